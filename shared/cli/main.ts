@@ -1,0 +1,1 @@
+console.log('ballast: foundation in progress');
