@@ -1,0 +1,48 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { z } from 'zod';
+import { BallastError } from '../errors/BallastError.js';
+
+/** Where `ballast stack up` records the running stack. Relative to the working directory. */
+export const STACK_STATE_FILE = join('.ballast', 'stack.json');
+
+export const stackStateSchema = z.object({
+  /** Process id of the supervisor that owns every child process of the stack. */
+  pid: z.number().int(),
+  startedAt: z.string(),
+  anvil: z.object({ rpcUrl: z.string(), chainId: z.number().int() }),
+  dynamodb: z.object({ endpoint: z.string(), tablePrefix: z.string() }),
+  kms: z.object({ endpoint: z.string(), keyId: z.string() }),
+  exchange: z.object({ baseUrl: z.string() }),
+  oracle: z.object({ address: z.string() }),
+});
+export type StackState = z.infer<typeof stackStateSchema>;
+
+export class StackNotRunningError extends BallastError {
+  override name = 'StackNotRunningError';
+}
+
+/** Reads `.ballast/stack.json`; throws StackNotRunningError with the fix when there is none. */
+export function readStackState(file = STACK_STATE_FILE): StackState {
+  if (!existsSync(file)) {
+    throw new StackNotRunningError(`no local stack is running (no ${file})`, {
+      fix: 'start one with `npx ballast stack up`, or run a whole cycle with `npm start`',
+    });
+  }
+  const parsed = stackStateSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) {
+    throw new StackNotRunningError(`${file} is not a valid stack state: ${parsed.error.issues[0]?.message ?? ''}`, {
+      fix: 'run `npx ballast stack down` (or delete the file) and start the stack again',
+    });
+  }
+  return parsed.data;
+}
+
+export function writeStackState(state: StackState, file = STACK_STATE_FILE): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+}
+
+export function removeStackState(file = STACK_STATE_FILE): void {
+  rmSync(file, { force: true });
+}

@@ -1,0 +1,68 @@
+/**
+ * The DynamoDB tables, written once: the local stack creates them from here and the CDK stack
+ * declares them from here, so keys can never drift between the two. See docs/data-model.md.
+ */
+export interface TableDefinition {
+  /** Logical name; the physical name is `${prefix}-${logicalName}`. */
+  readonly logicalName: string;
+  readonly partitionKey: { readonly name: string; readonly type: 'S' | 'N' };
+  readonly sortKey?: { readonly name: string; readonly type: 'S' | 'N' };
+  readonly globalIndexes?: readonly {
+    readonly indexName: string;
+    readonly partitionKey: { readonly name: string; readonly type: 'S' | 'N' };
+    readonly sortKey?: { readonly name: string; readonly type: 'S' | 'N' };
+  }[];
+  /** Attribute holding the expiry time in epoch seconds, when items expire. */
+  readonly ttlAttribute?: string;
+}
+
+export const TABLES = {
+  /** Market snapshots: compact books, venue status and the engine's inputs (gzip), per asset and cycle. */
+  snapshots: {
+    logicalName: 'snapshots',
+    partitionKey: { name: 'asset', type: 'S' },
+    sortKey: { name: 'ts', type: 'N' },
+    ttlAttribute: 'expiresAt',
+  },
+  /** Risk records: one per asset and cycle, with provenance; written once, never overwritten. */
+  parameters: {
+    logicalName: 'parameters',
+    partitionKey: { name: 'asset', type: 'S' },
+    sortKey: { name: 'ts', type: 'N' },
+  },
+  /** Per-asset head: the last published state the control layer starts from, and health facts. */
+  assets: {
+    logicalName: 'assets',
+    partitionKey: { name: 'asset', type: 'S' },
+  },
+  /** On-chain publications (rounds): the signed batch, signatures and outcome; also by tx hash. */
+  publications: {
+    logicalName: 'publications',
+    partitionKey: { name: 'oracle', type: 'S' },
+    sortKey: { name: 'round', type: 'N' },
+    globalIndexes: [{ indexName: 'byTxHash', partitionKey: { name: 'txHash', type: 'S' } }],
+  },
+  /** Transaction ledger: one item per (chain, sender, nonce), written before broadcasting. */
+  ledger: {
+    logicalName: 'ledger',
+    partitionKey: { name: 'sender', type: 'S' },
+    sortKey: { name: 'nonce', type: 'N' },
+  },
+  /** Leases that make the publisher a single writer per (chain, key). */
+  leases: {
+    logicalName: 'leases',
+    partitionKey: { name: 'name', type: 'S' },
+  },
+} as const satisfies Record<string, TableDefinition>;
+
+export type TableKey = keyof typeof TABLES;
+
+/** Physical table names for a deployment prefix (stage). */
+export type TableNames = Record<TableKey, string>;
+
+/** @default prefix "ballast" */
+export function tableNames(prefix = 'ballast'): TableNames {
+  const names = {} as Record<TableKey, string>;
+  for (const key of Object.keys(TABLES) as TableKey[]) names[key] = `${prefix}-${TABLES[key].logicalName}`;
+  return names;
+}
