@@ -14,7 +14,14 @@ export const binanceDepthSchema = z.object({
  */
 export const binanceKlinesSchema = z.array(
   z.tuple(
-    [z.number().int().nonnegative(), decimalString, decimalString, decimalString, decimalString, decimalString],
+    [
+      z.number().int().nonnegative(),
+      decimalString,
+      decimalString,
+      decimalString,
+      decimalString,
+      decimalString,
+    ],
     z.unknown(),
   ),
 );

@@ -13,7 +13,5 @@ export function parseBinanceCandles(body: unknown, _ctx: ParseContext): Candle[]
     body,
     errorOf: binanceErrorOf,
   });
-  return rows
-    .map((r): Candle => [r[0], r[1], r[2], r[3], r[4], r[5]])
-    .sort((a, b) => a[0] - b[0]);
+  return rows.map((r): Candle => [r[0], r[1], r[2], r[3], r[4], r[5]]).sort((a, b) => a[0] - b[0]);
 }

@@ -23,7 +23,14 @@ export const bybitAdapter: VenueAdapter = {
     hours: 1000,
     request: {
       path: BYBIT_PATHS.candles,
-      params: { category: 'spot', symbol, interval: '60', start: endMs - 1000 * HOUR_MS, end: endMs - 1, limit: 1000 },
+      params: {
+        category: 'spot',
+        symbol,
+        interval: '60',
+        start: endMs - 1000 * HOUR_MS,
+        end: endMs - 1,
+        limit: 1000,
+      },
     },
   }),
   parseOrderBook: parseBybitOrderBook,

@@ -15,7 +15,10 @@ export const bybitKlineSchema = bybitEnvelope(
   z.object({
     symbol: z.string(),
     list: z.array(
-      z.tuple([intString, decimalString, decimalString, decimalString, decimalString, decimalString], z.unknown()),
+      z.tuple(
+        [intString, decimalString, decimalString, decimalString, decimalString, decimalString],
+        z.unknown(),
+      ),
     ),
   }),
 );
@@ -24,13 +27,26 @@ export const bybitKlineSchema = bybitEnvelope(
 export const bybitTickersSchema = bybitEnvelope(
   z.object({
     list: z
-      .array(z.object({ symbol: z.string(), bid1Price: decimalString, ask1Price: decimalString, lastPrice: decimalString }))
+      .array(
+        z.object({
+          symbol: z.string(),
+          bid1Price: decimalString,
+          ask1Price: decimalString,
+          lastPrice: decimalString,
+        }),
+      )
       .length(1, 'expected exactly one ticker'),
   }),
 ).refine((b) => b.time !== undefined, { message: 'missing time', path: ['time'] });
 
 /** Error body: `{"retCode":10001,"retMsg":"Not supported symbols","result":{},…}`. */
-export const bybitErrorSchema = z.object({ retCode: z.number().int().refine((c) => c !== 0), retMsg: z.string() });
+export const bybitErrorSchema = z.object({
+  retCode: z
+    .number()
+    .int()
+    .refine((c) => c !== 0),
+  retMsg: z.string(),
+});
 
 export const BYBIT_PATHS = {
   orderbook: '/v5/market/orderbook',

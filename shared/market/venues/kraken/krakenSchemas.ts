@@ -39,4 +39,8 @@ export const krakenTickerEntrySchema = z.object({
 /** Error body: `{"error":["EQuery:Unknown asset pair"]}` (HTTP 200). */
 export const krakenErrorSchema = z.object({ error: z.array(z.string()).min(1) });
 
-export const KRAKEN_PATHS = { orderbook: '/0/public/Depth', candles: '/0/public/OHLC', ticker: '/0/public/Ticker' } as const;
+export const KRAKEN_PATHS = {
+  orderbook: '/0/public/Depth',
+  candles: '/0/public/OHLC',
+  ticker: '/0/public/Ticker',
+} as const;

@@ -9,7 +9,11 @@ import { KRAKEN_PATHS, krakenDepthEntrySchema } from './krakenSchemas.js';
  * its last-update time (s): `ts` is the newest of those, so a frozen book shows up as stale.
  */
 export function parseKrakenOrderBook(body: unknown, ctx: ParseContext): OrderBook {
-  const { entry } = krakenResultEntry({ endpoint: KRAKEN_PATHS.orderbook, body, schema: krakenDepthEntrySchema });
+  const { entry } = krakenResultEntry({
+    endpoint: KRAKEN_PATHS.orderbook,
+    body,
+    schema: krakenDepthEntrySchema,
+  });
   let newest = 0;
   for (const level of entry.bids) newest = Math.max(newest, level[2]);
   for (const level of entry.asks) newest = Math.max(newest, level[2]);

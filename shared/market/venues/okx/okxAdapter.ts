@@ -30,7 +30,10 @@ export const okxAdapter: VenueAdapter = {
     return recent
       ? {
           hours: 300,
-          request: { path: OKX_PATHS.candles, params: { instId: symbol, bar: '1H', after: endMs, limit: 300 } },
+          request: {
+            path: OKX_PATHS.candles,
+            params: { instId: symbol, bar: '1H', after: endMs, limit: 300 },
+          },
         }
       : {
           hours: 100,

@@ -15,12 +15,21 @@ export const okxBooksSchema = okxEnvelope(
  * "volCcyQuote","confirm"]`, newest first; `vol` is in base currency for spot.
  */
 export const okxCandlesSchema = okxEnvelope(
-  z.tuple([intString, decimalString, decimalString, decimalString, decimalString, decimalString], z.unknown()),
+  z.tuple(
+    [intString, decimalString, decimalString, decimalString, decimalString, decimalString],
+    z.unknown(),
+  ),
 );
 
 /** `GET /api/v5/market/ticker?instId=…` — `data[0] = {last, askPx, bidPx, ts, …}`. */
 export const okxTickerSchema = okxEnvelope(
-  z.object({ instId: z.string(), last: decimalString, askPx: decimalString, bidPx: decimalString, ts: intString }),
+  z.object({
+    instId: z.string(),
+    last: decimalString,
+    askPx: decimalString,
+    bidPx: decimalString,
+    ts: intString,
+  }),
 ).refine((b) => b.data.length === 1, { message: 'expected exactly one ticker in data', path: ['data'] });
 
 /** Error body: `{"code":"51001","msg":"Instrument ID does not exist","data":[]}` (HTTP 200 or 4xx). */
