@@ -20,8 +20,8 @@ export interface GeneratedBook {
   readonly priceDecimals: number;
 }
 
-/** Half spread as a fraction of mid: 0.5 bp. */
-const HALF_SPREAD = 0.00005;
+/** Half spread as a fraction of mid: 1.5 bp (wider than the ±1 bp venue basis, so venues never cross each other). */
+const HALF_SPREAD = 0.00015;
 /** The full book spans ±4% of mid, whatever the level count: deeper books are finer. */
 const SPAN = 0.04;
 

@@ -375,13 +375,15 @@ function okx({ path, query, nowMs, viewFor }: RenderVenueResponseParams): SimRes
   // `candles` only reaches back 1,440 bars; older ones are on `history-candles`.
   const oldest = history ? Number.NEGATIVE_INFINITY : last - 1439 * HOUR_MS;
   const to = Math.min(last, after === undefined ? last : after - 1);
+  // The newest `limit` bars with open time in (before, after), never older than what the endpoint keeps.
   const from = Math.max(
     oldest,
-    before === undefined ? to - (limit - 1) * HOUR_MS : before + 1,
-    to - (limit - 1) * HOUR_MS,
+    before === undefined ? Number.NEGATIVE_INFINITY : before + 1,
+    to - limit * HOUR_MS,
   );
   const rows = view
     .candlesIn(from, to)
+    .slice(-limit)
     .reverse()
     .map(([t, o, h, l, c, v]) => [
       String(t),
@@ -465,9 +467,11 @@ function bybit({ path, query, nowMs, viewFor, sequence }: RenderVenueResponsePar
   if (limit === 'bad' || limit < 1 || limit > 1000 || start === 'bad' || end === 'bad')
     return err('badParam', 'limit');
   const to = Math.min(end ?? Number.POSITIVE_INFINITY, lastClosedOpen(nowMs));
-  const from = Math.max(start ?? Number.NEGATIVE_INFINITY, to - (limit - 1) * HOUR_MS);
+  // The newest `limit` bars with open time in [start, end].
+  const from = Math.max(start ?? Number.NEGATIVE_INFINITY, to - limit * HOUR_MS);
   const list = view
     .candlesIn(from, to)
+    .slice(-limit)
     .reverse()
     .map(([t, o, h, l, c, v]: Candle) => [
       String(t),

@@ -51,7 +51,7 @@ function defaultAssets(): AssetsConfig {
  * asset config, with the venues' real JSON shapes and error bodies. `GET /health` answers `{ok:true}`.
  *
  * Prices: one path per asset (replayed real candles time-shifted so the last closes at the current
- * hour, or simulated), each venue at a seeded ±3 bp basis, books generated around its mid.
+ * hour, or simulated), each venue at a seeded ±1 bp basis, books generated around its mid.
  * Starts in a few ms; CSVs are read on an asset's first request.
  */
 export async function startExchangeSimulator(

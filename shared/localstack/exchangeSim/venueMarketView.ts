@@ -49,7 +49,7 @@ const bookCache = new Map<string, { key: string; view: ReturnType<typeof generat
 
 /**
  * What one venue shows for one asset at `nowMs`: the common path's last close times
- * `(1 + basis)`, the venue's basis a seeded constant in ±3 bp, a generated book around it, and the
+ * `(1 + basis)`, the venue's basis a seeded constant in ±1 bp, a generated book around it, and the
  * data faults (`staleTimestamp`, `crossedBook`, `offPrice`) applied.
  */
 export function venueMarketView({
@@ -62,7 +62,7 @@ export function venueMarketView({
   fault,
 }: VenueMarketViewParams): VenueMarketView {
   const rng = createPrng(seed, asset, venue, 'basis');
-  const basis = (rng.next() - 0.5) * 6e-4;
+  const basis = (rng.next() - 0.5) * 2e-4;
   const all = source.candlesAt(nowMs);
   const lastClose = all[all.length - 1]?.[4] ?? 100;
   const offset = fault?.kind === 'offPrice' ? (fault.offsetPct ?? 0.05) : 0;
