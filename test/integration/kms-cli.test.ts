@@ -121,7 +121,6 @@ describe('ballast signer', () => {
     const unknown = await run('check', '--key-id', keyId, '--bogus');
     expect(unknown.code).not.toBe(0);
     expect(unknown.err).toMatch(/unknown option '--bogus'/);
-    });
     expect(await run('check', '--key-id', 'alias/unknown', '--endpoint', server.endpoint)).toMatchObject({
       code: 1,
       err: expect.stringMatching(/alias\/unknown[\s\S]*fix:/),

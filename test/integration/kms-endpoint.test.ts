@@ -151,6 +151,36 @@ describe('local KMS endpoint protocol', () => {
     child = undefined;
   });
 
+  it('standalone exits when its parent closes stdin, and reports a port conflict with exit 1', async () => {
+    const held = await start();
+    const conflict = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'shared/localstack/kms/main.ts', '--port', String(held.port)],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
+    let stderr = '';
+    conflict.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    expect(((await once(conflict, 'exit')) as [number])[0]).toBe(1);
+    expect(stderr).toMatch(new RegExp(`127\\.0\\.0\\.1:${held.port}: the port is in use`));
+
+    const tied = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'shared/localstack/kms/main.ts', '--exit-on-stdin-close'],
+      {
+        stdio: ['pipe', 'pipe', 'ignore'],
+      },
+    );
+    child = tied;
+    const [line] = (await once(createInterface({ input: tied.stdout }), 'line')) as [string];
+    expect(JSON.parse(line)).toMatchObject({ endpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:/) });
+    const exited = once(tied, 'exit');
+    tied.stdin.end();
+    expect((await exited)[0]).toBe(0);
+    child = undefined;
+  });
+
   it('standalone rejects a bad --port with exit code 2', async () => {
     const bad = spawn(
       process.execPath,

@@ -56,9 +56,9 @@ export class KmsSigner extends AbstractSigner {
   readonly keyId: string;
   readonly #client: KMSClient;
   readonly #params: KmsSignerParams;
-  readonly #state: SharedState;
+  #state: SharedState = { address: undefined, throttles: 0, signCalls: 0 };
 
-  constructor(params: KmsSignerParams, state?: SharedState) {
+  constructor(params: KmsSignerParams) {
     super(params.provider ?? null);
     if (params.keyId.trim() === '') {
       throw new KmsSignerError('KmsSigner keyId is empty', {
@@ -68,7 +68,6 @@ export class KmsSigner extends AbstractSigner {
     this.keyId = params.keyId;
     this.#client = params.client;
     this.#params = params;
-    this.#state = state ?? { address: undefined, throttles: 0, signCalls: 0 };
   }
 
   /** KMS throttles seen so far (every ThrottlingException or HTTP 429, including retried ones). */
@@ -81,8 +80,11 @@ export class KmsSigner extends AbstractSigner {
     return this.#state.signCalls;
   }
 
+  /** A signer for the same key on another provider; shares the cached address and the counters. */
   override connect(provider: Provider | null): KmsSigner {
-    return new KmsSigner({ ...this.#params, provider }, this.#state);
+    const connected = new KmsSigner({ ...this.#params, provider });
+    connected.#state = this.#state;
+    return connected;
   }
 
   #retrying<T>(operation: string, call: () => Promise<T>): Promise<T> {

@@ -1,3 +1,5 @@
+import { BallastError } from '../../errors/BallastError.js';
+
 export interface KmsSignerErrorOptions {
   /** The KMS key the failing call used (id, ARN or alias), so the message names it. */
   readonly keyId?: string;
@@ -10,17 +12,13 @@ export interface KmsSignerErrorOptions {
  * Base class of every error the KMS signer throws on purpose. The message says what was wrong
  * and with which key; `fix` (when known) says what to do about it.
  */
-export class KmsSignerError extends Error {
+export class KmsSignerError extends BallastError {
   override name = 'KmsSignerError';
   readonly keyId: string | undefined;
-  readonly fix: string | undefined;
 
   constructor(message: string, options: KmsSignerErrorOptions = {}) {
-    super(options.fix === undefined ? message : `${message}\n  fix: ${options.fix}`, {
-      cause: options.cause,
-    });
+    super(message, { cause: options.cause, ...(options.fix === undefined ? {} : { fix: options.fix }) });
     this.keyId = options.keyId;
-    this.fix = options.fix;
   }
 }
 

@@ -1,18 +1,18 @@
 /**
  * Runs the local KMS-compatible endpoint on its own:
- *   npx tsx shared/localstack/kms/main.ts [--port P] [--seed S] [--create-key [--alias alias/name]]
+ *   npx tsx shared/localstack/kms/main.ts [--port P] [--seed S] [--create-key [--alias alias/name]] [--exit-on-stdin-close]
  * Prints one JSON line `{ "endpoint", "port", "keyId"? }` on stdout once it listens, then serves
- * until SIGINT/SIGTERM. `--create-key` creates an ECC_SECG_P256K1 key (and `--alias`) through the real
+ * until SIGINT/SIGTERM (or, with --exit-on-stdin-close, until its parent closes its stdin). `--create-key` creates an ECC_SECG_P256K1 key (and `--alias`) through the real
  * @aws-sdk/client-kms, so a parent process can read the key id from that line.
  */
 import { parseArgs } from 'node:util';
-import { CreateAliasCommand, CreateKeyCommand } from '@aws-sdk/client-kms';
 import { createKmsClient } from '../../chain/kms/createKmsClient.js';
-import { startKmsServer } from './startKmsServer.js';
+import { createLocalKmsKey } from './createLocalKmsKey.js';
+import { startKmsServer, type KmsServer } from './startKmsServer.js';
 
 function usage(message: string): never {
   process.stderr.write(
-    `kms endpoint: ${message}\nusage: tsx shared/localstack/kms/main.ts [--port P] [--seed S] [--create-key [--alias alias/name]]\n`,
+    `kms endpoint: ${message}\nusage: tsx shared/localstack/kms/main.ts [--port P] [--seed S] [--create-key [--alias alias/name]] [--exit-on-stdin-close]\n`,
   );
   process.exit(2);
 }
@@ -22,6 +22,7 @@ let values: {
   seed?: string | undefined;
   'create-key'?: boolean | undefined;
   alias?: string | undefined;
+  'exit-on-stdin-close'?: boolean | undefined;
 };
 try {
   ({ values } = parseArgs({
@@ -30,6 +31,7 @@ try {
       seed: { type: 'string' },
       'create-key': { type: 'boolean' },
       alias: { type: 'string' },
+      'exit-on-stdin-close': { type: 'boolean' },
     },
     strict: true,
     allowPositionals: false,
@@ -43,23 +45,24 @@ const port = values.port === undefined ? 0 : Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65_535)
   usage(`--port must be an integer from 0 to 65535, got ${values.port}`);
 
-const server = await startKmsServer({ port, ...(values.seed === undefined ? {} : { seed: values.seed }) });
+let server: KmsServer;
+try {
+  server = await startKmsServer({ port, ...(values.seed === undefined ? {} : { seed: values.seed }) });
+} catch (error) {
+  process.stderr.write(`kms endpoint: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}
 let keyId: string | undefined;
 if (values['create-key'] === true) {
   const client = createKmsClient({ endpoint: server.endpoint });
-  const created = await client.send(
-    new CreateKeyCommand({
-      KeySpec: 'ECC_SECG_P256K1',
-      KeyUsage: 'SIGN_VERIFY',
-      Description: 'ballast local signer',
-    }),
-  );
-  keyId = created.KeyMetadata?.KeyId;
-  if (values.alias !== undefined) {
-    await client.send(new CreateAliasCommand({ AliasName: values.alias, TargetKeyId: keyId }));
-    keyId = values.alias;
+  try {
+    ({ signerKeyId: keyId } = await createLocalKmsKey({
+      client,
+      ...(values.alias === undefined ? {} : { alias: values.alias }),
+    }));
+  } finally {
+    client.destroy();
   }
-  client.destroy();
 }
 process.stdout.write(
   `${JSON.stringify({ endpoint: server.endpoint, port: server.port, ...(keyId === undefined ? {} : { keyId }) })}\n`,
@@ -70,3 +73,7 @@ const shutdown = (): void => {
 };
 process.once('SIGINT', shutdown);
 process.once('SIGTERM', shutdown);
+// A parent that holds our stdin open can die without signalling (SIGKILL, crash): stop with it.
+if (values['exit-on-stdin-close'] === true) {
+  process.stdin.once('end', shutdown).once('close', shutdown).resume();
+}
