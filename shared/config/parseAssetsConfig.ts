@@ -4,7 +4,10 @@ import { assetsConfigSchema, type AssetsConfig } from './assetsConfig.js';
 
 /** Turns zod issues into `path: message` problems (paths dotted, numbers kept as indices). */
 export function zodIssuesToProblems(issues: readonly z.core.$ZodIssue[]): ConfigProblem[] {
-  return issues.map((issue) => ({ path: issue.path.map((part) => String(part)).join('.'), message: issue.message }));
+  return issues.map((issue) => ({
+    path: issue.path.map((part) => String(part)).join('.'),
+    message: issue.message,
+  }));
 }
 
 /**
@@ -18,7 +21,9 @@ export function parseAssetsConfig(json: unknown, source: string): AssetsConfig {
     try {
       value = JSON.parse(json) as unknown;
     } catch (error) {
-      throw new ConfigError(source, [{ path: '', message: `not valid JSON (${(error as Error).message})` }], { cause: error });
+      throw new ConfigError(source, [{ path: '', message: `not valid JSON (${(error as Error).message})` }], {
+        cause: error,
+      });
     }
   }
   const result = assetsConfigSchema.safeParse(value);

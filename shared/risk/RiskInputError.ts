@@ -13,7 +13,9 @@ export class RiskInputError extends Error {
   readonly fix: string | undefined;
 
   constructor(message: string, options: RiskInputErrorOptions = {}) {
-    super(options.fix === undefined ? message : `${message}\n  fix: ${options.fix}`, { cause: options.cause });
+    super(options.fix === undefined ? message : `${message}\n  fix: ${options.fix}`, {
+      cause: options.cause,
+    });
     this.fix = options.fix;
   }
 }
