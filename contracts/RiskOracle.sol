@@ -92,6 +92,7 @@ contract RiskOracle is IRiskOracle, Ownable2Step, EIP712 {
     error SignerNotFound(address signer);
     error InvalidThreshold(uint256 threshold, uint256 signers);
     error InvalidTiming(uint32 maxObservationAge, uint32 maxFutureSkew);
+    error RenounceOwnershipDisabled();
 
     constructor(
         address initialOwner,
@@ -436,6 +437,11 @@ contract RiskOracle is IRiskOracle, Ownable2Step, EIP712 {
 
     function setGuardian(address guardian_) external onlyOwner {
         _setGuardian(guardian_);
+    }
+
+    /// @notice Disabled: without an owner, signers could never be rotated nor guardrails changed.
+    function renounceOwnership() public view override onlyOwner {
+        revert RenounceOwnershipDisabled();
     }
 
     /// @notice Stops `submit` (reads keep working). Guardian or owner.

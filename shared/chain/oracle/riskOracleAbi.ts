@@ -42,6 +42,7 @@ export const RISK_ORACLE_ABI = [
   'function unpause()',
   'function transferOwnership(address newOwner)',
   'function acceptOwnership()',
+  'function renounceOwnership() view',
   // events
   'event ParametersUpdated(uint64 indexed round, uint32 observedAt, bytes32[] updates)',
   `event AssetConfigured(bytes32 indexed asset, ${GUARDRAILS} guardrails)`,
@@ -53,6 +54,7 @@ export const RISK_ORACLE_ABI = [
   'event Paused(address indexed by)',
   'event Unpaused(address indexed by)',
   'event OwnershipTransferStarted(address indexed previousOwner, address indexed newOwner)',
+  'event EIP712DomainChanged()',
   'event OwnershipTransferred(address indexed previousOwner, address indexed newOwner)',
   // errors
   'error AssetNotConfigured(bytes32 asset)',
@@ -87,7 +89,8 @@ export const RISK_ORACLE_ABI = [
   'error InvalidTiming(uint32 maxObservationAge, uint32 maxFutureSkew)',
   'error OwnableUnauthorizedAccount(address account)',
   'error OwnableInvalidOwner(address owner)',
-  'error ECDSAInvalidSignature()',
-  'error ECDSAInvalidSignatureLength(uint256 length)',
-  'error ECDSAInvalidSignatureS(bytes32 s)',
+  'error RenounceOwnershipDisabled()',
+  // from OpenZeppelin's EIP712 (ShortStrings), listed by solc
+  'error InvalidShortString()',
+  'error StringTooLong(string str)',
 ] as const;
