@@ -10,6 +10,8 @@ export interface ReadCandlesCsvResult {
   readonly gapHours: number;
   /** Number of gaps (runs of missing hours). */
   readonly gaps: number;
+  /** 1-based line number of the last data row. */
+  readonly lastLine: number;
 }
 
 const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
@@ -81,5 +83,5 @@ export function readCandlesCsv(text: string, source: string): ReadCandlesCsvResu
     prevLine = lineNo;
   }
   if (candles.length === 0) throw new BacktestInputError(`${source}: no data rows after the header`);
-  return { candles, gapHours, gaps };
+  return { candles, gapHours, gaps, lastLine: prevLine };
 }
