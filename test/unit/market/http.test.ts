@@ -57,6 +57,21 @@ describe('createLimiter', () => {
     expect(await limiter.run(async () => 'next')).toBe('next');
   });
 
+  it('spaces task starts by minIntervalMs, in arrival order', async () => {
+    const limiter = createLimiter(4, 40);
+    const starts: number[] = [];
+    await Promise.all(
+      [0, 1, 2].map(() =>
+        limiter.run(async () => {
+          starts.push(performance.now());
+        }),
+      ),
+    );
+    // setTimeout may fire up to ~1 ms early relative to performance.now(); the spacing is 40 ms.
+    expect(starts[1]! - starts[0]!).toBeGreaterThanOrEqual(38);
+    expect(starts[2]! - starts[1]!).toBeGreaterThanOrEqual(38);
+  });
+
   it('rejects a limit below 1', () => {
     expect(() => createLimiter(0)).toThrow(/concurrency must be an integer >= 1, got 0/);
   });
