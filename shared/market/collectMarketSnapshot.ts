@@ -46,7 +46,10 @@ export interface CollectMarketSnapshotParams {
   readonly quoteRates?: Partial<Record<QuoteCurrency, number>>;
   /** @default 0.01 */
   readonly depegTolerance?: number;
-  /** HTTP settings for all venues. */
+  /**
+   * HTTP settings for all venues. With `simBaseUrl`, `minIntervalMs` defaults to 0: the simulator
+   * has no rate limit to respect.
+   */
   readonly http?: VenueHttpOptions;
   /** HTTP settings per venue, merged over `http`. */
   readonly httpByVenue?: Partial<Record<VenueId, VenueHttpOptions>>;
@@ -79,7 +82,11 @@ export async function collectMarketSnapshot(params: CollectMarketSnapshotParams)
   // possible (the median compares them). Phase 2: candle history, which is not time-critical.
   const common = config.venues.map((market) => {
     const baseUrl = baseUrlOf(market.venue);
-    const http = { ...params.http, ...params.httpByVenue?.[market.venue] };
+    const http = {
+      ...(params.simBaseUrl === undefined ? {} : { minIntervalMs: 0 }),
+      ...params.http,
+      ...params.httpByVenue?.[market.venue],
+    };
     return {
       venue: market.venue,
       symbol: market.symbol,

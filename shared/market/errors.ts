@@ -113,7 +113,7 @@ export class VenueGeoBlockedError extends MarketDataError {
       message:
         `${params.venue} refused ${params.endpoint} with HTTP ${params.status}: the venue blocks requests from this location` +
         (params.region === undefined ? '' : ` (AWS region ${params.region})`) +
-        `. Run the collector in a region the venue serves (e.g. eu-west-1 or ap-northeast-1; Binance and Bybit block US regions) or remove ${params.venue} from the asset's venues.`,
+        `. Run the collector in a region the venue serves (e.g. eu-central-1 or eu-west-1; Binance, Bybit and OKX refuse US regions) or remove ${params.venue} from the asset's venues.`,
     });
     this.status = params.status;
     this.region = params.region;

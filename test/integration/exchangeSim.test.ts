@@ -15,7 +15,8 @@ const NOW = Date.UTC(2026, 0, 15, 12, 34, 56);
 const ASSETS: AssetsConfig = assetsConfigSchema.parse(
   JSON.parse(readFileSync(new URL('../../shared/config/assets.default.json', import.meta.url), 'utf8')),
 );
-const http = { timeoutMs: 2000, maxRetries: 0 };
+// No request spacing: the simulator has no rate limit (the adapters default to the real venues' limits).
+const http = { timeoutMs: 2000, maxRetries: 0, minIntervalMs: 0 };
 
 let sim: ExchangeSimulator;
 beforeAll(async () => {

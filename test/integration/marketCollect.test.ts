@@ -80,6 +80,10 @@ describe('collectMarketSnapshot against the simulator', () => {
     expect(snap.slippage!.slippage).toBeGreaterThan(0);
     expect(snap.slippage!.slippage).toBeLessThan(0.01);
     expect(snap.candles).toHaveLength(200 * 24);
+    // Each venue paged back 200 days, except Kraken whose OHLC endpoint keeps 720 bars.
+    expect(snap.venues.map((v) => [v.venue, v.candles])).toEqual(
+      VENUE_IDS.map((v) => [v, v === 'kraken' ? 720 : 4800]),
+    );
     // Per-hour medians keep candles consistent: low ≤ open, close ≤ high.
     for (const [, o, h, l, c] of snap.candles) {
       expect(h).toBeGreaterThanOrEqual(Math.max(o, c));

@@ -28,7 +28,7 @@ const json =
 const hang: Step = () => {};
 const okBody = { lastUpdateId: 1, bids: [['1', '1']], asks: [['2', '1']] };
 const request = { path: '/api/v3/depth', params: { symbol: 'BTCUSDT', limit: 5 } };
-const fast = { backoffBaseMs: 5, random: () => 0.5 };
+const fast = { backoffBaseMs: 5, random: () => 0.5, minIntervalMs: 0 };
 
 beforeAll(async () => {
   server = createServer((req, res) => {

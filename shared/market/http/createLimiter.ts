@@ -1,13 +1,19 @@
-/** A counting semaphore: `run(fn)` waits until fewer than `limit` calls are in flight. */
+/** A counting semaphore with spacing: `run(fn)` waits for a free slot and for the start interval. */
 export interface Limiter {
   run<T>(fn: () => Promise<T>): Promise<T>;
 }
 
-/** FIFO concurrency limiter (no dependencies; the venues' public limits are per IP, so per process is right). */
-export function createLimiter(limit: number): Limiter {
+/**
+ * FIFO limiter: at most `limit` tasks in flight, and consecutive task starts at least `minIntervalMs`
+ * apart (a venue's public request-rate limit). No dependencies; the venues limit per IP, so one
+ * limiter per venue per process is the right scope.
+ */
+export function createLimiter(limit: number, minIntervalMs = 0): Limiter {
   if (!Number.isInteger(limit) || limit < 1)
     throw new RangeError(`concurrency must be an integer >= 1, got ${limit}`);
+  if (!(minIntervalMs >= 0)) throw new RangeError(`minIntervalMs must be >= 0, got ${minIntervalMs}`);
   let active = 0;
+  let nextStart = 0;
   const queue: (() => void)[] = [];
   const release = () => {
     active -= 1;
@@ -22,6 +28,13 @@ export function createLimiter(limit: number): Limiter {
       if (active < limit) active += 1;
       else await new Promise<void>((resolve) => queue.push(resolve));
       try {
+        if (minIntervalMs > 0) {
+          // Reserve the next start slot before waiting, so queued tasks space out in arrival order.
+          const now = Date.now();
+          const start = Math.max(now, nextStart);
+          nextStart = start + minIntervalMs;
+          if (start > now) await new Promise((resolve) => setTimeout(resolve, start - now));
+        }
         return await fn();
       } finally {
         release();
