@@ -1,4 +1,4 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Schedule, ScheduleExpression, ScheduleTargetInput, TimeWindow } from 'aws-cdk-lib/aws-scheduler';
@@ -101,17 +101,16 @@ export class Pipeline extends Construct {
     notifyFailure.addCatch(failed, { resultPath: JsonPath.DISCARD });
     notifyFailure.next(failed);
 
-    // Per asset: collect → compute. Inputs per LAMBDA_CONTRACT.md.
+    // Per asset: collect → compute, each task getting the previous output as is (LAMBDA_CONTRACT.md).
+    // payloadResponseOnly: the task's output is the function's result, not the Invoke envelope.
     const collect = new LambdaInvoke(this, 'Collect', {
       lambdaFunction: props.collect,
-      payload: TaskInput.fromJsonPathAt('$'),
       payloadResponseOnly: true,
       retryOnServiceExceptions: false,
       taskTimeout: Timeout.duration(props.taskTimeout),
     });
     const compute = new LambdaInvoke(this, 'Compute', {
       lambdaFunction: props.compute,
-      payload: TaskInput.fromJsonPathAt('$'),
       payloadResponseOnly: true,
       retryOnServiceExceptions: false,
       taskTimeout: Timeout.duration(props.taskTimeout),
@@ -191,6 +190,19 @@ export class Pipeline extends Construct {
         id: nagFindingId({ rule: 'AwsSolutions-IAM5', resource: fn, suffix: ':*' }),
         reason: `LambdaInvoke grants ${fn.node.id} and its versions/aliases (ARN:*); scoped to this one function.`,
       });
+    }
+
+    if (this.usesDistributedMap) {
+      // The Distributed Map's policy lets the workflow describe/stop its own child executions,
+      // whose ARNs are only known at run time: `execution:<name>:*` and `execution:<name>/*:*`.
+      const cfn = this.stateMachine.node.defaultChild as CfnElement;
+      const name = `{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${Stack.of(cfn).getLogicalId(cfn)}"}]}]}`;
+      for (const suffix of [':*', '/*:*']) {
+        Validations.of(this.stateMachine).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${name}${suffix}]`,
+          reason: `Distributed Map: the workflow manages its own child executions (execution:<this state machine>${suffix}), named at run time.`,
+        });
+      }
     }
 
     this.deadLetterQueue = new Queue(this, 'ScheduleDlq', {
