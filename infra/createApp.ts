@@ -8,7 +8,10 @@ import { BallastStack } from './stacks/BallastStack.js';
 
 export interface CreateAppParams {
   readonly repoRoot: string;
-  /** @default every `<configDir>/*.json` */
+  /**
+   * Stages to synthesize.
+   * @default the `stage` context value (`cdk deploy -c stage=prod`, comma-separated for several), else every `<configDir>/*.json`
+   */
   readonly stages?: readonly string[];
   /** @default `<repoRoot>/infra/config` */
   readonly configDir?: string;
@@ -29,13 +32,16 @@ export interface CreateAppResult {
  */
 export function createApp(params: CreateAppParams): CreateAppResult {
   const configDir = params.configDir ?? join(params.repoRoot, 'infra', 'config');
+  const app = new App(params.appProps);
+  const stageContext: unknown = app.node.tryGetContext('stage');
   const stages =
     params.stages ??
-    readdirSync(configDir)
-      .filter((file) => file.endsWith('.json'))
-      .map((file) => file.slice(0, -'.json'.length))
-      .sort();
-  const app = new App(params.appProps);
+    (typeof stageContext === 'string' && stageContext.trim().length > 0
+      ? stageContext.split(',').map((stage) => stage.trim())
+      : readdirSync(configDir)
+          .filter((file) => file.endsWith('.json'))
+          .map((file) => file.slice(0, -'.json'.length))
+          .sort());
   const stacks = stages.map((stageName) => {
     const config = loadStageConfig({ stage: stageName, repoRoot: params.repoRoot, configDir });
     const { account, region } = config.stage;

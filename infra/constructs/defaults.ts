@@ -304,9 +304,10 @@ export class BallastFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: BallastFunctionProps) {
     super(scope, id);
+    // Retained like every log group of the stack (the audit trail outlives a stack); expires by retention.
     this.logGroup = new LogGroup(this, 'Logs', {
       retention: props.logRetention,
-      removalPolicy: RemovalPolicy.DESTROY,
+      removalPolicy: RemovalPolicy.RETAIN,
     });
     // Own role instead of AWSLambdaBasicExecutionRole (a managed policy writing to any log group).
     this.role = new Role(this, 'Role', {
