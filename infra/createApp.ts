@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, Validations, type AppProps } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -32,7 +32,15 @@ export interface CreateAppResult {
  */
 export function createApp(params: CreateAppParams): CreateAppResult {
   const configDir = params.configDir ?? join(params.repoRoot, 'infra', 'config');
-  const app = new App(params.appProps);
+  // cdk.json's context (feature flags) is read by the `cdk` CLI only; load it here too so that
+  // `npm run synth`, the tests and `cdk deploy` synthesize the same template.
+  const cdkJson = JSON.parse(readFileSync(join(params.repoRoot, 'cdk.json'), 'utf8')) as {
+    context?: Record<string, unknown>;
+  };
+  const app = new App({
+    ...params.appProps,
+    context: { ...cdkJson.context, ...params.appProps?.context },
+  });
   const stageContext: unknown = app.node.tryGetContext('stage');
   const stages =
     params.stages ??

@@ -17,8 +17,6 @@ import {
   Map as MapState,
   Parallel,
   Pass,
-  ProcessorMode,
-  ProcessorType,
   StateMachine,
   StateMachineType,
   Succeed,
@@ -146,14 +144,8 @@ export class Pipeline extends Construct {
           itemSelector,
           maxConcurrency: props.mapMaxConcurrency,
         });
-    if (assets instanceof DistributedMap) {
-      assets.itemProcessor(perAsset, {
-        mode: ProcessorMode.DISTRIBUTED,
-        executionType: ProcessorType.EXPRESS,
-      });
-    } else {
-      assets.itemProcessor(perAsset);
-    }
+    // A DistributedMap sets the DISTRIBUTED mode and the child execution type (`mapExecutionType`) itself.
+    assets.itemProcessor(perAsset);
     assets.addCatch(notifyFailure, { resultPath: '$.error' });
 
     // Publish: one branch per chain, each with every record. A publisher answering

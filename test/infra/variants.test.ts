@@ -94,7 +94,8 @@ describe('a multi-chain stage with a running schedule', () => {
     const roles = chains.map((c) => ({
       'Fn::GetAtt': [logicalId(stack.node.findChild(`Publish-${c.name}`).node.findChild('Role')), 'Arn'],
     }));
-    expect(signersOf('k2')[0]!.Principal.AWS).toEqual(roles);
+    expect(signersOf('k2')[0]!.Principal.AWS).toEqual(expect.arrayContaining(roles));
+    expect(signersOf('k2')[0]!.Principal.AWS).toHaveLength(roles.length);
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
         Variables: Match.objectLike({
