@@ -1,1 +1,18 @@
-console.log('ballast: foundation in progress');
+import { Command } from 'commander';
+import { registerComputeCommand } from './commands/compute.js';
+import { registerRunCommand } from './commands/run.js';
+import { registerSignerCommand } from './commands/signer.js';
+import { registerStackCommand } from './commands/stack.js';
+import { runCli } from './runCli.js';
+
+const program = new Command('ballast')
+  .description('Ballast: an open, verifiable risk oracle for dynamic collateral')
+  .version('0.1.0')
+  .showHelpAfterError('(run with --help for usage)');
+
+registerRunCommand(program);
+registerStackCommand(program);
+registerComputeCommand(program);
+registerSignerCommand(program);
+
+process.exitCode = await runCli(program, process.argv);

@@ -23,7 +23,8 @@ export async function runCli(program: Command, argv: readonly string[]): Promise
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
       return EXIT_INPUT;
     }
-    if (error instanceof InputError) {
+    // ConfigError (shared/config) lists every problem of a config file: bad input too.
+    if (error instanceof InputError || (error instanceof Error && error.name === 'ConfigError')) {
       process.stderr.write(`ballast: ${error.message}\n`);
       return EXIT_INPUT;
     }

@@ -6,6 +6,10 @@ const bps = z.number().int().min(0).max(10_000);
 const range = z
   .tuple([bps, bps])
   .refine(([min, max]) => min <= max, { message: 'range must be [min, max] with min <= max' });
+const fraction = z.number().gt(0).lt(1);
+
+export const APC_MODES = ['buffer', 'stressWeight', 'floor', 'none'] as const;
+export type ApcMode = (typeof APC_MODES)[number];
 
 export const venueMarketSchema = z.strictObject({
   venue: z.enum(VENUE_IDS),
@@ -15,29 +19,101 @@ export const venueMarketSchema = z.strictObject({
 });
 export type VenueMarket = z.infer<typeof venueMarketSchema>;
 
-export const assetConfigSchema = z.strictObject({
-  venues: z.array(venueMarketSchema).min(1),
-  /** Liquidation size Q in USD. */
-  liquidationSizeUsd: z.number().positive(),
-  /** Governance bounds, bp, `[min, max]`. */
-  bounds: z.strictObject({ ltv: range, lt: range, lb: range }),
-  minVenues: z.number().int().min(1).default(DEFAULTS.minVenues),
-  maxDeviation: z.number().positive().max(0.5).default(DEFAULTS.maxDeviation),
-  alphaLt: z.number().gt(0.5).lt(1).default(DEFAULTS.alphaLt),
-  alphaLtv: z.number().gt(0.5).lt(1).default(DEFAULTS.alphaLtv),
-  maxSlippage: z.number().positive().max(1).default(DEFAULTS.maxSlippage),
-  maxLoosenPerUpdateBps: bps.default(DEFAULTS.maxLoosenPerUpdateBps),
-  maxLoosenPerDayBps: bps.default(DEFAULTS.maxLoosenPerDayBps),
-  maxTightenPerUpdateBps: bps.default(DEFAULTS.maxTightenPerUpdateBps),
-  deviationBps: bps.default(DEFAULTS.deviationBps),
-  heartbeatSeconds: z.number().int().positive().default(DEFAULTS.heartbeatSeconds),
-});
+export const assetConfigSchema = z
+  .strictObject({
+    venues: z.array(venueMarketSchema).min(1),
+    /** Liquidation size Q in USD. */
+    liquidationSizeUsd: z.number().positive(),
+    /** Governance bounds, bp, `[min, max]`. */
+    bounds: z.strictObject({ ltv: range, lt: range, lb: range }),
+    minVenues: z.number().int().min(1).default(DEFAULTS.minVenues),
+    maxDeviation: z.number().positive().max(0.5).default(DEFAULTS.maxDeviation),
+    alphaLt: z.number().gt(0.5).lt(1).default(DEFAULTS.alphaLt),
+    alphaLtv: z.number().gt(0.5).lt(1).default(DEFAULTS.alphaLtv),
+    maxSlippage: z.number().positive().max(1).default(DEFAULTS.maxSlippage),
+    maxLoosenPerUpdateBps: bps.default(DEFAULTS.maxLoosenPerUpdateBps),
+    maxLoosenPerDayBps: bps.default(DEFAULTS.maxLoosenPerDayBps),
+    maxTightenPerUpdateBps: bps.default(DEFAULTS.maxTightenPerUpdateBps),
+    deviationBps: bps.default(DEFAULTS.deviationBps),
+    heartbeatSeconds: z.number().int().positive().default(DEFAULTS.heartbeatSeconds),
+
+    // ---- risk engine fields (METHOD.md §3–§7); each default lives in DEFAULTS ----
+    lambdaFast: fraction.default(DEFAULTS.lambdaFast),
+    lambdaSlow: fraction.default(DEFAULTS.lambdaSlow),
+    epsilonBps: bps.default(DEFAULTS.epsilonBps),
+    horizonBaseHours: z.number().int().min(1).max(720).default(DEFAULTS.horizonBaseHours),
+    horizonMaxHours: z.number().int().min(1).max(720).default(DEFAULTS.horizonMaxHours),
+    /** When set, the liquidation horizon is this many hours instead of `H_base + Q/(ρ·V_h)` (backtests, calibration). */
+    fixedHorizonHours: z.number().int().min(1).max(720).optional(),
+    participation: z.number().gt(0).max(1).default(DEFAULTS.participation),
+    reactionHours: z.number().int().min(1).max(720).default(DEFAULTS.reactionHours),
+    impactY: z.number().min(0).max(10).default(DEFAULTS.impactY),
+    volumeWindowDays: z.number().int().min(1).max(365).default(DEFAULTS.volumeWindowDays),
+    fhsMinDays: z.number().int().min(1).max(3650).default(DEFAULTS.fhsMinDays),
+    studentTNu: z.number().gt(2).max(1000).default(DEFAULTS.studentTNu),
+    liquidationFeeBps: bps.default(DEFAULTS.liquidationFeeBps),
+    gasBufferBps: bps.default(DEFAULTS.gasBufferBps),
+    ewmaSeedReturns: z.number().int().min(1).max(10_000).default(DEFAULTS.ewmaSeedReturns),
+    minHistoryDays: z.number().int().min(1).max(3650).default(DEFAULTS.minHistoryDays),
+    apcMode: z.enum(APC_MODES).default(DEFAULTS.apcMode),
+    apcBuffer: z.number().min(0).max(5).default(DEFAULTS.apcBuffer),
+    apcStressWeight: z.number().min(0).max(1).default(DEFAULTS.apcStressWeight),
+    apcFloorFactor: z.number().min(0).max(5).default(DEFAULTS.apcFloorFactor),
+    stressWindowDays: z.number().int().min(1).max(365).default(DEFAULTS.stressWindowDays),
+    stressLookbackDays: z.number().int().min(1).max(3650).default(DEFAULTS.stressLookbackDays),
+    proxySpreadBps: bps.default(DEFAULTS.proxySpreadBps),
+    rangeVolMaxRatio: z.number().gt(1).max(100).default(DEFAULTS.rangeVolMaxRatio),
+    ltRampThresholdBps: bps.default(DEFAULTS.ltRampThresholdBps),
+    ltRampHours: z.number().min(0).max(720).default(DEFAULTS.ltRampHours),
+    maxCandleAgeHours: z.number().min(1).max(720).default(DEFAULTS.maxCandleAgeHours),
+  })
+  .superRefine((asset, ctx) => {
+    const [ltvMin] = asset.bounds.ltv;
+    const [ltMin] = asset.bounds.lt;
+    const [, lbMax] = asset.bounds.lb;
+    // An eligibility freeze publishes LTV = 0; a positive lower bound would make the freeze itself out of bounds.
+    if (ltvMin !== 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['bounds', 'ltv', 0],
+        message: `must be 0 so an eligibility freeze (LTV = 0) stays inside the bounds, got ${ltvMin}`,
+      });
+    }
+    // LT·(1+LB) ≤ 1 must be reachable inside the bounds for every LB the bounds allow.
+    if (ltMin * (10_000 + lbMax) > 100_000_000) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['bounds', 'lt', 0],
+        message: `lt min ${ltMin} bp with lb max ${lbMax} bp breaks LT·(1+LB) ≤ 1; lower lt min to at most ${Math.floor(100_000_000 / (10_000 + lbMax))}`,
+      });
+    }
+    if (asset.horizonBaseHours > asset.horizonMaxHours) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['horizonBaseHours'],
+        message: `must be <= horizonMaxHours (${asset.horizonMaxHours}), got ${asset.horizonBaseHours}`,
+      });
+    }
+    if (asset.lambdaSlow < asset.lambdaFast) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['lambdaSlow'],
+        message: `must be >= lambdaFast (${asset.lambdaFast}): the slow EWMA decays more slowly, got ${asset.lambdaSlow}`,
+      });
+    }
+  });
+/** One asset's configuration with every default filled in (what the risk engine reads). */
 export type AssetConfig = z.infer<typeof assetConfigSchema>;
+/** One asset's configuration as written in a file (defaults optional). */
+export type AssetConfigInput = z.input<typeof assetConfigSchema>;
 
 export const assetsConfigSchema = z.strictObject({
   cyclePeriodSeconds: z.number().int().min(10).default(DEFAULTS.cyclePeriodSeconds),
   assets: z
-    .record(z.string().regex(/^[A-Z0-9]{2,11}$/, 'asset names are 2–11 upper-case letters or digits'), assetConfigSchema)
+    .record(
+      z.string().regex(/^[A-Z0-9]{2,11}$/, 'asset names are 2–11 upper-case letters or digits'),
+      assetConfigSchema,
+    )
     .refine((assets) => Object.keys(assets).length > 0, { message: 'at least one asset is required' }),
 });
 export type AssetsConfig = z.infer<typeof assetsConfigSchema>;

@@ -55,4 +55,37 @@ export const DEFAULTS = {
   heartbeatSeconds: 86_400,
   /** Snapshot time-to-live in DynamoDB, days. @default 400 */
   snapshotTtlDays: 400,
+
+  // ---- risk engine (METHOD.md §3–§7) ----
+  /** Model version stamped on every record; bump it whenever a formula or a default changes. @default 'ballast-risk/1.0.0' */
+  modelVersion: 'ballast-risk/1.0.0',
+  /** Number of hourly returns whose mean square seeds both EWMA recursions. @default 24 */
+  ewmaSeedReturns: 24,
+  /** Days of candle history below which the asset lacks data (eligibility freeze). @default 90 */
+  minHistoryDays: 90,
+  /**
+   * Anti-procyclicality mode (METHOD.md §3, EMIR RTS Art. 28): `buffer`, `stressWeight`, `floor` or `none`.
+   * Chosen from the walk-forward backtest, see docs/model-validation.md. @default 'buffer'
+   */
+  apcMode: 'buffer',
+  /** APC buffer `b` on the drop quantile (mode `buffer`). @default 0.25 */
+  apcBuffer: 0.25,
+  /** APC stressed-volatility weight `w` (mode `stressWeight`). @default 0.25 */
+  apcStressWeight: 0.25,
+  /** APC long-run floor factor `f` (mode `floor`): `σ_margin ≥ f · σ_longrun`. @default 0.8 */
+  apcFloorFactor: 0.8,
+  /** Window of the rolling volatility whose trailing maximum is `σ_stress`, days. @default 7 */
+  stressWindowDays: 7,
+  /** Look-back over which the highest rolling volatility is taken for `σ_stress`, days. @default 365 */
+  stressLookbackDays: 365,
+  /** Half-spread proxy when no book is available (backtests on candles): full spread in bp. @default 5 */
+  proxySpreadBps: 5,
+  /** Range-based volatility disagreeing with EWMA by more than this factor raises a data-quality flag. @default 3 */
+  rangeVolMaxRatio: 3,
+  /** LT decreases larger than this (bp) are ramped when `ltRampHours` > 0 (Euler-style). @default 100 */
+  ltRampThresholdBps: 100,
+  /** Hours over which a large LT decrease is spread; 0 disables the ramp. @default 0 */
+  ltRampHours: 0,
+  /** Candles older than this before `asOf` make the cycle degraded (stale reference candles), hours. @default 2 */
+  maxCandleAgeHours: 2,
 } as const;

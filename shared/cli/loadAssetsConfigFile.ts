@@ -1,0 +1,21 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AssetsConfig } from '../config/assetsConfig.js';
+import { parseAssetsConfig } from '../config/parseAssetsConfig.js';
+import { InputError } from '../errors/BallastError.js';
+
+/** The assets config shipped with Ballast, used when no --config is given. */
+export const DEFAULT_ASSETS_CONFIG_FILE = join(dirname(fileURLToPath(import.meta.url)), '..', 'config', 'assets.default.json');
+
+/** Reads and validates an assets config file; every problem is reported with its field path. */
+export function loadAssetsConfigFile(file: string = DEFAULT_ASSETS_CONFIG_FILE): AssetsConfig {
+  if (!existsSync(file)) throw new InputError(`--config: file "${file}" does not exist`);
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new InputError(`--config: "${file}" is not valid JSON: ${(error as Error).message}`);
+  }
+  return parseAssetsConfig(json, file);
+}

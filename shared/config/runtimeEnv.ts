@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { InputError } from '../errors/BallastError.js';
+
+/** Environment the Lambdas read, set by the CDK stack (or by the local runner). */
+export const runtimeEnvSchema = z.object({
+  /** @default "ballast" */
+  BALLAST_TABLE_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]{1,200}$/).default('ballast'),
+  /** The stage's assets config as JSON; absent means the default config shipped with the code. */
+  BALLAST_ASSETS_CONFIG_JSON: z.string().optional(),
+  BALLAST_KMS_KEY_ID: z.string().min(1).optional(),
+  BALLAST_ORACLE_ADDRESS: z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x-prefixed 20-byte address').optional(),
+  BALLAST_CHAIN_ID: z.coerce.number().int().positive().optional(),
+  /** Name of an SSM SecureString holding comma-separated RPC URLs in failover order. */
+  BALLAST_RPC_URLS_PARAM: z.string().min(1).optional(),
+  /** Comma-separated RPC URLs; local runs only (in AWS they come from SSM, never from plain env). */
+  BALLAST_RPC_URLS: z.string().min(1).optional(),
+  /** Base URL standing in for every venue's host (the exchange simulator); tests and local runs only. */
+  BALLAST_VENUE_BASE_URL: z.url().optional(),
+  /** Local endpoints (DynamoDB Local, the local KMS endpoint); absent in AWS. */
+  BALLAST_DYNAMODB_ENDPOINT: z.url().optional(),
+  BALLAST_KMS_ENDPOINT: z.url().optional(),
+});
+export type RuntimeEnv = z.infer<typeof runtimeEnvSchema>;
+
+/** Parses the environment once; every problem is listed with the variable's name. */
+export function readRuntimeEnv(env: NodeJS.ProcessEnv = process.env): RuntimeEnv {
+  const parsed = runtimeEnvSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  throw new InputError(`invalid environment:\n  ${problems.join('\n  ')}`);
+}

@@ -1,0 +1,195 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { assetsConfigSchema, type AssetsConfig } from '../../config/assetsConfig.js';
+import { VENUE_IDS, type VenueId } from '../../market/types.js';
+import { LOOPBACK } from '../freePort.js';
+import { createPriceSource, type PriceSource } from './createPriceSource.js';
+import { EXCHANGE_FAULT_KINDS, type ExchangeFault, type ExchangeFaultOptions } from './exchangeFault.js';
+import { renderVenueResponse } from './renderVenueResponse.js';
+import { venueErrorResponse } from './venueErrorResponse.js';
+import { venueMarketView, type VenueMarketView } from './venueMarketView.js';
+
+export interface StartExchangeSimulatorParams {
+  /** Seed of the simulated paths, venue basis and books. @default 1 */
+  readonly seed?: number;
+  /**
+   * Folder of `<ASSET>_USDT-1h.csv` real candles (e.g. `../shared/data/ohlcv`): replayed when present,
+   * else a seeded regime-switching simulation. @default undefined (simulate)
+   */
+  readonly dataDir?: string;
+  /** Assets and venue symbols served. @default shared/config/assets.default.json */
+  readonly assets?: AssetsConfig;
+  /** Clock, ms UTC. @default Date.now */
+  readonly now?: () => number;
+  /** Port on 127.0.0.1; 0 picks a free one. @default 0 */
+  readonly port?: number;
+}
+
+export interface ExchangeSimulator {
+  /** `http://127.0.0.1:<port>`; venue `v` lives under `${baseUrl}/${v}`. */
+  readonly baseUrl: string;
+  readonly port: number;
+  /** Injects a fault on every endpoint of one venue, or clears it with null. */
+  setFault(venue: VenueId, fault: ExchangeFault | null): void;
+  /** Closes the server and every open (including hung) connection. */
+  stop(): Promise<void>;
+}
+
+/** Market 2%-depth across all venues, as a multiple of the asset's liquidation size: `Q` sells into ~1/8 of it. */
+const DEPTH_MULTIPLE_OF_Q = 8;
+
+function defaultAssets(): AssetsConfig {
+  const path = fileURLToPath(new URL('../../config/assets.default.json', import.meta.url));
+  return assetsConfigSchema.parse(JSON.parse(readFileSync(path, 'utf8')));
+}
+
+/**
+ * Starts the exchange simulator: a node:http server on 127.0.0.1 serving the public REST market-data
+ * endpoints of Binance, Coinbase, Kraken, OKX and Bybit under `/<venue>/…` for every market in the
+ * asset config, with the venues' real JSON shapes and error bodies. `GET /health` answers `{ok:true}`.
+ *
+ * Prices: one path per asset (replayed real candles time-shifted so the last closes at the current
+ * hour, or simulated), each venue at a seeded ±1 bp basis, books generated around its mid.
+ * Starts in a few ms; CSVs are read on an asset's first request.
+ */
+export async function startExchangeSimulator(
+  params: StartExchangeSimulatorParams = {},
+): Promise<ExchangeSimulator> {
+  const seed = params.seed ?? 1;
+  const now = params.now ?? Date.now;
+  const assets = params.assets ?? defaultAssets();
+  const faults = new Map<VenueId, ExchangeFaultOptions>();
+  const sources = new Map<string, PriceSource>();
+  // venue → venue symbol → asset
+  const symbols = new Map<VenueId, Map<string, string>>();
+  for (const venue of VENUE_IDS) symbols.set(venue, new Map());
+  for (const [asset, config] of Object.entries(assets.assets)) {
+    for (const market of config.venues) symbols.get(market.venue)!.set(market.symbol, asset);
+  }
+  let sequence = 1_000_000;
+  const sockets = new Set<Socket>();
+
+  const send = (res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) => {
+    res.writeHead(status, { 'content-type': 'application/json', ...headers });
+    res.end(body);
+  };
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname === '/health') {
+      send(res, 200, JSON.stringify({ ok: true, venues: VENUE_IDS }));
+      return;
+    }
+    const match = /^\/([a-z]+)(\/.*)$/.exec(url.pathname);
+    const venue = VENUE_IDS.find((v) => v === match?.[1]);
+    if (match === null || venue === undefined || req.method !== 'GET') {
+      send(
+        res,
+        404,
+        JSON.stringify({ message: `no venue at ${url.pathname}; use /<${VENUE_IDS.join('|')}>/…` }),
+      );
+      return;
+    }
+    const nowMs = now();
+    const fault = faults.get(venue);
+    if (fault?.kind === 'timeout') return; // hang: the socket stays open until the client gives up or stop()
+    if (fault?.kind === 'rateLimit') {
+      const r = venueErrorResponse(venue, 'rateLimit', nowMs);
+      send(res, r.status, JSON.stringify(r.body), { 'retry-after': String(fault.retryAfterSeconds ?? 1) });
+      return;
+    }
+    if (fault?.kind === 'serverError') {
+      const r = venueErrorResponse(venue, 'serverError', nowMs);
+      send(res, r.status, JSON.stringify(r.body));
+      return;
+    }
+    sequence += 1;
+    const viewFor = (symbol: string): VenueMarketView | undefined => {
+      const asset = symbols.get(venue)!.get(symbol);
+      if (asset === undefined) return undefined;
+      let source = sources.get(asset);
+      if (source === undefined) {
+        source = createPriceSource({
+          asset,
+          seed,
+          ...(params.dataDir === undefined ? {} : { dataDir: params.dataDir }),
+        });
+        sources.set(asset, source);
+      }
+      return venueMarketView({
+        seed,
+        asset,
+        venue,
+        source,
+        nowMs,
+        marketDepth2PctUsd: DEPTH_MULTIPLE_OF_Q * assets.assets[asset]!.liquidationSizeUsd,
+        fault,
+      });
+    };
+    let rendered;
+    try {
+      rendered = renderVenueResponse({
+        venue,
+        path: match[2]!,
+        query: url.searchParams,
+        nowMs,
+        viewFor,
+        sequence,
+      });
+    } catch (error) {
+      send(res, 500, JSON.stringify({ message: `simulator error: ${(error as Error).message}` }));
+      return;
+    }
+    const text = JSON.stringify(rendered.body);
+    const body =
+      fault?.kind === 'truncatedJson' && rendered.status === 200
+        ? text.slice(0, Math.floor(text.length / 2))
+        : text;
+    send(res, rendered.status, body, { ...rendered.headers });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(params.port ?? 0, LOOPBACK, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  if (address === null || typeof address === 'string')
+    throw new Error('exchange simulator: could not read its port');
+  const port = address.port;
+  return {
+    baseUrl: `http://${LOOPBACK}:${port}`,
+    port,
+    setFault(venue, fault) {
+      if (!VENUE_IDS.includes(venue)) {
+        throw new RangeError(
+          `setFault: unknown venue ${JSON.stringify(venue)}; allowed: ${VENUE_IDS.join(', ')}`,
+        );
+      }
+      if (fault === null) {
+        faults.delete(venue);
+        return;
+      }
+      const options = typeof fault === 'string' ? { kind: fault } : fault;
+      if (!EXCHANGE_FAULT_KINDS.includes(options.kind)) {
+        throw new RangeError(
+          `setFault: unknown fault ${JSON.stringify(options.kind)}; allowed: ${EXCHANGE_FAULT_KINDS.join(', ')}`,
+        );
+      }
+      faults.set(venue, options);
+    },
+    async stop() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const socket of sockets) socket.destroy();
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}

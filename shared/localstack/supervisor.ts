@@ -1,0 +1,54 @@
+/**
+ * The detached process that owns a running local stack (`ballast stack up`, `ballast run --local`).
+ * It starts every part, bootstraps them (tables, KMS key, oracle contract), writes
+ * `.ballast/stack.json`, reports readiness to its parent over IPC, and stops every child on
+ * SIGTERM/SIGINT before removing the state file.
+ */
+import { readFileSync } from 'node:fs';
+import { parseAssetsConfig } from '../config/parseAssetsConfig.js';
+import { bootstrapLocalStack } from './bootstrapLocalStack.js';
+import { removeStackState, writeStackState, type StackState } from './stackState.js';
+import { startLocalStack, type LocalStack } from './startLocalStack.js';
+
+export type SupervisorMessage = { type: 'ready'; state: StackState } | { type: 'error'; message: string };
+
+const configFile = process.argv[2];
+let stack: LocalStack | undefined;
+let stopping = false;
+
+async function shutdown(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    await stack?.stop();
+    removeStackState();
+  }
+  process.exit(code);
+}
+
+process.on('SIGTERM', () => void shutdown(0));
+process.on('SIGINT', () => void shutdown(0));
+
+try {
+  if (configFile === undefined) throw new Error('usage: supervisor.ts <assets-config.json>');
+  const assets = parseAssetsConfig(JSON.parse(readFileSync(configFile, 'utf8')), configFile);
+  stack = await startLocalStack({ assets });
+  const boot = await bootstrapLocalStack({ stack, assets });
+  const state: StackState = {
+    pid: process.pid,
+    startedAt: new Date().toISOString(),
+    anvil: stack.anvil,
+    dynamodb: { endpoint: stack.dynamodb.endpoint, tablePrefix: boot.tablePrefix },
+    kms: { endpoint: stack.kms.endpoint, keyId: boot.keyId },
+    exchange: { baseUrl: stack.exchange.baseUrl },
+    oracle: { address: boot.oracleAddress },
+  };
+  writeStackState(state);
+  process.send?.({ type: 'ready', state } satisfies SupervisorMessage);
+  process.disconnect?.();
+  // Stay alive until told to stop; the children (anvil, java) and the in-process servers live with us.
+  setInterval(() => undefined, 1 << 30);
+} catch (error) {
+  const message = error instanceof Error ? error.message : String(error);
+  process.send?.({ type: 'error', message } satisfies SupervisorMessage);
+  await shutdown(1);
+}

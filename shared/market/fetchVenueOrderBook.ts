@@ -1,0 +1,37 @@
+import type { VenueHttpOptions } from './http/venueHttpOptions.js';
+import { venueGet } from './http/venueGet.js';
+import type { OrderBook, VenueId } from './types.js';
+import { VENUE_ADAPTERS } from './venues/venueAdapters.js';
+
+export interface FetchVenueOrderBookParams {
+  readonly venue: VenueId;
+  /** The venue's own symbol (from the asset config). */
+  readonly symbol: string;
+  /** @default the venue's public host */
+  readonly baseUrl?: string;
+  /** Levels per side requested, capped at what the venue serves. @default 5000 */
+  readonly depth?: number;
+  readonly http?: VenueHttpOptions;
+  /** Receipt clock, ms UTC. @default Date.now */
+  readonly clock?: () => number;
+}
+
+/** Fetches and parses one venue's L2 book (bids descending, asks ascending, in the venue's quote). */
+export async function fetchVenueOrderBook({
+  venue,
+  symbol,
+  baseUrl,
+  depth = 5000,
+  http,
+  clock,
+}: FetchVenueOrderBookParams): Promise<OrderBook> {
+  const adapter = VENUE_ADAPTERS[venue];
+  const { body, receivedAt } = await venueGet({
+    venue,
+    request: adapter.orderBookRequest({ symbol, depth }),
+    ...(baseUrl === undefined ? {} : { baseUrl }),
+    ...(http === undefined ? {} : { options: http }),
+    ...(clock === undefined ? {} : { clock }),
+  });
+  return adapter.parseOrderBook(body, { receivedAt });
+}

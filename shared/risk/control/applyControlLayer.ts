@@ -1,0 +1,246 @@
+import type { AssetConfig } from '../../config/assetsConfig.js';
+import { HOUR_MS } from '../../market/types.js';
+import type {
+  PublishDecision,
+  PublishedState,
+  RateLimitedParam,
+  RiskParamsBps,
+  RiskReason,
+} from '../types.js';
+
+const DAY_MS = 24 * HOUR_MS;
+
+export interface ApplyControlLayerParams {
+  readonly asset: string;
+  readonly asOf: number;
+  readonly target: RiskParamsBps;
+  readonly previous: PublishedState | undefined;
+  readonly degraded: boolean;
+  readonly frozen: boolean;
+  readonly apc: PublishedState['apc'];
+  readonly config: AssetConfig;
+}
+
+export interface ApplyControlLayerResult {
+  readonly candidate: RiskParamsBps;
+  readonly published: RiskParamsBps;
+  readonly publish: PublishDecision;
+  readonly nextState: PublishedState;
+  readonly reasons: RiskReason[];
+}
+
+/** Which way is "looser" for each parameter: higher LTV/LT, lower LB. */
+const LOOSER_SIGN: { readonly [P in RateLimitedParam]: 1 | -1 } = { ltv: 1, lt: 1, lb: -1 };
+const KEY: { readonly [P in RateLimitedParam]: 'ltvBps' | 'ltBps' | 'lbBps' } = {
+  ltv: 'ltvBps',
+  lt: 'ltBps',
+  lb: 'lbBps',
+};
+
+/**
+ * The control layer (METHOD.md §7): what is actually published, given the target and the state on
+ * chain. Per parameter, relative to the last publication:
+ * - degraded cycle: only tightening passes (LTV/LT down, LB up), loosening holds the old value;
+ * - loosening at most `maxLoosenPerUpdateBps`, and at most `maxLoosenPerDayBps` over any 24 h
+ *   (counting published loosening steps);
+ * - tightening at most `maxTightenPerUpdateBps`, except an eligibility freeze which sets LTV = 0 at once;
+ * - LT decreases above `ltRampThresholdBps` are spread linearly over `ltRampHours` when that is > 0;
+ * - then the invariants again (LT·(1+LB) ≤ 1, LTV ≤ LT) and the governance bounds: these only ever
+ *   tighten, and win over the step limits because they protect solvency.
+ * Publish when any of LTV/LT/LB moved by ≥ `deviationBps`, a heartbeat is due, or the freeze state
+ * changed. The volatility index is published with the parameters but never triggers nor is limited.
+ */
+export function applyControlLayer(params: ApplyControlLayerParams): ApplyControlLayerResult {
+  const { asset, asOf, target, previous, degraded, frozen, apc, config } = params;
+  const reasons: RiskReason[] = [];
+
+  if (previous === undefined) {
+    const nextState: PublishedState = {
+      asset,
+      ...target,
+      publishedAt: asOf,
+      frozen,
+      loosening: { ltv: [], lt: [], lb: [] },
+      apc,
+      updatedAt: asOf,
+    };
+    if (degraded)
+      reasons.push({
+        stage: 'control',
+        code: 'firstPublicationDegraded',
+        detail: 'no previous publication: the degraded target is published as is',
+      });
+    return {
+      candidate: target,
+      published: target,
+      publish: { due: true, reason: 'first', changeBps: { ltv: 0, lt: 0, lb: 0 } },
+      nextState,
+      reasons,
+    };
+  }
+
+  const recentLoosening = (param: RateLimitedParam): number =>
+    previous.loosening[param].filter(([at]) => at > asOf - DAY_MS).reduce((sum, [, bps]) => sum + bps, 0);
+  const values = { ltvBps: 0, ltBps: 0, lbBps: 0 };
+  const loosened: { [P in RateLimitedParam]: number } = { ltv: 0, lt: 0, lb: 0 };
+  for (const param of ['ltv', 'lt', 'lb'] as const) {
+    const key = KEY[param];
+    const from = previous[key];
+    const want = target[key];
+    const sign = LOOSER_SIGN[param];
+    const looser = (want - from) * sign; // > 0: loosening by that many bp
+    let next = want;
+    if (looser > 0) {
+      if (degraded) {
+        next = from;
+        reasons.push({
+          stage: 'control',
+          code: 'degradedHold',
+          param,
+          from: want,
+          to: from,
+          detail: `degraded cycle: ${param.toUpperCase()} may only tighten; loosening by ${looser} bp held`,
+        });
+      } else {
+        const dayLeft = Math.max(0, config.maxLoosenPerDayBps - recentLoosening(param));
+        const step = Math.min(looser, config.maxLoosenPerUpdateBps, dayLeft);
+        next = from + sign * step;
+        if (step < looser) {
+          const code =
+            step === dayLeft && dayLeft < config.maxLoosenPerUpdateBps
+              ? 'maxLoosenPerDay'
+              : 'maxLoosenPerUpdate';
+          reasons.push({
+            stage: 'control',
+            code,
+            param,
+            from: want,
+            to: next,
+            detail: `loosening ${param.toUpperCase()} by ${looser} bp limited to ${step} bp (${code === 'maxLoosenPerDay' ? `${config.maxLoosenPerDayBps} bp per 24 h` : `${config.maxLoosenPerUpdateBps} bp per update`})`,
+          });
+        }
+        loosened[param] = step;
+      }
+    } else if (looser < 0) {
+      const tighter = -looser;
+      let limit = config.maxTightenPerUpdateBps;
+      let code = 'maxTightenPerUpdate';
+      if (param === 'ltv' && frozen) limit = tighter; // the freeze applies at once
+      if (param === 'lt' && config.ltRampHours > 0 && tighter > config.ltRampThresholdBps) {
+        const elapsedHours = Math.max(0, (asOf - previous.publishedAt) / HOUR_MS);
+        const ramp = Math.max(
+          config.ltRampThresholdBps,
+          Math.ceil(tighter * Math.min(1, elapsedHours / config.ltRampHours) - 1e-9),
+        );
+        if (ramp < limit) {
+          limit = ramp;
+          code = 'ltRamp';
+        }
+      }
+      const step = Math.min(tighter, limit);
+      next = from - sign * step;
+      if (step < tighter)
+        reasons.push({
+          stage: 'control',
+          code,
+          param,
+          from: want,
+          to: next,
+          detail: `tightening ${param.toUpperCase()} by ${tighter} bp limited to ${step} bp this update`,
+        });
+    }
+    values[key] = next;
+  }
+
+  // Invariants and bounds win over the step limits (they only tighten).
+  const [ltMin, ltMax] = config.bounds.lt;
+  const [lbMin, lbMax] = config.bounds.lb;
+  const [ltvMin, ltvMax] = config.bounds.ltv;
+  const boundParam = (param: RateLimitedParam, min: number, max: number): void => {
+    const key = KEY[param];
+    const v = Math.min(max, Math.max(min, values[key]));
+    if (v !== values[key])
+      reasons.push({
+        stage: 'bounds',
+        code: `${param}Bounds`,
+        param,
+        from: values[key],
+        to: v,
+        detail: `${param.toUpperCase()} brought back into governance bounds [${min}, ${max}]`,
+      });
+    values[key] = v;
+  };
+  boundParam('lb', lbMin, lbMax);
+  boundParam('lt', ltMin, ltMax);
+  const ltCap = Math.floor(100_000_000 / (10_000 + values.lbBps));
+  if (values.ltBps > ltCap) {
+    reasons.push({
+      stage: 'invariant',
+      code: 'ltTimesOnePlusLb',
+      param: 'lt',
+      from: values.ltBps,
+      to: ltCap,
+      detail: `LT·(1+LB) ≤ 1 with LB ${values.lbBps} bp caps LT at ${ltCap} bp (overrides the step limit)`,
+    });
+    loosened.lt = 0;
+    values.ltBps = ltCap;
+  }
+  boundParam('ltv', ltvMin, ltvMax);
+  if (values.ltvBps > values.ltBps) {
+    reasons.push({
+      stage: 'invariant',
+      code: 'ltvAboveLt',
+      param: 'ltv',
+      from: values.ltvBps,
+      to: values.ltBps,
+      detail: 'LTV ≤ LT (overrides the step limit)',
+    });
+    values.ltvBps = values.ltBps;
+  }
+  // Loosening actually applied (after invariants) is what counts against the daily allowance.
+  for (const param of ['ltv', 'lt', 'lb'] as const) {
+    const key = KEY[param];
+    loosened[param] = Math.max(0, (values[key] - previous[key]) * LOOSER_SIGN[param]);
+  }
+
+  const candidate: RiskParamsBps = {
+    volIndexBps: target.volIndexBps,
+    ...values,
+    haircutBps: 10_000 - values.ltvBps,
+  };
+  const changeBps = {
+    ltv: Math.abs(values.ltvBps - previous.ltvBps),
+    lt: Math.abs(values.ltBps - previous.ltBps),
+    lb: Math.abs(values.lbBps - previous.lbBps),
+  };
+  let reason: PublishDecision['reason'] = 'none';
+  if (frozen !== previous.frozen) reason = 'freeze';
+  else if (Math.max(changeBps.ltv, changeBps.lt, changeBps.lb) >= config.deviationBps) reason = 'deviation';
+  else if (asOf - previous.publishedAt >= config.heartbeatSeconds * 1000) reason = 'heartbeat';
+  const due = reason !== 'none';
+
+  const trim = (param: RateLimitedParam): Array<readonly [number, number]> => {
+    const kept = previous.loosening[param].filter(([at]) => at > asOf - DAY_MS);
+    if (due && loosened[param] > 0) kept.push([asOf, loosened[param]]);
+    return kept;
+  };
+  const onChain: RiskParamsBps = due
+    ? candidate
+    : {
+        volIndexBps: previous.volIndexBps,
+        ltvBps: previous.ltvBps,
+        ltBps: previous.ltBps,
+        lbBps: previous.lbBps,
+        haircutBps: previous.haircutBps,
+      };
+  const nextState: PublishedState = {
+    asset,
+    ...onChain,
+    publishedAt: due ? asOf : previous.publishedAt,
+    frozen: due ? frozen : previous.frozen,
+    loosening: { ltv: trim('ltv'), lt: trim('lt'), lb: trim('lb') },
+    apc,
+    updatedAt: asOf,
+  };
+  return { candidate, published: onChain, publish: { due, reason, changeBps }, nextState, reasons };
+}

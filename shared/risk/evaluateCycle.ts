@@ -1,0 +1,75 @@
+import type { AssetConfig } from '../config/assetsConfig.js';
+import { applyControlLayer } from './control/applyControlLayer.js';
+import { computeModel } from './model/computeModel.js';
+import type { RiskSeries } from './series/RiskSeries.js';
+import type {
+  PublishDecision,
+  PublishedState,
+  RiskBook,
+  RiskFlags,
+  RiskIntermediates,
+  RiskParamsBps,
+  RiskReason,
+} from './types.js';
+
+export interface EvaluateCycleParams {
+  readonly asset: string;
+  readonly asOf: number;
+  /** History up to the last complete candle at `asOf`. */
+  readonly series: RiskSeries;
+  readonly config: AssetConfig;
+  readonly book: RiskBook | undefined;
+  readonly quality: { readonly degraded: boolean; readonly reasons: readonly string[] };
+  readonly previous: PublishedState | undefined;
+}
+
+export interface EvaluateCycleResult {
+  readonly intermediate: RiskIntermediates;
+  readonly flags: RiskFlags;
+  readonly raw: RiskParamsBps;
+  readonly target: RiskParamsBps;
+  readonly candidate: RiskParamsBps;
+  readonly published: RiskParamsBps;
+  readonly publish: PublishDecision;
+  readonly reasons: RiskReason[];
+  readonly nextState: PublishedState;
+}
+
+/**
+ * One cycle of the engine on a prepared series: model (METHOD.md §3–§6) then control layer (§7).
+ * computeRiskRecord and the walk-forward backtest both call exactly this, so a backtest row and a
+ * production record built from the same history and previous state are the same numbers.
+ */
+export function evaluateCycle(params: EvaluateCycleParams): EvaluateCycleResult {
+  const { asset, asOf, series, config, book, quality, previous } = params;
+  const model = computeModel({
+    series,
+    config,
+    asOf,
+    book,
+    qualityDegraded: quality.degraded,
+    qualityReasons: quality.reasons,
+    previous,
+  });
+  const control = applyControlLayer({
+    asset,
+    asOf,
+    target: model.target,
+    previous,
+    degraded: model.flags.degraded,
+    frozen: model.flags.frozen,
+    apc: model.apc,
+    config,
+  });
+  return {
+    intermediate: model.intermediate,
+    flags: model.flags,
+    raw: model.raw,
+    target: model.target,
+    candidate: control.candidate,
+    published: control.published,
+    publish: control.publish,
+    reasons: [...model.reasons, ...control.reasons],
+    nextState: control.nextState,
+  };
+}

@@ -1,0 +1,145 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoClients } from './createDynamoClients.js';
+import { ConflictingWriteError } from './StoreError.js';
+import type { TableNames } from './tables.js';
+
+export type LedgerStatus = 'signed' | 'broadcast' | 'mined' | 'reverted' | 'dropped';
+
+/** One signed transaction (first send or a fee-bumped replacement) for a ledger entry's nonce. */
+export interface LedgerAttempt {
+  readonly txHash: string;
+  /** The raw signed transaction, so a retry re-broadcasts the same bytes. */
+  readonly raw: string;
+  readonly maxFeePerGas: string;
+  readonly maxPriorityFeePerGas: string;
+  /** ms UTC */
+  readonly signedAt: number;
+}
+
+/** One (chain, sender, nonce): the batch it carries and every transaction signed for it. */
+export interface LedgerEntry {
+  /** `${chainId}#${senderAddress}` */
+  readonly sender: string;
+  readonly nonce: number;
+  /** The oracle round the batch carries; a nonce carries exactly one round. */
+  readonly round: string;
+  /** EIP-712 digest of the batch: its content, signed once. */
+  readonly batchDigest: string;
+  /** The batch and its signatures as JSON, to rebuild the same call for a replacement. */
+  readonly batch: string;
+  readonly signatures: readonly string[];
+  readonly status: LedgerStatus;
+  readonly attempts: readonly LedgerAttempt[];
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  /** Outcome, once known. */
+  readonly txHash?: string;
+  readonly blockNumber?: number;
+  readonly gasUsed?: string;
+  readonly effectiveGasPrice?: string;
+  readonly error?: string;
+}
+
+export function ledgerSender(chainId: bigint | number, address: string): string {
+  return `${chainId}#${address.toLowerCase()}`;
+}
+
+/**
+ * Records a signed transaction BEFORE it is broadcast. Conditional on the (sender, nonce) being
+ * free: a second writer for the same nonce is refused, so two different batches can never be
+ * signed for one nonce and both sent.
+ */
+export async function putLedgerEntry({ doc }: DynamoClients, tables: TableNames, entry: LedgerEntry): Promise<void> {
+  try {
+    await doc.send(
+      new PutCommand({
+        TableName: tables.ledger,
+        Item: entry,
+        ConditionExpression: 'attribute_not_exists(sender)',
+      }),
+    );
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) {
+      throw new ConflictingWriteError(`ledger already has nonce ${entry.nonce} for ${entry.sender}; nothing was sent`, {
+        cause: error,
+        fix: 'another publisher holds this sender: check the lease, then let the ledger reconcile the pending entry',
+      });
+    }
+    throw error;
+  }
+}
+
+/** Appends a replacement transaction (same nonce, higher fees) before it is broadcast. */
+export async function appendLedgerAttempt(
+  { doc }: DynamoClients,
+  tables: TableNames,
+  key: { sender: string; nonce: number },
+  attempt: LedgerAttempt,
+): Promise<void> {
+  await doc.send(
+    new UpdateCommand({
+      TableName: tables.ledger,
+      Key: key,
+      UpdateExpression: 'SET attempts = list_append(attempts, :attempt), updatedAt = :now',
+      ConditionExpression: '#status IN (:signed, :broadcast)',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':attempt': [attempt], ':now': attempt.signedAt, ':signed': 'signed', ':broadcast': 'broadcast' },
+    }),
+  );
+}
+
+/** Moves an entry to a new status with its outcome fields. Final statuses are never changed. */
+export async function updateLedgerStatus(
+  { doc }: DynamoClients,
+  tables: TableNames,
+  key: { sender: string; nonce: number },
+  status: LedgerStatus,
+  fields: Partial<Pick<LedgerEntry, 'txHash' | 'blockNumber' | 'gasUsed' | 'effectiveGasPrice' | 'error'>> & { now: number },
+): Promise<void> {
+  const { now, ...outcome } = fields;
+  const sets = ['#status = :status', 'updatedAt = :now'];
+  const values: Record<string, unknown> = { ':status': status, ':now': now, ':signed': 'signed', ':broadcast': 'broadcast' };
+  for (const [name, value] of Object.entries(outcome)) {
+    if (value === undefined) continue;
+    sets.push(`${name} = :${name}`);
+    values[`:${name}`] = value;
+  }
+  await doc.send(
+    new UpdateCommand({
+      TableName: tables.ledger,
+      Key: key,
+      UpdateExpression: `SET ${sets.join(', ')}`,
+      ConditionExpression: '#status IN (:signed, :broadcast)',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: values,
+    }),
+  );
+}
+
+export async function getLedgerEntry({ doc }: DynamoClients, tables: TableNames, sender: string, nonce: number): Promise<LedgerEntry | undefined> {
+  const { Item } = await doc.send(new GetCommand({ TableName: tables.ledger, Key: { sender, nonce }, ConsistentRead: true }));
+  return Item as LedgerEntry | undefined;
+}
+
+/** Entries of a sender not yet final (signed or broadcast), lowest nonce first. */
+export async function listOpenLedgerEntries({ doc }: DynamoClients, tables: TableNames, sender: string): Promise<LedgerEntry[]> {
+  const open: LedgerEntry[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await doc.send(
+      new QueryCommand({
+        TableName: tables.ledger,
+        KeyConditionExpression: 'sender = :sender',
+        FilterExpression: '#status IN (:signed, :broadcast)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':sender': sender, ':signed': 'signed', ':broadcast': 'broadcast' },
+        ConsistentRead: true,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    open.push(...((page.Items ?? []) as LedgerEntry[]));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey !== undefined);
+  return open;
+}

@@ -1,0 +1,95 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { canonicalJson } from '../risk/provenance/canonicalJson.js';
+import { sha256Hex } from '../risk/provenance/sha256Hex.js';
+import type { RiskRecord } from '../risk/types.js';
+import type { DynamoClients } from './createDynamoClients.js';
+import { putOnce } from './putOnce.js';
+import { StoredItemError } from './StoreError.js';
+import { TABLES, type TableNames } from './tables.js';
+
+/** How a record is keyed: one per asset and cycle (the snapshot's collection time). */
+export interface RecordKey {
+  readonly asset: string;
+  readonly ts: number;
+}
+
+/**
+ * Writes a risk record once, with its canonical JSON (what an auditor re-hashes and compares) and
+ * the published figures as plain attributes for queries. A retried compute with the same inputs
+ * produces the same bytes and writes nothing.
+ */
+export async function putRiskRecord(
+  { doc }: DynamoClients,
+  tables: TableNames,
+  key: RecordKey,
+  record: RiskRecord,
+): Promise<{ recordHash: string; written: boolean }> {
+  const recordHash = sha256Hex(canonicalJson(record));
+  const { written } = await putOnce({
+    doc,
+    tableName: tables.parameters,
+    keyNames: [TABLES.parameters.partitionKey.name, TABLES.parameters.sortKey.name],
+    identityAttribute: 'recordHash',
+    item: {
+      asset: key.asset,
+      ts: key.ts,
+      asOf: record.asOf,
+      modelVersion: record.modelVersion,
+      configHash: record.configHash,
+      inputsHash: record.inputsHash,
+      recordHash,
+      publishDue: record.publish.due,
+      publishReason: record.publish.reason,
+      degraded: record.flags.degraded,
+      frozen: record.flags.frozen,
+      volIndexBps: record.candidate.volIndexBps,
+      ltvBps: record.candidate.ltvBps,
+      ltBps: record.candidate.ltBps,
+      lbBps: record.candidate.lbBps,
+      // Plain JSON round-trips every double exactly; the hash is over the canonical form.
+      record: JSON.stringify(record),
+    },
+  });
+  return { recordHash, written };
+}
+
+export interface StoredRiskRecord extends RecordKey {
+  readonly record: RiskRecord;
+  readonly recordHash: string;
+  /** Set once the record's parameters were published on-chain. */
+  readonly round?: string;
+  readonly txHash?: string;
+}
+
+function fromItem(item: Record<string, unknown>): StoredRiskRecord {
+  return {
+    asset: item.asset as string,
+    ts: item.ts as number,
+    record: JSON.parse(item.record as string) as RiskRecord,
+    recordHash: item.recordHash as string,
+    ...(item.round === undefined ? {} : { round: String(item.round) }),
+    ...(item.txHash === undefined ? {} : { txHash: item.txHash as string }),
+  };
+}
+
+/** Reads one record. */
+export async function getRiskRecord({ doc }: DynamoClients, tables: TableNames, { asset, ts }: RecordKey): Promise<StoredRiskRecord> {
+  const { Item } = await doc.send(new GetCommand({ TableName: tables.parameters, Key: { asset, ts }, ConsistentRead: true }));
+  if (Item === undefined) throw new StoredItemError(`no risk record for ${asset} at ${ts} in ${tables.parameters}`);
+  return fromItem(Item);
+}
+
+/** The most recent record of an asset, or undefined when it has none. */
+export async function getLatestRiskRecord({ doc }: DynamoClients, tables: TableNames, asset: string): Promise<StoredRiskRecord | undefined> {
+  const { Items } = await doc.send(
+    new QueryCommand({
+      TableName: tables.parameters,
+      KeyConditionExpression: 'asset = :asset',
+      ExpressionAttributeValues: { ':asset': asset },
+      ScanIndexForward: false,
+      Limit: 1,
+    }),
+  );
+  const item = Items?.[0];
+  return item === undefined ? undefined : fromItem(item);
+}
