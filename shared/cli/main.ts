@@ -1,5 +1,9 @@
+import './cliEnvironment.js';
 import { Command } from 'commander';
+import { registerBacktestCommand } from './commands/backtest.js';
+import { registerCollectCommand } from './commands/collect.js';
 import { registerComputeCommand } from './commands/compute.js';
+import { registerParseCommand } from './commands/parse.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerSignerCommand } from './commands/signer.js';
 import { registerStackCommand } from './commands/stack.js';
@@ -12,7 +16,10 @@ const program = new Command('ballast')
 
 registerRunCommand(program);
 registerStackCommand(program);
+registerCollectCommand(program);
+registerParseCommand(program);
 registerComputeCommand(program);
+registerBacktestCommand(program);
 registerSignerCommand(program);
 
 process.exitCode = await runCli(program, process.argv);
