@@ -26,7 +26,11 @@ export type StackPorts = Partial<Record<(typeof STACK_PARTS)[number], number>>;
 export interface LocalStack {
   readonly anvil: { readonly rpcUrl: string; readonly chainId: number };
   readonly dynamodb: { readonly endpoint: string };
-  readonly kms: { readonly endpoint: string };
+  readonly kms: {
+    readonly endpoint: string;
+    /** Requests served per KMS operation (e.g. `Sign`), for tests that count signatures. */
+    requestCounts: () => Readonly<Record<string, number>>;
+  };
   readonly exchange: {
     readonly baseUrl: string;
     setFault: Awaited<ReturnType<typeof startExchangeSimulator>>['setFault'];
@@ -90,7 +94,7 @@ export async function startLocalStack({
   return {
     anvil: { rpcUrl: anvil.rpcUrl, chainId: anvil.chainId },
     dynamodb: { endpoint: dynamodb.endpoint },
-    kms: { endpoint: kms.endpoint },
+    kms: { endpoint: kms.endpoint, requestCounts: () => kms.requestCounts() },
     exchange: { baseUrl: exchange.baseUrl, setFault: exchange.setFault.bind(exchange) },
     stop,
   };
