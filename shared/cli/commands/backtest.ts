@@ -60,7 +60,7 @@ export function registerBacktestCommand(program: Command): void {
     .option('--apc <mode>', `override the asset's anti-procyclicality mode: ${APC_MODES.join(', ')}`)
     .action((options: BacktestOptions) => {
       try {
-        runBacktestCommand(options, process.argv.slice(1).join(' '));
+        runBacktestCommand(options, `ballast ${process.argv.slice(2).join(' ')}`);
       } catch (error) {
         if (error instanceof BacktestInputError || error instanceof ConfigError) {
           if (process.stderr.isTTY) process.stderr.write('\n');
