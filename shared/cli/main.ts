@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { registerBacktestCommand } from './commands/backtest.js';
 import { registerCollectCommand } from './commands/collect.js';
 import { registerComputeCommand } from './commands/compute.js';
+import { registerExplainCommand } from './commands/explain.js';
 import { registerParseCommand } from './commands/parse.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerSignerCommand } from './commands/signer.js';
@@ -19,6 +20,7 @@ registerStackCommand(program);
 registerCollectCommand(program);
 registerParseCommand(program);
 registerComputeCommand(program);
+registerExplainCommand(program);
 registerBacktestCommand(program);
 registerSignerCommand(program);
 

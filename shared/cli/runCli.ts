@@ -1,4 +1,5 @@
-import { Command, CommanderError } from 'commander';
+import type { Command } from 'commander';
+import { CommanderError } from 'commander';
 import { BallastError, InputError } from '../errors/BallastError.js';
 
 /** Exit code for bad input (arguments, config, data files). */

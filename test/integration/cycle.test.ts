@@ -5,7 +5,10 @@ import { createKmsClient } from '../../shared/chain/kms/createKmsClient.js';
 import { publicKeyToAddress } from '../../shared/chain/kms/publicKeyToAddress.js';
 import { readLatest } from '../../shared/chain/oracle/readLatest.js';
 import { riskOracleContract } from '../../shared/chain/oracle/riskOracleContract.js';
-import { createLocalPublisherContext, type LocalPublisherContext } from '../../shared/pipeline/createLocalPublisherContext.js';
+import {
+  createLocalPublisherContext,
+  type LocalPublisherContext,
+} from '../../shared/pipeline/createLocalPublisherContext.js';
 import { runCycle } from '../../shared/pipeline/runCycle.js';
 import { getLatestRiskRecord } from '../../shared/store/riskRecords.js';
 import { getPublication, oracleKey } from '../../shared/store/publications.js';
@@ -62,8 +65,17 @@ describe('a whole cycle on the embedded local stack', () => {
       const snapshot = await getSnapshot(context.dynamo, context.tables, asset, stored?.ts ?? 0);
       expect(snapshot.inputsHash).toBe(stored?.record.inputsHash);
     }
-    const publication = await getPublication(context.dynamo, context.tables, oracleKey(t.state.anvil.chainId, t.state.oracle.address), '1');
-    expect(publication).toMatchObject({ status: 'mined', txHash: cycle.publish.txHash, signer: cycle.publish.signer });
+    const publication = await getPublication(
+      context.dynamo,
+      context.tables,
+      oracleKey(t.state.anvil.chainId, t.state.oracle.address),
+      '1',
+    );
+    expect(publication).toMatchObject({
+      status: 'mined',
+      txHash: cycle.publish.txHash,
+      signer: cycle.publish.signer,
+    });
   });
 
   it('is signed by the address derived from the KMS public key, which is the contract signer', async () => {
@@ -74,7 +86,12 @@ describe('a whole cycle on the embedded local stack', () => {
       const provider = new JsonRpcProvider(t.state.anvil.rpcUrl, undefined, { cacheTimeout: -1 });
       const oracle = riskOracleContract({ address: t.state.oracle.address, runner: provider });
       expect(await oracle.getFunction('signers')()).toEqual([derived]);
-      const publication = await getPublication(context.dynamo, context.tables, oracleKey(t.state.anvil.chainId, t.state.oracle.address), '1');
+      const publication = await getPublication(
+        context.dynamo,
+        context.tables,
+        oracleKey(t.state.anvil.chainId, t.state.oracle.address),
+        '1',
+      );
       expect(publication.signer).toBe(derived);
       const tx = await provider.getTransaction(publication.txHash ?? '');
       expect(tx?.from).toBe(derived);

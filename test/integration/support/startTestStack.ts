@@ -19,7 +19,11 @@ export interface TestStack {
 export async function startTestStack(config: AssetsConfig = loadAssetsConfigFile()): Promise<TestStack> {
   const stack = await startLocalStack({ assets: config });
   try {
-    const boot = await bootstrapLocalStack({ stack, assets: config, tablePrefix: `t${randomUUID().slice(0, 8)}` });
+    const boot = await bootstrapLocalStack({
+      stack,
+      assets: config,
+      tablePrefix: `t${randomUUID().slice(0, 8)}`,
+    });
     const state: StackState = {
       pid: process.pid,
       startedAt: new Date().toISOString(),
