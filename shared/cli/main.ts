@@ -24,4 +24,6 @@ registerExplainCommand(program);
 registerBacktestCommand(program);
 registerSignerCommand(program);
 
-process.exitCode = await runCli(program, process.argv);
+// A command may set process.exitCode itself (e.g. `stack status` when down); errors win over it.
+const code = await runCli(program, process.argv);
+process.exitCode = code !== 0 ? code : (process.exitCode ?? 0);

@@ -75,7 +75,10 @@ export function registerRunCommand(program: Command): void {
       try {
         const signer = await context.signer.getAddress();
         console.log(
-          `oracle ${state.oracle.address} on chain ${state.anvil.chainId}, signer ${signer} (KMS key ${state.kms.keyId})\n`,
+          [
+            `local stack (supervisor pid ${state.pid}): anvil ${state.anvil.rpcUrl}, dynamodb ${state.dynamodb.endpoint}, kms ${state.kms.endpoint}, exchanges ${state.exchange.baseUrl}`,
+            `oracle ${state.oracle.address} on chain ${state.anvil.chainId}, signer ${signer} (KMS key ${state.kms.keyId})\n`,
+          ].join('\n'),
         );
         for (let i = 1; i <= cycles; i++) {
           const cycle = await runCycle(context, assets);
