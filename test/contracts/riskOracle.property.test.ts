@@ -37,7 +37,12 @@ const GUARDRAILS: Readonly<Record<string, Guardrails>> = {
 const NUM_RUNS = 1_200;
 
 /** Reference model of the per-asset guard (contracts/RiskOracle.sol `_checkUpdate`). */
-function modelAccepts(g: Guardrails, previous: RiskParams | undefined, u: ParameterUpdate, observedAt: number): boolean {
+function modelAccepts(
+  g: Guardrails,
+  previous: RiskParams | undefined,
+  u: ParameterUpdate,
+  observedAt: number,
+): boolean {
   const within = (v: number, min: number, max: number): boolean => v >= min && v <= max;
   if (!within(u.volIndexBps, g.minVolIndexBps, g.maxVolIndexBps)) return false;
   if (!within(u.ltvBps, g.minLtvBps, g.maxLtvBps) || !within(u.ltBps, g.minLtBps, g.maxLtBps)) return false;
@@ -60,8 +65,14 @@ function modelAccepts(g: Guardrails, previous: RiskParams | undefined, u: Parame
  */
 const valueArb = (max: number) =>
   fc.oneof(
-    { weight: 12, arbitrary: fc.record({ near: fc.constant(true), delta: fc.integer({ min: -120, max: 120 }) }) },
-    { weight: 2, arbitrary: fc.record({ near: fc.constant(true), delta: fc.integer({ min: -700, max: 700 }) }) },
+    {
+      weight: 12,
+      arbitrary: fc.record({ near: fc.constant(true), delta: fc.integer({ min: -120, max: 120 }) }),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.record({ near: fc.constant(true), delta: fc.integer({ min: -700, max: 700 }) }),
+    },
     { weight: 1, arbitrary: fc.record({ near: fc.constant(false), delta: fc.integer({ min: 0, max }) }) },
   );
 
@@ -74,7 +85,10 @@ const caseArb = fc.record({
   /** Observation time relative to the latest block (always inside the age/skew window). */
   observedOffset: fc.integer({ min: -150, max: 0 }),
   /** Chain time advanced before the case, seconds (0 most of the time). */
-  advance: fc.oneof({ weight: 2, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 150 }) }),
+  advance: fc.oneof(
+    { weight: 2, arbitrary: fc.constant(0) },
+    { weight: 1, arbitrary: fc.integer({ min: 1, max: 150 }) },
+  ),
   send: fc.integer({ min: 0, max: 3 }).map((n) => n === 0),
 });
 
@@ -123,10 +137,12 @@ describe('RiskOracle guard property (fast-check on anvil)', () => {
         const { signatures } = await signBatch({ signers: f.signers, domain: f.domain, batch });
         const encoded = encodeBatch(batch);
         const submit = f.oracle.getFunction('submit');
-        const accepted = await submit.staticCall(encoded.round, encoded.observedAt, encoded.updates, signatures).then(
-          () => true,
-          () => false,
-        );
+        const accepted = await submit
+          .staticCall(encoded.round, encoded.observedAt, encoded.updates, signatures)
+          .then(
+            () => true,
+            () => false,
+          );
         expect(accepted).toBe(modelAccepts(g, previous, update, observedAt));
         if (!accepted) {
           counts.rejected++;
