@@ -30,8 +30,13 @@ export interface BallastStackProps extends StackProps {
   readonly handlerEntries?: Partial<Record<HandlerName, string>>;
 }
 
-/** Wei per ether, as a double (CloudWatch values are doubles; balances need no wei precision). */
-const WEI_PER_ETH = 1e18;
+/** Collect and compute task timeout: above their 60 s function timeout, so States.Timeout means a hung invoke. */
+const TASK_TIMEOUT = Duration.seconds(90);
+/**
+ * Publisher function timeout: the publisher may wait up to 4 × 30 s for a transaction (3 fee-bumped
+ * replacements, DEFAULT_PUBLISHER_TIMING) plus signing and RPC calls.
+ */
+const PUBLISH_TIMEOUT = Duration.seconds(180);
 
 /**
  * One Ballast deployment (stage): tables, signing key(s), the four Lambdas (one publisher per
@@ -145,7 +150,7 @@ export class BallastStack extends Stack {
           BALLAST_RPC_URLS_PARAM: chain.rpcUrlsParameterName,
         },
         memorySize: 512,
-        timeout: Duration.seconds(120),
+        timeout: PUBLISH_TIMEOUT,
         reservedConcurrentExecutions: 1,
         retryAttempts: 0,
       }),
@@ -191,7 +196,11 @@ export class BallastStack extends Stack {
       assetNames,
       distributedMapThreshold: stage.distributedMapThreshold,
       mapMaxConcurrency: stage.mapMaxConcurrency,
-      taskTimeout: Duration.seconds(90),
+      taskTimeout: TASK_TIMEOUT,
+      // The longest a healthy cycle takes (collect/compute, publish, margin), at least one period.
+      workflowTimeout: Duration.seconds(
+        Math.max(cyclePeriod.toSeconds(), TASK_TIMEOUT.toSeconds() + PUBLISH_TIMEOUT.toSeconds() + 30),
+      ),
       cyclePeriod,
       scheduleEnabled: stage.scheduleEnabled,
       notificationTopic: alarmTopic.topic,
@@ -216,7 +225,7 @@ export class BallastStack extends Stack {
       chains: publishers.map((p) => ({
         chainName: p.chain.name,
         serviceName: p.serviceName,
-        minSignerBalanceWei: p.chain.minSignerBalanceEth * WEI_PER_ETH,
+        minSignerBalanceEth: p.chain.minSignerBalanceEth,
       })),
       assets: assetNames.map((asset) => ({
         name: asset,

@@ -252,7 +252,8 @@ describe('orchestration', () => {
 
   it('maps collect → compute over $.assets, then publishes, with retries, catches and a failure path', () => {
     const def = stateMachineDefinition(template);
-    expect(def.TimeoutSeconds).toBe(config.stage.scheduleRateMinutes * 60);
+    // At least one period, and long enough for collect/compute (90 s) + publish (180 s) + 30 s.
+    expect(def.TimeoutSeconds).toBe(Math.max(config.stage.scheduleRateMinutes * 60, 300));
     const assets = def.States[def.StartAt]!;
     expect(assets.Type).toBe('Map');
     expect(assets.ItemsPath).toBe('$.assets');
@@ -338,13 +339,13 @@ describe('monitoring', () => {
     const chain = config.stage.chains[0]!.name;
     for (const expected of [
       'ballast-prod-workflow-failed',
-      'ballast-prod-degraded-cycles',
       `ballast-prod-pending-tx-${chain}`,
       `ballast-prod-signer-balance-${chain}`,
       `ballast-prod-kms-throttles-${chain}`,
       'ballast-prod-schedule-dlq',
       'ballast-prod-api-5xx',
       ...config.assetNames.map((asset) => `ballast-prod-stale-${chain}-${asset}`),
+      ...config.assetNames.map((asset) => `ballast-prod-degraded-${asset}`),
     ]) {
       expect(names).toContain(expected);
     }
@@ -367,13 +368,29 @@ describe('monitoring', () => {
     }
   });
 
-  it('alarms when the signer balance falls below the configured minimum (wei)', () => {
+  it('alarms when the signer balance falls below the configured minimum (ether)', () => {
     const chain = config.stage.chains[0]!;
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      MetricName: 'SignerBalanceWei',
-      Threshold: chain.minSignerBalanceEth * 1e18,
+      MetricName: 'SignerBalanceEth',
+      Dimensions: [{ Name: 'service', Value: `ballast-prod-publish-${chain.name}` }],
+      Threshold: chain.minSignerBalanceEth,
       ComparisonOperator: 'LessThanThreshold',
     });
+  });
+
+  it('alarms per asset on three consecutive degraded cycles (collect emits DegradedCycles per Asset)', () => {
+    for (const asset of config.assetNames) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        AlarmName: `ballast-prod-degraded-${asset}`,
+        MetricName: 'DegradedCycles',
+        Dimensions: [
+          { Name: 'Asset', Value: asset },
+          { Name: 'service', Value: 'ballast-prod' },
+        ],
+        EvaluationPeriods: 3,
+        DatapointsToAlarm: 3,
+      });
+    }
   });
 });
 
