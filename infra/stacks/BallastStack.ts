@@ -127,7 +127,6 @@ export class BallastStack extends Stack {
         ...baseEnv,
         BALLAST_ORACLE_ADDRESS: primary.oracleAddress,
         BALLAST_CHAIN_ID: String(primary.chainId),
-        BALLAST_RPC_URLS_PARAM: primary.rpcUrlsParameterName,
       },
       memorySize: 256,
       timeout: Duration.seconds(10),
@@ -180,8 +179,8 @@ export class BallastStack extends Stack {
         table.grantReadWriteData(p.fn.fn);
       rpcParameter(p.chain.rpcUrlsParameterName).grantRead(p.fn.fn);
     }
+    // The API reads the tables only; it never talks to a chain, so it gets no RPC URLs.
     for (const table of Object.values(t)) table.grantReadData(api.fn);
-    rpcParameter(primary.rpcUrlsParameterName).grantRead(api.fn);
 
     // Orchestration, API, monitoring. The topic comes first: the workflow's failure path uses it.
     const alarmTopic = new AlarmTopic(this, 'AlarmTopic', {
