@@ -30,8 +30,13 @@ export interface BallastStackProps extends StackProps {
   readonly handlerEntries?: Partial<Record<HandlerName, string>>;
 }
 
-/** Collect and compute task timeout: above their 60 s function timeout, so States.Timeout means a hung invoke. */
-const TASK_TIMEOUT = Duration.seconds(90);
+/**
+ * Collect function timeout: five venues in parallel, each request up to 3 attempts of 5 s
+ * (venueHttpOptions), candle history paged: normally 1–3 s, a slow venue costs tens of seconds.
+ */
+const COLLECT_TIMEOUT = Duration.seconds(120);
+/** Collect and compute task timeout: above both function timeouts, so States.Timeout means a hung invoke. */
+const TASK_TIMEOUT = Duration.seconds(150);
 /**
  * Publisher function timeout: the publisher may wait up to 4 × 30 s for a transaction (3 fee-bumped
  * replacements, DEFAULT_PUBLISHER_TIMING) plus signing and RPC calls.
@@ -89,7 +94,7 @@ export class BallastStack extends Stack {
       serviceName: pipelineServiceName,
       environment: baseEnv,
       memorySize: 512,
-      timeout: Duration.seconds(60),
+      timeout: COLLECT_TIMEOUT,
     });
     const compute = new BallastFunction(this, 'Compute', {
       ...common,

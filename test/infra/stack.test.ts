@@ -251,8 +251,8 @@ describe('orchestration', () => {
 
   it('maps collect → compute over $.assets, then publishes, with retries, catches and a failure path', () => {
     const def = stateMachineDefinition(template);
-    // At least one period, and long enough for collect/compute (90 s) + publish (180 s) + 30 s.
-    expect(def.TimeoutSeconds).toBe(Math.max(config.stage.scheduleRateMinutes * 60, 300));
+    // At least one period, and long enough for collect/compute (150 s task timeout) + publish (180 s) + 30 s.
+    expect(def.TimeoutSeconds).toBe(Math.max(config.stage.scheduleRateMinutes * 60, 360));
     const assets = def.States[def.StartAt]!;
     expect(assets.Type).toBe('Map');
     expect(assets.ItemsPath).toBe('$.assets');
@@ -266,6 +266,7 @@ describe('orchestration', () => {
     const fnArn = (id: string) =>
       `<GetAtt:${logicalId(prod.node.findChild(id).node.findChild('Function'))}.Arn>`;
     expect(inner.States.Collect!.Resource).toBe(fnArn('Collect'));
+    expect(inner.States.Collect!).toMatchObject({ TimeoutSeconds: 150 });
     expect(inner.States.Compute!.Resource).toBe(fnArn('Compute'));
     // No Parameters: each task gets the previous output as is (LAMBDA_CONTRACT.md shapes).
     expect(inner.States.Collect!.Parameters).toBeUndefined();
