@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { StringParameter, type IStringParameter } from 'aws-cdk-lib/aws-ssm';
+import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import type { LoadStageConfigResult } from '../config/loadStageConfig.js';
 import {
@@ -106,23 +106,6 @@ export class BallastStack extends Stack {
       timeout: Duration.seconds(60),
     });
     const primary = stage.chains[0]!;
-    const rpcParameters = new Map<string, IStringParameter>();
-    const rpcParameter = (parameterName: string): IStringParameter => {
-      let parameter = rpcParameters.get(parameterName);
-      if (parameter === undefined) {
-        // A reference by name only: CloudFormation cannot create SecureStrings, and the URLs
-        // (which embed provider API keys) never enter the template or the environment.
-        parameter = StringParameter.fromSecureStringParameterAttributes(
-          this,
-          `RpcUrls${rpcParameters.size}`,
-          {
-            parameterName,
-          },
-        );
-        rpcParameters.set(parameterName, parameter);
-      }
-      return parameter;
-    };
     const api = new BallastFunction(this, 'ApiHandler', {
       ...common,
       entry: entry('api'),
@@ -174,18 +157,24 @@ export class BallastStack extends Stack {
     const activeKey = signingKeys[stage.activeSigningKey]!;
     for (const p of publishers) p.fn.fn.addEnvironment('BALLAST_KMS_KEY_ID', activeKey.key.keyArn);
 
-    // Data access, least privilege, grants only.
-    t.snapshots.grantWriteData(collect.fn);
-    t.snapshots.grantReadData(compute.fn);
-    t.assets.grantReadData(compute.fn);
-    t.parameters.grantWriteData(compute.fn);
+    // Data access, least privilege, grants only, matching what each stage calls (shared/store):
+    // write-once puts read the existing item back on a conflict (putOnce), so writers also read.
+    t.snapshots.grantReadWriteData(collect.fn); // putSnapshot
+    t.snapshots.grantReadData(compute.fn); // getSnapshot
+    t.parameters.grantReadWriteData(compute.fn); // putRiskRecord
+    t.assets.grantReadWriteData(compute.fn); // getAssetHead, advanceAssetHead
     for (const p of publishers) {
       for (const table of [t.parameters, t.publications, t.ledger, t.leases, t.assets])
         table.grantReadWriteData(p.fn.fn);
-      rpcParameter(p.chain.rpcUrlsParameterName).grantRead(p.fn.fn);
+      // A reference by name only: CloudFormation cannot create SecureStrings, and the URLs (which
+      // embed provider API keys) never enter the template or the environment.
+      StringParameter.fromSecureStringParameterAttributes(this, `RpcUrls-${p.chain.name}`, {
+        parameterName: p.chain.rpcUrlsParameterName,
+      }).grantRead(p.fn.fn);
     }
-    // The API reads the tables only; it never talks to a chain, so it gets no RPC URLs.
-    for (const table of Object.values(t)) table.grantReadData(api.fn);
+    // The API reads heads, history, snapshots and publications (audit bundles); not the ledger or
+    // the leases. It never talks to a chain, so it gets no RPC URLs either.
+    for (const table of [t.snapshots, t.parameters, t.assets, t.publications]) table.grantReadData(api.fn);
 
     // Orchestration, API, monitoring. The topic comes first: the workflow's failure path uses it.
     const alarmTopic = new AlarmTopic(this, 'AlarmTopic', {

@@ -205,6 +205,55 @@ describe('functions', () => {
   });
 });
 
+describe('data access', () => {
+  it('grants each function exactly the tables its stage uses, read or read/write', () => {
+    const READ = 'dynamodb:GetItem';
+    const WRITE = 'dynamodb:PutItem';
+    const tableOf = new Map(
+      Object.entries(prod.tables.tables).map(([key, table]) => [logicalId(table), key]),
+    );
+    const access = (fnId: string): Record<string, string> => {
+      const policyId = logicalId(
+        prod.node.findChild(fnId).node.findChild('Role').node.findChild('DefaultPolicy'),
+      );
+      const result: Record<string, Set<string>> = {};
+      for (const { id, statement } of iamStatements(template)) {
+        if (id !== policyId) continue;
+        const resources = (
+          Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource]
+        ) as unknown[];
+        for (const resource of resources) {
+          const target = (resource as { 'Fn::GetAtt'?: [string, string] })['Fn::GetAtt']?.[0];
+          const table = target === undefined ? undefined : tableOf.get(target);
+          if (table === undefined) continue;
+          for (const action of actionsOf(statement)) (result[table] ??= new Set()).add(action);
+        }
+      }
+      return Object.fromEntries(
+        Object.entries(result).map(([table, actions]) => [
+          table,
+          actions.has(WRITE) ? 'rw' : actions.has(READ) ? 'r' : 'other',
+        ]),
+      );
+    };
+    expect(access('Collect')).toEqual({ snapshots: 'rw' });
+    expect(access('Compute')).toEqual({ snapshots: 'r', parameters: 'rw', assets: 'rw' });
+    expect(access(`Publish-${config.stage.chains[0]!.name}`)).toEqual({
+      parameters: 'rw',
+      publications: 'rw',
+      ledger: 'rw',
+      leases: 'rw',
+      assets: 'rw',
+    });
+    expect(access('ApiHandler')).toEqual({
+      snapshots: 'r',
+      parameters: 'r',
+      assets: 'r',
+      publications: 'r',
+    });
+  });
+});
+
 describe('secrets', () => {
   it('never puts an RPC URL (or any URL) into an environment variable', () => {
     for (const t of synth.templates.values()) {
