@@ -23,7 +23,8 @@ export const handler = middy(async (event: z.infer<typeof eventSchema>) => {
     degraded.addDimension('Asset', result.asset);
     degraded.addMetric('DegradedCycles', MetricUnit.Count, 1);
   }
-  for (const venue of result.venues) if (!venue.ok) logger.warn('venue excluded', { asset: result.asset, ...venue });
+  for (const venue of result.venues)
+    if (!venue.ok) logger.warn('venue excluded', { asset: result.asset, ...venue });
   return { asset: result.asset, ts: result.ts, degraded: result.degraded };
 })
   .use(injectLambdaContext(logger))

@@ -16,7 +16,12 @@ const eventSchema = z.object({ asset: z.string().min(1), ts: z.number().int().po
 /** compute: the pure engine on a stored snapshot → one risk record (written once). */
 export const handler = middy(async (event: z.infer<typeof eventSchema>) => {
   const result = await computeStage(context, event);
-  logger.info('risk record', { asset: result.asset, publishDue: result.publishDue, candidate: result.record.candidate, reasons: result.record.reasons.length });
+  logger.info('risk record', {
+    asset: result.asset,
+    publishDue: result.publishDue,
+    candidate: result.record.candidate,
+    reasons: result.record.reasons.length,
+  });
   return { asset: result.asset, ts: result.ts, publishDue: result.publishDue };
 })
   .use(injectLambdaContext(logger))

@@ -17,7 +17,9 @@ let base: Promise<PublisherContext> | undefined;
 
 const eventSchema = z.object({
   startedAt: z.string().optional(),
-  records: z.array(z.object({ asset: z.string().min(1), ts: z.number().int().positive(), publishDue: z.boolean() })),
+  records: z.array(
+    z.object({ asset: z.string().min(1), ts: z.number().int().positive(), publishDue: z.boolean() }),
+  ),
 });
 
 /**
@@ -29,7 +31,8 @@ export const handler = middy(async (event: z.infer<typeof eventSchema>, lambda: 
   const context = { ...(await base), invocationId: lambda.awsRequestId };
   const result = await publishStage(context, event);
   logger.info('publish result', { status: result.status });
-  if (result.status === 'busy' || result.status === 'nothing-due') return { status: result.status === 'busy' ? 'failed' : 'nothing-due' };
+  if (result.status === 'busy' || result.status === 'nothing-due')
+    return { status: result.status === 'busy' ? 'failed' : 'nothing-due' };
   if (result.status === 'mined') return { status: 'published', round: result.round, txHash: result.txHash };
   return { status: 'failed', round: result.round, ...('txHash' in result ? { txHash: result.txHash } : {}) };
 })

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AssetConfig } from '../config/assetsConfig.js';
+import { DEFAULTS } from '../config/defaults.js';
 import { BacktestInputError } from './BacktestInputError.js';
 import { formatSeriesCsv } from './formatSeriesCsv.js';
 import { readCandlesCsv } from './readCandlesCsv.js';
@@ -51,7 +52,8 @@ export function writeBacktest(params: WriteBacktestParams): WriteBacktestResult 
   const usable = params.to === undefined ? candles : candles.filter((c) => c[0] < params.to!);
   const spanDays =
     usable.length === 0 ? 0 : (usable[usable.length - 1]![0] - usable[0]![0]) / 86_400_000 + 1 / 24;
-  const neededDays = params.config.minHistoryDays + (params.evaluationHorizonHours ?? 24) / 24 + 1;
+  const neededDays =
+    params.config.minHistoryDays + (params.evaluationHorizonHours ?? DEFAULTS.backtestHorizonHours) / 24 + 1;
   if (spanDays < neededDays) {
     throw new BacktestInputError(
       `${params.candlesPath}:${lastLine}: too little history: the rows up to line ${lastLine}${params.to === undefined ? '' : ' (before --to)'} cover ${spanDays.toFixed(1)} days; ` +
@@ -73,7 +75,7 @@ export function writeBacktest(params: WriteBacktestParams): WriteBacktestResult 
     emitted: params.emitted,
     gapHours,
     gaps,
-    evaluationHorizonHours: params.evaluationHorizonHours ?? 24,
+    evaluationHorizonHours: params.evaluationHorizonHours ?? DEFAULTS.backtestHorizonHours,
     ...(params.staticParams === undefined ? {} : { staticParams: params.staticParams }),
     episodes: DEFAULT_STRESS_EPISODES,
   });

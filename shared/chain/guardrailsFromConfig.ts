@@ -34,7 +34,12 @@ export function guardrailsFromAssetConfig(config: AssetConfig, minIntervalSec: n
 }
 
 /** Guardrails of every configured asset. */
-export function guardrailsFromConfig(config: AssetsConfig, options: GuardrailsOptions = {}): Record<string, Guardrails> {
+export function guardrailsFromConfig(
+  config: AssetsConfig,
+  options: GuardrailsOptions = {},
+): Record<string, Guardrails> {
   const minIntervalSec = options.minIntervalSec ?? Math.floor(config.cyclePeriodSeconds / 2);
-  return Object.fromEntries(Object.entries(config.assets).map(([asset, c]) => [asset, guardrailsFromAssetConfig(c, minIntervalSec)]));
+  return Object.fromEntries(
+    Object.entries(config.assets).map(([asset, c]) => [asset, guardrailsFromAssetConfig(c, minIntervalSec)]),
+  );
 }

@@ -4,7 +4,16 @@ const pct = (bps: number): string => `${(bps / 100).toFixed(2)}%`;
 
 /** A readable table of one cycle: per asset the published parameters, then the transaction. */
 export function formatCycle(cycle: CycleResult, index: number, signer: string): string {
-  const header = ['asset', 'ref price', 'venues', 'vol index', 'LTV', 'liq. threshold', 'liq. bonus', 'status'];
+  const header = [
+    'asset',
+    'ref price',
+    'venues',
+    'vol index',
+    'LTV',
+    'liq. threshold',
+    'liq. bonus',
+    'status',
+  ];
   const rows = cycle.assets.map(({ collect, compute }) => {
     const params = compute.publishDue ? compute.record.candidate : compute.record.published;
     const okVenues = collect.venues.filter((v) => v.ok).length;
@@ -16,7 +25,9 @@ export function formatCycle(cycle: CycleResult, index: number, signer: string): 
     ].join(', ');
     return [
       compute.asset,
-      collect.referencePrice === null ? 'n/a' : collect.referencePrice.toLocaleString('en-US', { maximumFractionDigits: 2 }),
+      collect.referencePrice === null
+        ? 'n/a'
+        : collect.referencePrice.toLocaleString('en-US', { maximumFractionDigits: 2 }),
       `${okVenues}/${collect.venues.length}`,
       pct(params.volIndexBps),
       pct(params.ltvBps),
@@ -26,16 +37,24 @@ export function formatCycle(cycle: CycleResult, index: number, signer: string): 
     ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   const out = [`cycle ${index}`, line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
   const excluded = cycle.assets.flatMap(({ collect }) =>
-    collect.venues.filter((v) => !v.ok).map((v) => `  ${collect.asset}: ${v.venue} excluded: ${v.excludedReason ?? 'unknown'}`),
+    collect.venues
+      .filter((v) => !v.ok)
+      .map((v) => `  ${collect.asset}: ${v.venue} excluded: ${v.excludedReason ?? 'unknown'}`),
   );
   out.push(...excluded);
   const p = cycle.publish;
   switch (p.status) {
     case 'mined':
-      out.push(`published round ${p.round}: tx ${p.txHash} (block ${p.blockNumber}, gas ${p.gasUsed}), signer ${signer}`);
+      out.push(
+        `published round ${p.round}: tx ${p.txHash} (block ${p.blockNumber}, gas ${p.gasUsed}), signer ${signer}`,
+      );
       break;
     case 'reverted':
       out.push(`round ${p.round} REVERTED on-chain: ${p.error ?? 'unknown'} (tx ${p.txHash})`);
@@ -50,7 +69,9 @@ export function formatCycle(cycle: CycleResult, index: number, signer: string): 
       out.push(`not published: ${p.detail}`);
       break;
     case 'nothing-due':
-      out.push('nothing to publish this cycle (no parameter moved by the deviation threshold, heartbeat not due)');
+      out.push(
+        'nothing to publish this cycle (no parameter moved by the deviation threshold, heartbeat not due)',
+      );
       break;
   }
   return out.join('\n');

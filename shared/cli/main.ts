@@ -1,5 +1,10 @@
+import './cliEnvironment.js';
 import { Command } from 'commander';
+import { registerBacktestCommand } from './commands/backtest.js';
+import { registerCollectCommand } from './commands/collect.js';
 import { registerComputeCommand } from './commands/compute.js';
+import { registerExplainCommand } from './commands/explain.js';
+import { registerParseCommand } from './commands/parse.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerSignerCommand } from './commands/signer.js';
 import { registerStackCommand } from './commands/stack.js';
@@ -12,7 +17,11 @@ const program = new Command('ballast')
 
 registerRunCommand(program);
 registerStackCommand(program);
+registerCollectCommand(program);
+registerParseCommand(program);
 registerComputeCommand(program);
+registerExplainCommand(program);
+registerBacktestCommand(program);
 registerSignerCommand(program);
 
 process.exitCode = await runCli(program, process.argv);

@@ -40,7 +40,12 @@ export interface BootstrapLocalStackResult {
  * the signer's address funded for gas, and the RiskOracle deployed with that address as its only
  * signer and every configured asset's guardrails set.
  */
-export async function bootstrapLocalStack({ stack, assets, tablePrefix = 'ballast', minIntervalSec = 1 }: BootstrapLocalStackParams): Promise<BootstrapLocalStackResult> {
+export async function bootstrapLocalStack({
+  stack,
+  assets,
+  tablePrefix = 'ballast',
+  minIntervalSec = 1,
+}: BootstrapLocalStackParams): Promise<BootstrapLocalStackResult> {
   const dynamo = createDynamoClients({ endpoint: stack.dynamodb.endpoint });
   const kmsClient = createKmsClient({ endpoint: stack.kms.endpoint });
   const provider = new JsonRpcProvider(stack.anvil.rpcUrl, undefined, { cacheTimeout: -1 });
@@ -53,7 +58,11 @@ export async function bootstrapLocalStack({ stack, assets, tablePrefix = 'ballas
     // The signer pays for its own transactions; anvil mints the balance.
     await provider.send('anvil_setBalance', [signerAddress, toQuantity(parseEther('100'))]);
     const deployer = anvilDevAccount(0, provider);
-    const { address, contract } = await deployRiskOracle({ deployer, signers: [signerAddress], threshold: 1 });
+    const { address, contract } = await deployRiskOracle({
+      deployer,
+      signers: [signerAddress],
+      threshold: 1,
+    });
     await configureAssets(contract, guardrailsFromConfig(assets, { minIntervalSec }));
     return { tablePrefix, keyId: key.signerKeyId, signerAddress, oracleAddress: address };
   } finally {

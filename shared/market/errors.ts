@@ -1,3 +1,4 @@
+import { BallastError } from '../errors/BallastError.js';
 import type { VenueId } from './types.js';
 
 /** What was requested from a venue: `orderbook`, `candles` or `ticker`. */
@@ -7,7 +8,7 @@ export type MarketKind = 'orderbook' | 'candles' | 'ticker';
  * Base class of every market-data error. Carries the venue and the endpoint (request path) so a
  * log line or an excluded-venue reason always says where the failure came from.
  */
-export class MarketDataError extends Error {
+export class MarketDataError extends BallastError {
   override name = 'MarketDataError';
   readonly venue: VenueId;
   readonly endpoint: string;

@@ -26,7 +26,9 @@ export function assetsConfigFromEnv(env: RuntimeEnv): AssetsConfig {
 export function createPipelineContext(env: RuntimeEnv): PipelineContext {
   return {
     config: assetsConfigFromEnv(env),
-    dynamo: createDynamoClients(env.BALLAST_DYNAMODB_ENDPOINT === undefined ? {} : { endpoint: env.BALLAST_DYNAMODB_ENDPOINT }),
+    dynamo: createDynamoClients(
+      env.BALLAST_DYNAMODB_ENDPOINT === undefined ? {} : { endpoint: env.BALLAST_DYNAMODB_ENDPOINT },
+    ),
     tables: tableNames(env.BALLAST_TABLE_PREFIX),
     ...(env.BALLAST_VENUE_BASE_URL === undefined ? {} : { venueBaseUrl: env.BALLAST_VENUE_BASE_URL }),
     now: Date.now,
@@ -38,21 +40,37 @@ async function rpcUrls(env: RuntimeEnv): Promise<string[]> {
   let text = env.BALLAST_RPC_URLS;
   if (env.BALLAST_RPC_URLS_PARAM !== undefined) {
     const ssm = new SSMClient({});
-    const { Parameter } = await ssm.send(new GetParameterCommand({ Name: env.BALLAST_RPC_URLS_PARAM, WithDecryption: true }));
+    const { Parameter } = await ssm.send(
+      new GetParameterCommand({ Name: env.BALLAST_RPC_URLS_PARAM, WithDecryption: true }),
+    );
     text = Parameter?.Value;
   }
-  const urls = (text ?? '').split(',').map((u) => u.trim()).filter((u) => u.length > 0);
-  if (urls.length === 0) throw new InputError('no RPC URL: set BALLAST_RPC_URLS_PARAM (an SSM SecureString of comma-separated URLs)');
+  const urls = (text ?? '')
+    .split(',')
+    .map((u) => u.trim())
+    .filter((u) => u.length > 0);
+  if (urls.length === 0)
+    throw new InputError(
+      'no RPC URL: set BALLAST_RPC_URLS_PARAM (an SSM SecureString of comma-separated URLs)',
+    );
   return urls;
 }
 
 /** Context of the publisher: the pipeline's, plus chain access and the KMS signer. */
-export async function createPublisherContext(env: RuntimeEnv, invocationId: string): Promise<Omit<PublisherContext, 'invocationId'> & { invocationId: string }> {
-  const missing = (['BALLAST_KMS_KEY_ID', 'BALLAST_ORACLE_ADDRESS', 'BALLAST_CHAIN_ID'] as const).filter((name) => env[name] === undefined);
-  if (missing.length > 0) throw new InputError(`the publisher needs ${missing.join(', ')} in its environment`);
+export async function createPublisherContext(
+  env: RuntimeEnv,
+  invocationId: string,
+): Promise<Omit<PublisherContext, 'invocationId'> & { invocationId: string }> {
+  const missing = (['BALLAST_KMS_KEY_ID', 'BALLAST_ORACLE_ADDRESS', 'BALLAST_CHAIN_ID'] as const).filter(
+    (name) => env[name] === undefined,
+  );
+  if (missing.length > 0)
+    throw new InputError(`the publisher needs ${missing.join(', ')} in its environment`);
   const rpc = new FailoverRpc(await rpcUrls(env), env.BALLAST_CHAIN_ID as number);
   const signer = new KmsSigner({
-    client: createKmsClient(env.BALLAST_KMS_ENDPOINT === undefined ? {} : { endpoint: env.BALLAST_KMS_ENDPOINT }),
+    client: createKmsClient(
+      env.BALLAST_KMS_ENDPOINT === undefined ? {} : { endpoint: env.BALLAST_KMS_ENDPOINT },
+    ),
     keyId: env.BALLAST_KMS_KEY_ID as string,
     onThrottle: () => metrics.addMetric('KmsThrottles', MetricUnit.Count, 1),
   });

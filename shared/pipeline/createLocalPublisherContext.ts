@@ -3,7 +3,11 @@ import type { AssetsConfig } from '../config/assetsConfig.js';
 import { DEFAULT_FEE_POLICY } from '../chain/fees/FeePolicy.js';
 import { KmsSigner } from '../chain/kms/KmsSigner.js';
 import { createKmsClient } from '../chain/kms/createKmsClient.js';
-import { DEFAULT_PUBLISHER_TIMING, type PublisherContext, type PublisherTiming } from '../chain/publisher/PublisherContext.js';
+import {
+  DEFAULT_PUBLISHER_TIMING,
+  type PublisherContext,
+  type PublisherTiming,
+} from '../chain/publisher/PublisherContext.js';
 import { FailoverRpc } from '../chain/rpc/FailoverRpc.js';
 import type { StackState } from '../localstack/stackState.js';
 import { createDynamoClients } from '../store/createDynamoClients.js';

@@ -26,7 +26,11 @@ export async function runCycle(context: PublisherContext, assets: readonly strin
     }),
   );
   const publish = await publishStage(context, {
-    records: results.map(({ compute }) => ({ asset: compute.asset, ts: compute.ts, publishDue: compute.publishDue })),
+    records: results.map(({ compute }) => ({
+      asset: compute.asset,
+      ts: compute.ts,
+      publishDue: compute.publishDue,
+    })),
   });
   return { assets: results, publish };
 }

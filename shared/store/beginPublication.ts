@@ -28,7 +28,13 @@ export async function beginPublication(
               ConditionExpression: 'attribute_not_exists(oracle)',
             },
           },
-          { Put: { TableName: tables.ledger, Item: entry, ConditionExpression: 'attribute_not_exists(sender)' } },
+          {
+            Put: {
+              TableName: tables.ledger,
+              Item: entry,
+              ConditionExpression: 'attribute_not_exists(sender)',
+            },
+          },
         ],
       }),
     );
@@ -36,7 +42,10 @@ export async function beginPublication(
     if (error instanceof TransactionCanceledException) {
       throw new ConflictingWriteError(
         `round ${publication.round} or nonce ${entry.nonce} of ${entry.sender} is already recorded; nothing was sent`,
-        { cause: error, fix: 'another publisher is writing: check the lease; the ledger reconciles the pending entry on the next run' },
+        {
+          cause: error,
+          fix: 'another publisher is writing: check the lease; the ledger reconciles the pending entry on the next run',
+        },
       );
     }
     throw error;

@@ -12,7 +12,11 @@ describe('RISK_ORACLE_ABI', () => {
     const client = new Interface(RISK_ORACLE_ABI);
     const signatures = (iface: Interface): string[] => {
       const out: string[] = [];
-      iface.forEachFunction((f) => out.push(`function ${f.format('sighash')} ${f.stateMutability} -> ${f.outputs.map((o) => o.format('sighash')).join(',')}`));
+      iface.forEachFunction((f) =>
+        out.push(
+          `function ${f.format('sighash')} ${f.stateMutability} -> ${f.outputs.map((o) => o.format('sighash')).join(',')}`,
+        ),
+      );
       iface.forEachEvent((e) => out.push(`event ${e.format('full')}`));
       iface.forEachError((e) => out.push(`error ${e.format('sighash')}`));
       return out.sort();

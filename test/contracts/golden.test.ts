@@ -23,7 +23,9 @@ interface Vectors {
   };
 }
 
-const vectors = JSON.parse(readFileSync(new URL('../fixtures/golden/oracle-vectors.json', import.meta.url), 'utf8')) as Vectors;
+const vectors = JSON.parse(
+  readFileSync(new URL('../fixtures/golden/oracle-vectors.json', import.meta.url), 'utf8'),
+) as Vectors;
 
 describe('oracle golden vectors (Solidity side)', () => {
   let f: OracleFixture;
@@ -40,14 +42,29 @@ describe('oracle golden vectors (Solidity side)', () => {
   });
 
   it.each(vectors.updates)('decodeUpdate($word) returns the recorded fields', async ({ update, word }) => {
-    const [asset, vi, ltv, lt, lb] = (await f.oracle.getFunction('decodeUpdate')(word)) as [string, bigint, bigint, bigint, bigint];
+    const [asset, vi, ltv, lt, lb] = (await f.oracle.getFunction('decodeUpdate')(word)) as [
+      string,
+      bigint,
+      bigint,
+      bigint,
+      bigint,
+    ];
     expect(asset).toBe(assetId(update.asset));
-    expect([vi, ltv, lt, lb].map(Number)).toEqual([update.volIndexBps, update.ltvBps, update.ltBps, update.lbBps]);
+    expect([vi, ltv, lt, lb].map(Number)).toEqual([
+      update.volIndexBps,
+      update.ltvBps,
+      update.ltBps,
+      update.lbBps,
+    ]);
   });
 
   it('hashBatch returns the recorded digest, and the EIP-712 domain matches', async () => {
     const { batch } = vectors;
-    const digest = await f.oracle.getFunction('hashBatch')(BigInt(batch.round), batch.observedAt, batch.sortedWords);
+    const digest = await f.oracle.getFunction('hashBatch')(
+      BigInt(batch.round),
+      batch.observedAt,
+      batch.sortedWords,
+    );
     expect(digest).toBe(batch.digest);
     expect(recoverAddress(digest as string, Signature.from(batch.signature))).toBe(batch.signerAddress);
     const domain = await f.oracle.getFunction('eip712Domain')();

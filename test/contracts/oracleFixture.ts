@@ -61,7 +61,12 @@ export interface OracleFixture {
   /** Signs with `signers` (default: the first `threshold` fixture signers), sends, waits. */
   submit(batch: OracleBatch, signers?: readonly Wallet[]): Promise<TransactionReceipt>;
   /** Signs the contract's own digest of raw words (for malformed batches the encoder refuses). */
-  signRaw(round: bigint, observedAt: number, words: readonly string[], signers: readonly Wallet[]): Promise<string>;
+  signRaw(
+    round: bigint,
+    observedAt: number,
+    words: readonly string[],
+    signers: readonly Wallet[],
+  ): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -148,7 +153,10 @@ export function oracleAs(fixture: OracleFixture, runner: Wallet): Contract {
  * Awaits a call expected to revert with the RiskOracle custom error `name`; returns its
  * decoded arguments (asset ids as symbols) so the test can check them.
  */
-export async function expectOracleError(call: Promise<unknown>, name: string): Promise<Readonly<Record<string, string>>> {
+export async function expectOracleError(
+  call: Promise<unknown>,
+  name: string,
+): Promise<Readonly<Record<string, string>>> {
   let caught: unknown;
   try {
     await call;

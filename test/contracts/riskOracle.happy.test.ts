@@ -12,7 +12,14 @@ import { RISK_ORACLE_ABI } from '../../shared/chain/oracle/riskOracleAbi.js';
 import { signBatch } from '../../shared/chain/oracle/signBatch.js';
 import { submitBatch } from '../../shared/chain/oracle/submitBatch.js';
 import type { ParameterUpdate } from '../../shared/chain/oracle/types.js';
-import { TEST_GUARDRAILS, expectOracleError, oracleAs, signerWallet, startOracleFixture, type OracleFixture } from './oracleFixture.js';
+import {
+  TEST_GUARDRAILS,
+  expectOracleError,
+  oracleAs,
+  signerWallet,
+  startOracleFixture,
+  type OracleFixture,
+} from './oracleFixture.js';
 
 const BTC: ParameterUpdate = { asset: 'BTC', volIndexBps: 5_500, ltvBps: 7_000, ltBps: 8_000, lbBps: 500 };
 const ETH: ParameterUpdate = { asset: 'ETH', volIndexBps: 7_200, ltvBps: 6_500, ltBps: 7_800, lbBps: 700 };
@@ -61,9 +68,16 @@ describe('RiskOracle accepted paths, 1-of-1', () => {
     const observedAt = await f.now();
     await f.submit({ round: 1n, observedAt, updates: [BTC] });
     await f.advance(601);
-    const args = await expectOracleError(f.oracle.getFunction('latestNoOlderThan')(assetId('BTC'), 600), 'StaleParameters');
+    const args = await expectOracleError(
+      f.oracle.getFunction('latestNoOlderThan')(assetId('BTC'), 600),
+      'StaleParameters',
+    );
     expect(args).toMatchObject({ asset: 'BTC', observedAt: String(observedAt), maxAge: '600' });
-    const decoded = decodeOracleError(await f.oracle.getFunction('latestNoOlderThan')(assetId('BTC'), 600).catch((e: unknown) => e));
+    const decoded = decodeOracleError(
+      await f.oracle
+        .getFunction('latestNoOlderThan')(assetId('BTC'), 600)
+        .catch((e: unknown) => e),
+    );
     expect(decoded?.message).toContain('BTC parameters observed at');
   });
 
@@ -75,10 +89,19 @@ describe('RiskOracle accepted paths, 1-of-1', () => {
     await f.submit({ round: 2n, observedAt: t1, updates: [{ ...BTC, ltvBps: 7_020, volIndexBps: 6_000 }] });
     await f.advance(120);
     const t2 = await f.now();
-    await f.submit({ round: 7n, observedAt: t2, updates: [{ ...ETH, ltvBps: 6_400 }, { ...BTC, ltvBps: 7_040 }] });
+    await f.submit({
+      round: 7n,
+      observedAt: t2,
+      updates: [
+        { ...ETH, ltvBps: 6_400 },
+        { ...BTC, ltvBps: 7_040 },
+      ],
+    });
 
     const history = await readHistoryFromLogs({ provider: f.provider, address: f.address, blockChunk: 3 });
-    const btc = history.get('BTC')?.map(({ round, observedAt, ltvBps, volIndexBps }) => ({ round, observedAt, ltvBps, volIndexBps }));
+    const btc = history
+      .get('BTC')
+      ?.map(({ round, observedAt, ltvBps, volIndexBps }) => ({ round, observedAt, ltvBps, volIndexBps }));
     expect(btc).toEqual([
       { round: 1n, observedAt: t0, ltvBps: 7_000, volIndexBps: 5_500 },
       { round: 2n, observedAt: t1, ltvBps: 7_020, volIndexBps: 6_000 },
@@ -90,7 +113,10 @@ describe('RiskOracle accepted paths, 1-of-1', () => {
     ]);
     // The last history entry equals the on-chain state.
     const last = history.get('ETH')?.at(-1);
-    expect(await readLatest(f.oracle, 'ETH')).toMatchObject({ ltvBps: last?.ltvBps, observedAt: last?.observedAt });
+    expect(await readLatest(f.oracle, 'ETH')).toMatchObject({
+      ltvBps: last?.ltvBps,
+      observedAt: last?.observedAt,
+    });
   });
 
   it('accepts a relayed submission: anyone may send, only the signatures count', async () => {
@@ -118,7 +144,9 @@ describe('RiskOracle accepted paths, 1-of-1', () => {
     await f.submit({ round: 1n, observedAt: await f.now(), updates: [BTC] });
     const wider = { ...TEST_GUARDRAILS, maxLoosenBps: 100 };
     const receipt = await (await f.oracle.getFunction('configureAsset')(assetId('BTC'), wider)).wait();
-    const event = receipt.logs.map((l: never) => iface.parseLog(l)).find((l: { name: string } | null) => l?.name === 'AssetConfigured');
+    const event = receipt.logs
+      .map((l: never) => iface.parseLog(l))
+      .find((l: { name: string } | null) => l?.name === 'AssetConfigured');
     expect(event?.args.getValue('asset')).toBe(assetId('BTC'));
     const g = await f.oracle.getFunction('guardrails')(assetId('BTC'));
     expect(Number(g.maxLoosenBps)).toBe(100);
@@ -152,7 +180,12 @@ describe('RiskOracle accepted paths, 2-of-3', () => {
   it('accepts any two of the three signers, and all three', async () => {
     const [a, b, c] = f.signers as [Wallet, Wallet, Wallet];
     let round = 0n;
-    const pairs: Wallet[][] = [[a, b], [b, c], [a, c], [a, b, c]];
+    const pairs: Wallet[][] = [
+      [a, b],
+      [b, c],
+      [a, c],
+      [a, b, c],
+    ];
     for (const signers of pairs) {
       const ltvBps = 7_000 + Number(round) * 10;
       await f.submit({ round: ++round, observedAt: await f.now(), updates: [{ ...BTC, ltvBps }] }, signers);

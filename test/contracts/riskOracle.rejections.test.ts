@@ -2,7 +2,8 @@
  * Every way RiskOracle.submit (and governance) must refuse, each checked by its custom error and
  * arguments. Reverts are observed at gas estimation, so nothing is mined for a rejection.
  */
-import { Signature, Wallet, concat, toBeHex } from 'ethers';
+import type { Wallet } from 'ethers';
+import { Signature, concat, toBeHex } from 'ethers';
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
 import { assetId } from '../../shared/chain/oracle/assetId.js';
 import { encodeUpdate } from '../../shared/chain/oracle/encodeUpdate.js';
@@ -52,7 +53,10 @@ describe('RiskOracle rejections (2-of-3 signer set)', () => {
 
   it('rejects a signature by a key that is not a signer', async () => {
     const outsider = signerWallet(99);
-    const args = await expectOracleError(send(await batchAt(), [f.signers[0] as Wallet, outsider]), 'UnauthorizedSigner');
+    const args = await expectOracleError(
+      send(await batchAt(), [f.signers[0] as Wallet, outsider]),
+      'UnauthorizedSigner',
+    );
     expect(args.signer).toBe(outsider.address);
   });
 
@@ -65,7 +69,10 @@ describe('RiskOracle rejections (2-of-3 signer set)', () => {
     const batch = await batchAt();
     const { bySigner } = await signBatch({ signers: [f.signers[0] as Wallet], domain: f.domain, batch });
     const sig = bySigner[0]?.signature as string;
-    const args = await expectOracleError(submitBatch(f.oracle, batch, concat([sig, sig])), 'SignersNotAscending');
+    const args = await expectOracleError(
+      submitBatch(f.oracle, batch, concat([sig, sig])),
+      'SignersNotAscending',
+    );
     expect(args.signer).toBe(f.signers[0]?.address);
   });
 
@@ -73,12 +80,19 @@ describe('RiskOracle rejections (2-of-3 signer set)', () => {
     const batch = await batchAt();
     const { bySigner } = await signBatch({ signers: f.signers.slice(0, 2), domain: f.domain, batch });
     const sorted = [...bySigner].sort((a, b) => (BigInt(a.signer) > BigInt(b.signer) ? -1 : 1));
-    await expectOracleError(submitBatch(f.oracle, batch, concat(sorted.map((s) => s.signature))), 'SignersNotAscending');
+    await expectOracleError(
+      submitBatch(f.oracle, batch, concat(sorted.map((s) => s.signature))),
+      'SignersNotAscending',
+    );
   });
 
   it('rejects a batch signed for another chain', async () => {
     const batch = await batchAt();
-    const { signatures } = await signBatch({ signers: f.signers.slice(0, 2), domain: { ...f.domain, chainId: 1 }, batch });
+    const { signatures } = await signBatch({
+      signers: f.signers.slice(0, 2),
+      domain: { ...f.domain, chainId: 1 },
+      batch,
+    });
     await expectOracleError(submitBatch(f.oracle, batch, signatures), 'UnauthorizedSigner');
   });
 
@@ -106,7 +120,10 @@ describe('RiskOracle rejections (2-of-3 signer set)', () => {
   it('rejects signature bytes that are not a whole number of 65-byte signatures', async () => {
     const batch = await batchAt();
     const { signatures } = await signBatch({ signers: f.signers.slice(0, 2), domain: f.domain, batch });
-    const args = await expectOracleError(submitBatch(f.oracle, batch, `${signatures}00`), 'SignatureLengthMismatch');
+    const args = await expectOracleError(
+      submitBatch(f.oracle, batch, `${signatures}00`),
+      'SignatureLengthMismatch',
+    );
     expect(args).toMatchObject({ length: '131', signatureSize: '65' });
   });
 
@@ -116,7 +133,10 @@ describe('RiskOracle rejections (2-of-3 signer set)', () => {
     let args = await expectOracleError(send(batch), 'RoundNotIncreasing');
     expect(args).toMatchObject({ round: '5', lastRound: '5' });
     await f.advance(120);
-    args = await expectOracleError(send(await batchAt([{ ...BTC, ltvBps: 7_010 }], 4n)), 'RoundNotIncreasing');
+    args = await expectOracleError(
+      send(await batchAt([{ ...BTC, ltvBps: 7_010 }], 4n)),
+      'RoundNotIncreasing',
+    );
     expect(args).toMatchObject({ round: '4', lastRound: '5' });
   });
 
@@ -134,14 +154,22 @@ describe('RiskOracle rejections (2-of-3 signer set)', () => {
 
   it('rejects each parameter outside its bounds', async () => {
     const cases: [Partial<ParameterUpdate>, string, number, number][] = [
-      [{ volIndexBps: 60_001 }, 'volIndexBps', TEST_GUARDRAILS.minVolIndexBps, TEST_GUARDRAILS.maxVolIndexBps],
+      [
+        { volIndexBps: 60_001 },
+        'volIndexBps',
+        TEST_GUARDRAILS.minVolIndexBps,
+        TEST_GUARDRAILS.maxVolIndexBps,
+      ],
       [{ ltvBps: 8_600, ltBps: 8_900 }, 'ltvBps', TEST_GUARDRAILS.minLtvBps, TEST_GUARDRAILS.maxLtvBps],
       [{ ltBps: 4_999, ltvBps: 4_000 }, 'ltBps', TEST_GUARDRAILS.minLtBps, TEST_GUARDRAILS.maxLtBps],
       [{ lbBps: 199 }, 'lbBps', TEST_GUARDRAILS.minLbBps, TEST_GUARDRAILS.maxLbBps],
       [{ lbBps: 1_501 }, 'lbBps', TEST_GUARDRAILS.minLbBps, TEST_GUARDRAILS.maxLbBps],
     ];
     for (const [change, param, min, max] of cases) {
-      const args = await expectOracleError(send(await batchAt([{ ...BTC, ...change }])), 'ParameterOutOfBounds');
+      const args = await expectOracleError(
+        send(await batchAt([{ ...BTC, ...change }])),
+        'ParameterOutOfBounds',
+      );
       expect(args).toMatchObject({ asset: 'BTC', param, min: String(min), max: String(max) });
     }
   });
@@ -150,7 +178,10 @@ describe('RiskOracle rejections (2-of-3 signer set)', () => {
     let args = await expectOracleError(send(await batchAt([{ ...BTC, ltvBps: 8_100 }])), 'LtvAboveLt');
     expect(args).toMatchObject({ ltvBps: '8100', ltBps: '8000' });
     // 9000 · (10000 + 1200) = 100.8e6 > 100e6.
-    args = await expectOracleError(send(await batchAt([{ ...BTC, ltBps: 9_000, lbBps: 1_200 }])), 'BonusTooHighForLt');
+    args = await expectOracleError(
+      send(await batchAt([{ ...BTC, ltBps: 9_000, lbBps: 1_200 }])),
+      'BonusTooHighForLt',
+    );
     expect(args).toMatchObject({ ltBps: '9000', lbBps: '1200' });
   });
 
@@ -158,14 +189,26 @@ describe('RiskOracle rejections (2-of-3 signer set)', () => {
     await f.submit(await batchAt(), f.signers.slice(0, 2));
     await f.advance(120);
     let args = await expectOracleError(send(await batchAt([{ ...BTC, ltvBps: 7_026 }])), 'StepTooLarge');
-    expect(args).toMatchObject({ asset: 'BTC', param: 'ltvBps', previous: '7000', value: '7026', maxStep: '25' });
-    args = await expectOracleError(send(await batchAt([{ ...BTC, ltBps: 7_499, ltvBps: 7_000 }])), 'StepTooLarge');
+    expect(args).toMatchObject({
+      asset: 'BTC',
+      param: 'ltvBps',
+      previous: '7000',
+      value: '7026',
+      maxStep: '25',
+    });
+    args = await expectOracleError(
+      send(await batchAt([{ ...BTC, ltBps: 7_499, ltvBps: 7_000 }])),
+      'StepTooLarge',
+    );
     expect(args).toMatchObject({ param: 'ltBps', previous: '8000', value: '7499', maxStep: '500' });
     // The bonus loosens downwards: 500 → 474 is a 26 bp loosening.
     args = await expectOracleError(send(await batchAt([{ ...BTC, lbBps: 474 }])), 'StepTooLarge');
     expect(args).toMatchObject({ param: 'lbBps', maxStep: '25' });
     // Exactly at the limits is accepted.
-    await f.submit(await batchAt([{ ...BTC, ltvBps: 7_025, ltBps: 7_500, lbBps: 1_000 }]), f.signers.slice(0, 2));
+    await f.submit(
+      await batchAt([{ ...BTC, ltvBps: 7_025, ltBps: 7_500, lbBps: 1_000 }]),
+      f.signers.slice(0, 2),
+    );
   });
 
   it('rejects an update sooner than minIntervalSec after the previous observation', async () => {
@@ -173,11 +216,18 @@ describe('RiskOracle rejections (2-of-3 signer set)', () => {
     await f.submit(first, f.signers.slice(0, 2));
     await f.advance(30);
     const args = await expectOracleError(send(await batchAt([{ ...BTC, ltvBps: 7_010 }])), 'UpdateTooSoon');
-    expect(args).toMatchObject({ asset: 'BTC', previousObservedAt: String(first.observedAt), minIntervalSec: '60' });
+    expect(args).toMatchObject({
+      asset: 'BTC',
+      previousObservedAt: String(first.observedAt),
+      minIntervalSec: '60',
+    });
   });
 
   it('rejects an asset governance never configured', async () => {
-    const args = await expectOracleError(send(await batchAt([{ ...BTC, asset: 'DOGE' }])), 'AssetNotConfigured');
+    const args = await expectOracleError(
+      send(await batchAt([{ ...BTC, asset: 'DOGE' }])),
+      'AssetNotConfigured',
+    );
     expect(args.asset).toBe('DOGE');
   });
 
@@ -217,8 +267,14 @@ describe('RiskOracle rejections (2-of-3 signer set)', () => {
 
   it('rejects governance calls from anyone but the owner', async () => {
     const asStranger = oracleAs(f, f.stranger);
-    await expectOracleError(asStranger.getFunction('configureAsset')(assetId('AVAX'), TEST_GUARDRAILS), 'OwnableUnauthorizedAccount');
-    await expectOracleError(asStranger.getFunction('addSigner')(f.stranger.address), 'OwnableUnauthorizedAccount');
+    await expectOracleError(
+      asStranger.getFunction('configureAsset')(assetId('AVAX'), TEST_GUARDRAILS),
+      'OwnableUnauthorizedAccount',
+    );
+    await expectOracleError(
+      asStranger.getFunction('addSigner')(f.stranger.address),
+      'OwnableUnauthorizedAccount',
+    );
     await expectOracleError(asStranger.getFunction('setThreshold')(1), 'OwnableUnauthorizedAccount');
     await expectOracleError(asStranger.getFunction('setTiming')(60, 60), 'OwnableUnauthorizedAccount');
   });
@@ -236,7 +292,10 @@ describe('RiskOracle rejections (2-of-3 signer set)', () => {
     expect(args.reason).toContain('maxLoosenBps');
     // A 25-byte symbol cannot be an id: its low 8 bytes would not be zero.
     await expectOracleError(
-      f.oracle.getFunction('configureAsset')(toBeHex(BigInt(assetId('ABCDEFGHIJKLMNOPQRSTUVWX')) | 0x41n, 32), TEST_GUARDRAILS),
+      f.oracle.getFunction('configureAsset')(
+        toBeHex(BigInt(assetId('ABCDEFGHIJKLMNOPQRSTUVWX')) | 0x41n, 32),
+        TEST_GUARDRAILS,
+      ),
       'InvalidAssetId',
     );
     await expectOracleError(f.oracle.getFunction('setThreshold')(4), 'InvalidThreshold');

@@ -77,6 +77,18 @@ describe('exchange simulator serves every configured market in the venue’s own
     },
   );
 
+  it('caps every venue at the requested depth (Coinbase level 2 has no depth parameter)', async () => {
+    const book = await fetchVenueOrderBook({
+      venue: 'coinbase',
+      symbol: 'BTC-USD',
+      baseUrl: `${sim.baseUrl}/coinbase`,
+      depth: 300,
+      http,
+    });
+    expect(book.bids).toHaveLength(300);
+    expect(book.asks).toHaveLength(300);
+  });
+
   it('is deterministic in its seed', async () => {
     const other = await startExchangeSimulator({ seed: 7, assets: ASSETS, now: () => NOW });
     const third = await startExchangeSimulator({ seed: 8, assets: ASSETS, now: () => NOW });

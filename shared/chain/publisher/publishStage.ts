@@ -5,7 +5,12 @@ import { logger, metrics } from '../../observability/powertools.js';
 import { beginPublication } from '../../store/beginPublication.js';
 import { acquireLease, releaseLease } from '../../store/leases.js';
 import { ledgerSender, listOpenLedgerEntries, type LedgerEntry } from '../../store/ledger.js';
-import { getPublication, oracleKey, type Publication, type PublishedAsset } from '../../store/publications.js';
+import {
+  getPublication,
+  oracleKey,
+  type Publication,
+  type PublishedAsset,
+} from '../../store/publications.js';
 import { getRiskRecord, type StoredRiskRecord } from '../../store/riskRecords.js';
 import { getAssetHead } from '../../store/assetHeads.js';
 import { estimateFees } from '../fees/estimateFees.js';
@@ -30,7 +35,12 @@ export type PublishStageResult =
   | { readonly status: 'nothing-due'; readonly recovered: readonly RecordedOutcome[] }
   | { readonly status: 'busy'; readonly detail: string }
   | { readonly status: 'pending'; readonly round: string; readonly txHash: string }
-  | { readonly status: 'rejected'; readonly round: string; readonly error: string; readonly assets: readonly string[] }
+  | {
+      readonly status: 'rejected';
+      readonly round: string;
+      readonly error: string;
+      readonly assets: readonly string[];
+    }
   | ({
       readonly status: 'mined' | 'reverted';
       readonly round: string;
@@ -40,11 +50,21 @@ export type PublishStageResult =
     } & RecordedOutcome);
 
 /** Finishes every transaction a previous invocation left open, oldest nonce first. */
-async function reconcile(context: PublisherContext, sender: string, oracle: string): Promise<RecordedOutcome[] | { pending: LedgerEntry; txHash: string }> {
+async function reconcile(
+  context: PublisherContext,
+  sender: string,
+  oracle: string,
+): Promise<RecordedOutcome[] | { pending: LedgerEntry; txHash: string }> {
   const recovered: RecordedOutcome[] = [];
-  const open = (await listOpenLedgerEntries(context.dynamo, context.tables, sender)).sort((a, b) => a.nonce - b.nonce);
+  const open = (await listOpenLedgerEntries(context.dynamo, context.tables, sender)).sort(
+    (a, b) => a.nonce - b.nonce,
+  );
   for (const entry of open) {
-    logger.info('reconciling an open ledger entry', { nonce: entry.nonce, round: entry.round, status: entry.status });
+    logger.info('reconciling an open ledger entry', {
+      nonce: entry.nonce,
+      round: entry.round,
+      status: entry.status,
+    });
     const publication = await getPublication(context.dynamo, context.tables, oracle, entry.round);
     const outcome = await sendAndConfirm(context, entry);
     if (outcome.kind === 'pending') return { pending: entry, txHash: outcome.txHash };
@@ -67,10 +87,16 @@ async function loadDue(context: PublisherContext, params: PublishStageParams): P
       return stored;
     }),
   );
-  return loaded.filter((r): r is StoredRiskRecord => r !== undefined).sort((a, b) => a.asset.localeCompare(b.asset));
+  return loaded
+    .filter((r): r is StoredRiskRecord => r !== undefined)
+    .sort((a, b) => a.asset.localeCompare(b.asset));
 }
 
-async function recordRejection(context: PublisherContext, records: readonly StoredRiskRecord[], error: string): Promise<void> {
+async function recordRejection(
+  context: PublisherContext,
+  records: readonly StoredRiskRecord[],
+  error: string,
+): Promise<void> {
   await Promise.all(
     records.map((r) =>
       context.dynamo.doc.send(
@@ -94,7 +120,11 @@ async function emitChainMetrics(context: PublisherContext, signer: string): Prom
       if (latest === undefined) return;
       const staleness = metrics.singleMetric();
       staleness.addDimension('Asset', asset);
-      staleness.addMetric('AssetStalenessSeconds', MetricUnit.Seconds, Math.max(0, now / 1000 - latest.observedAt));
+      staleness.addMetric(
+        'AssetStalenessSeconds',
+        MetricUnit.Seconds,
+        Math.max(0, now / 1000 - latest.observedAt),
+      );
     }),
   );
   const balance = await context.rpc.call((provider) => provider.getBalance(signer));
@@ -107,19 +137,30 @@ async function emitChainMetrics(context: PublisherContext, signer: string): Prom
  * publishes twice), then batches the due assets, signs the batch ONCE (EIP-712), records the
  * round and the signed transaction before broadcasting, and records the outcome.
  */
-export async function publishStage(context: PublisherContext, params: PublishStageParams): Promise<PublishStageResult> {
+export async function publishStage(
+  context: PublisherContext,
+  params: PublishStageParams,
+): Promise<PublishStageResult> {
   const signer = await context.signer.getAddress();
   const chainId = context.rpc.chainId;
   const sender = ledgerSender(chainId, signer);
   const oracle = oracleKey(chainId, context.oracleAddress);
   const leaseName = `publisher#${sender}`;
-  if (!(await acquireLease(context.dynamo, context.tables, { name: leaseName, owner: context.invocationId, now: context.now(), ttlMs: context.timing.leaseTtlMs }))) {
+  if (
+    !(await acquireLease(context.dynamo, context.tables, {
+      name: leaseName,
+      owner: context.invocationId,
+      now: context.now(),
+      ttlMs: context.timing.leaseTtlMs,
+    }))
+  ) {
     metrics.addMetric('PublisherBusy', MetricUnit.Count, 1);
     return { status: 'busy', detail: `another publisher holds the lease ${leaseName}` };
   }
   try {
     const reconciled = await reconcile(context, sender, oracle);
-    if (!Array.isArray(reconciled)) return { status: 'pending', round: reconciled.pending.round, txHash: reconciled.txHash };
+    if (!Array.isArray(reconciled))
+      return { status: 'pending', round: reconciled.pending.round, txHash: reconciled.txHash };
     const records = await loadDue(context, params);
     if (records.length === 0) return { status: 'nothing-due', recovered: reconciled };
 
@@ -144,11 +185,18 @@ export async function publishStage(context: PublisherContext, params: PublishSta
     const signature = await context.signer.signTypedData(typed.domain, typed.types, typed.value);
     const packed = packSignatures([{ signer, signature }]);
     const encoded = encodeBatch(batch);
-    const data = contract.interface.encodeFunctionData('submit', [encoded.round, encoded.observedAt, encoded.updates, packed]);
+    const data = contract.interface.encodeFunctionData('submit', [
+      encoded.round,
+      encoded.observedAt,
+      encoded.updates,
+      packed,
+    ]);
 
     let gasLimit: bigint;
     try {
-      gasLimit = await context.rpc.call((provider) => provider.estimateGas({ from: signer, to: context.oracleAddress, data }));
+      gasLimit = await context.rpc.call((provider) =>
+        provider.estimateGas({ from: signer, to: context.oracleAddress, data }),
+      );
     } catch (error) {
       const decoded = decodeOracleError(error);
       if (decoded === undefined && (error as { code?: string }).code !== 'CALL_EXCEPTION') throw error;
@@ -210,7 +258,15 @@ export async function publishStage(context: PublisherContext, params: PublishSta
       batch: JSON.stringify({ ...batch, round }),
       signatures: [signature],
       status: 'signed',
-      attempts: [{ txHash, raw, maxFeePerGas: fees.maxFeePerGas.toString(), maxPriorityFeePerGas: fees.maxPriorityFeePerGas.toString(), signedAt: now }],
+      attempts: [
+        {
+          txHash,
+          raw,
+          maxFeePerGas: fees.maxFeePerGas.toString(),
+          maxPriorityFeePerGas: fees.maxPriorityFeePerGas.toString(),
+          signedAt: now,
+        },
+      ],
       createdAt: now,
       updatedAt: now,
     };
@@ -222,7 +278,9 @@ export async function publishStage(context: PublisherContext, params: PublishSta
     const recorded = await recordOutcome(context, entry, publication, outcome.receipt);
     metrics.addMetric('BatchGasUsed', MetricUnit.Count, Number(recorded.gasUsed));
     if (recorded.status === 'reverted') metrics.addMetric('PublishFailures', MetricUnit.Count, 1);
-    await emitChainMetrics(context, signer).catch((error: unknown) => logger.warn('chain metrics failed', { error }));
+    await emitChainMetrics(context, signer).catch((error: unknown) =>
+      logger.warn('chain metrics failed', { error }),
+    );
     return { ...recorded, round, signer, assets, recovered: reconciled };
   } finally {
     await releaseLease(context.dynamo, context.tables, leaseName, context.invocationId);

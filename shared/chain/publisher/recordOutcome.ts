@@ -16,11 +16,20 @@ export interface RecordedOutcome {
 }
 
 /** Why a mined transaction reverted: the call replayed on the state it ran against. */
-async function revertReason(context: PublisherContext, receipt: TransactionReceipt, entry: LedgerEntry): Promise<string> {
+async function revertReason(
+  context: PublisherContext,
+  receipt: TransactionReceipt,
+  entry: LedgerEntry,
+): Promise<string> {
   const tx = await context.rpc.call((provider) => provider.getTransaction(receipt.hash));
   try {
     await context.rpc.call((provider) =>
-      provider.call({ from: receipt.from, to: receipt.to, data: tx?.data ?? '0x', blockTag: Math.max(0, receipt.blockNumber - 1) }),
+      provider.call({
+        from: receipt.from,
+        to: receipt.to,
+        data: tx?.data ?? '0x',
+        blockTag: Math.max(0, receipt.blockNumber - 1),
+      }),
     );
     return `reverted in block ${receipt.blockNumber} (replaying the call does not revert; round ${entry.round})`;
   } catch (error) {
@@ -49,11 +58,26 @@ export async function recordOutcome(
   if (receipt.status !== 1) {
     const error = await revertReason(context, receipt, entry);
     await updateLedgerStatus(context.dynamo, context.tables, key, 'reverted', { ...outcome, error, now });
-    await updatePublicationOutcome(context.dynamo, context.tables, publication, { status: 'reverted', ...outcome, error, now });
-    return { status: 'reverted', txHash: receipt.hash, blockNumber: receipt.blockNumber, gasUsed: receipt.gasUsed, error };
+    await updatePublicationOutcome(context.dynamo, context.tables, publication, {
+      status: 'reverted',
+      ...outcome,
+      error,
+      now,
+    });
+    return {
+      status: 'reverted',
+      txHash: receipt.hash,
+      blockNumber: receipt.blockNumber,
+      gasUsed: receipt.gasUsed,
+      error,
+    };
   }
   await updateLedgerStatus(context.dynamo, context.tables, key, 'mined', { ...outcome, now });
-  await updatePublicationOutcome(context.dynamo, context.tables, publication, { status: 'mined', ...outcome, now });
+  await updatePublicationOutcome(context.dynamo, context.tables, publication, {
+    status: 'mined',
+    ...outcome,
+    now,
+  });
   await Promise.all(
     publication.assets.map(async ({ asset, recordTs }) => {
       const [stored, head] = await Promise.all([
@@ -65,7 +89,8 @@ export async function recordOutcome(
           TableName: context.tables.parameters,
           Key: { asset, ts: recordTs },
           UpdateExpression: 'SET #round = :round, txHash = :txHash',
-          ConditionExpression: 'attribute_exists(asset) AND (attribute_not_exists(#round) OR #round = :round)',
+          ConditionExpression:
+            'attribute_exists(asset) AND (attribute_not_exists(#round) OR #round = :round)',
           ExpressionAttributeNames: { '#round': 'round' },
           ExpressionAttributeValues: { ':round': Number(publication.round), ':txHash': receipt.hash },
         }),
@@ -83,5 +108,10 @@ export async function recordOutcome(
       });
     }),
   );
-  return { status: 'mined', txHash: receipt.hash, blockNumber: receipt.blockNumber, gasUsed: receipt.gasUsed };
+  return {
+    status: 'mined',
+    txHash: receipt.hash,
+    blockNumber: receipt.blockNumber,
+    gasUsed: receipt.gasUsed,
+  };
 }

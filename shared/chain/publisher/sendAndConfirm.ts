@@ -1,7 +1,12 @@
 import { Transaction, type TransactionReceipt } from 'ethers';
 import { metrics } from '../../observability/powertools.js';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { appendLedgerAttempt, updateLedgerStatus, type LedgerAttempt, type LedgerEntry } from '../../store/ledger.js';
+import {
+  appendLedgerAttempt,
+  updateLedgerStatus,
+  type LedgerAttempt,
+  type LedgerEntry,
+} from '../../store/ledger.js';
 import { bumpFees } from '../fees/bumpFees.js';
 import { estimateFees } from '../fees/estimateFees.js';
 import type { PublisherContext } from './PublisherContext.js';
@@ -21,7 +26,10 @@ async function broadcast(context: PublisherContext, raw: string): Promise<void> 
   }
 }
 
-async function findReceipt(context: PublisherContext, hashes: readonly string[]): Promise<TransactionReceipt | undefined> {
+async function findReceipt(
+  context: PublisherContext,
+  hashes: readonly string[],
+): Promise<TransactionReceipt | undefined> {
   for (const hash of hashes) {
     const receipt = await context.rpc.call((provider) => provider.getTransactionReceipt(hash));
     if (receipt !== null) return receipt;
@@ -55,7 +63,8 @@ export async function sendAndConfirm(context: PublisherContext, entry: LedgerEnt
   let latest = attempts.at(-1) as LedgerAttempt;
   await broadcast(context, latest.raw);
   await context.hooks?.afterBroadcast?.(latest.txHash);
-  if (entry.status === 'signed') await updateLedgerStatus(context.dynamo, context.tables, key, 'broadcast', { now: context.now() });
+  if (entry.status === 'signed')
+    await updateLedgerStatus(context.dynamo, context.tables, key, 'broadcast', { now: context.now() });
   let replacements = attempts.length - 1;
   let sentAt = context.now();
   for (;;) {
@@ -71,9 +80,15 @@ export async function sendAndConfirm(context: PublisherContext, entry: LedgerEnt
     }
     const pendingAgeMs = context.now() - (attempts[0]?.signedAt ?? sentAt);
     metrics.addMetric('PendingTxAgeSeconds', MetricUnit.Seconds, pendingAgeMs / 1000);
-    if (replacements >= context.timing.maxReplacements) return { kind: 'pending', txHash: latest.txHash, ageMs: pendingAgeMs };
-    const previous = { maxFeePerGas: BigInt(latest.maxFeePerGas), maxPriorityFeePerGas: BigInt(latest.maxPriorityFeePerGas) };
-    const current = await context.rpc.call((provider) => estimateFees(provider, context.feePolicy)).catch(() => previous);
+    if (replacements >= context.timing.maxReplacements)
+      return { kind: 'pending', txHash: latest.txHash, ageMs: pendingAgeMs };
+    const previous = {
+      maxFeePerGas: BigInt(latest.maxFeePerGas),
+      maxPriorityFeePerGas: BigInt(latest.maxPriorityFeePerGas),
+    };
+    const current = await context.rpc
+      .call((provider) => estimateFees(provider, context.feePolicy))
+      .catch(() => previous);
     const fees = bumpFees(previous, current, context.feePolicy);
     if (fees === undefined) {
       metrics.addMetric('FeeCapReached', MetricUnit.Count, 1);

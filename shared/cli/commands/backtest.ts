@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { APC_MODES, type ApcMode, type AssetConfig } from '../../config/assetsConfig.js';
 import { ConfigError } from '../../config/ConfigError.js';
+import { DEFAULTS } from '../../config/defaults.js';
 import { parseAssetsConfig } from '../../config/parseAssetsConfig.js';
 import { BacktestInputError } from '../../backtest/BacktestInputError.js';
 import { writeBacktest } from '../../backtest/writeBacktest.js';
@@ -55,12 +56,12 @@ export function registerBacktestCommand(program: Command): void {
     .option(
       '--horizon <hours|volume>',
       'model liquidation horizon: whole hours, or "volume" for H_base + Q/(ρ·V_h)',
-      '24',
+      String(DEFAULTS.backtestHorizonHours),
     )
     .option('--apc <mode>', `override the asset's anti-procyclicality mode: ${APC_MODES.join(', ')}`)
     .action((options: BacktestOptions) => {
       try {
-        runBacktestCommand(options, process.argv.slice(1).join(' '));
+        runBacktestCommand(options, `ballast ${process.argv.slice(2).join(' ')}`);
       } catch (error) {
         if (error instanceof BacktestInputError || error instanceof ConfigError) {
           if (process.stderr.isTTY) process.stderr.write('\n');

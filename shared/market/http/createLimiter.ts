@@ -13,7 +13,20 @@ export function createLimiter(limit: number, minIntervalMs = 0): Limiter {
     throw new RangeError(`concurrency must be an integer >= 1, got ${limit}`);
   if (!(minIntervalMs >= 0)) throw new RangeError(`minIntervalMs must be >= 0, got ${minIntervalMs}`);
   let active = 0;
-  let nextStart = 0;
+  // Starts pass through a chain: each waits for the previous start, then for `minIntervalMs` after
+  // that start's actual time — so after an event-loop stall queued starts do not bunch up.
+  let gate: Promise<void> = Promise.resolve();
+  let lastStart = Number.NEGATIVE_INFINITY;
+  const spaced = async () => {
+    const previous = gate;
+    let done = () => {};
+    gate = new Promise<void>((resolve) => (done = resolve));
+    await previous;
+    const wait = lastStart + minIntervalMs - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    lastStart = Date.now();
+    done();
+  };
   const queue: (() => void)[] = [];
   const release = () => {
     active -= 1;
@@ -28,13 +41,7 @@ export function createLimiter(limit: number, minIntervalMs = 0): Limiter {
       if (active < limit) active += 1;
       else await new Promise<void>((resolve) => queue.push(resolve));
       try {
-        if (minIntervalMs > 0) {
-          // Reserve the next start slot before waiting, so queued tasks space out in arrival order.
-          const now = Date.now();
-          const start = Math.max(now, nextStart);
-          nextStart = start + minIntervalMs;
-          if (start > now) await new Promise((resolve) => setTimeout(resolve, start - now));
-        }
+        if (minIntervalMs > 0) await spaced();
         return await fn();
       } finally {
         release();

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createLimiter } from '../../../shared/market/http/createLimiter.js';
 import { parseRetryAfter } from '../../../shared/market/http/parseRetryAfter.js';
 
@@ -58,18 +58,27 @@ describe('createLimiter', () => {
   });
 
   it('spaces task starts by minIntervalMs, in arrival order', async () => {
-    const limiter = createLimiter(4, 40);
-    const starts: number[] = [];
-    await Promise.all(
-      [0, 1, 2].map(() =>
-        limiter.run(async () => {
-          starts.push(performance.now());
-        }),
-      ),
-    );
-    // setTimeout may fire up to ~1 ms early relative to performance.now(); the spacing is 40 ms.
-    expect(starts[1]! - starts[0]!).toBeGreaterThanOrEqual(38);
-    expect(starts[2]! - starts[1]!).toBeGreaterThanOrEqual(38);
+    // Fake clock: the spacing is asserted on the limiter's own time, not on a loaded machine's.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'Date'] });
+    try {
+      const limiter = createLimiter(4, 40);
+      const starts: number[] = [];
+      const all = Promise.all(
+        [0, 1, 2].map((i) =>
+          limiter.run(async () => {
+            starts.push(i, Date.now());
+          }),
+        ),
+      );
+      await vi.advanceTimersByTimeAsync(200);
+      await all;
+      const [i0, t0, i1, t1, i2, t2] = starts as [number, number, number, number, number, number];
+      expect([i0, i1, i2]).toEqual([0, 1, 2]);
+      expect(t1 - t0).toBeGreaterThanOrEqual(40);
+      expect(t2 - t1).toBeGreaterThanOrEqual(40);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('rejects a limit below 1', () => {

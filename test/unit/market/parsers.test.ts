@@ -184,6 +184,20 @@ describe('decimal parsing', () => {
     ]);
   });
 
+  it('names the level when a level is not an array, and the cell when a size is a number', () => {
+    const fieldOf = (body: unknown) => {
+      try {
+        VENUE_ADAPTERS.okx.parseOrderBook(body, ctx);
+      } catch (e) {
+        return (e as VenueResponseError).field;
+      }
+      return undefined;
+    };
+    const book = (bids: unknown[]) => ({ code: '0', msg: '', data: [{ asks: [], bids, ts: '1' }] });
+    expect(fieldOf(book([['1', '1', '0', '1'], 'oops']))).toBe('$.data[0].bids[1]');
+    expect(fieldOf(book([['1', 2, '0', '1']]))).toBe('$.data[0].bids[0][1]');
+  });
+
   it.each(['-1', '', '1,5', 'Infinity', '0x10', '1e400'])('rejects %j', (bad) => {
     expect(() =>
       VENUE_ADAPTERS.binance.parseOrderBook({ lastUpdateId: 1, bids: [[bad, '1']], asks: [] }, ctx),

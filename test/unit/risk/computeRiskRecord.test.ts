@@ -126,9 +126,25 @@ describe('computeRiskRecord', () => {
 const BTC = new URL('../../../../shared/data/ohlcv/BTC_USDT-1h.csv', import.meta.url);
 describe.skipIf(!existsSync(BTC))('golden record: BTC at 2022-11-10 00:00 UTC (needs ../shared/data)', () => {
   it('stays byte-identical for this model version', async () => {
+    // The asset entry is written here, not read from assets.default.json, so that only a change of
+    // the model (formulas or DEFAULTS) can change the golden record, not an edit of the shipped config.
     const config = parseAssetsConfig(
-      readFileSync(new URL('../../../shared/config/assets.default.json', import.meta.url), 'utf8'),
-      'assets.default.json',
+      {
+        assets: {
+          BTC: {
+            venues: [
+              { venue: 'binance', symbol: 'BTCUSDT', quote: 'USDT' },
+              { venue: 'coinbase', symbol: 'BTC-USD', quote: 'USD' },
+              { venue: 'kraken', symbol: 'XBTUSD', quote: 'USD' },
+              { venue: 'okx', symbol: 'BTC-USDT', quote: 'USDT' },
+              { venue: 'bybit', symbol: 'BTCUSDT', quote: 'USDT' },
+            ],
+            liquidationSizeUsd: 5_000_000,
+            bounds: { ltv: [0, 8500], lt: [5000, 9000], lb: [200, 1500] },
+          },
+        },
+      },
+      'golden',
     );
     const asOf = Date.UTC(2022, 10, 10);
     const candles = readFileSync(BTC, 'utf8')

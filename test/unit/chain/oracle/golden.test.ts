@@ -26,7 +26,9 @@ interface Vectors {
   };
 }
 
-const vectors = JSON.parse(readFileSync(new URL('../../../fixtures/golden/oracle-vectors.json', import.meta.url), 'utf8')) as Vectors;
+const vectors = JSON.parse(
+  readFileSync(new URL('../../../fixtures/golden/oracle-vectors.json', import.meta.url), 'utf8'),
+) as Vectors;
 const { batch } = vectors;
 const oracleBatch = { round: BigInt(batch.round), observedAt: batch.observedAt, updates: batch.updates };
 const domain = { chainId: batch.domain.chainId, verifyingContract: batch.domain.verifyingContract };
@@ -61,7 +63,9 @@ describe('oracle golden vectors (TypeScript side)', () => {
     // keccak256(typeHash ‖ round ‖ observedAt ‖ keccak256(words)), every member one 32-byte word.
     const typeHash = id('Batch(uint64 round,uint32 observedAt,bytes32[] updates)');
     const word = (n: bigint): string => `0x${n.toString(16).padStart(64, '0')}`;
-    const manual = keccak256(concat([typeHash, word(BigInt(batch.round)), word(BigInt(batch.observedAt)), batch.updatesHash]));
+    const manual = keccak256(
+      concat([typeHash, word(BigInt(batch.round)), word(BigInt(batch.observedAt)), batch.updatesHash]),
+    );
     expect(manual).toBe(batch.structHash);
   });
 });
