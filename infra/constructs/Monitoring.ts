@@ -27,11 +27,15 @@ export const BALLAST_METRICS = {
   assetStaleness: 'AssetStalenessSeconds',
   degradedCycles: 'DegradedCycles',
   pendingTxAge: 'PendingTxAgeSeconds',
-  signerBalance: 'SignerBalanceWei',
+  signerBalance: 'SignerBalanceEth',
   kmsThrottles: 'KmsThrottles',
   batchSize: 'BatchSize',
   batchGasUsed: 'BatchGasUsed',
   publishFailures: 'PublishFailures',
+  publisherBusy: 'PublisherBusy',
+  rpcFailovers: 'RpcFailovers',
+  feeCapReached: 'FeeCapReached',
+  txReplacements: 'TxReplacements',
 } as const;
 
 /** @default "Ballast" */
@@ -41,8 +45,8 @@ export interface MonitoredChain {
   readonly chainName: string;
   /** `service` dimension of the chain publisher's metrics (its POWERTOOLS_SERVICE_NAME). */
   readonly serviceName: string;
-  /** Alarm below this balance, wei (as a number: CloudWatch values are doubles). */
-  readonly minSignerBalanceWei: number;
+  /** Alarm below this balance, in ether (the publisher emits `SignerBalanceEth`). */
+  readonly minSignerBalanceEth: number;
 }
 
 export interface MonitoredAsset {
@@ -99,7 +103,7 @@ export interface MonitoringProps {
 /**
  * Alarms before users notice, an encrypted SNS topic they go to, and one dashboard. Alarms:
  * workflow failures (and a schedule that stopped), per-asset parameter staleness per chain,
- * degraded cycles, pending transaction age, signer balance, KMS throttles, DLQ depth, API 5xx.
+ * per-asset degraded cycles, pending transaction age, signer balance, KMS throttles, DLQ depth, API 5xx.
  */
 export class Monitoring extends Construct {
   readonly topic: ITopic;
@@ -188,16 +192,19 @@ export class Monitoring extends Construct {
         },
       );
     }
-    alarm(
-      'degraded-cycles',
-      'Three consecutive cycles ran degraded (too few healthy venues); parameters only tighten (runbook: degraded data).',
-      ballast(BALLAST_METRICS.degradedCycles, props.pipelineServiceName, 'Sum'),
-      {
-        threshold: 1,
-        comparison: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        evaluationPeriods: 3,
-      },
-    );
+    // collect emits DegradedCycles per asset (dimension Asset) only when the asset's cycle degraded.
+    for (const asset of props.assets) {
+      alarm(
+        `degraded-${asset.name}`,
+        `${asset.name}: three consecutive cycles ran degraded (too few healthy venues); parameters only tighten (runbook: degraded data).`,
+        ballast(BALLAST_METRICS.degradedCycles, props.pipelineServiceName, 'Sum', { Asset: asset.name }),
+        {
+          threshold: 1,
+          comparison: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          evaluationPeriods: 3,
+        },
+      );
+    }
 
     // Per chain: staleness per asset, pending tx age, signer balance, KMS throttles.
     for (const chain of props.chains) {
@@ -223,7 +230,7 @@ export class Monitoring extends Construct {
         `signer-balance-${chain.chainName}`,
         `The signer's ${chain.chainName} balance is below the configured minimum: fund it (runbook: fund the signer).`,
         ballast(BALLAST_METRICS.signerBalance, chain.serviceName, 'Minimum'),
-        { threshold: chain.minSignerBalanceWei, comparison: ComparisonOperator.LESS_THAN_THRESHOLD },
+        { threshold: chain.minSignerBalanceEth, comparison: ComparisonOperator.LESS_THAN_THRESHOLD },
       );
       alarm(
         `kms-throttles-${chain.chainName}`,
@@ -271,7 +278,13 @@ export class Monitoring extends Construct {
           props.stateMachine.metricFailed({ period, statistic: 'Sum' }),
           props.stateMachine.metricTimedOut({ period, statistic: 'Sum' }),
         ],
-        right: [ballast(BALLAST_METRICS.degradedCycles, props.pipelineServiceName, 'Sum')],
+        ...wide,
+      }),
+      new GraphWidget({
+        title: 'Degraded cycles per asset',
+        left: props.assets.map((asset) =>
+          ballast(BALLAST_METRICS.degradedCycles, props.pipelineServiceName, 'Sum', { Asset: asset.name }),
+        ),
         ...wide,
       }),
       ...props.chains.map(
@@ -293,6 +306,10 @@ export class Monitoring extends Construct {
               ballast(BALLAST_METRICS.kmsThrottles, chain.serviceName, 'Sum'),
               ballast(BALLAST_METRICS.publishFailures, chain.serviceName, 'Sum'),
               ballast(BALLAST_METRICS.batchSize, chain.serviceName, 'Maximum'),
+              ballast(BALLAST_METRICS.publisherBusy, chain.serviceName, 'Sum'),
+              ballast(BALLAST_METRICS.rpcFailovers, chain.serviceName, 'Sum'),
+              ballast(BALLAST_METRICS.feeCapReached, chain.serviceName, 'Sum'),
+              ballast(BALLAST_METRICS.txReplacements, chain.serviceName, 'Sum'),
             ],
             right: [
               ballast(BALLAST_METRICS.signerBalance, chain.serviceName, 'Minimum'),

@@ -57,6 +57,8 @@ export interface PipelineProps {
   /** Collect and compute task timeout (States.Timeout, retried); above the functions' own timeout. */
   readonly taskTimeout: Duration;
   readonly cyclePeriod: Duration;
+  /** An execution running longer than this fails (ExecutionsTimedOut alarms). */
+  readonly workflowTimeout: Duration;
   readonly scheduleEnabled: boolean;
   /** Failure notifications (the alarm topic). */
   readonly notificationTopic: ITopic;
@@ -165,8 +167,7 @@ export class Pipeline extends Construct {
     this.stateMachine = new StateMachine(this, 'StateMachine', {
       stateMachineType: StateMachineType.STANDARD,
       definitionBody: DefinitionBody.fromChainable(definition),
-      // A cycle that cannot finish within its period has failed; the next one starts fresh.
-      timeout: props.cyclePeriod,
+      timeout: props.workflowTimeout,
       tracingEnabled: true,
       logs: { destination: logGroup, level: LogLevel.ALL, includeExecutionData: true },
       comment: `Ballast ${props.stage}: collect → compute per asset, then publish`,

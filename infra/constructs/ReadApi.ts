@@ -1,12 +1,6 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import {
-  CorsHttpMethod,
-  HttpApi,
-  HttpMethod,
-  HttpStage,
-  LogGroupLogDestination,
-} from 'aws-cdk-lib/aws-apigatewayv2';
+import { CorsHttpMethod, HttpApi, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -22,7 +16,7 @@ export interface ReadApiProps {
 }
 
 /**
- * The public read API: an HTTP API (payload v2) proxying GET requests to the api Lambda, throttled
+ * The public read API: an HTTP API (payload v2) proxying every request to the api Lambda, throttled
  * at the stage's default route settings, with JSON access logs. Read-only and public by design:
  * everything it serves is also readable on-chain.
  */
@@ -33,10 +27,13 @@ export class ReadApi extends Construct {
 
   constructor(scope: Construct, id: string, props: ReadApiProps) {
     super(scope, id);
+    // One `$default` route: the handler routes, and answers unknown paths and methods itself with
+    // JSON errors (404/405); API Gateway answers CORS preflights from the configuration below.
     this.httpApi = new HttpApi(this, 'Api', {
       apiName: `ballast-${props.stage}-read`,
       description: `Ballast ${props.stage}: read API (risk parameters, publications, verification)`,
       createDefaultStage: false,
+      defaultIntegration: new HttpLambdaIntegration('Handler', props.handler),
       corsPreflight: {
         allowOrigins: ['*'],
         allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.HEAD, CorsHttpMethod.OPTIONS],
@@ -68,22 +65,11 @@ export class ReadApi extends Construct {
         ),
       },
     });
-    const integration = new HttpLambdaIntegration('Handler', props.handler);
-    const routes = [
-      ...this.httpApi.addRoutes({ path: '/', methods: [HttpMethod.GET, HttpMethod.HEAD], integration }),
-      ...this.httpApi.addRoutes({
-        path: '/{proxy+}',
-        methods: [HttpMethod.GET, HttpMethod.HEAD],
-        integration,
-      }),
-    ];
-    for (const route of routes) {
-      Validations.of(route).acknowledge({
-        id: 'AwsSolutions-APIG4',
-        reason:
-          'Public read-only API by design: it serves published risk parameters that are public on-chain; throttled at the stage.',
-      });
-    }
+    Validations.of(this.httpApi.node.findChild('DefaultRoute')).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason:
+        'Public read-only API by design: it serves published risk parameters that are public on-chain; throttled at the stage.',
+    });
   }
 
   /** The API's base URL. */

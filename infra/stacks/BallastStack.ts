@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { StringParameter, type IStringParameter } from 'aws-cdk-lib/aws-ssm';
+import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import type { LoadStageConfigResult } from '../config/loadStageConfig.js';
 import {
@@ -30,8 +30,18 @@ export interface BallastStackProps extends StackProps {
   readonly handlerEntries?: Partial<Record<HandlerName, string>>;
 }
 
-/** Wei per ether, as a double (CloudWatch values are doubles; balances need no wei precision). */
-const WEI_PER_ETH = 1e18;
+/**
+ * Collect function timeout: five venues in parallel, each request up to 3 attempts of 5 s
+ * (venueHttpOptions), candle history paged: normally 1–3 s, a slow venue costs tens of seconds.
+ */
+const COLLECT_TIMEOUT = Duration.seconds(120);
+/** Collect and compute task timeout: above both function timeouts, so States.Timeout means a hung invoke. */
+const TASK_TIMEOUT = Duration.seconds(150);
+/**
+ * Publisher function timeout: the publisher may wait up to 4 × 30 s for a transaction (3 fee-bumped
+ * replacements, DEFAULT_PUBLISHER_TIMING) plus signing and RPC calls.
+ */
+const PUBLISH_TIMEOUT = Duration.seconds(180);
 
 /**
  * One Ballast deployment (stage): tables, signing key(s), the four Lambdas (one publisher per
@@ -84,7 +94,7 @@ export class BallastStack extends Stack {
       serviceName: pipelineServiceName,
       environment: baseEnv,
       memorySize: 512,
-      timeout: Duration.seconds(60),
+      timeout: COLLECT_TIMEOUT,
     });
     const compute = new BallastFunction(this, 'Compute', {
       ...common,
@@ -96,23 +106,6 @@ export class BallastStack extends Stack {
       timeout: Duration.seconds(60),
     });
     const primary = stage.chains[0]!;
-    const rpcParameters = new Map<string, IStringParameter>();
-    const rpcParameter = (parameterName: string): IStringParameter => {
-      let parameter = rpcParameters.get(parameterName);
-      if (parameter === undefined) {
-        // A reference by name only: CloudFormation cannot create SecureStrings, and the URLs
-        // (which embed provider API keys) never enter the template or the environment.
-        parameter = StringParameter.fromSecureStringParameterAttributes(
-          this,
-          `RpcUrls${rpcParameters.size}`,
-          {
-            parameterName,
-          },
-        );
-        rpcParameters.set(parameterName, parameter);
-      }
-      return parameter;
-    };
     const api = new BallastFunction(this, 'ApiHandler', {
       ...common,
       entry: entry('api'),
@@ -122,7 +115,6 @@ export class BallastStack extends Stack {
         ...baseEnv,
         BALLAST_ORACLE_ADDRESS: primary.oracleAddress,
         BALLAST_CHAIN_ID: String(primary.chainId),
-        BALLAST_RPC_URLS_PARAM: primary.rpcUrlsParameterName,
       },
       memorySize: 256,
       timeout: Duration.seconds(10),
@@ -145,7 +137,7 @@ export class BallastStack extends Stack {
           BALLAST_RPC_URLS_PARAM: chain.rpcUrlsParameterName,
         },
         memorySize: 512,
-        timeout: Duration.seconds(120),
+        timeout: PUBLISH_TIMEOUT,
         reservedConcurrentExecutions: 1,
         retryAttempts: 0,
       }),
@@ -165,18 +157,24 @@ export class BallastStack extends Stack {
     const activeKey = signingKeys[stage.activeSigningKey]!;
     for (const p of publishers) p.fn.fn.addEnvironment('BALLAST_KMS_KEY_ID', activeKey.key.keyArn);
 
-    // Data access, least privilege, grants only.
-    t.snapshots.grantWriteData(collect.fn);
-    t.snapshots.grantReadData(compute.fn);
-    t.assets.grantReadData(compute.fn);
-    t.parameters.grantWriteData(compute.fn);
+    // Data access, least privilege, grants only, matching what each stage calls (shared/store):
+    // write-once puts read the existing item back on a conflict (putOnce), so writers also read.
+    t.snapshots.grantReadWriteData(collect.fn); // putSnapshot
+    t.snapshots.grantReadData(compute.fn); // getSnapshot
+    t.parameters.grantReadWriteData(compute.fn); // putRiskRecord
+    t.assets.grantReadWriteData(compute.fn); // getAssetHead, advanceAssetHead
     for (const p of publishers) {
       for (const table of [t.parameters, t.publications, t.ledger, t.leases, t.assets])
         table.grantReadWriteData(p.fn.fn);
-      rpcParameter(p.chain.rpcUrlsParameterName).grantRead(p.fn.fn);
+      // A reference by name only: CloudFormation cannot create SecureStrings, and the URLs (which
+      // embed provider API keys) never enter the template or the environment.
+      StringParameter.fromSecureStringParameterAttributes(this, `RpcUrls-${p.chain.name}`, {
+        parameterName: p.chain.rpcUrlsParameterName,
+      }).grantRead(p.fn.fn);
     }
-    for (const table of Object.values(t)) table.grantReadData(api.fn);
-    rpcParameter(primary.rpcUrlsParameterName).grantRead(api.fn);
+    // The API reads heads, history, snapshots and publications (audit bundles); not the ledger or
+    // the leases. It never talks to a chain, so it gets no RPC URLs either.
+    for (const table of [t.snapshots, t.parameters, t.assets, t.publications]) table.grantReadData(api.fn);
 
     // Orchestration, API, monitoring. The topic comes first: the workflow's failure path uses it.
     const alarmTopic = new AlarmTopic(this, 'AlarmTopic', {
@@ -191,7 +189,11 @@ export class BallastStack extends Stack {
       assetNames,
       distributedMapThreshold: stage.distributedMapThreshold,
       mapMaxConcurrency: stage.mapMaxConcurrency,
-      taskTimeout: Duration.seconds(90),
+      taskTimeout: TASK_TIMEOUT,
+      // The longest a healthy cycle takes (collect/compute, publish, margin), at least one period.
+      workflowTimeout: Duration.seconds(
+        Math.max(cyclePeriod.toSeconds(), TASK_TIMEOUT.toSeconds() + PUBLISH_TIMEOUT.toSeconds() + 30),
+      ),
       cyclePeriod,
       scheduleEnabled: stage.scheduleEnabled,
       notificationTopic: alarmTopic.topic,
@@ -216,7 +218,7 @@ export class BallastStack extends Stack {
       chains: publishers.map((p) => ({
         chainName: p.chain.name,
         serviceName: p.serviceName,
-        minSignerBalanceWei: p.chain.minSignerBalanceEth * WEI_PER_ETH,
+        minSignerBalanceEth: p.chain.minSignerBalanceEth,
       })),
       assets: assetNames.map((asset) => ({
         name: asset,

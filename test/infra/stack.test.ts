@@ -205,6 +205,55 @@ describe('functions', () => {
   });
 });
 
+describe('data access', () => {
+  it('grants each function exactly the tables its stage uses, read or read/write', () => {
+    const READ = 'dynamodb:GetItem';
+    const WRITE = 'dynamodb:PutItem';
+    const tableOf = new Map(
+      Object.entries(prod.tables.tables).map(([key, table]) => [logicalId(table), key]),
+    );
+    const access = (fnId: string): Record<string, string> => {
+      const policyId = logicalId(
+        prod.node.findChild(fnId).node.findChild('Role').node.findChild('DefaultPolicy'),
+      );
+      const result: Record<string, Set<string>> = {};
+      for (const { id, statement } of iamStatements(template)) {
+        if (id !== policyId) continue;
+        const resources = (
+          Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource]
+        ) as unknown[];
+        for (const resource of resources) {
+          const target = (resource as { 'Fn::GetAtt'?: [string, string] })['Fn::GetAtt']?.[0];
+          const table = target === undefined ? undefined : tableOf.get(target);
+          if (table === undefined) continue;
+          for (const action of actionsOf(statement)) (result[table] ??= new Set()).add(action);
+        }
+      }
+      return Object.fromEntries(
+        Object.entries(result).map(([table, actions]) => [
+          table,
+          actions.has(WRITE) ? 'rw' : actions.has(READ) ? 'r' : 'other',
+        ]),
+      );
+    };
+    expect(access('Collect')).toEqual({ snapshots: 'rw' });
+    expect(access('Compute')).toEqual({ snapshots: 'r', parameters: 'rw', assets: 'rw' });
+    expect(access(`Publish-${config.stage.chains[0]!.name}`)).toEqual({
+      parameters: 'rw',
+      publications: 'rw',
+      ledger: 'rw',
+      leases: 'rw',
+      assets: 'rw',
+    });
+    expect(access('ApiHandler')).toEqual({
+      snapshots: 'r',
+      parameters: 'r',
+      assets: 'r',
+      publications: 'r',
+    });
+  });
+});
+
 describe('secrets', () => {
   it('never puts an RPC URL (or any URL) into an environment variable', () => {
     for (const t of synth.templates.values()) {
@@ -218,15 +267,14 @@ describe('secrets', () => {
     }
   });
 
-  it('references the RPC SecureString by name and lets only the publishers and the API read it', () => {
+  it('references the RPC SecureString by name and lets only the publishers read it', () => {
     template.resourceCountIs('AWS::SSM::Parameter', 0);
     const readers = iamStatements(template).filter(({ statement }) =>
       actionsOf(statement).includes('ssm:GetParameter'),
     );
-    const expectedRoles = [
-      prod.node.findChild('ApiHandler'),
-      ...config.stage.chains.map((c) => prod.node.findChild(`Publish-${c.name}`)),
-    ].map((c) => logicalId(c.node.findChild('Role').node.findChild('DefaultPolicy')));
+    const expectedRoles = config.stage.chains
+      .map((c) => prod.node.findChild(`Publish-${c.name}`))
+      .map((c) => logicalId(c.node.findChild('Role').node.findChild('DefaultPolicy')));
     expect(readers.map((r) => r.id).sort()).toEqual(expectedRoles.sort());
     for (const { statement } of readers) {
       expect(JSON.stringify(statement.Resource)).toContain(
@@ -252,7 +300,8 @@ describe('orchestration', () => {
 
   it('maps collect → compute over $.assets, then publishes, with retries, catches and a failure path', () => {
     const def = stateMachineDefinition(template);
-    expect(def.TimeoutSeconds).toBe(config.stage.scheduleRateMinutes * 60);
+    // At least one period, and long enough for collect/compute (150 s task timeout) + publish (180 s) + 30 s.
+    expect(def.TimeoutSeconds).toBe(Math.max(config.stage.scheduleRateMinutes * 60, 360));
     const assets = def.States[def.StartAt]!;
     expect(assets.Type).toBe('Map');
     expect(assets.ItemsPath).toBe('$.assets');
@@ -266,6 +315,7 @@ describe('orchestration', () => {
     const fnArn = (id: string) =>
       `<GetAtt:${logicalId(prod.node.findChild(id).node.findChild('Function'))}.Arn>`;
     expect(inner.States.Collect!.Resource).toBe(fnArn('Collect'));
+    expect(inner.States.Collect!).toMatchObject({ TimeoutSeconds: 150 });
     expect(inner.States.Compute!.Resource).toBe(fnArn('Compute'));
     // No Parameters: each task gets the previous output as is (LAMBDA_CONTRACT.md shapes).
     expect(inner.States.Collect!.Parameters).toBeUndefined();
@@ -321,7 +371,11 @@ describe('read API', () => {
         DestinationArn: { 'Fn::GetAtt': [logicalId(prod.readApi.accessLogs), 'Arn'] },
       }),
     });
-    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /{proxy+}' });
+    template.resourceCountIs('AWS::ApiGatewayV2::Route', 1);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: '$default',
+      AuthorizationType: 'NONE',
+    });
   });
 });
 
@@ -338,13 +392,13 @@ describe('monitoring', () => {
     const chain = config.stage.chains[0]!.name;
     for (const expected of [
       'ballast-prod-workflow-failed',
-      'ballast-prod-degraded-cycles',
       `ballast-prod-pending-tx-${chain}`,
       `ballast-prod-signer-balance-${chain}`,
       `ballast-prod-kms-throttles-${chain}`,
       'ballast-prod-schedule-dlq',
       'ballast-prod-api-5xx',
       ...config.assetNames.map((asset) => `ballast-prod-stale-${chain}-${asset}`),
+      ...config.assetNames.map((asset) => `ballast-prod-degraded-${asset}`),
     ]) {
       expect(names).toContain(expected);
     }
@@ -367,13 +421,29 @@ describe('monitoring', () => {
     }
   });
 
-  it('alarms when the signer balance falls below the configured minimum (wei)', () => {
+  it('alarms when the signer balance falls below the configured minimum (ether)', () => {
     const chain = config.stage.chains[0]!;
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      MetricName: 'SignerBalanceWei',
-      Threshold: chain.minSignerBalanceEth * 1e18,
+      MetricName: 'SignerBalanceEth',
+      Dimensions: [{ Name: 'service', Value: `ballast-prod-publish-${chain.name}` }],
+      Threshold: chain.minSignerBalanceEth,
       ComparisonOperator: 'LessThanThreshold',
     });
+  });
+
+  it('alarms per asset on three consecutive degraded cycles (collect emits DegradedCycles per Asset)', () => {
+    for (const asset of config.assetNames) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        AlarmName: `ballast-prod-degraded-${asset}`,
+        MetricName: 'DegradedCycles',
+        Dimensions: [
+          { Name: 'Asset', Value: asset },
+          { Name: 'service', Value: 'ballast-prod' },
+        ],
+        EvaluationPeriods: 3,
+        DatapointsToAlarm: 3,
+      });
+    }
   });
 });
 
