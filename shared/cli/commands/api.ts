@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { addStoreOptions } from '../../api/addStoreOptions.js';
 import { createApiHandler } from '../../api/createApiHandler.js';
+import { OPENAPI_DOCUMENT } from '../../api/openapiDocument.js';
 import { resolveApiContext, type StoreOptions } from '../../api/resolveApiContext.js';
 import { startLocalApiServer } from '../../api/startLocalApiServer.js';
 import { parseInteger } from '../options/parseInteger.js';
@@ -11,6 +12,7 @@ interface ApiOptions extends StoreOptions {
   readonly config?: string;
   readonly oracle?: string;
   readonly chainId?: string;
+  readonly openapi?: boolean;
 }
 
 /** `ballast api --local [--port N]`: the read API's Lambda handler over HTTP on 127.0.0.1, until Ctrl-C. */
@@ -26,8 +28,13 @@ export function registerApiCommand(program: Command): void {
         '--oracle <address>',
         'RiskOracle address whose rounds /v1/rounds serves (default: the stack’s)',
       )
-      .option('--chain-id <id>', 'chain id of the oracle (default: the stack’s)'),
+      .option('--chain-id <id>', 'chain id of the oracle (default: the stack’s)')
+      .option('--openapi', 'print the OpenAPI 3.1 document (docs/api/openapi.json) and exit'),
   ).action(async (options: ApiOptions) => {
+    if (options.openapi === true) {
+      process.stdout.write(`${JSON.stringify(OPENAPI_DOCUMENT, null, 2)}\n`);
+      return;
+    }
     const port =
       options.port === undefined ? 0 : parseInteger('--port', options.port, { min: 1, max: 65_535 });
     const { context } = resolveApiContext(options, loadAssetsConfigFile(options.config));
