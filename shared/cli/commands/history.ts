@@ -1,14 +1,11 @@
 import type { Command } from 'commander';
 import { addStoreOptions } from '../../api/addStoreOptions.js';
-import { parseParameters } from '../../api/parseParameters.js';
-import { timeParameter } from '../../api/parameterSchemas.js';
+import { parseTimeFlag } from '../../api/parseTimeFlag.js';
 import { resolveApiContext, type StoreOptions } from '../../api/resolveApiContext.js';
 import { toRecordSummary, type RecordSummary } from '../../api/toRecordSummary.js';
-import type { ApiError } from '../../api/ApiError.js';
 import { InputError } from '../../errors/BallastError.js';
 import { HistoryQueryError, queryRecordHistory } from '../../store/historyQuery.js';
 import { loadAssetsConfigFile } from '../loadAssetsConfigFile.js';
-import { z } from 'zod';
 
 const FORMATS = ['table', 'csv', 'json'] as const;
 type Format = (typeof FORMATS)[number];
@@ -64,15 +61,6 @@ function render(rows: readonly RecordSummary[], format: Format): string {
   );
 }
 
-function parseTime(flag: '--from' | '--to', value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  try {
-    return parseParameters(z.object({ [flag]: timeParameter }), { [flag]: value }, 'query')[flag] as number;
-  } catch (error) {
-    throw new InputError((error as ApiError).message);
-  }
-}
-
 /** `ballast history ASSET [--from --to] [--format table|csv|json]`: every record of an asset in a time window. */
 export function registerHistoryCommand(program: Command): void {
   addStoreOptions(
@@ -94,8 +82,8 @@ export function registerHistoryCommand(program: Command): void {
       throw new InputError(
         `ASSET: "${asset}" is not an asset name; expected 2–11 letters or digits, e.g. BTC`,
       );
-    const from = parseTime('--from', options.from);
-    const to = parseTime('--to', options.to);
+    const from = parseTimeFlag('--from', options.from);
+    const to = parseTimeFlag('--to', options.to);
     const { context } = resolveApiContext(options, loadAssetsConfigFile(options.config));
     const rows: RecordSummary[] = [];
     let cursor: string | undefined;
