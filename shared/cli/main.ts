@@ -1,38 +1,94 @@
 import './cliEnvironment.js';
 import { Command } from 'commander';
-import { registerApiCommand } from './commands/api.js';
-import { registerBacktestCommand } from './commands/backtest.js';
-import { registerContractCommand } from './commands/contract.js';
-import { registerDiffCommand } from './commands/diff.js';
-import { registerHistoryCommand } from './commands/history.js';
-import { registerReportCommand } from './commands/report.js';
-import { registerCollectCommand } from './commands/collect.js';
-import { registerComputeCommand } from './commands/compute.js';
-import { registerExplainCommand } from './commands/explain.js';
-import { registerParseCommand } from './commands/parse.js';
-import { registerRunCommand } from './commands/run.js';
-import { registerSignerCommand } from './commands/signer.js';
-import { registerStackCommand } from './commands/stack.js';
 import { runCli } from './runCli.js';
+
+type Register = (program: Command) => void;
+
+/**
+ * Every command, with the one-line summary `ballast --help` shows. A command's module (and its
+ * dependencies: ethers, the AWS SDK, solc, ...) is loaded only when that command runs, so help
+ * and quick commands start fast.
+ */
+const COMMANDS: readonly { name: string; summary: string; load: () => Promise<Register> }[] = [
+  {
+    name: 'run',
+    summary: 'run full cycles (collect → compute → publish) on the embedded local stack',
+    load: async () => (await import('./commands/run.js')).registerRunCommand,
+  },
+  {
+    name: 'stack',
+    summary: 'start, stop or inspect the embedded local stack (anvil, DynamoDB Local, KMS, exchanges)',
+    load: async () => (await import('./commands/stack.js')).registerStackCommand,
+  },
+  {
+    name: 'collect',
+    summary: 'one market snapshot for an asset from the real venues (--live) or a simulator (--sim)',
+    load: async () => (await import('./commands/collect.js')).registerCollectCommand,
+  },
+  {
+    name: 'parse',
+    summary: 'parse a raw venue response body (stdin) into canonical JSON (stdout)',
+    load: async () => (await import('./commands/parse.js')).registerParseCommand,
+  },
+  {
+    name: 'compute',
+    summary: 'compute one risk record from an inputs file and print it as JSON',
+    load: async () => (await import('./commands/compute.js')).registerComputeCommand,
+  },
+  {
+    name: 'explain',
+    summary: "explain an asset's latest parameters: which term dominated, which limit bit",
+    load: async () => (await import('./commands/explain.js')).registerExplainCommand,
+  },
+  {
+    name: 'backtest',
+    summary: 'walk-forward backtest on hourly candles: coverage tests, static comparison, report',
+    load: async () => (await import('./commands/backtest.js')).registerBacktestCommand,
+  },
+  {
+    name: 'history',
+    summary: "an asset's parameter history: what changed, when, why",
+    load: async () => (await import('./commands/history.js')).registerHistoryCommand,
+  },
+  {
+    name: 'diff',
+    summary: 'what changed for an asset between two rounds, and which inputs drove it',
+    load: async () => (await import('./commands/diff.js')).registerDiffCommand,
+  },
+  {
+    name: 'report',
+    summary: 'write the governance report (self-contained HTML)',
+    load: async () => (await import('./commands/report.js')).registerReportCommand,
+  },
+  {
+    name: 'api',
+    summary: 'serve the read API (the Lambda handler) over HTTP on 127.0.0.1',
+    load: async () => (await import('./commands/api.js')).registerApiCommand,
+  },
+  {
+    name: 'contract',
+    summary: 'deploy, configure or inspect the RiskOracle contract',
+    load: async () => (await import('./commands/contract.js')).registerContractCommand,
+  },
+  {
+    name: 'signer',
+    summary: 'the KMS signing key: its Ethereum address, a signature round trip',
+    load: async () => (await import('./commands/signer.js')).registerSignerCommand,
+  },
+];
 
 const program = new Command('ballast')
   .description('Ballast: an open, verifiable risk oracle for dynamic collateral')
   .version('0.1.0')
   .showHelpAfterError('(run with --help for usage)');
 
-registerRunCommand(program);
-registerStackCommand(program);
-registerCollectCommand(program);
-registerParseCommand(program);
-registerComputeCommand(program);
-registerExplainCommand(program);
-registerBacktestCommand(program);
-registerSignerCommand(program);
-registerContractCommand(program);
-registerHistoryCommand(program);
-registerDiffCommand(program);
-registerReportCommand(program);
-registerApiCommand(program);
+const requested = COMMANDS.find((command) => command.name === process.argv[2]);
+if (requested !== undefined) {
+  (await requested.load())(program);
+} else {
+  // Help, or an unknown command: names and summaries are enough, no module is loaded.
+  for (const command of COMMANDS) program.command(command.name).description(command.summary);
+}
 
 // A command may set process.exitCode itself (e.g. `stack status` when down); errors win over it.
 const code = await runCli(program, process.argv);
