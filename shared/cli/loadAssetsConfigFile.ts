@@ -6,7 +6,12 @@ import { parseAssetsConfig } from '../config/parseAssetsConfig.js';
 import { InputError } from '../errors/BallastError.js';
 
 /** The assets config shipped with Ballast, used when no --config is given. */
-export const DEFAULT_ASSETS_CONFIG_FILE = join(dirname(fileURLToPath(import.meta.url)), '..', 'config', 'assets.default.json');
+export const DEFAULT_ASSETS_CONFIG_FILE = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  'config',
+  'assets.default.json',
+);
 
 /** Reads and validates an assets config file; every problem is reported with its field path. */
 export function loadAssetsConfigFile(file: string = DEFAULT_ASSETS_CONFIG_FILE): AssetsConfig {

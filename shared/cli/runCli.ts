@@ -1,4 +1,5 @@
-import { Command, CommanderError } from 'commander';
+import type { Command } from 'commander';
+import { CommanderError } from 'commander';
 import { BallastError, InputError } from '../errors/BallastError.js';
 
 /** Exit code for bad input (arguments, config, data files). */
@@ -20,10 +21,16 @@ export async function runCli(program: Command, argv: readonly string[]): Promise
   } catch (error) {
     if (error instanceof CommanderError) {
       // help and version "errors" are normal exits; commander has already printed its message.
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+      if (
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.code === 'commander.help'
+      )
+        return 0;
       return EXIT_INPUT;
     }
-    if (error instanceof InputError) {
+    // ConfigError (shared/config) lists every problem of a config file: bad input too.
+    if (error instanceof InputError || (error instanceof Error && error.name === 'ConfigError')) {
       process.stderr.write(`ballast: ${error.message}\n`);
       return EXIT_INPUT;
     }
@@ -31,7 +38,9 @@ export async function runCli(program: Command, argv: readonly string[]): Promise
       process.stderr.write(`ballast: ${error.message}\n`);
       return EXIT_FAILURE;
     }
-    process.stderr.write(`ballast: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `ballast: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     return EXIT_FAILURE;
   }
 }

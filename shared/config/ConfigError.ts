@@ -1,3 +1,4 @@
+import { InputError } from '../errors/BallastError.js';
 /** One problem in a configuration file: where (dotted field path) and what is wrong. */
 export interface ConfigProblem {
   /** Field path, e.g. `assets.BTC.bounds.lt.0`; empty string for the document root. */
@@ -13,7 +14,7 @@ export interface ConfigErrorOptions {
  * A configuration file failed validation. The message lists every problem at once, each with its
  * field path, so the whole file can be fixed in one pass.
  */
-export class ConfigError extends Error {
+export class ConfigError extends InputError {
   override name = 'ConfigError';
   /** Where the configuration came from (a file path, an environment variable name). */
   readonly source: string;

@@ -73,7 +73,11 @@ export const assetConfigSchema = z
     const [, lbMax] = asset.bounds.lb;
     // An eligibility freeze publishes LTV = 0; a positive lower bound would make the freeze itself out of bounds.
     if (ltvMin !== 0) {
-      ctx.addIssue({ code: 'custom', path: ['bounds', 'ltv', 0], message: `must be 0 so an eligibility freeze (LTV = 0) stays inside the bounds, got ${ltvMin}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['bounds', 'ltv', 0],
+        message: `must be 0 so an eligibility freeze (LTV = 0) stays inside the bounds, got ${ltvMin}`,
+      });
     }
     // LT·(1+LB) ≤ 1 must be reachable inside the bounds for every LB the bounds allow.
     if (ltMin * (10_000 + lbMax) > 100_000_000) {
@@ -84,10 +88,18 @@ export const assetConfigSchema = z
       });
     }
     if (asset.horizonBaseHours > asset.horizonMaxHours) {
-      ctx.addIssue({ code: 'custom', path: ['horizonBaseHours'], message: `must be <= horizonMaxHours (${asset.horizonMaxHours}), got ${asset.horizonBaseHours}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['horizonBaseHours'],
+        message: `must be <= horizonMaxHours (${asset.horizonMaxHours}), got ${asset.horizonBaseHours}`,
+      });
     }
     if (asset.lambdaSlow < asset.lambdaFast) {
-      ctx.addIssue({ code: 'custom', path: ['lambdaSlow'], message: `must be >= lambdaFast (${asset.lambdaFast}): the slow EWMA decays more slowly, got ${asset.lambdaSlow}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['lambdaSlow'],
+        message: `must be >= lambdaFast (${asset.lambdaFast}): the slow EWMA decays more slowly, got ${asset.lambdaSlow}`,
+      });
     }
   });
 /** One asset's configuration with every default filled in (what the risk engine reads). */
@@ -98,7 +110,10 @@ export type AssetConfigInput = z.input<typeof assetConfigSchema>;
 export const assetsConfigSchema = z.strictObject({
   cyclePeriodSeconds: z.number().int().min(10).default(DEFAULTS.cyclePeriodSeconds),
   assets: z
-    .record(z.string().regex(/^[A-Z0-9]{2,11}$/, 'asset names are 2–11 upper-case letters or digits'), assetConfigSchema)
+    .record(
+      z.string().regex(/^[A-Z0-9]{2,11}$/, 'asset names are 2–11 upper-case letters or digits'),
+      assetConfigSchema,
+    )
     .refine((assets) => Object.keys(assets).length > 0, { message: 'at least one asset is required' }),
 });
 export type AssetsConfig = z.infer<typeof assetsConfigSchema>;

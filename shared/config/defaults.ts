@@ -86,6 +86,8 @@ export const DEFAULTS = {
   ltRampThresholdBps: 100,
   /** Hours over which a large LT decrease is spread; 0 disables the ramp. @default 0 */
   ltRampHours: 0,
+  /** Backtest: model horizon and breach-evaluation horizon, hours (METHOD.md §9 evaluates at 24 h). @default 24 */
+  backtestHorizonHours: 24,
   /** Candles older than this before `asOf` make the cycle degraded (stale reference candles), hours. @default 2 */
   maxCandleAgeHours: 2,
 } as const;

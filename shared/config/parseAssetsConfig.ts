@@ -1,11 +1,6 @@
-import type { z } from 'zod';
-import { ConfigError, type ConfigProblem } from './ConfigError.js';
+import { ConfigError } from './ConfigError.js';
 import { assetsConfigSchema, type AssetsConfig } from './assetsConfig.js';
-
-/** Turns zod issues into `path: message` problems (paths dotted, numbers kept as indices). */
-export function zodIssuesToProblems(issues: readonly z.core.$ZodIssue[]): ConfigProblem[] {
-  return issues.map((issue) => ({ path: issue.path.map((part) => String(part)).join('.'), message: issue.message }));
-}
+import { zodIssuesToProblems } from './zodIssuesToProblems.js';
 
 /**
  * Validates an assets configuration (already parsed JSON, or JSON text) and fills in every default.
@@ -18,7 +13,9 @@ export function parseAssetsConfig(json: unknown, source: string): AssetsConfig {
     try {
       value = JSON.parse(json) as unknown;
     } catch (error) {
-      throw new ConfigError(source, [{ path: '', message: `not valid JSON (${(error as Error).message})` }], { cause: error });
+      throw new ConfigError(source, [{ path: '', message: `not valid JSON (${(error as Error).message})` }], {
+        cause: error,
+      });
     }
   }
   const result = assetsConfigSchema.safeParse(value);

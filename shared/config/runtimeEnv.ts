@@ -4,11 +4,17 @@ import { InputError } from '../errors/BallastError.js';
 /** Environment the Lambdas read, set by the CDK stack (or by the local runner). */
 export const runtimeEnvSchema = z.object({
   /** @default "ballast" */
-  BALLAST_TABLE_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]{1,200}$/).default('ballast'),
+  BALLAST_TABLE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,200}$/)
+    .default('ballast'),
   /** The stage's assets config as JSON; absent means the default config shipped with the code. */
   BALLAST_ASSETS_CONFIG_JSON: z.string().optional(),
   BALLAST_KMS_KEY_ID: z.string().min(1).optional(),
-  BALLAST_ORACLE_ADDRESS: z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x-prefixed 20-byte address').optional(),
+  BALLAST_ORACLE_ADDRESS: z
+    .string()
+    .regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x-prefixed 20-byte address')
+    .optional(),
   BALLAST_CHAIN_ID: z.coerce.number().int().positive().optional(),
   /** Name of an SSM SecureString holding comma-separated RPC URLs in failover order. */
   BALLAST_RPC_URLS_PARAM: z.string().min(1).optional(),

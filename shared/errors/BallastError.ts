@@ -13,7 +13,9 @@ export class BallastError extends Error {
   readonly fix: string | undefined;
 
   constructor(message: string, options: BallastErrorOptions = {}) {
-    super(options.fix === undefined ? message : `${message}\n  fix: ${options.fix}`, { cause: options.cause });
+    super(options.fix === undefined ? message : `${message}\n  fix: ${options.fix}`, {
+      cause: options.cause,
+    });
     this.fix = options.fix;
   }
 }

@@ -10,7 +10,9 @@ async function answers(url: string, init: RequestInit): Promise<boolean> {
 }
 
 /** Health of each part of a running stack: does it answer on its loopback port? */
-export async function probeStack(state: StackState): Promise<Record<'anvil' | 'dynamodb' | 'kms' | 'exchanges', boolean>> {
+export async function probeStack(
+  state: StackState,
+): Promise<Record<'anvil' | 'dynamodb' | 'kms' | 'exchanges', boolean>> {
   const [anvil, dynamodb, kms, exchanges] = await Promise.all([
     answers(state.anvil.rpcUrl, {
       method: 'POST',

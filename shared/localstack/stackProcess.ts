@@ -5,8 +5,16 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AssetsConfig } from '../config/assetsConfig.js';
 import { BallastError } from '../errors/BallastError.js';
-import { readStackState, removeStackState, STACK_STATE_FILE, StackNotRunningError, type StackState } from './stackState.js';
-import type { SupervisorMessage } from './supervisor.js';
+import {
+  readStackState,
+  removeStackState,
+  STACK_STATE_FILE,
+  StackNotRunningError,
+  type StackState,
+} from './stackState.js';
+import type { StackRequest, SupervisorMessage } from './supervisor.js';
+import { assertPortFree } from './assertPortFree.js';
+import type { StackPorts } from './startLocalStack.js';
 
 /** True when a process with this pid exists (signal 0 probes without signalling). */
 export function isProcessAlive(pid: number): boolean {
@@ -43,10 +51,12 @@ export const STACK_LOG_FILE = join('.ballast', 'stack.log');
  * Starts the stack in a detached supervisor and resolves when it is ready (every part
  * health-checked and bootstrapped). Rejects with the supervisor's own error otherwise.
  */
-export async function startStackProcess(assets: AssetsConfig): Promise<StackState> {
+export async function startStackProcess(assets: AssetsConfig, ports: StackPorts = {}): Promise<StackState> {
+  // A requested port that is taken is bad input: say so before anything starts.
+  for (const [part, port] of Object.entries(ports)) await assertPortFree(`--${part}-port`, port);
   mkdirSync('.ballast', { recursive: true });
-  const configFile = resolve('.ballast', 'assets.json');
-  writeFileSync(configFile, JSON.stringify(assets));
+  const configFile = resolve('.ballast', 'stack-request.json');
+  writeFileSync(configFile, JSON.stringify({ assets, ports } satisfies StackRequest));
   const log = openSync(STACK_LOG_FILE, 'w');
   const require = createRequire(import.meta.url);
   const supervisor = join(dirname(fileURLToPath(import.meta.url)), 'supervisor.ts');
@@ -59,10 +69,19 @@ export async function startStackProcess(assets: AssetsConfig): Promise<StackStat
       child.disconnect();
       child.unref();
       if (message.type === 'ready') resolvePromise(message.state);
-      else reject(new StackStartError(`the local stack did not start: ${message.message}`, { fix: `see ${STACK_LOG_FILE}` }));
+      else
+        reject(
+          new StackStartError(`the local stack did not start: ${message.message}`, {
+            fix: `see ${STACK_LOG_FILE}`,
+          }),
+        );
     });
     child.once('exit', (code) =>
-      reject(new StackStartError(`the stack supervisor exited with code ${code ?? 'none'} before it was ready`, { fix: `see ${STACK_LOG_FILE}` })),
+      reject(
+        new StackStartError(`the stack supervisor exited with code ${code ?? 'none'} before it was ready`, {
+          fix: `see ${STACK_LOG_FILE}`,
+        }),
+      ),
     );
   });
 }

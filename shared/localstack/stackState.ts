@@ -31,9 +31,12 @@ export function readStackState(file = STACK_STATE_FILE): StackState {
   }
   const parsed = stackStateSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
   if (!parsed.success) {
-    throw new StackNotRunningError(`${file} is not a valid stack state: ${parsed.error.issues[0]?.message ?? ''}`, {
-      fix: 'run `npx ballast stack down` (or delete the file) and start the stack again',
-    });
+    throw new StackNotRunningError(
+      `${file} is not a valid stack state: ${parsed.error.issues[0]?.message ?? ''}`,
+      {
+        fix: 'run `npx ballast stack down` (or delete the file) and start the stack again',
+      },
+    );
   }
   return parsed.data;
 }

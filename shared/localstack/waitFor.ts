@@ -16,7 +16,13 @@ export class WaitForTimeoutError extends Error {
 }
 
 /** Polls `probe` until it resolves true, or fails with a message naming what never became ready. */
-export async function waitFor({ what, probe, timeoutMs = 30_000, intervalMs = 50, failed }: WaitForParams): Promise<void> {
+export async function waitFor({
+  what,
+  probe,
+  timeoutMs = 30_000,
+  intervalMs = 50,
+  failed,
+}: WaitForParams): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
@@ -29,7 +35,9 @@ export async function waitFor({ what, probe, timeoutMs = 30_000, intervalMs = 50
     }
     if (Date.now() > deadline) {
       const detail = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
-      throw new WaitForTimeoutError(`${what} was not ready after ${timeoutMs} ms${detail}`, { cause: lastError });
+      throw new WaitForTimeoutError(`${what} was not ready after ${timeoutMs} ms${detail}`, {
+        cause: lastError,
+      });
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }

@@ -46,7 +46,10 @@ export interface CollectMarketSnapshotParams {
   readonly quoteRates?: Partial<Record<QuoteCurrency, number>>;
   /** @default 0.01 */
   readonly depegTolerance?: number;
-  /** HTTP settings for all venues. */
+  /**
+   * HTTP settings for all venues. With `simBaseUrl`, `minIntervalMs` defaults to 0: the simulator
+   * has no rate limit to respect.
+   */
   readonly http?: VenueHttpOptions;
   /** HTTP settings per venue, merged over `http`. */
   readonly httpByVenue?: Partial<Record<VenueId, VenueHttpOptions>>;
@@ -75,22 +78,46 @@ export async function collectMarketSnapshot(params: CollectMarketSnapshotParams)
     params.baseUrls?.[venue] ??
     (params.simBaseUrl === undefined ? undefined : `${params.simBaseUrl.replace(/\/+$/, '')}/${venue}`);
 
-  const fetched = await Promise.all(
-    config.venues.map(async (market) => {
-      const { venue, symbol } = market;
-      const baseUrl = baseUrlOf(venue);
-      const http = { ...params.http, ...params.httpByVenue?.[venue] };
-      const common = { venue, symbol, http, ...(baseUrl === undefined ? {} : { baseUrl }) };
-      const [book, ticker, candles] = await Promise.allSettled([
-        fetchVenueOrderBook({ ...common, depth: params.bookDepth ?? MARKET_DEFAULTS.bookDepth, clock }),
-        fetchVenueTicker({ ...common, clock }),
-        historyHours > 0
-          ? fetchVenueCandles({ ...common, nowMs: now, historyHours })
-          : Promise.resolve<Candle[]>([]),
-      ]);
-      return { market, book, ticker, candles };
-    }),
+  // Phase 1: books and tickers of all venues at once, so the venues' quotes are as close in time as
+  // possible (the median compares them). Phase 2: candle history, which is not time-critical.
+  const common = config.venues.map((market) => {
+    const baseUrl = baseUrlOf(market.venue);
+    const http = {
+      ...(params.simBaseUrl === undefined ? {} : { minIntervalMs: 0 }),
+      ...params.http,
+      ...params.httpByVenue?.[market.venue],
+    };
+    return {
+      venue: market.venue,
+      symbol: market.symbol,
+      http,
+      ...(baseUrl === undefined ? {} : { baseUrl }),
+    };
+  });
+  const quotesFetched = await Promise.all(
+    common.map((c) =>
+      Promise.allSettled([
+        fetchVenueOrderBook({ ...c, depth: params.bookDepth ?? MARKET_DEFAULTS.bookDepth, clock }),
+        fetchVenueTicker({ ...c, clock }),
+      ]),
+    ),
   );
+  const candlesFetched = await Promise.all(
+    common.map((c) =>
+      historyHours > 0
+        ? fetchVenueCandles({ ...c, nowMs: now, historyHours }).then(
+            (value) => ({ status: 'fulfilled', value }) as const,
+            (reason: unknown) => ({ status: 'rejected', reason }) as const,
+          )
+        : Promise.resolve({ status: 'fulfilled', value: [] as Candle[] } as const),
+    ),
+  );
+  const fetched = config.venues.map((market, i) => ({
+    market,
+    book: quotesFetched[i]![0],
+    ticker: quotesFetched[i]![1],
+    candles: candlesFetched[i]!,
+  }));
 
   // Venue quotes in USD, and the freshness timestamp: the oldest venue-provided time of book and ticker.
   const quotes: VenueQuote[] = [];

@@ -1,3 +1,4 @@
+import { BallastError } from '../errors/BallastError.js';
 import type { VenueId } from './types.js';
 
 /** What was requested from a venue: `orderbook`, `candles` or `ticker`. */
@@ -7,7 +8,7 @@ export type MarketKind = 'orderbook' | 'candles' | 'ticker';
  * Base class of every market-data error. Carries the venue and the endpoint (request path) so a
  * log line or an excluded-venue reason always says where the failure came from.
  */
-export class MarketDataError extends Error {
+export class MarketDataError extends BallastError {
   override name = 'MarketDataError';
   readonly venue: VenueId;
   readonly endpoint: string;
@@ -113,7 +114,7 @@ export class VenueGeoBlockedError extends MarketDataError {
       message:
         `${params.venue} refused ${params.endpoint} with HTTP ${params.status}: the venue blocks requests from this location` +
         (params.region === undefined ? '' : ` (AWS region ${params.region})`) +
-        `. Run the collector in a region the venue serves (e.g. eu-west-1 or ap-northeast-1; Binance and Bybit block US regions) or remove ${params.venue} from the asset's venues.`,
+        `. Run the collector in a region the venue serves (e.g. eu-central-1 or eu-west-1; Binance, Bybit and OKX refuse US regions) or remove ${params.venue} from the asset's venues.`,
     });
     this.status = params.status;
     this.region = params.region;

@@ -16,7 +16,7 @@ export interface FetchVenueOrderBookParams {
   readonly clock?: () => number;
 }
 
-/** Fetches and parses one venue's L2 book (bids descending, asks ascending, in the venue's quote). */
+/** Fetches and parses one venue's L2 book (bids descending, asks ascending, in the venue's quote), at most `depth` levels per side. */
 export async function fetchVenueOrderBook({
   venue,
   symbol,
@@ -33,5 +33,9 @@ export async function fetchVenueOrderBook({
     ...(http === undefined ? {} : { options: http }),
     ...(clock === undefined ? {} : { clock }),
   });
-  return adapter.parseOrderBook(body, { receivedAt });
+  const book = adapter.parseOrderBook(body, { receivedAt });
+  // Coinbase's level-2 book has no depth parameter and can run to tens of thousands of levels:
+  // keep the same depth from every venue.
+  if (book.bids.length <= depth && book.asks.length <= depth) return book;
+  return { bids: book.bids.slice(0, depth), asks: book.asks.slice(0, depth), ts: book.ts };
 }

@@ -11,7 +11,9 @@ export function validateEvent<S extends z.ZodType>(schema: S, what: string): Mid
     before: (request) => {
       const parsed = schema.safeParse(request.event);
       if (!parsed.success) {
-        const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(event)'}: ${issue.message}`);
+        const problems = parsed.error.issues.map(
+          (issue) => `${issue.path.join('.') || '(event)'}: ${issue.message}`,
+        );
         throw new InputError(`invalid ${what} event: ${problems.join('; ')}`);
       }
       request.event = parsed.data as z.input<S>;

@@ -23,10 +23,15 @@ export interface CollectStageResult {
  * Stage 1: read every configured venue for one asset, aggregate, and store the snapshot with the
  * engine's exact inputs. A failing venue is excluded with a reason; it never fails the stage.
  */
-export async function collectStage(context: PipelineContext, { asset }: CollectStageParams): Promise<CollectStageResult> {
+export async function collectStage(
+  context: PipelineContext,
+  { asset }: CollectStageParams,
+): Promise<CollectStageResult> {
   const config = context.config.assets[asset];
   if (config === undefined) {
-    throw new InputError(`asset "${asset}" is not configured; configured assets are ${Object.keys(context.config.assets).join(', ')}`);
+    throw new InputError(
+      `asset "${asset}" is not configured; configured assets are ${Object.keys(context.config.assets).join(', ')}`,
+    );
   }
   const snapshot = await collectMarketSnapshot({
     asset,

@@ -23,7 +23,10 @@ export interface ComputeStageResult {
  * Stage 2: run the pure engine on the stored inputs, starting from the asset's head state, and
  * store the record once. A retry recomputes the same bytes and writes nothing new.
  */
-export async function computeStage(context: PipelineContext, { asset, ts }: ComputeStageParams): Promise<ComputeStageResult> {
+export async function computeStage(
+  context: PipelineContext,
+  { asset, ts }: ComputeStageParams,
+): Promise<ComputeStageResult> {
   const config = context.config.assets[asset];
   if (config === undefined) throw new InputError(`asset "${asset}" is not configured`);
   const [snapshot, head] = await Promise.all([

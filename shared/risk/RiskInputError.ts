@@ -1,3 +1,4 @@
+import { InputError } from '../errors/BallastError.js';
 export interface RiskInputErrorOptions {
   readonly cause?: unknown;
   /** One sentence telling the caller how to fix the input. */
@@ -8,12 +9,10 @@ export interface RiskInputErrorOptions {
  * The risk engine was given inputs it cannot use (unsorted candles, non-finite prices, ...).
  * The message names the field, the value and what is allowed.
  */
-export class RiskInputError extends Error {
+export class RiskInputError extends InputError {
   override name = 'RiskInputError';
-  readonly fix: string | undefined;
 
   constructor(message: string, options: RiskInputErrorOptions = {}) {
-    super(options.fix === undefined ? message : `${message}\n  fix: ${options.fix}`, { cause: options.cause });
-    this.fix = options.fix;
+    super(message, { cause: options.cause, ...(options.fix === undefined ? {} : { fix: options.fix }) });
   }
 }

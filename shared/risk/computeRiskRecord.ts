@@ -22,10 +22,14 @@ export function computeRiskRecord({ inputs, config, previous }: ComputeRiskRecor
     throw new RiskInputError(`inputs.asOf is ${inputs.asOf}; expected a positive integer ms UTC timestamp`);
   }
   if (previous !== undefined && previous.asset !== inputs.asset) {
-    throw new RiskInputError(`previous.asset is "${previous.asset}" but inputs.asset is "${inputs.asset}"`, { fix: 'pass the previous state of the same asset' });
+    throw new RiskInputError(`previous.asset is "${previous.asset}" but inputs.asset is "${inputs.asset}"`, {
+      fix: 'pass the previous state of the same asset',
+    });
   }
   if (previous !== undefined && previous.updatedAt > inputs.asOf) {
-    throw new RiskInputError(`previous.updatedAt ${previous.updatedAt} is after inputs.asOf ${inputs.asOf}; state cannot come from the future`);
+    throw new RiskInputError(
+      `previous.updatedAt ${previous.updatedAt} is after inputs.asOf ${inputs.asOf}; state cannot come from the future`,
+    );
   }
   const series = createRiskSeries(config);
   let ignored = 0;
@@ -36,9 +40,25 @@ export function computeRiskRecord({ inputs, config, previous }: ComputeRiskRecor
     }
     series.push(candle);
   }
-  const cycle = evaluateCycle({ asset: inputs.asset, asOf: inputs.asOf, series, config, book: inputs.book, quality: inputs.quality, previous });
+  const cycle = evaluateCycle({
+    asset: inputs.asset,
+    asOf: inputs.asOf,
+    series,
+    config,
+    book: inputs.book,
+    quality: inputs.quality,
+    previous,
+  });
   const inputReasons: RiskReason[] =
-    ignored === 0 ? [] : [{ stage: 'input', code: 'incompleteCandlesIgnored', detail: `${ignored} candle(s) not closed by asOf were ignored` }];
+    ignored === 0
+      ? []
+      : [
+          {
+            stage: 'input',
+            code: 'incompleteCandlesIgnored',
+            detail: `${ignored} candle(s) not closed by asOf were ignored`,
+          },
+        ];
   return {
     modelVersion: MODEL_VERSION,
     asset: inputs.asset,

@@ -2,7 +2,15 @@ import type { AssetConfig } from '../config/assetsConfig.js';
 import { applyControlLayer } from './control/applyControlLayer.js';
 import { computeModel } from './model/computeModel.js';
 import type { RiskSeries } from './series/RiskSeries.js';
-import type { PublishDecision, PublishedState, RiskBook, RiskFlags, RiskIntermediates, RiskParamsBps, RiskReason } from './types.js';
+import type {
+  PublishDecision,
+  PublishedState,
+  RiskBook,
+  RiskFlags,
+  RiskIntermediates,
+  RiskParamsBps,
+  RiskReason,
+} from './types.js';
 
 export interface EvaluateCycleParams {
   readonly asset: string;
@@ -34,8 +42,25 @@ export interface EvaluateCycleResult {
  */
 export function evaluateCycle(params: EvaluateCycleParams): EvaluateCycleResult {
   const { asset, asOf, series, config, book, quality, previous } = params;
-  const model = computeModel({ series, config, asOf, book, qualityDegraded: quality.degraded, qualityReasons: quality.reasons, previous });
-  const control = applyControlLayer({ asset, asOf, target: model.target, previous, degraded: model.flags.degraded, frozen: model.flags.frozen, apc: model.apc, config });
+  const model = computeModel({
+    series,
+    config,
+    asOf,
+    book,
+    qualityDegraded: quality.degraded,
+    qualityReasons: quality.reasons,
+    previous,
+  });
+  const control = applyControlLayer({
+    asset,
+    asOf,
+    target: model.target,
+    previous,
+    degraded: model.flags.degraded,
+    frozen: model.flags.frozen,
+    apc: model.apc,
+    config,
+  });
   return {
     intermediate: model.intermediate,
     flags: model.flags,

@@ -59,7 +59,9 @@ export interface PublishedState {
   /** True while new borrowing is frozen (LTV = 0 by eligibility). */
   readonly frozen: boolean;
   /** Loosening steps published in the last 24 h per parameter: `[atMs, bps]`, for the daily limit. */
-  readonly loosening: { readonly [P in RateLimitedParam]: ReadonlyArray<readonly [atMs: number, bps: number]> };
+  readonly loosening: {
+    readonly [P in RateLimitedParam]: ReadonlyArray<readonly [atMs: number, bps: number]>;
+  };
   /** APC `buffer` memory: the published drop quantiles `q_pub,t−1` (null until the first cycle in buffer mode). */
   readonly apc: { readonly qLt: number | null; readonly qLtv: number | null };
   /** `asOf` of the cycle that produced this state. */

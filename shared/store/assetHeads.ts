@@ -20,8 +20,14 @@ export interface AssetHead {
   readonly lastPublishedAt?: number;
 }
 
-export async function getAssetHead({ doc }: DynamoClients, tables: TableNames, asset: string): Promise<AssetHead | undefined> {
-  const { Item } = await doc.send(new GetCommand({ TableName: tables.assets, Key: { asset }, ConsistentRead: true }));
+export async function getAssetHead(
+  { doc }: DynamoClients,
+  tables: TableNames,
+  asset: string,
+): Promise<AssetHead | undefined> {
+  const { Item } = await doc.send(
+    new GetCommand({ TableName: tables.assets, Key: { asset }, ConsistentRead: true }),
+  );
   return Item === undefined ? undefined : ({ ...Item, state: JSON.parse(Item.state as string) } as AssetHead);
 }
 
@@ -29,8 +35,11 @@ export async function listAssetHeads({ doc }: DynamoClients, tables: TableNames)
   const heads: AssetHead[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
-    const page = await doc.send(new ScanCommand({ TableName: tables.assets, ExclusiveStartKey: startKey, ConsistentRead: true }));
-    for (const item of page.Items ?? []) heads.push({ ...item, state: JSON.parse(item.state as string) } as AssetHead);
+    const page = await doc.send(
+      new ScanCommand({ TableName: tables.assets, ExclusiveStartKey: startKey, ConsistentRead: true }),
+    );
+    for (const item of page.Items ?? [])
+      heads.push({ ...item, state: JSON.parse(item.state as string) } as AssetHead);
     startKey = page.LastEvaluatedKey;
   } while (startKey !== undefined);
   return heads.sort((a, b) => a.asset.localeCompare(b.asset));
@@ -44,7 +53,11 @@ export async function listAssetHeads({ doc }: DynamoClients, tables: TableNames)
  * publish advances it once a record's parameters are mined on-chain. A failed publication leaves
  * the head where it was, so the next cycle's rate limits start from what is really on-chain.
  */
-export async function advanceAssetHead({ doc }: DynamoClients, tables: TableNames, head: AssetHead): Promise<boolean> {
+export async function advanceAssetHead(
+  { doc }: DynamoClients,
+  tables: TableNames,
+  head: AssetHead,
+): Promise<boolean> {
   try {
     await doc.send(
       new PutCommand({

@@ -18,7 +18,11 @@ export interface LeaseParams {
  * Takes a lease if it is free, expired, or already ours. Returns false when another owner holds a
  * live lease: two overlapping invocations can never both hold it (conditional write).
  */
-export async function acquireLease({ doc }: DynamoClients, tables: TableNames, { name, owner, now, ttlMs }: LeaseParams): Promise<boolean> {
+export async function acquireLease(
+  { doc }: DynamoClients,
+  tables: TableNames,
+  { name, owner, now, ttlMs }: LeaseParams,
+): Promise<boolean> {
   try {
     await doc.send(
       new PutCommand({
@@ -37,7 +41,12 @@ export async function acquireLease({ doc }: DynamoClients, tables: TableNames, {
 }
 
 /** Releases a lease we hold; a lease taken over by someone else (ours expired) is left alone. */
-export async function releaseLease({ doc }: DynamoClients, tables: TableNames, name: string, owner: string): Promise<void> {
+export async function releaseLease(
+  { doc }: DynamoClients,
+  tables: TableNames,
+  name: string,
+  owner: string,
+): Promise<void> {
   try {
     await doc.send(
       new DeleteCommand({

@@ -50,7 +50,11 @@ export function ledgerSender(chainId: bigint | number, address: string): string 
  * free: a second writer for the same nonce is refused, so two different batches can never be
  * signed for one nonce and both sent.
  */
-export async function putLedgerEntry({ doc }: DynamoClients, tables: TableNames, entry: LedgerEntry): Promise<void> {
+export async function putLedgerEntry(
+  { doc }: DynamoClients,
+  tables: TableNames,
+  entry: LedgerEntry,
+): Promise<void> {
   try {
     await doc.send(
       new PutCommand({
@@ -61,10 +65,13 @@ export async function putLedgerEntry({ doc }: DynamoClients, tables: TableNames,
     );
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) {
-      throw new ConflictingWriteError(`ledger already has nonce ${entry.nonce} for ${entry.sender}; nothing was sent`, {
-        cause: error,
-        fix: 'another publisher holds this sender: check the lease, then let the ledger reconcile the pending entry',
-      });
+      throw new ConflictingWriteError(
+        `ledger already has nonce ${entry.nonce} for ${entry.sender}; nothing was sent`,
+        {
+          cause: error,
+          fix: 'another publisher holds this sender: check the lease, then let the ledger reconcile the pending entry',
+        },
+      );
     }
     throw error;
   }
@@ -84,7 +91,12 @@ export async function appendLedgerAttempt(
       UpdateExpression: 'SET attempts = list_append(attempts, :attempt), updatedAt = :now',
       ConditionExpression: '#status IN (:signed, :broadcast)',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':attempt': [attempt], ':now': attempt.signedAt, ':signed': 'signed', ':broadcast': 'broadcast' },
+      ExpressionAttributeValues: {
+        ':attempt': [attempt],
+        ':now': attempt.signedAt,
+        ':signed': 'signed',
+        ':broadcast': 'broadcast',
+      },
     }),
   );
 }
@@ -95,11 +107,18 @@ export async function updateLedgerStatus(
   tables: TableNames,
   key: { sender: string; nonce: number },
   status: LedgerStatus,
-  fields: Partial<Pick<LedgerEntry, 'txHash' | 'blockNumber' | 'gasUsed' | 'effectiveGasPrice' | 'error'>> & { now: number },
+  fields: Partial<Pick<LedgerEntry, 'txHash' | 'blockNumber' | 'gasUsed' | 'effectiveGasPrice' | 'error'>> & {
+    now: number;
+  },
 ): Promise<void> {
   const { now, ...outcome } = fields;
   const sets = ['#status = :status', 'updatedAt = :now'];
-  const values: Record<string, unknown> = { ':status': status, ':now': now, ':signed': 'signed', ':broadcast': 'broadcast' };
+  const values: Record<string, unknown> = {
+    ':status': status,
+    ':now': now,
+    ':signed': 'signed',
+    ':broadcast': 'broadcast',
+  };
   for (const [name, value] of Object.entries(outcome)) {
     if (value === undefined) continue;
     sets.push(`${name} = :${name}`);
@@ -117,13 +136,24 @@ export async function updateLedgerStatus(
   );
 }
 
-export async function getLedgerEntry({ doc }: DynamoClients, tables: TableNames, sender: string, nonce: number): Promise<LedgerEntry | undefined> {
-  const { Item } = await doc.send(new GetCommand({ TableName: tables.ledger, Key: { sender, nonce }, ConsistentRead: true }));
+export async function getLedgerEntry(
+  { doc }: DynamoClients,
+  tables: TableNames,
+  sender: string,
+  nonce: number,
+): Promise<LedgerEntry | undefined> {
+  const { Item } = await doc.send(
+    new GetCommand({ TableName: tables.ledger, Key: { sender, nonce }, ConsistentRead: true }),
+  );
   return Item as LedgerEntry | undefined;
 }
 
 /** Entries of a sender not yet final (signed or broadcast), lowest nonce first. */
-export async function listOpenLedgerEntries({ doc }: DynamoClients, tables: TableNames, sender: string): Promise<LedgerEntry[]> {
+export async function listOpenLedgerEntries(
+  { doc }: DynamoClients,
+  tables: TableNames,
+  sender: string,
+): Promise<LedgerEntry[]> {
   const open: LedgerEntry[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {

@@ -52,7 +52,11 @@ export function oracleKey(chainId: bigint | number, oracleAddress: string): stri
 }
 
 /** Writes a round once, before its transaction is sent. A retry with the same batch is a no-op. */
-export async function putPublication({ doc }: DynamoClients, tables: TableNames, publication: Publication): Promise<boolean> {
+export async function putPublication(
+  { doc }: DynamoClients,
+  tables: TableNames,
+  publication: Publication,
+): Promise<boolean> {
   const { written } = await putOnce({
     doc,
     tableName: tables.publications,
@@ -68,7 +72,10 @@ export async function updatePublicationOutcome(
   { doc }: DynamoClients,
   tables: TableNames,
   key: { oracle: string; round: string },
-  outcome: Pick<Publication, 'status'> & Partial<Pick<Publication, 'txHash' | 'blockNumber' | 'gasUsed' | 'effectiveGasPrice' | 'error'>> & { now: number },
+  outcome: Pick<Publication, 'status'> &
+    Partial<Pick<Publication, 'txHash' | 'blockNumber' | 'gasUsed' | 'effectiveGasPrice' | 'error'>> & {
+      now: number;
+    },
 ): Promise<void> {
   const { now, ...fields } = outcome;
   const sets = ['updatedAt = :now'];
@@ -97,13 +104,28 @@ function fromItem(item: Record<string, unknown>): Publication {
   return { ...(rest as unknown as Publication), round: String(roundText ?? item.round) };
 }
 
-export async function getPublication({ doc }: DynamoClients, tables: TableNames, oracle: string, round: string): Promise<Publication> {
-  const { Item } = await doc.send(new GetCommand({ TableName: tables.publications, Key: { oracle, round: Number(round) }, ConsistentRead: true }));
+export async function getPublication(
+  { doc }: DynamoClients,
+  tables: TableNames,
+  oracle: string,
+  round: string,
+): Promise<Publication> {
+  const { Item } = await doc.send(
+    new GetCommand({
+      TableName: tables.publications,
+      Key: { oracle, round: Number(round) },
+      ConsistentRead: true,
+    }),
+  );
   if (Item === undefined) throw new StoredItemError(`no publication of round ${round} for oracle ${oracle}`);
   return fromItem(Item);
 }
 
-export async function getPublicationByTxHash({ doc }: DynamoClients, tables: TableNames, txHash: string): Promise<Publication | undefined> {
+export async function getPublicationByTxHash(
+  { doc }: DynamoClients,
+  tables: TableNames,
+  txHash: string,
+): Promise<Publication | undefined> {
   const { Items } = await doc.send(
     new QueryCommand({
       TableName: tables.publications,
@@ -117,7 +139,11 @@ export async function getPublicationByTxHash({ doc }: DynamoClients, tables: Tab
 }
 
 /** Every round of an oracle, in round order (paginated internally). */
-export async function listPublications({ doc }: DynamoClients, tables: TableNames, oracle: string): Promise<Publication[]> {
+export async function listPublications(
+  { doc }: DynamoClients,
+  tables: TableNames,
+  oracle: string,
+): Promise<Publication[]> {
   const all: Publication[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {

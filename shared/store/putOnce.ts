@@ -25,7 +25,13 @@ export interface PutOnceResult {
  * overwritten. A retried writer with the same content succeeds without writing; different
  * content under an existing key is refused with ConflictingWriteError and the stored item stays.
  */
-export async function putOnce({ doc, tableName, item, keyNames, identityAttribute }: PutOnceParams): Promise<PutOnceResult> {
+export async function putOnce({
+  doc,
+  tableName,
+  item,
+  keyNames,
+  identityAttribute,
+}: PutOnceParams): Promise<PutOnceResult> {
   try {
     await doc.send(
       new PutCommand({

@@ -73,14 +73,25 @@ function fromItem(item: Record<string, unknown>): StoredRiskRecord {
 }
 
 /** Reads one record. */
-export async function getRiskRecord({ doc }: DynamoClients, tables: TableNames, { asset, ts }: RecordKey): Promise<StoredRiskRecord> {
-  const { Item } = await doc.send(new GetCommand({ TableName: tables.parameters, Key: { asset, ts }, ConsistentRead: true }));
-  if (Item === undefined) throw new StoredItemError(`no risk record for ${asset} at ${ts} in ${tables.parameters}`);
+export async function getRiskRecord(
+  { doc }: DynamoClients,
+  tables: TableNames,
+  { asset, ts }: RecordKey,
+): Promise<StoredRiskRecord> {
+  const { Item } = await doc.send(
+    new GetCommand({ TableName: tables.parameters, Key: { asset, ts }, ConsistentRead: true }),
+  );
+  if (Item === undefined)
+    throw new StoredItemError(`no risk record for ${asset} at ${ts} in ${tables.parameters}`);
   return fromItem(Item);
 }
 
 /** The most recent record of an asset, or undefined when it has none. */
-export async function getLatestRiskRecord({ doc }: DynamoClients, tables: TableNames, asset: string): Promise<StoredRiskRecord | undefined> {
+export async function getLatestRiskRecord(
+  { doc }: DynamoClients,
+  tables: TableNames,
+  asset: string,
+): Promise<StoredRiskRecord | undefined> {
   const { Items } = await doc.send(
     new QueryCommand({
       TableName: tables.parameters,

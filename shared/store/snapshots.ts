@@ -49,9 +49,19 @@ export async function putSnapshot(
 }
 
 /** Reads a stored snapshot (inputs as stored; `ballast verify` re-hashes them). */
-export async function getSnapshot({ doc }: DynamoClients, tables: TableNames, asset: string, ts: number): Promise<StoredSnapshot> {
-  const { Item } = await doc.send(new GetCommand({ TableName: tables.snapshots, Key: { asset, ts }, ConsistentRead: true }));
-  if (Item === undefined) throw new StoredItemError(`no snapshot for ${asset} at ${new Date(ts).toISOString()} (${ts}) in ${tables.snapshots}`);
+export async function getSnapshot(
+  { doc }: DynamoClients,
+  tables: TableNames,
+  asset: string,
+  ts: number,
+): Promise<StoredSnapshot> {
+  const { Item } = await doc.send(
+    new GetCommand({ TableName: tables.snapshots, Key: { asset, ts }, ConsistentRead: true }),
+  );
+  if (Item === undefined)
+    throw new StoredItemError(
+      `no snapshot for ${asset} at ${new Date(ts).toISOString()} (${ts}) in ${tables.snapshots}`,
+    );
   return {
     asset,
     ts,

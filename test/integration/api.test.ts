@@ -100,21 +100,19 @@ beforeAll(async () => {
   pagedTs = Array.from({ length: PAGED_RECORDS }, (_, i) => START + i * 60_000 + 13);
   for (let i = 0; i < pagedTs.length; i += 50) {
     await Promise.all(
-      pagedTs
-        .slice(i, i + 50)
-        .map((ts, j) =>
-          putRiskRecord(
-            dynamo,
-            tables,
-            { asset: PAGED_ASSET, ts },
-            {
-              ...base,
-              asset: PAGED_ASSET,
-              asOf: Math.floor(ts / HOUR_MS) * HOUR_MS,
-              candidate: { ...base.candidate, volIndexBps: 1000 + i + j },
-            },
-          ),
+      pagedTs.slice(i, i + 50).map((ts, j) =>
+        putRiskRecord(
+          dynamo,
+          tables,
+          { asset: PAGED_ASSET, ts },
+          {
+            ...base,
+            asset: PAGED_ASSET,
+            asOf: Math.floor(ts / HOUR_MS) * HOUR_MS,
+            candidate: { ...base.candidate, volIndexBps: 1000 + i + j },
+          },
         ),
+      ),
     );
   }
   const context: ApiContext = { dynamo, tables, config, oracle: ORACLE, now: () => NOW };

@@ -12,8 +12,15 @@ export class ChainIdMismatchError extends BallastError {
 /** Errors that mean "this endpoint did not answer", not "the chain said no". */
 function isTransportError(error: unknown): boolean {
   const code = (error as { code?: string }).code;
-  if (code === 'CALL_EXCEPTION' || code === 'INSUFFICIENT_FUNDS' || code === 'NONCE_EXPIRED' || code === 'REPLACEMENT_UNDERPRICED') return false;
-  if (code === 'NETWORK_ERROR' || code === 'TIMEOUT' || code === 'SERVER_ERROR' || code === 'UNKNOWN_ERROR') return true;
+  if (
+    code === 'CALL_EXCEPTION' ||
+    code === 'INSUFFICIENT_FUNDS' ||
+    code === 'NONCE_EXPIRED' ||
+    code === 'REPLACEMENT_UNDERPRICED'
+  )
+    return false;
+  if (code === 'NETWORK_ERROR' || code === 'TIMEOUT' || code === 'SERVER_ERROR' || code === 'UNKNOWN_ERROR')
+    return true;
   const message = error instanceof Error ? error.message : String(error);
   return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|fetch failed|socket hang up|EHOSTUNREACH/.test(message);
 }
@@ -33,11 +40,14 @@ export class FailoverRpc {
   onFailover: ((from: number, to: number, error: unknown) => void) | undefined;
 
   constructor(urls: readonly string[], chainId: bigint | number) {
-    if (urls.length === 0) throw new RpcUnavailableError('no RPC URL configured', { fix: 'give at least one RPC URL' });
+    if (urls.length === 0)
+      throw new RpcUnavailableError('no RPC URL configured', { fix: 'give at least one RPC URL' });
     this.chainId = BigInt(chainId);
     const network = Network.from(this.chainId);
     // cacheTimeout -1: no request caching, or ethers reuses stale nonces against fast chains.
-    this.providers = urls.map((url) => new JsonRpcProvider(url, network, { staticNetwork: network, cacheTimeout: -1 }));
+    this.providers = urls.map(
+      (url) => new JsonRpcProvider(url, network, { staticNetwork: network, cacheTimeout: -1 }),
+    );
   }
 
   /** The provider of the endpoint currently in use (for APIs that need a provider object). */
@@ -55,9 +65,12 @@ export class FailoverRpc {
         if (!this.verified.has(index)) {
           const reported = BigInt((await provider.send('eth_chainId', [])) as string);
           if (reported !== this.chainId) {
-            throw new ChainIdMismatchError(`RPC endpoint #${index + 1} serves chain ${reported}, expected ${this.chainId}`, {
-              fix: 'remove or correct that URL in the chain config',
-            });
+            throw new ChainIdMismatchError(
+              `RPC endpoint #${index + 1} serves chain ${reported}, expected ${this.chainId}`,
+              {
+                fix: 'remove or correct that URL in the chain config',
+              },
+            );
           }
           this.verified.add(index);
         }

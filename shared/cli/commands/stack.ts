@@ -2,7 +2,9 @@ import type { Command } from 'commander';
 import { findRunningStack, startStackProcess, stopStackProcess } from '../../localstack/stackProcess.js';
 import { probeStack } from '../../localstack/probeStack.js';
 import type { StackState } from '../../localstack/stackState.js';
+import { ensureContractsBuilt } from '../ensureContractsBuilt.js';
 import { loadAssetsConfigFile } from '../loadAssetsConfigFile.js';
+import { addStackPortOptions, readStackPorts } from '../options/stackPortOptions.js';
 
 function describe(state: StackState): string {
   return [
@@ -16,21 +18,27 @@ function describe(state: StackState): string {
 }
 
 export function registerStackCommand(program: Command): void {
-  const stack = program.command('stack').description('start, stop or inspect the embedded local stack (anvil, DynamoDB Local, KMS, exchanges)');
+  const stack = program
+    .command('stack')
+    .description('start, stop or inspect the embedded local stack (anvil, DynamoDB Local, KMS, exchanges)');
 
-  stack
-    .command('up')
-    .description('start the local stack in the background (a running stack is reported, not duplicated)')
-    .option('--config <file>', 'assets config file')
-    .action(async (options: { config?: string }) => {
-      const running = findRunningStack();
-      if (running !== undefined) {
-        console.log(`a local stack is already running; reusing it:\n${describe(running)}`);
-        return;
-      }
-      const state = await startStackProcess(loadAssetsConfigFile(options.config));
-      console.log(`local stack up:\n${describe(state)}\nstop it with: npx ballast stack down`);
-    });
+  addStackPortOptions(
+    stack
+      .command('up')
+      .description('start the local stack in the background (a running stack is reported, not duplicated)')
+      .option('--config <file>', 'assets config file'),
+  ).action(async (options: { config?: string } & Record<string, unknown>) => {
+    const ports = readStackPorts(options);
+    const config = loadAssetsConfigFile(options.config);
+    const running = findRunningStack();
+    if (running !== undefined) {
+      console.log(`a local stack is already running; reusing it:\n${describe(running)}`);
+      return;
+    }
+    ensureContractsBuilt();
+    const state = await startStackProcess(config, ports);
+    console.log(`local stack up:\n${describe(state)}\nstop it with: npx ballast stack down`);
+  });
 
   stack
     .command('down')

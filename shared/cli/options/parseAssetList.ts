@@ -8,7 +8,8 @@ export function parseAssetList(flag: string, value: string, config: AssetsConfig
     .split(',')
     .map((name) => name.trim().toUpperCase())
     .filter((name) => name.length > 0);
-  if (names.length === 0) throw new InputError(`${flag}: "${value}" names no asset; configured: ${known.join(', ')}`);
+  if (names.length === 0)
+    throw new InputError(`${flag}: "${value}" names no asset; configured: ${known.join(', ')}`);
   for (const name of names) {
     if (!known.includes(name)) {
       throw new InputError(`${flag}: unknown asset "${name}"; configured assets are ${known.join(', ')}`, {

@@ -27,11 +27,11 @@ export interface VenueGetResult {
 
 // One limiter per (venue, host): venues rate-limit per IP, so every caller in the process shares it.
 const limiters = new Map<string, Limiter>();
-function limiterFor(key: string, concurrency: number): Limiter {
-  const full = `${key}#${concurrency}`;
+function limiterFor(key: string, concurrency: number, minIntervalMs: number): Limiter {
+  const full = `${key}#${concurrency}#${minIntervalMs}`;
   let limiter = limiters.get(full);
   if (limiter === undefined) {
-    limiter = createLimiter(concurrency);
+    limiter = createLimiter(concurrency, minIntervalMs);
     limiters.set(full, limiter);
   }
   return limiter;
@@ -41,7 +41,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * GET one venue endpoint with a deadline, bounded retries (429, 5xx, timeouts, resets) with full-jitter
- * exponential backoff that honours `Retry-After`, and a per-venue concurrency limit.
+ * exponential backoff that honours `Retry-After`, and a per-venue concurrency and request-rate limit.
  * 451/403 → `VenueGeoBlockedError` (never retried); other 4xx → `VenueApiError` from the venue's error
  * body, else `VenueHttpError`. A 2xx body that is not JSON → `VenueResponseError`.
  */
@@ -59,7 +59,11 @@ export async function venueGet({
   const backoffBaseMs = options.backoffBaseMs ?? VENUE_HTTP_DEFAULTS.backoffBaseMs;
   const maxBackoffMs = options.maxBackoffMs ?? VENUE_HTTP_DEFAULTS.maxBackoffMs;
   const random = options.random ?? Math.random;
-  const limiter = limiterFor(`${venue}@${host}`, options.concurrency ?? VENUE_HTTP_DEFAULTS.concurrency);
+  const limiter = limiterFor(
+    `${venue}@${host}`,
+    options.concurrency ?? VENUE_HTTP_DEFAULTS.concurrency,
+    options.minIntervalMs ?? adapter.minRequestIntervalMs,
+  );
   const endpoint = request.path;
   const url = `${host}${request.path}`;
 

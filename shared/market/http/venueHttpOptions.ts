@@ -13,6 +13,11 @@ export interface VenueHttpOptions {
   readonly maxBackoffMs?: number;
   /** Requests in flight at once to one venue (per base URL), across all callers in this process. @default 4 */
   readonly concurrency?: number;
+  /**
+   * Least time between request starts to one venue, ms: the venue's public rate limit.
+   * @default the adapter's `minRequestIntervalMs` (Coinbase 100, Kraken 1000, OKX 50, others 0)
+   */
+  readonly minIntervalMs?: number;
   /** Region named in geo-block errors. @default process.env.AWS_REGION */
   readonly region?: string;
   /** Source of jitter in [0, 1). @default Math.random */

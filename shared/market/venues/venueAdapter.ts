@@ -34,6 +34,8 @@ export interface VenueAdapter {
   readonly bookHasVenueTime: boolean;
   /** True when the ticker body carries the venue's own timestamp. */
   readonly tickerHasVenueTime: boolean;
+  /** Least time between request starts, ms, to stay inside the venue's public rate limit. */
+  readonly minRequestIntervalMs: number;
   /** Deepest hourly history the venue serves, in hours (Kraken: 720). */
   readonly maxCandleHistoryHours: number;
   orderBookRequest(params: { symbol: string; depth: number }): VenueRequest;

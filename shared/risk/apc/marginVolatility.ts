@@ -21,8 +21,16 @@ export interface MarginVolatilityParams {
  * - `buffer` and `none`: `σ_margin = σ_fast` (the buffer acts on the quantile, see applyApcBuffer).
  * A missing σ_stress / σ_longrun falls back to σ_fast. Units: per √hour. Range: ≥ σ_fast.
  */
-export function marginVolatility({ mode, sigmaFast, sigmaStress, sigmaLongRun, stressWeight, floorFactor }: MarginVolatilityParams): number {
-  if (mode === 'stressWeight' && sigmaStress !== null) return Math.max(sigmaFast, (1 - stressWeight) * sigmaFast + stressWeight * sigmaStress);
+export function marginVolatility({
+  mode,
+  sigmaFast,
+  sigmaStress,
+  sigmaLongRun,
+  stressWeight,
+  floorFactor,
+}: MarginVolatilityParams): number {
+  if (mode === 'stressWeight' && sigmaStress !== null)
+    return Math.max(sigmaFast, (1 - stressWeight) * sigmaFast + stressWeight * sigmaStress);
   if (mode === 'floor' && sigmaLongRun !== null) return Math.max(sigmaFast, floorFactor * sigmaLongRun);
   return sigmaFast;
 }

@@ -1,6 +1,12 @@
 import type { AssetConfig } from '../../config/assetsConfig.js';
 import { HOUR_MS } from '../../market/types.js';
-import type { PublishDecision, PublishedState, RateLimitedParam, RiskParamsBps, RiskReason } from '../types.js';
+import type {
+  PublishDecision,
+  PublishedState,
+  RateLimitedParam,
+  RiskParamsBps,
+  RiskReason,
+} from '../types.js';
 
 const DAY_MS = 24 * HOUR_MS;
 
@@ -25,7 +31,11 @@ export interface ApplyControlLayerResult {
 
 /** Which way is "looser" for each parameter: higher LTV/LT, lower LB. */
 const LOOSER_SIGN: { readonly [P in RateLimitedParam]: 1 | -1 } = { ltv: 1, lt: 1, lb: -1 };
-const KEY: { readonly [P in RateLimitedParam]: 'ltvBps' | 'ltBps' | 'lbBps' } = { ltv: 'ltvBps', lt: 'ltBps', lb: 'lbBps' };
+const KEY: { readonly [P in RateLimitedParam]: 'ltvBps' | 'ltBps' | 'lbBps' } = {
+  ltv: 'ltvBps',
+  lt: 'ltBps',
+  lb: 'lbBps',
+};
 
 /**
  * The control layer (METHOD.md §7): what is actually published, given the target and the state on
@@ -54,11 +64,23 @@ export function applyControlLayer(params: ApplyControlLayerParams): ApplyControl
       apc,
       updatedAt: asOf,
     };
-    if (degraded) reasons.push({ stage: 'control', code: 'firstPublicationDegraded', detail: 'no previous publication: the degraded target is published as is' });
-    return { candidate: target, published: target, publish: { due: true, reason: 'first', changeBps: { ltv: 0, lt: 0, lb: 0 } }, nextState, reasons };
+    if (degraded)
+      reasons.push({
+        stage: 'control',
+        code: 'firstPublicationDegraded',
+        detail: 'no previous publication: the degraded target is published as is',
+      });
+    return {
+      candidate: target,
+      published: target,
+      publish: { due: true, reason: 'first', changeBps: { ltv: 0, lt: 0, lb: 0 } },
+      nextState,
+      reasons,
+    };
   }
 
-  const recentLoosening = (param: RateLimitedParam): number => previous.loosening[param].filter(([at]) => at > asOf - DAY_MS).reduce((sum, [, bps]) => sum + bps, 0);
+  const recentLoosening = (param: RateLimitedParam): number =>
+    previous.loosening[param].filter(([at]) => at > asOf - DAY_MS).reduce((sum, [, bps]) => sum + bps, 0);
   const values = { ltvBps: 0, ltBps: 0, lbBps: 0 };
   const loosened: { [P in RateLimitedParam]: number } = { ltv: 0, lt: 0, lb: 0 };
   for (const param of ['ltv', 'lt', 'lb'] as const) {
@@ -71,14 +93,31 @@ export function applyControlLayer(params: ApplyControlLayerParams): ApplyControl
     if (looser > 0) {
       if (degraded) {
         next = from;
-        reasons.push({ stage: 'control', code: 'degradedHold', param, from: want, to: from, detail: `degraded cycle: ${param.toUpperCase()} may only tighten; loosening by ${looser} bp held` });
+        reasons.push({
+          stage: 'control',
+          code: 'degradedHold',
+          param,
+          from: want,
+          to: from,
+          detail: `degraded cycle: ${param.toUpperCase()} may only tighten; loosening by ${looser} bp held`,
+        });
       } else {
         const dayLeft = Math.max(0, config.maxLoosenPerDayBps - recentLoosening(param));
         const step = Math.min(looser, config.maxLoosenPerUpdateBps, dayLeft);
         next = from + sign * step;
         if (step < looser) {
-          const code = step === dayLeft && dayLeft < config.maxLoosenPerUpdateBps ? 'maxLoosenPerDay' : 'maxLoosenPerUpdate';
-          reasons.push({ stage: 'control', code, param, from: want, to: next, detail: `loosening ${param.toUpperCase()} by ${looser} bp limited to ${step} bp (${code === 'maxLoosenPerDay' ? `${config.maxLoosenPerDayBps} bp per 24 h` : `${config.maxLoosenPerUpdateBps} bp per update`})` });
+          const code =
+            step === dayLeft && dayLeft < config.maxLoosenPerUpdateBps
+              ? 'maxLoosenPerDay'
+              : 'maxLoosenPerUpdate';
+          reasons.push({
+            stage: 'control',
+            code,
+            param,
+            from: want,
+            to: next,
+            detail: `loosening ${param.toUpperCase()} by ${looser} bp limited to ${step} bp (${code === 'maxLoosenPerDay' ? `${config.maxLoosenPerDayBps} bp per 24 h` : `${config.maxLoosenPerUpdateBps} bp per update`})`,
+          });
         }
         loosened[param] = step;
       }
@@ -89,7 +128,10 @@ export function applyControlLayer(params: ApplyControlLayerParams): ApplyControl
       if (param === 'ltv' && frozen) limit = tighter; // the freeze applies at once
       if (param === 'lt' && config.ltRampHours > 0 && tighter > config.ltRampThresholdBps) {
         const elapsedHours = Math.max(0, (asOf - previous.publishedAt) / HOUR_MS);
-        const ramp = Math.max(config.ltRampThresholdBps, Math.ceil((tighter * Math.min(1, elapsedHours / config.ltRampHours)) - 1e-9));
+        const ramp = Math.max(
+          config.ltRampThresholdBps,
+          Math.ceil(tighter * Math.min(1, elapsedHours / config.ltRampHours) - 1e-9),
+        );
         if (ramp < limit) {
           limit = ramp;
           code = 'ltRamp';
@@ -97,7 +139,15 @@ export function applyControlLayer(params: ApplyControlLayerParams): ApplyControl
       }
       const step = Math.min(tighter, limit);
       next = from - sign * step;
-      if (step < tighter) reasons.push({ stage: 'control', code, param, from: want, to: next, detail: `tightening ${param.toUpperCase()} by ${tighter} bp limited to ${step} bp this update` });
+      if (step < tighter)
+        reasons.push({
+          stage: 'control',
+          code,
+          param,
+          from: want,
+          to: next,
+          detail: `tightening ${param.toUpperCase()} by ${tighter} bp limited to ${step} bp this update`,
+        });
     }
     values[key] = next;
   }
@@ -109,20 +159,42 @@ export function applyControlLayer(params: ApplyControlLayerParams): ApplyControl
   const boundParam = (param: RateLimitedParam, min: number, max: number): void => {
     const key = KEY[param];
     const v = Math.min(max, Math.max(min, values[key]));
-    if (v !== values[key]) reasons.push({ stage: 'bounds', code: `${param}Bounds`, param, from: values[key], to: v, detail: `${param.toUpperCase()} brought back into governance bounds [${min}, ${max}]` });
+    if (v !== values[key])
+      reasons.push({
+        stage: 'bounds',
+        code: `${param}Bounds`,
+        param,
+        from: values[key],
+        to: v,
+        detail: `${param.toUpperCase()} brought back into governance bounds [${min}, ${max}]`,
+      });
     values[key] = v;
   };
   boundParam('lb', lbMin, lbMax);
   boundParam('lt', ltMin, ltMax);
   const ltCap = Math.floor(100_000_000 / (10_000 + values.lbBps));
   if (values.ltBps > ltCap) {
-    reasons.push({ stage: 'invariant', code: 'ltTimesOnePlusLb', param: 'lt', from: values.ltBps, to: ltCap, detail: `LT·(1+LB) ≤ 1 with LB ${values.lbBps} bp caps LT at ${ltCap} bp (overrides the step limit)` });
+    reasons.push({
+      stage: 'invariant',
+      code: 'ltTimesOnePlusLb',
+      param: 'lt',
+      from: values.ltBps,
+      to: ltCap,
+      detail: `LT·(1+LB) ≤ 1 with LB ${values.lbBps} bp caps LT at ${ltCap} bp (overrides the step limit)`,
+    });
     loosened.lt = 0;
     values.ltBps = ltCap;
   }
   boundParam('ltv', ltvMin, ltvMax);
   if (values.ltvBps > values.ltBps) {
-    reasons.push({ stage: 'invariant', code: 'ltvAboveLt', param: 'ltv', from: values.ltvBps, to: values.ltBps, detail: 'LTV ≤ LT (overrides the step limit)' });
+    reasons.push({
+      stage: 'invariant',
+      code: 'ltvAboveLt',
+      param: 'ltv',
+      from: values.ltvBps,
+      to: values.ltBps,
+      detail: 'LTV ≤ LT (overrides the step limit)',
+    });
     values.ltvBps = values.ltBps;
   }
   // Loosening actually applied (after invariants) is what counts against the daily allowance.
@@ -131,7 +203,11 @@ export function applyControlLayer(params: ApplyControlLayerParams): ApplyControl
     loosened[param] = Math.max(0, (values[key] - previous[key]) * LOOSER_SIGN[param]);
   }
 
-  const candidate: RiskParamsBps = { volIndexBps: target.volIndexBps, ...values, haircutBps: 10_000 - values.ltvBps };
+  const candidate: RiskParamsBps = {
+    volIndexBps: target.volIndexBps,
+    ...values,
+    haircutBps: 10_000 - values.ltvBps,
+  };
   const changeBps = {
     ltv: Math.abs(values.ltvBps - previous.ltvBps),
     lt: Math.abs(values.ltBps - previous.ltBps),
@@ -150,7 +226,13 @@ export function applyControlLayer(params: ApplyControlLayerParams): ApplyControl
   };
   const onChain: RiskParamsBps = due
     ? candidate
-    : { volIndexBps: previous.volIndexBps, ltvBps: previous.ltvBps, ltBps: previous.ltBps, lbBps: previous.lbBps, haircutBps: previous.haircutBps };
+    : {
+        volIndexBps: previous.volIndexBps,
+        ltvBps: previous.ltvBps,
+        ltBps: previous.ltBps,
+        lbBps: previous.lbBps,
+        haircutBps: previous.haircutBps,
+      };
   const nextState: PublishedState = {
     asset,
     ...onChain,

@@ -13,7 +13,13 @@ export interface LiquidationHorizonParams {
  * Liquidation horizon (METHOD.md §5): `H = H_base + Q / (ρ · V_h)` hours, capped at `maxHours`.
  * With no volume at all the cap applies. Units: hours (real). Range: [baseHours, maxHours].
  */
-export function liquidationHorizon({ sizeUsd, hourlyVolumeUsd, participation, baseHours, maxHours }: LiquidationHorizonParams): number {
+export function liquidationHorizon({
+  sizeUsd,
+  hourlyVolumeUsd,
+  participation,
+  baseHours,
+  maxHours,
+}: LiquidationHorizonParams): number {
   if (!(hourlyVolumeUsd > 0)) return maxHours;
   return Math.min(maxHours, baseHours + sizeUsd / (participation * hourlyVolumeUsd));
 }

@@ -31,7 +31,14 @@ export interface LiquidationSlippageResult {
  * lower bound. Without a book: the square-root law with a proxy spread.
  * Units: fraction. Range: [0, 1].
  */
-export function liquidationSlippage({ book, sizeUsd, sigmaDaily, advUsd, impactY, proxySpread }: LiquidationSlippageParams): LiquidationSlippageResult {
+export function liquidationSlippage({
+  book,
+  sizeUsd,
+  sigmaDaily,
+  advUsd,
+  impactY,
+  proxySpread,
+}: LiquidationSlippageParams): LiquidationSlippageResult {
   if (book === undefined) {
     const slip = squareRootSlippage({ spread: proxySpread, sigmaDaily, sizeUsd, advUsd, impactY });
     return { slip, source: 'proxy', spread: proxySpread, depth2PctUsd: null, sqrtExtrapolated: false };
@@ -40,7 +47,20 @@ export function liquidationSlippage({ book, sizeUsd, sigmaDaily, advUsd, impactY
   const spread = mid > 0 ? Math.max(0, (book.bestAsk - book.bestBid) / mid) : 0;
   const depth2PctUsd = book.depth2PctUsd ?? depthWithin(book.bids, book.referencePrice, 0.02);
   const walk = sellSlippage({ bids: book.bids, referencePrice: book.referencePrice, sizeUsd });
-  if (!walk.exhausted) return { slip: Math.min(1, walk.slippage), source: 'book', spread, depth2PctUsd, sqrtExtrapolated: false };
+  if (!walk.exhausted)
+    return {
+      slip: Math.min(1, walk.slippage),
+      source: 'book',
+      spread,
+      depth2PctUsd,
+      sqrtExtrapolated: false,
+    };
   const law = squareRootSlippage({ spread, sigmaDaily, sizeUsd, advUsd, impactY });
-  return { slip: Math.min(1, Math.max(walk.slippage, law)), source: 'book+sqrt', spread, depth2PctUsd, sqrtExtrapolated: true };
+  return {
+    slip: Math.min(1, Math.max(walk.slippage, law)),
+    source: 'book+sqrt',
+    spread,
+    depth2PctUsd,
+    sqrtExtrapolated: true,
+  };
 }

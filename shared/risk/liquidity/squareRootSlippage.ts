@@ -17,7 +17,13 @@ export interface SquareRootSlippageParams {
  * Units: fraction of price. Range: [0, 1] (capped at 1: a sale cannot lose more than the price);
  * 1 when there is no volume.
  */
-export function squareRootSlippage({ spread, sigmaDaily, sizeUsd, advUsd, impactY }: SquareRootSlippageParams): number {
+export function squareRootSlippage({
+  spread,
+  sigmaDaily,
+  sizeUsd,
+  advUsd,
+  impactY,
+}: SquareRootSlippageParams): number {
   if (!(advUsd > 0)) return 1;
   return Math.min(1, Math.max(0, 0.5 * spread + impactY * sigmaDaily * Math.sqrt(sizeUsd / advUsd)));
 }

@@ -11,7 +11,14 @@ import { toBps } from '../params/toBps.js';
 import { dropQuantile } from '../quantile/dropQuantile.js';
 import { studentTQuantile } from '../quantile/studentTQuantile.js';
 import type { RiskSeries } from '../series/RiskSeries.js';
-import type { PublishedState, RiskBook, RiskFlags, RiskIntermediates, RiskParamsBps, RiskReason } from '../types.js';
+import type {
+  PublishedState,
+  RiskBook,
+  RiskFlags,
+  RiskIntermediates,
+  RiskParamsBps,
+  RiskReason,
+} from '../types.js';
 
 export interface ComputeModelParams {
   /** History up to and including the last complete candle. */
@@ -52,15 +59,21 @@ export function computeModel(params: ComputeModelParams): ComputeModelResult {
 
   // ---- data quality ----
   let degraded = params.qualityDegraded;
-  for (const reason of params.qualityReasons) reasons.push({ stage: 'quality', code: 'marketQuality', detail: reason });
+  for (const reason of params.qualityReasons)
+    reasons.push({ stage: 'quality', code: 'marketQuality', detail: reason });
   if (t >= 0) {
     const ageHours = (asOf - (series.ts[t]! + HOUR_MS)) / HOUR_MS;
     if (ageHours > config.maxCandleAgeHours) {
       degraded = true;
-      reasons.push({ stage: 'quality', code: 'staleCandles', detail: `last candle closed ${ageHours} h before asOf (allowed ${config.maxCandleAgeHours} h)` });
+      reasons.push({
+        stage: 'quality',
+        code: 'staleCandles',
+        detail: `last candle closed ${ageHours} h before asOf (allowed ${config.maxCandleAgeHours} h)`,
+      });
     }
   }
-  const insufficientHistory = t < 0 || historyHours < config.minHistoryDays * 24 || sigmaFast === null || !(sigmaFast > 0);
+  const insufficientHistory =
+    t < 0 || historyHours < config.minHistoryDays * 24 || sigmaFast === null || !(sigmaFast > 0);
   if (insufficientHistory) {
     reasons.push({
       stage: 'model',
@@ -77,7 +90,11 @@ export function computeModel(params: ComputeModelParams): ComputeModelResult {
     const ratio = sigmaFast / rangeVol24h;
     if (ratio > config.rangeVolMaxRatio || ratio < 1 / config.rangeVolMaxRatio) {
       rangeVolDisagreement = true;
-      reasons.push({ stage: 'quality', code: 'rangeVolDisagreement', detail: `σ_fast / Parkinson(24h) = ${ratio.toPrecision(4)}, outside [1/${config.rangeVolMaxRatio}, ${config.rangeVolMaxRatio}]` });
+      reasons.push({
+        stage: 'quality',
+        code: 'rangeVolDisagreement',
+        detail: `σ_fast / Parkinson(24h) = ${ratio.toPrecision(4)}, outside [1/${config.rangeVolMaxRatio}, ${config.rangeVolMaxRatio}]`,
+      });
     }
   }
 
@@ -116,7 +133,13 @@ export function computeModel(params: ComputeModelParams): ComputeModelResult {
     spread = s.spread;
     depth2PctUsd = s.depth2PctUsd;
     sqrtExtrapolated = s.sqrtExtrapolated;
-    if (sqrtExtrapolated) reasons.push({ stage: 'model', code: 'sqrtExtrapolated', param: 'slip', detail: `Q = ${config.liquidationSizeUsd} USD exceeds the visible bids; square-root law used` });
+    if (sqrtExtrapolated)
+      reasons.push({
+        stage: 'model',
+        code: 'sqrtExtrapolated',
+        param: 'slip',
+        detail: `Q = ${config.liquidationSizeUsd} USD exceeds the visible bids; square-root law used`,
+      });
   }
 
   // ---- FHS drop quantiles ----
@@ -129,7 +152,12 @@ export function computeModel(params: ComputeModelParams): ComputeModelResult {
   const kLtv = fallbackLtv ? studentTQuantile(config.alphaLtv, config.studentTNu) : fhsLtv.k;
   const fhsFallback = fallbackLt || fallbackLtv;
   if (fhsFallback) {
-    reasons.push({ stage: 'model', code: 'fhsFallback', param: 'q', detail: `${Math.min(fhsLt.count, fhsLtv.count)} standardised drops < ${minZ} (fhsMinDays ${config.fhsMinDays}); Student-t(ν=${config.studentTNu}) quantile used` });
+    reasons.push({
+      stage: 'model',
+      code: 'fhsFallback',
+      param: 'q',
+      detail: `${Math.min(fhsLt.count, fhsLtv.count)} standardised drops < ${minZ} (fhsMinDays ${config.fhsMinDays}); Student-t(ν=${config.studentTNu}) quantile used`,
+    });
   }
 
   // ---- APC and quantiles ----
@@ -140,7 +168,14 @@ export function computeModel(params: ComputeModelParams): ComputeModelResult {
   let qLtv: number | null = null;
   let apc = previous?.apc ?? { qLt: null, qLtv: null };
   if (sigmaFast !== null) {
-    sigmaMargin = marginVolatility({ mode: config.apcMode, sigmaFast, sigmaStress, sigmaLongRun, stressWeight: config.apcStressWeight, floorFactor: config.apcFloorFactor });
+    sigmaMargin = marginVolatility({
+      mode: config.apcMode,
+      sigmaFast,
+      sigmaStress,
+      sigmaLongRun,
+      stressWeight: config.apcStressWeight,
+      floorFactor: config.apcFloorFactor,
+    });
     qLtNoApc = Math.max(0, dropQuantile(kLt, sigmaFast, horizonHoursUsed));
     qLtvNoApc = Math.max(0, dropQuantile(kLtv, sigmaFast, reactionHours));
     qLt = Math.max(0, dropQuantile(kLt, sigmaMargin, horizonHoursUsed));
@@ -152,7 +187,10 @@ export function computeModel(params: ComputeModelParams): ComputeModelResult {
     }
   }
 
-  const volIndexBps = sigmaFast === null ? (previous?.volIndexBps ?? 0) : toBps(sigmaFast * SQRT_HOURS_PER_YEAR, 'up', Number.MAX_SAFE_INTEGER);
+  const volIndexBps =
+    sigmaFast === null
+      ? (previous?.volIndexBps ?? 0)
+      : toBps(sigmaFast * SQRT_HOURS_PER_YEAR, 'up', Number.MAX_SAFE_INTEGER);
   const epsilon = config.epsilonBps / 10_000;
   const fee = config.liquidationFeeBps / 10_000;
   const gas = config.gasBufferBps / 10_000;
@@ -185,7 +223,15 @@ export function computeModel(params: ComputeModelParams): ComputeModelResult {
     qLtvForLtv = null;
   }
   const clampReason = (param: 'lt' | 'lb', from: number, to: number, bound: string): void => {
-    if (from !== to) reasons.push({ stage: 'bounds', code: `${param}${bound}`, param, from, to, detail: `${param.toUpperCase()} ${from} bp clamped to governance ${bound === 'Min' ? 'minimum' : 'maximum'} ${to} bp` });
+    if (from !== to)
+      reasons.push({
+        stage: 'bounds',
+        code: `${param}${bound}`,
+        param,
+        from,
+        to,
+        detail: `${param.toUpperCase()} ${from} bp clamped to governance ${bound === 'Min' ? 'minimum' : 'maximum'} ${to} bp`,
+      });
   };
   const lbClamped = Math.min(lbMax, Math.max(lbMin, lbBps));
   clampReason('lb', lbBps, lbClamped, lbBps < lbMin ? 'Min' : 'Max');
@@ -195,7 +241,14 @@ export function computeModel(params: ComputeModelParams): ComputeModelResult {
   ltBps = ltClamped;
   const ltCap = Math.floor(100_000_000 / (10_000 + lbBps));
   if (ltBps > ltCap) {
-    reasons.push({ stage: 'invariant', code: 'ltTimesOnePlusLb', param: 'lt', from: ltBps, to: ltCap, detail: `LT·(1+LB) ≤ 1 with LB ${lbBps} bp caps LT at ${ltCap} bp` });
+    reasons.push({
+      stage: 'invariant',
+      code: 'ltTimesOnePlusLb',
+      param: 'lt',
+      from: ltBps,
+      to: ltCap,
+      detail: `LT·(1+LB) ≤ 1 with LB ${lbBps} bp caps LT at ${ltCap} bp`,
+    });
     ltBps = ltCap;
   }
 
@@ -203,12 +256,29 @@ export function computeModel(params: ComputeModelParams): ComputeModelResult {
   if (insufficientHistory || (slip !== null && slip > config.maxSlippage)) {
     frozen = true;
     if (slip !== null && slip > config.maxSlippage) {
-      reasons.push({ stage: 'freeze', code: 'slippageAboveMax', param: 'ltv', detail: `slip(Q) ${(slip * 100).toFixed(2)} % > maxSlippage ${(config.maxSlippage * 100).toFixed(2)} %: new borrowing frozen` });
+      reasons.push({
+        stage: 'freeze',
+        code: 'slippageAboveMax',
+        param: 'ltv',
+        detail: `slip(Q) ${(slip * 100).toFixed(2)} % > maxSlippage ${(config.maxSlippage * 100).toFixed(2)} %: new borrowing frozen`,
+      });
     } else {
-      reasons.push({ stage: 'freeze', code: 'missingData', param: 'ltv', detail: 'not enough data to compute: new borrowing frozen' });
+      reasons.push({
+        stage: 'freeze',
+        code: 'missingData',
+        param: 'ltv',
+        detail: 'not enough data to compute: new borrowing frozen',
+      });
     }
     if (previous !== undefined && previous.ltBps < ltBps) {
-      reasons.push({ stage: 'freeze', code: 'ltNeverRaisedWhileFrozen', param: 'lt', from: ltBps, to: previous.ltBps, detail: 'frozen: LT keeps its last value and is never raised' });
+      reasons.push({
+        stage: 'freeze',
+        code: 'ltNeverRaisedWhileFrozen',
+        param: 'lt',
+        from: ltBps,
+        to: previous.ltBps,
+        detail: 'frozen: LT keeps its last value and is never raised',
+      });
       ltBps = previous.ltBps;
     }
   }
@@ -216,9 +286,24 @@ export function computeModel(params: ComputeModelParams): ComputeModelResult {
   if (!frozen && qLtvForLtv !== null) {
     const modelLtv = toBps(loanToValue(ltBps / 10_000, qLtvForLtv), 'down');
     ltvBps = Math.min(ltvMax, Math.max(ltvMin, modelLtv));
-    if (ltvBps !== modelLtv) reasons.push({ stage: 'bounds', code: modelLtv > ltvMax ? 'ltvMax' : 'ltvMin', param: 'ltv', from: modelLtv, to: ltvBps, detail: `LTV ${modelLtv} bp clamped to governance bounds [${ltvMin}, ${ltvMax}]` });
+    if (ltvBps !== modelLtv)
+      reasons.push({
+        stage: 'bounds',
+        code: modelLtv > ltvMax ? 'ltvMax' : 'ltvMin',
+        param: 'ltv',
+        from: modelLtv,
+        to: ltvBps,
+        detail: `LTV ${modelLtv} bp clamped to governance bounds [${ltvMin}, ${ltvMax}]`,
+      });
     if (ltvBps > ltBps) {
-      reasons.push({ stage: 'invariant', code: 'ltvAboveLt', param: 'ltv', from: ltvBps, to: ltBps, detail: 'LTV ≤ LT' });
+      reasons.push({
+        stage: 'invariant',
+        code: 'ltvAboveLt',
+        param: 'ltv',
+        from: ltvBps,
+        to: ltBps,
+        detail: 'LTV ≤ LT',
+      });
       ltvBps = ltBps;
     }
   }

@@ -16,6 +16,11 @@ export interface StandardisedDropParams {
  * Units: dimensionless (a drop measured in σ·√H). Range: any real; negative when the price stayed
  * above C_i for the whole window. Requires σ > 0 and positive prices.
  */
-export function standardisedDrop({ close, minCloseAhead, sigma, horizonHours }: StandardisedDropParams): number {
+export function standardisedDrop({
+  close,
+  minCloseAhead,
+  sigma,
+  horizonHours,
+}: StandardisedDropParams): number {
   return Math.log(close / minCloseAhead) / (sigma * Math.sqrt(horizonHours));
 }

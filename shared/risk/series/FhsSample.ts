@@ -13,19 +13,25 @@ export interface FhsColumns {
 /**
  * The expanding sample of standardised worst drops `z_i(H)` for one whole-hour horizon H, kept up to
  * date incrementally (METHOD.md §4). `z_i` joins the sample once its window `(ts_i, ts_i + H h]` has
- * closed, i.e. when `ts_i + H h ≤ ts_t`: no look-ahead. Each new z costs O(H) for the window minimum
+ * closed, i.e. when `ts_i + H h ≤ ts_t`: no look-ahead. All horizons of one asset use the same start
+ * hours (those whose longest possible window, `cutoffHours`, has closed), so that a longer horizon
+ * gives an element-wise larger sample of `z_i √H` and therefore never a smaller drop quantile: a
+ * larger Q can then never raise LT or LTV. It costs at most the newest `cutoffHours − H` starts. Each new z costs O(H) for the window minimum
  * and O(log n) per tracked quantile, so a walk-forward over years stays linear in practice.
  */
 export class FhsSample {
   readonly horizonHours: number;
+  /** Start hours enter once this many hours (≥ H) have closed after them; shared by all horizons. */
+  readonly cutoffHours: number;
   /** Every z added so far, in order of i (kept so a quantile added later replays the same sample). */
   private readonly z: number[] = [];
   private readonly trackers = new Map<number, ExpandingQuantile>();
   /** Next start index i not yet examined. */
   private next = 0;
 
-  constructor(horizonHours: number) {
+  constructor(horizonHours: number, cutoffHours: number) {
     this.horizonHours = horizonHours;
+    this.cutoffHours = Math.max(horizonHours, cutoffHours);
   }
 
   get count(): number {
@@ -36,8 +42,9 @@ export class FhsSample {
   catchUp(columns: FhsColumns, t: number): void {
     const { ts, close, varFast } = columns;
     const spanMs = this.horizonHours * HOUR_MS;
+    const cutoffMs = this.cutoffHours * HOUR_MS;
     const lastTs = ts[t]!;
-    while (this.next <= t && ts[this.next]! + spanMs <= lastTs) {
+    while (this.next <= t && ts[this.next]! + cutoffMs <= lastTs) {
       const i = this.next++;
       const variance = varFast[i]!;
       if (!(variance > 0)) continue;
@@ -45,7 +52,12 @@ export class FhsSample {
       let min = Number.POSITIVE_INFINITY;
       for (let j = i + 1; j <= t && ts[j]! <= end; j++) if (close[j]! < min) min = close[j]!;
       if (min === Number.POSITIVE_INFINITY) continue; // the whole window is a gap: nothing observed
-      const z = standardisedDrop({ close: close[i]!, minCloseAhead: min, sigma: Math.sqrt(variance), horizonHours: this.horizonHours });
+      const z = standardisedDrop({
+        close: close[i]!,
+        minCloseAhead: min,
+        sigma: Math.sqrt(variance),
+        horizonHours: this.horizonHours,
+      });
       this.z.push(z);
       for (const tracker of this.trackers.values()) tracker.insert(z);
     }

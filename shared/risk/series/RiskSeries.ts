@@ -14,6 +14,8 @@ export interface RiskSeriesOptions {
   readonly stressWindowHours: number;
   /** Look-back of the σ_stress maximum, hours. */
   readonly stressLookbackHours: number;
+  /** FHS start hours enter every horizon's sample once this many hours have closed after them (the longest horizon used). */
+  readonly fhsCutoffHours: number;
 }
 
 /**
@@ -72,14 +74,22 @@ export class RiskSeries {
       ['close', close],
       ['volume', volume],
     ] as const) {
-      if (!Number.isFinite(value)) throw new RiskInputError(`candles[${j}].${name} is ${value}; every candle field must be a finite number`);
+      if (!Number.isFinite(value))
+        throw new RiskInputError(
+          `candles[${j}].${name} is ${value}; every candle field must be a finite number`,
+        );
     }
     if (!(close > 0)) throw new RiskInputError(`candles[${j}].close is ${close}; prices must be > 0`);
     if (!(volume >= 0)) throw new RiskInputError(`candles[${j}].volume is ${volume}; volume must be >= 0`);
-    if (ts % HOUR_MS !== 0) throw new RiskInputError(`candles[${j}].ts is ${ts}; hourly candles open on the hour (ms multiple of 3600000)`);
+    if (ts % HOUR_MS !== 0)
+      throw new RiskInputError(
+        `candles[${j}].ts is ${ts}; hourly candles open on the hour (ms multiple of 3600000)`,
+      );
     const prevTs = this.ts[j - 1];
     if (prevTs !== undefined && ts <= prevTs) {
-      throw new RiskInputError(`candles[${j}].ts is ${ts}, not after candles[${j - 1}].ts ${prevTs}; candles must be strictly ascending without duplicates`);
+      throw new RiskInputError(
+        `candles[${j}].ts is ${ts}, not after candles[${j - 1}].ts ${prevTs}; candles must be strictly ascending without duplicates`,
+      );
     }
     this.candles.push(candle);
     this.ts.push(ts);
@@ -153,7 +163,7 @@ export class RiskSeries {
   fhsQuantile(horizonHours: number, alpha: number): { readonly k: number; readonly count: number } {
     let sample = this.fhs.get(horizonHours);
     if (sample === undefined) {
-      sample = new FhsSample(horizonHours);
+      sample = new FhsSample(horizonHours, this.options.fhsCutoffHours);
       this.fhs.set(horizonHours, sample);
     }
     if (this.length > 0) sample.catchUp(this, this.length - 1);

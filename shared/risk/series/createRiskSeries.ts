@@ -9,5 +9,7 @@ export function createRiskSeries(config: AssetConfig): RiskSeries {
     ewmaSeedReturns: config.ewmaSeedReturns,
     stressWindowHours: config.stressWindowDays * 24,
     stressLookbackHours: config.stressLookbackDays * 24,
+    // The longest horizon this configuration can ask for: every horizon shares its start hours.
+    fhsCutoffHours: Math.max(config.fixedHorizonHours ?? config.horizonMaxHours, config.reactionHours),
   });
 }

@@ -13,6 +13,8 @@ export const binanceAdapter: VenueAdapter = {
   maxBookDepth: 5000,
   bookHasVenueTime: false,
   tickerHasVenueTime: true,
+  // weights: klines 2, depth(5000) 250 of 6,000 per minute
+  minRequestIntervalMs: 0,
   maxCandleHistoryHours: Number.POSITIVE_INFINITY,
   orderBookRequest: ({ symbol, depth }) => ({
     path: BINANCE_PATHS.orderbook,

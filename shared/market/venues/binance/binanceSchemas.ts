@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { decimalString, levelStrings } from '../decimal.js';
+import { decimalString, levelSide } from '../decimal.js';
 
 /** `GET /api/v3/depth` — `{lastUpdateId, bids:[["price","qty"]], asks:[…]}`; no timestamp. */
 export const binanceDepthSchema = z.object({
   lastUpdateId: z.number().int(),
-  bids: z.array(levelStrings),
-  asks: z.array(levelStrings),
+  bids: levelSide,
+  asks: levelSide,
 });
 
 /**

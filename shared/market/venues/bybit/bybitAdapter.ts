@@ -13,6 +13,8 @@ export const bybitAdapter: VenueAdapter = {
   maxBookDepth: 200,
   bookHasVenueTime: true,
   tickerHasVenueTime: true,
+  // 600 requests/5 s per IP
+  minRequestIntervalMs: 0,
   maxCandleHistoryHours: Number.POSITIVE_INFINITY,
   orderBookRequest: ({ symbol, depth }) => ({
     path: BYBIT_PATHS.orderbook,

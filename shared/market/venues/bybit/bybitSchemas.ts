@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { decimalString, intString, levelStrings } from '../decimal.js';
+import { decimalString, intString, levelSide } from '../decimal.js';
 
 /** Success envelope: `{retCode:0, retMsg:"OK", result:{…}, retExtInfo:{}, time}`. */
 const bybitEnvelope = <T extends z.ZodType>(result: T) =>
@@ -7,7 +7,7 @@ const bybitEnvelope = <T extends z.ZodType>(result: T) =>
 
 /** `GET /v5/market/orderbook?category=spot&symbol=…&limit=…` — `result = {s, b:[["p","q"]], a, ts, u}`. */
 export const bybitOrderbookSchema = bybitEnvelope(
-  z.object({ s: z.string(), b: z.array(levelStrings), a: z.array(levelStrings), ts: z.number().int() }),
+  z.object({ s: z.string(), b: levelSide, a: levelSide, ts: z.number().int() }),
 );
 
 /** `GET /v5/market/kline` — `result.list` rows `["startMs","o","h","l","c","volume","turnover"]`, newest first. */

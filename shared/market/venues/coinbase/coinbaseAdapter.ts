@@ -14,6 +14,8 @@ export const coinbaseAdapter: VenueAdapter = {
   maxBookDepth: Number.POSITIVE_INFINITY,
   bookHasVenueTime: true,
   tickerHasVenueTime: true,
+  // public REST: 10 requests/s per IP
+  minRequestIntervalMs: 100,
   maxCandleHistoryHours: Number.POSITIVE_INFINITY,
   orderBookRequest: ({ symbol }) => ({ path: COINBASE_PATHS.orderbook(symbol), params: { level: 2 } }),
   tickerRequest: ({ symbol }) => ({ path: COINBASE_PATHS.ticker(symbol), params: {} }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { decimalString, levelStrings, nonNegativeNumber } from '../decimal.js';
+import { decimalString, levelSide, nonNegativeNumber } from '../decimal.js';
 import { isoTimeMs } from '../isoTime.js';
 
 /**
@@ -7,8 +7,8 @@ import { isoTimeMs } from '../isoTime.js';
  * auction_mode, auction, time}`; `time` (ISO) is present on the current API, optional here.
  */
 export const coinbaseBookSchema = z.object({
-  bids: z.array(levelStrings),
-  asks: z.array(levelStrings),
+  bids: levelSide,
+  asks: levelSide,
   sequence: z.number(),
   time: isoTimeMs.optional(),
 });

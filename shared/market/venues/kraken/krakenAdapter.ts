@@ -15,6 +15,8 @@ export const krakenAdapter: VenueAdapter = {
   maxBookDepth: 500,
   bookHasVenueTime: true,
   tickerHasVenueTime: false,
+  // public REST: about 1 request/s per IP
+  minRequestIntervalMs: 1000,
   maxCandleHistoryHours: 720,
   orderBookRequest: ({ symbol, depth }) => ({
     path: KRAKEN_PATHS.orderbook,

@@ -19,6 +19,8 @@ export const okxAdapter: VenueAdapter = {
   maxBookDepth: 400,
   bookHasVenueTime: true,
   tickerHasVenueTime: true,
+  // market data: 20 requests/2 s (candles 40/2 s)
+  minRequestIntervalMs: 50,
   maxCandleHistoryHours: Number.POSITIVE_INFINITY,
   orderBookRequest: ({ symbol, depth }) => ({
     path: OKX_PATHS.orderbook,

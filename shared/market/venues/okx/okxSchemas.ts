@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { decimalString, intString, levelStrings } from '../decimal.js';
+import { decimalString, intString, levelSide } from '../decimal.js';
 
 /** Success envelope: `{code:"0", msg:"", data:[…]}`. */
 const okxEnvelope = <T extends z.ZodType>(data: T) =>
@@ -7,7 +7,7 @@ const okxEnvelope = <T extends z.ZodType>(data: T) =>
 
 /** `GET /api/v5/market/books?instId=…&sz=…` — `data[0] = {asks:[["px","sz","0","numOrders"]], bids, ts:"ms"}`. */
 export const okxBooksSchema = okxEnvelope(
-  z.object({ asks: z.array(levelStrings), bids: z.array(levelStrings), ts: intString }),
+  z.object({ asks: levelSide, bids: levelSide, ts: intString }),
 ).refine((b) => b.data.length === 1, { message: 'expected exactly one book in data', path: ['data'] });
 
 /**

@@ -1,0 +1,524 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.24;
+
+import {Ownable, Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
+import {IRiskOracle} from "./IRiskOracle.sol";
+import {RiskPacking} from "./RiskPacking.sol";
+
+/// @title RiskOracle: collateral parameters accepted only when signed, fresh, and within guardrails.
+/// @notice Anyone may relay `submit`; what counts is the signatures. A batch is accepted only if
+/// (1) at least `threshold` distinct authorised signers signed its EIP-712 digest, which binds this
+/// chain and this contract; (2) its round is above every round accepted before; (3) its observation
+/// time is neither in the future beyond `maxFutureSkew` nor older than `maxObservationAge`;
+/// (4) every update respects its asset's guardrails. Storage: see RiskPacking.
+///
+/// EIP-712: domain { name: "Ballast RiskOracle", version: "1", chainId, verifyingContract },
+/// primary type `Batch(uint64 round,uint32 observedAt,bytes32[] updates)`. Per EIP-712 a
+/// `bytes32[]` member is encoded as keccak256 of the concatenated words, i.e. of the calldata
+/// array as-is: the whole batch is hashed with one keccak, and wallets still show every word.
+contract RiskOracle is IRiskOracle, Ownable2Step, EIP712 {
+    using EnumerableSet for EnumerableSet.AddressSet;
+
+    /// @notice Which parameter an error refers to.
+    enum Param {
+        VolIndex,
+        Ltv,
+        Lt,
+        Lb
+    }
+
+    /// Everything `submit` needs besides signers and assets, in one slot (one SLOAD per batch).
+    struct State {
+        uint64 lastRound;
+        uint32 maxObservationAge;
+        uint32 maxFutureSkew;
+        uint8 threshold;
+        bool paused;
+    }
+
+    bytes32 public constant BATCH_TYPEHASH = keccak256("Batch(uint64 round,uint32 observedAt,bytes32[] updates)");
+    uint256 private constant BPS = 10_000;
+    /// secp256k1n / 2: signatures with a larger s are malleable twins and rejected (EIP-2).
+    uint256 private constant HALF_N = 0x7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0;
+
+    State private _state;
+    address private _guardian;
+    EnumerableSet.AddressSet private _signers;
+    mapping(bytes32 asset => uint256 slot) private _assets;
+    bytes32[] private _assetIds;
+
+    // ─── events (past tense, emitted right after the write) ───
+    /// @notice A batch was accepted. `updates` are the packed words (see RiskPacking): with the
+    /// round and observation time they are the complete history, reconstructible from logs alone.
+    event ParametersUpdated(uint64 indexed round, uint32 observedAt, bytes32[] updates);
+    event AssetConfigured(bytes32 indexed asset, Guardrails guardrails);
+    event SignerAdded(address indexed signer);
+    event SignerRemoved(address indexed signer);
+    event ThresholdUpdated(uint8 previousThreshold, uint8 threshold);
+    event TimingUpdated(uint32 maxObservationAge, uint32 maxFutureSkew);
+    event GuardianUpdated(address indexed previousGuardian, address indexed guardian);
+    event Paused(address indexed by);
+    event Unpaused(address indexed by);
+
+    // ─── errors: submit ───
+    error SubmissionsPaused();
+    error EmptyBatch();
+    error RoundNotIncreasing(uint64 round, uint64 lastRound);
+    error ObservationInFuture(uint32 observedAt, uint256 blockTimestamp, uint32 maxFutureSkew);
+    error ObservationTooOld(uint32 observedAt, uint256 blockTimestamp, uint32 maxObservationAge);
+    error SignatureLengthMismatch(uint256 length, uint256 signatureSize);
+    error BelowThreshold(uint256 signatures, uint8 threshold);
+    error InvalidSignature(uint256 index);
+    error SignatureHighS(uint256 index, bytes32 s);
+    error UnauthorizedSigner(uint256 index, address signer);
+    error SignersNotAscending(uint256 index, address signer, address previousSigner);
+    error MalformedUpdate(uint256 index, bytes32 word);
+    error AssetsNotAscending(uint256 index, bytes32 asset, bytes32 previousAsset);
+    error ParameterOutOfBounds(bytes32 asset, Param param, uint256 value, uint256 min, uint256 max);
+    error LtvAboveLt(bytes32 asset, uint256 ltvBps, uint256 ltBps);
+    error BonusTooHighForLt(bytes32 asset, uint256 ltBps, uint256 lbBps);
+    error StepTooLarge(bytes32 asset, Param param, uint256 previous, uint256 value, uint256 maxStep);
+    error UpdateTooSoon(bytes32 asset, uint32 previousObservedAt, uint32 observedAt, uint256 minIntervalSec);
+    // ─── errors: governance ───
+    error NotGuardianOrOwner(address caller);
+    error InvalidAssetId(bytes32 asset);
+    error InvalidGuardrails(bytes32 asset, string reason);
+    error ArrayLengthMismatch(uint256 assets, uint256 guardrails);
+    error InvalidSigner(address signer);
+    error SignerAlreadyAdded(address signer);
+    error SignerNotFound(address signer);
+    error InvalidThreshold(uint256 threshold, uint256 signers);
+    error InvalidTiming(uint32 maxObservationAge, uint32 maxFutureSkew);
+    error RenounceOwnershipDisabled();
+
+    constructor(
+        address initialOwner,
+        address guardian_,
+        address[] memory signers_,
+        uint8 threshold_,
+        uint32 maxObservationAge_,
+        uint32 maxFutureSkew_
+    ) Ownable(initialOwner) EIP712("Ballast RiskOracle", "1") {
+        for (uint256 i = 0; i < signers_.length; ++i) _addSigner(signers_[i]);
+        _setThreshold(threshold_);
+        _setTiming(maxObservationAge_, maxFutureSkew_);
+        _setGuardian(guardian_);
+    }
+
+    // ════════════════════════════════ submit ════════════════════════════════
+
+    /// @notice Applies a signed batch. `updates` are packed words (RiskPacking) sorted by asset id
+    /// ascending; `signatures` are 65-byte r‖s‖v signatures over `hashBatch(...)`, concatenated and
+    /// sorted by signer address ascending (which rejects duplicates with one comparison).
+    function submit(uint64 round, uint32 observedAt, bytes32[] calldata updates, bytes calldata signatures) external {
+        State memory state = _state;
+        if (state.paused) revert SubmissionsPaused();
+        if (updates.length == 0) revert EmptyBatch();
+        if (round <= state.lastRound) revert RoundNotIncreasing(round, state.lastRound);
+        _checkObservationTime(observedAt, state);
+        // The updates are copied to memory once, laid out as the event's ABI data
+        // (observedAt, offset, length, words…): hashed here, logged at the end.
+        uint256 eventData;
+        bytes32 updatesHash;
+        assembly ("memory-safe") {
+            eventData := mload(0x40)
+            let size := shl(5, updates.length)
+            mstore(eventData, observedAt)
+            mstore(add(eventData, 0x20), 0x40)
+            mstore(add(eventData, 0x40), updates.length)
+            calldatacopy(add(eventData, 0x60), updates.offset, size)
+            updatesHash := keccak256(add(eventData, 0x60), size)
+            mstore(0x40, add(eventData, add(0x60, size)))
+        }
+        _checkSignatures(_batchDigest(round, observedAt, updatesHash), signatures, state.threshold);
+
+        _state.lastRound = round;
+        _applyUpdates(observedAt, updates);
+        // emit ParametersUpdated(round, observedAt, updates), from the copy above.
+        bytes32 topic = ParametersUpdated.selector;
+        assembly ("memory-safe") {
+            log2(eventData, add(0x60, shl(5, updates.length)), topic, round)
+        }
+    }
+
+    /// @notice EIP-712 digest the signers sign for this batch on this chain and contract.
+    function hashBatch(uint64 round, uint32 observedAt, bytes32[] calldata updates) external view returns (bytes32) {
+        // EIP-712 encodes a bytes32[] member as keccak256 of its concatenated words.
+        return _batchDigest(round, observedAt, keccak256(abi.encodePacked(updates)));
+    }
+
+    function _batchDigest(uint64 round, uint32 observedAt, bytes32 updatesHash) private view returns (bytes32) {
+        return _hashTypedDataV4(keccak256(abi.encode(BATCH_TYPEHASH, round, observedAt, updatesHash)));
+    }
+
+    /// @notice Decodes one packed update word (the golden vectors check the TS encoder against it).
+    function decodeUpdate(
+        bytes32 word
+    ) external pure returns (bytes32 asset, uint16 volIndexBps, uint16 ltvBps, uint16 ltBps, uint16 lbBps) {
+        if (uint256(word) & RiskPacking.UPDATE_RESERVED_MASK != 0) revert MalformedUpdate(0, word);
+        RiskParams memory p = RiskPacking.unpackParams(uint256(word) & RiskPacking.PARAMS_MASK);
+        return (RiskPacking.assetOf(uint256(word)), p.volIndexBps, p.ltvBps, p.ltBps, p.lbBps);
+    }
+
+    function _checkObservationTime(uint32 observedAt, State memory state) private view {
+        if (uint256(observedAt) > block.timestamp + state.maxFutureSkew) {
+            revert ObservationInFuture(observedAt, block.timestamp, state.maxFutureSkew);
+        }
+        if (uint256(observedAt) + state.maxObservationAge < block.timestamp) {
+            revert ObservationTooOld(observedAt, block.timestamp, state.maxObservationAge);
+        }
+    }
+
+    function _checkSignatures(bytes32 digest, bytes calldata signatures, uint8 threshold) private view {
+        if (signatures.length % 65 != 0) revert SignatureLengthMismatch(signatures.length, 65);
+        uint256 count = signatures.length / 65;
+        if (count < threshold) revert BelowThreshold(count, threshold);
+        address previous = address(0);
+        for (uint256 i = 0; i < count; ++i) {
+            bytes32 r;
+            bytes32 s;
+            uint8 v;
+            assembly ("memory-safe") {
+                let p := add(signatures.offset, mul(i, 65))
+                r := calldataload(p)
+                s := calldataload(add(p, 32))
+                v := byte(0, calldataload(add(p, 64)))
+            }
+            if (uint256(s) > HALF_N) revert SignatureHighS(i, s);
+            if (v != 27 && v != 28) revert InvalidSignature(i);
+            address signer = _ecrecover(digest, v, r, s);
+            if (signer == address(0)) revert InvalidSignature(i);
+            if (signer <= previous) revert SignersNotAscending(i, signer, previous);
+            if (!_signers.contains(signer)) revert UnauthorizedSigner(i, signer);
+            previous = signer;
+        }
+    }
+
+    /// The ecrecover precompile called directly (OpenZeppelin's ECDSA adds copies we do not need:
+    /// s and v are already checked by the caller). Returns address(0) when recovery fails.
+    function _ecrecover(bytes32 digest, uint8 v, bytes32 r, bytes32 s) private view returns (address signer) {
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            mstore(ptr, digest)
+            mstore(add(ptr, 0x20), v)
+            mstore(add(ptr, 0x40), r)
+            mstore(add(ptr, 0x60), s)
+            mstore(0, 0)
+            if iszero(staticcall(gas(), 1, ptr, 0x80, 0, 0x20)) {
+                revert(0, 0)
+            }
+            signer := mload(0)
+        }
+    }
+
+    /// Hot path: one calldata word, one SLOAD and one SSTORE per asset, every check branch-free in
+    /// assembly. On the first invalid update it stops and `_revertRejectedUpdate` re-runs the same
+    /// checks in plain Solidity to revert with the precise custom error (cost only paid on failure).
+    function _applyUpdates(uint32 observedAt, bytes32[] calldata updates) private {
+        uint256 failedIndex = type(uint256).max;
+        assembly ("memory-safe") {
+            // Masks are literals (RiskPacking.ID_MASK, UPDATE_RESERVED_MASK, GUARDRAILS_MASK, PARAMS_MASK)
+            // and the checks live in a Yul function: as locals they would not fit the stack.
+            /// 0 when `word` may be applied to `slot` at observation time `at` (the id order is checked by the loop).
+            function rejects(word, slot, at) -> bad {
+                // Any non-zero term rejects. A bound test is one unsigned compare: v − min wraps
+                // above max − min when v < min (configuration guarantees min ≤ max).
+                bad := or(and(word, 0xfc00000000000000), iszero(shr(255, slot)))
+                let ltv := and(shr(16, word), 0x3FFF)
+                let lt_ := and(shr(30, word), 0x3FFF)
+                let lb := and(shr(44, word), 0x3FFF)
+                let lo := and(shr(90, slot), 0xFFFF)
+                bad := or(bad, gt(sub(and(word, 0xFFFF), lo), sub(and(shr(106, slot), 0xFFFF), lo)))
+                lo := and(shr(122, slot), 0x3FFF)
+                bad := or(bad, gt(sub(ltv, lo), sub(and(shr(136, slot), 0x3FFF), lo)))
+                lo := and(shr(150, slot), 0x3FFF)
+                bad := or(bad, gt(sub(lt_, lo), sub(and(shr(164, slot), 0x3FFF), lo)))
+                lo := and(shr(178, slot), 0x3FFF)
+                bad := or(bad, gt(sub(lb, lo), sub(and(shr(192, slot), 0x3FFF), lo)))
+                // LTV ≤ LT and LT·(10_000 + LB) ≤ 10_000² (LT·(1 + LB) ≤ 1 in bp, exact).
+                bad := or(bad, or(gt(ltv, lt_), gt(mul(lt_, add(10000, lb)), 100000000)))
+                let previousAt := and(shr(58, slot), 0xFFFFFFFF)
+                if previousAt {
+                    let loosen := and(shr(206, slot), 0xFFF)
+                    let tighten := and(shr(218, slot), 0xFFF)
+                    bad := or(bad, lt(at, add(previousAt, and(shr(230, slot), 0xFFFF))))
+                    // LTV and LT loosen upwards, LB downwards.
+                    let p := and(shr(16, slot), 0x3FFF)
+                    bad := or(bad, or(gt(ltv, add(p, loosen)), lt(add(ltv, tighten), p)))
+                    p := and(shr(30, slot), 0x3FFF)
+                    bad := or(bad, or(gt(lt_, add(p, loosen)), lt(add(lt_, tighten), p)))
+                    p := and(shr(44, slot), 0x3FFF)
+                    bad := or(bad, or(gt(lb, add(p, tighten)), lt(add(lb, loosen), p)))
+                }
+            }
+            let timeBits := shl(58, observedAt)
+            let previousId := 0
+            mstore(0x20, _assets.slot)
+            for {
+                let i := 0
+            } lt(i, updates.length) {
+                i := add(i, 1)
+            } {
+                let word := calldataload(add(updates.offset, shl(5, i)))
+                let id := and(word, 0xffffffffffffffffffffffffffffffffffffffffffffffff0000000000000000)
+                mstore(0, id)
+                let key := keccak256(0, 0x40)
+                let slot := sload(key)
+                let bad := or(iszero(gt(id, previousId)), rejects(word, slot, observedAt))
+                if bad {
+                    failedIndex := i
+                    break
+                }
+                sstore(key, or(or(and(slot, 0xfffffffffffffffffffffffffffffffffffffffffc0000000000000000000000), and(word, 0x3ffffffffffffff)), timeBits))
+                previousId := id
+            }
+        }
+        if (failedIndex != type(uint256).max) _revertRejectedUpdate(failedIndex, observedAt, updates);
+    }
+
+    /// Cold path: the same checks as `_applyUpdates`, readable, reverting with the precise error.
+    function _revertRejectedUpdate(uint256 index, uint32 observedAt, bytes32[] calldata updates) private view {
+        uint256 word = uint256(updates[index]);
+        uint256 assetBits = word & RiskPacking.ID_MASK;
+        bytes32 asset = bytes32(assetBits);
+        if (index > 0) {
+            uint256 previousAsset = uint256(updates[index - 1]) & RiskPacking.ID_MASK;
+            if (assetBits <= previousAsset) revert AssetsNotAscending(index, asset, bytes32(previousAsset));
+        } else if (assetBits == 0) {
+            revert AssetsNotAscending(index, asset, bytes32(0));
+        }
+        if (word & RiskPacking.UPDATE_RESERVED_MASK != 0) revert MalformedUpdate(index, updates[index]);
+        uint256 slot = _assets[asset];
+        if (!RiskPacking.isConfigured(slot)) revert AssetNotConfigured(asset);
+        _checkUpdate(asset, slot, word, observedAt);
+        // Unreachable while both paths implement the same rules; never accept silently.
+        revert MalformedUpdate(index, updates[index]);
+    }
+
+    /// Bounds, LTV ≤ LT, LT·(1 + LB) ≤ 1, minimum interval and step limits of one update.
+    function _checkUpdate(bytes32 asset, uint256 slot, uint256 word, uint32 observedAt) private pure {
+        uint256 vi = word & RiskPacking.M16;
+        uint256 ltv = (word >> RiskPacking.LTV_SHIFT) & RiskPacking.M14;
+        uint256 lt = (word >> RiskPacking.LT_SHIFT) & RiskPacking.M14;
+        uint256 lb = (word >> RiskPacking.LB_SHIFT) & RiskPacking.M14;
+        _checkBounds(asset, Param.VolIndex, vi, slot, RiskPacking.VI_MIN_SHIFT, RiskPacking.VI_MAX_SHIFT, RiskPacking.M16);
+        _checkBounds(asset, Param.Ltv, ltv, slot, RiskPacking.LTV_MIN_SHIFT, RiskPacking.LTV_MAX_SHIFT, RiskPacking.M14);
+        _checkBounds(asset, Param.Lt, lt, slot, RiskPacking.LT_MIN_SHIFT, RiskPacking.LT_MAX_SHIFT, RiskPacking.M14);
+        _checkBounds(asset, Param.Lb, lb, slot, RiskPacking.LB_MIN_SHIFT, RiskPacking.LB_MAX_SHIFT, RiskPacking.M14);
+        if (ltv > lt) revert LtvAboveLt(asset, ltv, lt);
+        // LT·(1 + LB) ≤ 1 in bp: lt·(10_000 + lb) ≤ 10_000², exact in integers (no rounding).
+        if (lt * (BPS + lb) > BPS * BPS) revert BonusTooHighForLt(asset, lt, lb);
+
+        uint256 previousAt = RiskPacking.observedAt(slot);
+        if (previousAt == 0) return; // first write: bounds only, there is no previous value to step from
+        uint256 minInterval = (slot >> RiskPacking.MIN_INTERVAL_SHIFT) & RiskPacking.M16;
+        if (observedAt < previousAt + minInterval) {
+            revert UpdateTooSoon(asset, uint32(previousAt), observedAt, minInterval);
+        }
+        uint256 maxLoosen = (slot >> RiskPacking.MAX_LOOSEN_SHIFT) & RiskPacking.M12;
+        uint256 maxTighten = (slot >> RiskPacking.MAX_TIGHTEN_SHIFT) & RiskPacking.M12;
+        // LTV and LT loosen upwards; the liquidation bonus loosens downwards (less liquidator incentive).
+        _checkStep(asset, Param.Ltv, (slot >> RiskPacking.LTV_SHIFT) & RiskPacking.M14, ltv, maxLoosen, maxTighten);
+        _checkStep(asset, Param.Lt, (slot >> RiskPacking.LT_SHIFT) & RiskPacking.M14, lt, maxLoosen, maxTighten);
+        _checkStep(asset, Param.Lb, (slot >> RiskPacking.LB_SHIFT) & RiskPacking.M14, lb, maxTighten, maxLoosen);
+    }
+
+    function _checkBounds(
+        bytes32 asset,
+        Param param,
+        uint256 value,
+        uint256 slot,
+        uint256 minShift,
+        uint256 maxShift,
+        uint256 mask
+    ) private pure {
+        uint256 min = (slot >> minShift) & mask;
+        uint256 max = (slot >> maxShift) & mask;
+        if (value < min || value > max) revert ParameterOutOfBounds(asset, param, value, min, max);
+    }
+
+    /// `maxUp` bounds an increase, `maxDown` a decrease.
+    function _checkStep(bytes32 asset, Param param, uint256 previous, uint256 value, uint256 maxUp, uint256 maxDown) private pure {
+        if (value > previous) {
+            if (value - previous > maxUp) revert StepTooLarge(asset, param, previous, value, maxUp);
+        } else if (previous - value > maxDown) {
+            revert StepTooLarge(asset, param, previous, value, maxDown);
+        }
+    }
+
+    // ════════════════════════════════ reads ════════════════════════════════
+
+    /// @inheritdoc IRiskOracle
+    function latest(bytes32 asset) public view returns (RiskParams memory) {
+        uint256 slot = _assets[asset];
+        if (!RiskPacking.isConfigured(slot)) revert AssetNotConfigured(asset);
+        if (RiskPacking.observedAt(slot) == 0) revert NoParametersYet(asset);
+        return RiskPacking.unpackParams(slot);
+    }
+
+    /// @inheritdoc IRiskOracle
+    function latestNoOlderThan(bytes32 asset, uint256 maxAge) external view returns (RiskParams memory params) {
+        params = latest(asset);
+        if (block.timestamp > params.observedAt + maxAge) {
+            revert StaleParameters(asset, params.observedAt, maxAge, block.timestamp);
+        }
+    }
+
+    /// @inheritdoc IRiskOracle
+    function tryLatest(bytes32 asset) external view returns (bool ok, RiskParams memory params) {
+        uint256 slot = _assets[asset];
+        if (!RiskPacking.isConfigured(slot) || RiskPacking.observedAt(slot) == 0) return (false, params);
+        return (true, RiskPacking.unpackParams(slot));
+    }
+
+    /// @inheritdoc IRiskOracle
+    function guardrails(bytes32 asset) external view returns (Guardrails memory) {
+        return RiskPacking.unpackGuardrails(_assets[asset]);
+    }
+
+    /// @inheritdoc IRiskOracle
+    function paused() external view returns (bool) {
+        return _state.paused;
+    }
+
+    function isConfigured(bytes32 asset) external view returns (bool) {
+        return RiskPacking.isConfigured(_assets[asset]);
+    }
+
+    /// @notice Every asset id ever configured, in configuration order.
+    function assets() external view returns (bytes32[] memory) {
+        return _assetIds;
+    }
+
+    function lastRound() external view returns (uint64) {
+        return _state.lastRound;
+    }
+
+    function threshold() external view returns (uint8) {
+        return _state.threshold;
+    }
+
+    function maxObservationAge() external view returns (uint32) {
+        return _state.maxObservationAge;
+    }
+
+    function maxFutureSkew() external view returns (uint32) {
+        return _state.maxFutureSkew;
+    }
+
+    function guardian() external view returns (address) {
+        return _guardian;
+    }
+
+    function isSigner(address account) external view returns (bool) {
+        return _signers.contains(account);
+    }
+
+    function signers() external view returns (address[] memory) {
+        return _signers.values();
+    }
+
+    // ════════════════════════════════ governance ════════════════════════════════
+
+    /// @notice Sets (or replaces) the guardrails of `asset`. Its latest parameters are kept: the
+    /// next update must satisfy the new bounds and step from the kept values.
+    function configureAsset(bytes32 asset, Guardrails calldata g) external onlyOwner {
+        _configureAsset(asset, g);
+    }
+
+    function configureAssets(bytes32[] calldata assetIds, Guardrails[] calldata g) external onlyOwner {
+        if (assetIds.length != g.length) revert ArrayLengthMismatch(assetIds.length, g.length);
+        for (uint256 i = 0; i < assetIds.length; ++i) _configureAsset(assetIds[i], g[i]);
+    }
+
+    function addSigner(address signer) external onlyOwner {
+        _addSigner(signer);
+    }
+
+    /// @notice Removes a signer; reverts when fewer signers than the threshold would remain.
+    function removeSigner(address signer) external onlyOwner {
+        if (!_signers.remove(signer)) revert SignerNotFound(signer);
+        if (_signers.length() < _state.threshold) revert InvalidThreshold(_state.threshold, _signers.length());
+        emit SignerRemoved(signer);
+    }
+
+    function setThreshold(uint8 threshold_) external onlyOwner {
+        _setThreshold(threshold_);
+    }
+
+    function setTiming(uint32 maxObservationAge_, uint32 maxFutureSkew_) external onlyOwner {
+        _setTiming(maxObservationAge_, maxFutureSkew_);
+    }
+
+    function setGuardian(address guardian_) external onlyOwner {
+        _setGuardian(guardian_);
+    }
+
+    /// @notice Disabled: without an owner, signers could never be rotated nor guardrails changed.
+    function renounceOwnership() public view override onlyOwner {
+        revert RenounceOwnershipDisabled();
+    }
+
+    /// @notice Stops `submit` (reads keep working). Guardian or owner.
+    function pause() external {
+        if (msg.sender != _guardian && msg.sender != owner()) revert NotGuardianOrOwner(msg.sender);
+        _state.paused = true;
+        emit Paused(msg.sender);
+    }
+
+    /// @notice Resumes `submit`. Owner only: a compromised guardian can stop updates, never resume them.
+    function unpause() external onlyOwner {
+        _state.paused = false;
+        emit Unpaused(msg.sender);
+    }
+
+    function _configureAsset(bytes32 asset, Guardrails calldata g) private {
+        if (asset == bytes32(0) || uint256(asset) & ~RiskPacking.ID_MASK != 0) revert InvalidAssetId(asset);
+        _validateGuardrails(asset, g);
+        uint256 slot = _assets[asset];
+        if (!RiskPacking.isConfigured(slot)) _assetIds.push(asset);
+        _assets[asset] = (slot & RiskPacking.PARAMS_AND_TIME_MASK) | RiskPacking.packGuardrails(g);
+        emit AssetConfigured(asset, g);
+    }
+
+    function _validateGuardrails(bytes32 asset, Guardrails calldata g) private pure {
+        if (g.minVolIndexBps > g.maxVolIndexBps) revert InvalidGuardrails(asset, "minVolIndexBps > maxVolIndexBps");
+        if (g.minLtvBps > g.maxLtvBps) revert InvalidGuardrails(asset, "minLtvBps > maxLtvBps");
+        if (g.minLtBps > g.maxLtBps) revert InvalidGuardrails(asset, "minLtBps > maxLtBps");
+        if (g.minLbBps > g.maxLbBps) revert InvalidGuardrails(asset, "minLbBps > maxLbBps");
+        if (g.maxLtvBps > BPS) revert InvalidGuardrails(asset, "maxLtvBps > 10000");
+        if (g.maxLtBps > BPS) revert InvalidGuardrails(asset, "maxLtBps > 10000");
+        if (g.maxLbBps > BPS) revert InvalidGuardrails(asset, "maxLbBps > 10000");
+        if (g.maxLoosenBps > RiskPacking.MAX_STEP_BPS) revert InvalidGuardrails(asset, "maxLoosenBps > 4095");
+        if (g.maxTightenBps > RiskPacking.MAX_STEP_BPS) revert InvalidGuardrails(asset, "maxTightenBps > 4095");
+        if (g.minLtvBps > g.maxLtBps) revert InvalidGuardrails(asset, "minLtvBps > maxLtBps: no update could satisfy LTV <= LT");
+    }
+
+    function _addSigner(address signer) private {
+        if (signer == address(0)) revert InvalidSigner(signer);
+        if (!_signers.add(signer)) revert SignerAlreadyAdded(signer);
+        emit SignerAdded(signer);
+    }
+
+    function _setThreshold(uint8 threshold_) private {
+        if (threshold_ == 0 || threshold_ > _signers.length()) revert InvalidThreshold(threshold_, _signers.length());
+        uint8 previous = _state.threshold;
+        _state.threshold = threshold_;
+        emit ThresholdUpdated(previous, threshold_);
+    }
+
+    function _setTiming(uint32 maxObservationAge_, uint32 maxFutureSkew_) private {
+        if (maxObservationAge_ == 0) revert InvalidTiming(maxObservationAge_, maxFutureSkew_);
+        _state.maxObservationAge = maxObservationAge_;
+        _state.maxFutureSkew = maxFutureSkew_;
+        emit TimingUpdated(maxObservationAge_, maxFutureSkew_);
+    }
+
+    function _setGuardian(address guardian_) private {
+        address previous = _guardian;
+        _guardian = guardian_;
+        emit GuardianUpdated(previous, guardian_);
+    }
+}

@@ -1,0 +1,127 @@
+import { z } from 'zod';
+
+/**
+ * Per-stage deployment settings, one JSON file per stage in `infra/config/<stage>.json`.
+ * Everything the operator chooses lives here; everything else is a secure default in
+ * `infra/constructs/defaults.ts`. Validated at synth: a bad file fails synth with a message that
+ * names the field.
+ */
+
+const evmAddress = z
+  .string()
+  .regex(
+    /^0x[0-9a-fA-F]{40}$/,
+    'an EVM address is 0x followed by 40 hex digits (deploy the contract first, see docs/operations.md)',
+  );
+
+/** SSM parameter names are absolute paths of letters, digits and `_.-/`. */
+const ssmParameterName = z
+  .string()
+  .regex(
+    /^\/[A-Za-z0-9_.\-/]{1,1010}$/,
+    'an SSM parameter name is an absolute path like /ballast/prod/rpc-urls/8453',
+  );
+
+export const chainConfigSchema = z.strictObject({
+  /** Short name used in construct ids and alarm names, e.g. `base`. */
+  name: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{1,30}$/, 'chain names are 2–31 lower-case letters, digits or dashes'),
+  /** EIP-155 chain id. */
+  chainId: z.number().int().positive(),
+  /** The deployed RiskOracle contract on this chain. */
+  oracleAddress: evmAddress,
+  /**
+   * SSM SecureString holding comma-separated RPC URLs in failover order. CloudFormation cannot
+   * create SecureStrings: the operator creates it (docs/operations.md); the stack only references it.
+   */
+  rpcUrlsParameterName: ssmParameterName,
+  /** Alarm when the signer's balance on this chain falls below this, in ether (native units). */
+  minSignerBalanceEth: z.number().positive(),
+});
+export type ChainConfig = z.infer<typeof chainConfigSchema>;
+
+export const stageConfigSchema = z
+  .strictObject({
+    /** Stage name; prefixes the stack, the tables and the key alias. */
+    stage: z
+      .string()
+      .regex(/^[a-z][a-z0-9]{1,15}$/, 'stage names are 2–16 lower-case letters or digits, e.g. dev, prod'),
+    /** Deploy target. Both or neither; when omitted the stack is environment-agnostic. */
+    account: z
+      .string()
+      .regex(/^\d{12}$/, 'an AWS account id is 12 digits')
+      .optional(),
+    region: z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region looks like eu-west-1')
+      .optional(),
+    /** Assets config file (shared/config/assetsConfig.ts schema), relative to the repository root. */
+    assetsConfigPath: z.string().min(1),
+    /** Rate of the EventBridge schedule, minutes; must equal the assets config `cyclePeriodSeconds`. */
+    scheduleRateMinutes: z.number().int().min(1).max(1440),
+    /** When false, the schedule is created disabled (first deploy, incidents). */
+    scheduleEnabled: z.boolean(),
+    /** Chains the publisher pushes to; one publisher per chain. The first one serves the read API. */
+    chains: z
+      .array(chainConfigSchema)
+      .min(1, 'at least one chain is required')
+      .refine((chains) => new Set(chains.map((c) => c.name)).size === chains.length, {
+        message: 'chain names must be unique',
+      })
+      .refine((chains) => new Set(chains.map((c) => c.chainId)).size === chains.length, {
+        message: 'chain ids must be unique',
+      }),
+    /**
+     * Names of the stage's secp256k1 signing keys (KMS alias `ballast-<stage>-signer-<name>`). Two
+     * during a key rotation (docs/operations.md); a name removed from the list leaves its key
+     * retained in KMS, with no signer, for the operator to schedule deletion.
+     */
+    signingKeys: z
+      .array(z.string().regex(/^[a-z0-9]{1,8}$/, 'key names are 1–8 lower-case letters or digits'))
+      .min(1)
+      .max(2, 'at most two keys: the active one and the one being rotated in or out'),
+    /** The key the publishers sign with; one of `signingKeys`. */
+    activeSigningKey: z.string(),
+    /** Email subscribed to the alarm topic; omit to subscribe later (SNS console, chat, pager). */
+    alarmEmail: z.email().optional(),
+    /** Use a Distributed Map when the number of assets exceeds this; an inline Map below. */
+    distributedMapThreshold: z.number().int().min(1).max(10_000),
+    /** Concurrent (collect → compute) iterations. */
+    mapMaxConcurrency: z.number().int().min(1).max(1000),
+    /** CloudWatch Logs retention for every log group of the stage, days. */
+    logRetentionDays: z.union([
+      z.literal(7),
+      z.literal(14),
+      z.literal(30),
+      z.literal(90),
+      z.literal(180),
+      z.literal(365),
+      z.literal(731),
+    ]),
+    /** Encrypt tables with a customer-managed KMS key (else the AWS-managed key). */
+    customerManagedTableKey: z.boolean(),
+    /** Read API throttling: steady-state requests per second and burst. */
+    api: z.strictObject({
+      rateLimit: z.number().positive().max(10_000),
+      burstLimit: z.number().int().positive().max(5_000),
+    }),
+    /** An asset's parameters are stale when older than its heartbeat plus this, seconds. */
+    stalenessGraceSeconds: z.number().int().min(60),
+    /** Alarm when a broadcast transaction stays pending longer than this, seconds. */
+    pendingTxAlarmSeconds: z.number().int().min(60),
+  })
+  .refine((c) => c.signingKeys.includes(c.activeSigningKey), {
+    message: 'activeSigningKey must be one of signingKeys',
+    path: ['activeSigningKey'],
+  })
+  .refine((c) => !c.scheduleEnabled || c.chains.every((chain) => !/^0x0{40}$/.test(chain.oracleAddress)), {
+    message:
+      'the schedule cannot be enabled while a chain has the zero oracleAddress (deploy the contract first)',
+    path: ['scheduleEnabled'],
+  })
+  .refine((c) => (c.account === undefined) === (c.region === undefined), {
+    message: 'set both account and region, or neither (an environment-agnostic stack)',
+    path: ['account'],
+  });
+export type StageConfig = z.infer<typeof stageConfigSchema>;

@@ -1,0 +1,255 @@
+import { Duration, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Schedule, ScheduleExpression, ScheduleTargetInput, TimeWindow } from 'aws-cdk-lib/aws-scheduler';
+import { StepFunctionsStartExecution } from 'aws-cdk-lib/aws-scheduler-targets';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import {
+  Choice,
+  Condition,
+  DefinitionBody,
+  DistributedMap,
+  Errors,
+  Fail,
+  JsonPath,
+  LogLevel,
+  Map as MapState,
+  Parallel,
+  Pass,
+  StateMachine,
+  StateMachineType,
+  Succeed,
+  TaskInput,
+  Timeout,
+  type IChainable,
+  type INextable,
+  type State,
+} from 'aws-cdk-lib/aws-stepfunctions';
+import { LambdaInvoke, SnsPublish } from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import { nagFindingId } from './nagFindingId.js';
+
+/** Lambda errors worth retrying: throttles, Lambda service faults and task timeouts. */
+export const RETRYABLE_LAMBDA_ERRORS = [
+  'Lambda.TooManyRequestsException',
+  'Lambda.ServiceException',
+  Errors.TIMEOUT,
+];
+
+export interface PipelinePublisher {
+  /** Chain name (construct ids, state names). */
+  readonly chainName: string;
+  readonly fn: IFunction;
+}
+
+export interface PipelineProps {
+  readonly stage: string;
+  readonly collect: IFunction;
+  readonly compute: IFunction;
+  /** One publisher per chain; each runs in its own branch after every asset is computed. */
+  readonly publishers: readonly PipelinePublisher[];
+  /** Asset names in config order: the scheduler's input `{ "assets": [...] }`. */
+  readonly assetNames: readonly string[];
+  /** Use a Distributed Map when `assetNames.length` exceeds this. */
+  readonly distributedMapThreshold: number;
+  readonly mapMaxConcurrency: number;
+  /** Collect and compute task timeout (States.Timeout, retried); above the functions' own timeout. */
+  readonly taskTimeout: Duration;
+  readonly cyclePeriod: Duration;
+  /** An execution running longer than this fails (ExecutionsTimedOut alarms). */
+  readonly workflowTimeout: Duration;
+  readonly scheduleEnabled: boolean;
+  /** Failure notifications (the alarm topic). */
+  readonly notificationTopic: ITopic;
+  readonly logRetention: RetentionDays;
+}
+
+/**
+ * The cycle: EventBridge Scheduler (fixed rate, no flexible window) starts a Standard workflow that
+ * maps over the assets (collect → compute per asset; Distributed Map above a threshold), then
+ * publishes once per chain with all records. Every failure ends in a notification and a Fail state.
+ */
+export class Pipeline extends Construct {
+  readonly stateMachine: StateMachine;
+  readonly schedule: Schedule;
+  /** Scheduler deliveries that could not start the workflow. */
+  readonly deadLetterQueue: Queue;
+  readonly usesDistributedMap: boolean;
+
+  constructor(scope: Construct, id: string, props: PipelineProps) {
+    super(scope, id);
+
+    // Failure path: record what failed where (SNS, the alarm topic), then fail the execution so
+    // the ExecutionsFailed alarm fires too.
+    const failed = new Fail(this, 'CycleFailed', {
+      error: 'BallastCycleFailed',
+      cause: 'A stage of the cycle failed; see the notification and the execution history.',
+    });
+    const notifyFailure = new SnsPublish(this, 'NotifyFailure', {
+      topic: props.notificationTopic,
+      subject: `Ballast ${props.stage}: cycle failed`,
+      message: TaskInput.fromObject({
+        stage: props.stage,
+        execution: JsonPath.stringAt('$$.Execution.Id'),
+        startedAt: JsonPath.stringAt('$$.Execution.StartTime'),
+        error: JsonPath.stringAt('$.error.Error'),
+        cause: JsonPath.stringAt('$.error.Cause'),
+      }),
+      resultPath: JsonPath.DISCARD,
+    });
+    notifyFailure.addCatch(failed, { resultPath: JsonPath.DISCARD });
+    notifyFailure.next(failed);
+
+    // Per asset: collect → compute, each task getting the previous output as is (LAMBDA_CONTRACT.md).
+    // payloadResponseOnly: the task's output is the function's result, not the Invoke envelope.
+    const collect = new LambdaInvoke(this, 'Collect', {
+      lambdaFunction: props.collect,
+      payloadResponseOnly: true,
+      retryOnServiceExceptions: false,
+      taskTimeout: Timeout.duration(props.taskTimeout),
+    });
+    const compute = new LambdaInvoke(this, 'Compute', {
+      lambdaFunction: props.compute,
+      payloadResponseOnly: true,
+      retryOnServiceExceptions: false,
+      taskTimeout: Timeout.duration(props.taskTimeout),
+    });
+    for (const task of [collect, compute]) {
+      task.addRetry({
+        errors: RETRYABLE_LAMBDA_ERRORS,
+        interval: Duration.seconds(2),
+        backoffRate: 2,
+        maxAttempts: 3,
+      });
+    }
+    const perAsset = collect.next(compute);
+
+    // The item selector runs in the parent execution, so `$$.Execution.StartTime` is the cycle's
+    // start even inside a Distributed Map's child executions.
+    const itemSelector = {
+      asset: JsonPath.stringAt('$$.Map.Item.Value'),
+      startedAt: JsonPath.stringAt('$$.Execution.StartTime'),
+    };
+    this.usesDistributedMap = props.assetNames.length > props.distributedMapThreshold;
+    const assets = this.usesDistributedMap
+      ? new DistributedMap(this, 'Assets', {
+          comment: `collect → compute per asset (Distributed Map: more than ${props.distributedMapThreshold} assets)`,
+          itemsPath: '$.assets',
+          itemSelector,
+          maxConcurrency: props.mapMaxConcurrency,
+          mapExecutionType: StateMachineType.EXPRESS,
+        })
+      : new MapState(this, 'Assets', {
+          comment: 'collect → compute per asset',
+          itemsPath: '$.assets',
+          itemSelector,
+          maxConcurrency: props.mapMaxConcurrency,
+        });
+    // A DistributedMap sets the DISTRIBUTED mode and the child execution type (`mapExecutionType`) itself.
+    assets.itemProcessor(perAsset);
+    assets.addCatch(notifyFailure, { resultPath: '$.error' });
+
+    // Publish: one branch per chain, each with every record. A publisher answering
+    // `status: "failed"` fails its branch (its ledger retries next cycle; the alarm fires now).
+    const publishAll = new Parallel(this, 'Publish', {
+      comment: 'publish the cycle to every chain',
+      resultPath: JsonPath.DISCARD,
+    });
+    for (const publisher of props.publishers) {
+      publishAll.branch(this.publishBranch(publisher));
+    }
+    publishAll.addCatch(notifyFailure, { resultPath: '$.error' });
+
+    const definition: IChainable = assets.next(publishAll).next(new Succeed(this, 'CycleDone'));
+
+    const logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention });
+    this.stateMachine = new StateMachine(this, 'StateMachine', {
+      stateMachineType: StateMachineType.STANDARD,
+      definitionBody: DefinitionBody.fromChainable(definition),
+      timeout: props.workflowTimeout,
+      tracingEnabled: true,
+      logs: { destination: logGroup, level: LogLevel.ALL, includeExecutionData: true },
+      comment: `Ballast ${props.stage}: collect → compute per asset, then publish`,
+    });
+
+    Validations.of(this.stateMachine.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Step Functions logging (logs:*LogDelivery, PutResourcePolicy, Describe*) and X-Ray tracing require Resource * (no resource-level permissions).',
+    });
+    for (const fn of [props.collect, props.compute, ...props.publishers.map((p) => p.fn)]) {
+      Validations.of(this.stateMachine.role).acknowledge({
+        id: nagFindingId({ rule: 'AwsSolutions-IAM5', resource: fn, suffix: ':*' }),
+        reason: `LambdaInvoke grants ${fn.node.id} and its versions/aliases (ARN:*); scoped to this one function.`,
+      });
+    }
+
+    if (this.usesDistributedMap) {
+      // The Distributed Map's policy lets the workflow describe/stop its own child executions,
+      // whose ARNs are only known at run time: `execution:<name>:*` and `execution:<name>/*:*`.
+      const cfn = this.stateMachine.node.defaultChild as CfnElement;
+      const name = `{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${Stack.of(cfn).getLogicalId(cfn)}"}]}]}`;
+      for (const suffix of [':*', '/*:*']) {
+        Validations.of(this.stateMachine).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${name}${suffix}]`,
+          reason: `Distributed Map: the workflow manages its own child executions (execution:<this state machine>${suffix}), named at run time.`,
+        });
+      }
+    }
+
+    this.deadLetterQueue = new Queue(this, 'ScheduleDlq', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.deadLetterQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is itself the dead-letter queue of the EventBridge Scheduler target.',
+    });
+
+    this.schedule = new Schedule(this, 'Schedule', {
+      description: `Ballast ${props.stage}: start a cycle every ${props.cyclePeriod.toMinutes()} min`,
+      schedule: ScheduleExpression.rate(props.cyclePeriod),
+      timeWindow: TimeWindow.off(),
+      enabled: props.scheduleEnabled,
+      target: new StepFunctionsStartExecution(this.stateMachine, {
+        input: ScheduleTargetInput.fromObject({ assets: props.assetNames }),
+        deadLetterQueue: this.deadLetterQueue,
+        retryAttempts: 2,
+        // A start delivered later than one period would overlap the next cycle: drop it instead.
+        maxEventAge: props.cyclePeriod,
+      }),
+    });
+  }
+
+  private publishBranch(publisher: PipelinePublisher): State & INextable {
+    const publish = new LambdaInvoke(this, `PublishTo-${publisher.chainName}`, {
+      lambdaFunction: publisher.fn,
+      payload: TaskInput.fromObject({
+        startedAt: JsonPath.stringAt('$$.Execution.StartTime'),
+        records: JsonPath.entirePayload,
+      }),
+      payloadResponseOnly: true,
+      retryOnServiceExceptions: false,
+    });
+    // Not on States.Timeout: a timed-out publish may have broadcast; the ledger resolves it next cycle.
+    publish.addRetry({
+      errors: ['Lambda.TooManyRequestsException', 'Lambda.ServiceException'],
+      interval: Duration.seconds(5),
+      backoffRate: 2,
+      maxAttempts: 2,
+    });
+    const outcome = new Choice(this, `PublishOutcome-${publisher.chainName}`)
+      .when(
+        Condition.stringEquals('$.status', 'failed'),
+        new Fail(this, `PublishFailed-${publisher.chainName}`, {
+          error: 'PublishFailed',
+          cause: `The ${publisher.chainName} publisher reported status "failed"`,
+        }),
+      )
+      .otherwise(new Pass(this, `Published-${publisher.chainName}`));
+    publish.next(outcome);
+    return publish;
+  }
+}

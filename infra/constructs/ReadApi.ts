@@ -1,0 +1,79 @@
+import { Duration, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { CorsHttpMethod, HttpApi, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+export interface ReadApiProps {
+  readonly stage: string;
+  readonly handler: IFunction;
+  /** Steady-state requests per second across the API. */
+  readonly rateLimit: number;
+  readonly burstLimit: number;
+  readonly logRetention: RetentionDays;
+}
+
+/**
+ * The public read API: an HTTP API (payload v2) proxying every request to the api Lambda, throttled
+ * at the stage's default route settings, with JSON access logs. Read-only and public by design:
+ * everything it serves is also readable on-chain.
+ */
+export class ReadApi extends Construct {
+  readonly httpApi: HttpApi;
+  readonly stage: HttpStage;
+  readonly accessLogs: LogGroup;
+
+  constructor(scope: Construct, id: string, props: ReadApiProps) {
+    super(scope, id);
+    // One `$default` route: the handler routes, and answers unknown paths and methods itself with
+    // JSON errors (404/405); API Gateway answers CORS preflights from the configuration below.
+    this.httpApi = new HttpApi(this, 'Api', {
+      apiName: `ballast-${props.stage}-read`,
+      description: `Ballast ${props.stage}: read API (risk parameters, publications, verification)`,
+      createDefaultStage: false,
+      defaultIntegration: new HttpLambdaIntegration('Handler', props.handler),
+      corsPreflight: {
+        allowOrigins: ['*'],
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.HEAD, CorsHttpMethod.OPTIONS],
+        maxAge: Duration.hours(1),
+      },
+    });
+    this.accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.logRetention });
+    this.stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: props.rateLimit, burstLimit: props.burstLimit },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(this.accessLogs),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            ip: '$context.identity.sourceIp',
+            requestTime: '$context.requestTime',
+            method: '$context.httpMethod',
+            path: '$context.path',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            protocol: '$context.protocol',
+            responseLength: '$context.responseLength',
+            integrationLatency: '$context.integrationLatency',
+            integrationError: '$context.integrationErrorMessage',
+          }),
+        ),
+      },
+    });
+    Validations.of(this.httpApi.node.findChild('DefaultRoute')).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason:
+        'Public read-only API by design: it serves published risk parameters that are public on-chain; throttled at the stage.',
+    });
+  }
+
+  /** The API's base URL. */
+  get url(): string {
+    return this.stage.url;
+  }
+}

@@ -1,0 +1,264 @@
+import { resolve } from 'node:path';
+import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { StringParameter } from 'aws-cdk-lib/aws-ssm';
+import type { Construct } from 'constructs';
+import type { LoadStageConfigResult } from '../config/loadStageConfig.js';
+import {
+  BallastFunction,
+  BallastTables,
+  HANDLER_ENTRIES,
+  SigningKey,
+  lambdaBundling,
+  type HandlerName,
+} from '../constructs/defaults.js';
+import { AlarmTopic, BALLAST_METRICS_NAMESPACE, Monitoring } from '../constructs/Monitoring.js';
+import { nagFindingId } from '../constructs/nagFindingId.js';
+import { Pipeline } from '../constructs/Pipeline.js';
+import { ReadApi } from '../constructs/ReadApi.js';
+
+export interface BallastStackProps extends StackProps {
+  /** The validated stage and assets config (infra/config/loadStageConfig.ts). */
+  readonly config: LoadStageConfigResult;
+  /** Repository root: handler paths, esbuild's working directory, the lock file. */
+  readonly repoRoot: string;
+  /**
+   * Absolute handler entry files, per handler. Tests may point these at fixtures.
+   * @default `HANDLER_ENTRIES` under `repoRoot`
+   */
+  readonly handlerEntries?: Partial<Record<HandlerName, string>>;
+}
+
+/**
+ * Collect function timeout: five venues in parallel, each request up to 3 attempts of 5 s
+ * (venueHttpOptions), candle history paged: normally 1–3 s, a slow venue costs tens of seconds.
+ */
+const COLLECT_TIMEOUT = Duration.seconds(120);
+/** Collect and compute task timeout: above both function timeouts, so States.Timeout means a hung invoke. */
+const TASK_TIMEOUT = Duration.seconds(150);
+/**
+ * Publisher function timeout: the publisher may wait up to 4 × 30 s for a transaction (3 fee-bumped
+ * replacements, DEFAULT_PUBLISHER_TIMING) plus signing and RPC calls.
+ */
+const PUBLISH_TIMEOUT = Duration.seconds(180);
+
+/**
+ * One Ballast deployment (stage): tables, signing key(s), the four Lambdas (one publisher per
+ * chain), the scheduled workflow, the read API and monitoring. Permissions are grants only.
+ */
+export class BallastStack extends Stack {
+  readonly tables: BallastTables;
+  readonly signingKeys: Readonly<Record<string, SigningKey>>;
+  readonly pipeline: Pipeline;
+  readonly readApi: ReadApi;
+  readonly monitoring: Monitoring;
+
+  constructor(scope: Construct, id: string, props: BallastStackProps) {
+    super(scope, id, props);
+    const { stage, assets, assetNames } = props.config;
+    const name = stage.stage;
+    const tablePrefix = `ballast-${name}`;
+    const logRetention = stage.logRetentionDays as RetentionDays;
+    const cyclePeriod = Duration.minutes(stage.scheduleRateMinutes);
+    const pipelineServiceName = `ballast-${name}`;
+    const entry = (handler: HandlerName): string =>
+      props.handlerEntries?.[handler] ?? resolve(props.repoRoot, HANDLER_ENTRIES[handler]);
+    const bundling = lambdaBundling({ assetsConfigJson: JSON.stringify(assets) });
+    const common = {
+      projectRoot: props.repoRoot,
+      bundling,
+      metricsNamespace: BALLAST_METRICS_NAMESPACE,
+      logRetention,
+    } as const;
+
+    // Storage.
+    const tableKey = stage.customerManagedTableKey
+      ? new Key(this, 'TableKey', {
+          description: `Ballast ${name}: encrypts the tables`,
+          enableKeyRotation: true,
+        })
+      : undefined;
+    this.tables = new BallastTables(this, 'Tables', {
+      tablePrefix,
+      ...(tableKey === undefined ? {} : { encryptionKey: tableKey }),
+    });
+    const t = this.tables.tables;
+
+    // Functions.
+    const baseEnv = { BALLAST_TABLE_PREFIX: tablePrefix };
+    const collect = new BallastFunction(this, 'Collect', {
+      ...common,
+      entry: entry('collect'),
+      description: `Ballast ${name}: collect books, candles and venue status for one asset`,
+      serviceName: pipelineServiceName,
+      environment: baseEnv,
+      memorySize: 512,
+      timeout: COLLECT_TIMEOUT,
+    });
+    const compute = new BallastFunction(this, 'Compute', {
+      ...common,
+      entry: entry('compute'),
+      description: `Ballast ${name}: compute risk parameters for one asset`,
+      serviceName: pipelineServiceName,
+      environment: baseEnv,
+      memorySize: 1024,
+      timeout: Duration.seconds(60),
+    });
+    const primary = stage.chains[0]!;
+    const api = new BallastFunction(this, 'ApiHandler', {
+      ...common,
+      entry: entry('api'),
+      description: `Ballast ${name}: read API`,
+      serviceName: pipelineServiceName,
+      environment: {
+        ...baseEnv,
+        BALLAST_ORACLE_ADDRESS: primary.oracleAddress,
+        BALLAST_CHAIN_ID: String(primary.chainId),
+      },
+      memorySize: 256,
+      timeout: Duration.seconds(10),
+    });
+
+    // One publisher per chain: a single writer each (reserved concurrency 1), no async retries
+    // (its transaction ledger owns retries). All sign with the active key.
+    const publishers = stage.chains.map((chain) => ({
+      chain,
+      serviceName: `ballast-${name}-publish-${chain.name}`,
+      fn: new BallastFunction(this, `Publish-${chain.name}`, {
+        ...common,
+        entry: entry('publish'),
+        description: `Ballast ${name}: sign and publish a batch to ${chain.name} (${chain.chainId})`,
+        serviceName: `ballast-${name}-publish-${chain.name}`,
+        environment: {
+          ...baseEnv,
+          BALLAST_ORACLE_ADDRESS: chain.oracleAddress,
+          BALLAST_CHAIN_ID: String(chain.chainId),
+          BALLAST_RPC_URLS_PARAM: chain.rpcUrlsParameterName,
+        },
+        memorySize: 512,
+        timeout: PUBLISH_TIMEOUT,
+        reservedConcurrentExecutions: 1,
+        retryAttempts: 0,
+      }),
+    }));
+
+    // Signing keys: only the active one names the publishers as signers.
+    const signingKeys: Record<string, SigningKey> = {};
+    for (const keyName of stage.signingKeys) {
+      const active = keyName === stage.activeSigningKey;
+      signingKeys[keyName] = new SigningKey(this, `SigningKey-${keyName}`, {
+        aliasName: `ballast-${name}-signer-${keyName}`,
+        description: `Ballast ${name}: secp256k1 signer ${keyName}${active ? ' (active)' : ' (inactive: no signer)'}`,
+        signerRoles: active ? publishers.map((p) => p.fn.role) : [],
+      });
+    }
+    this.signingKeys = signingKeys;
+    const activeKey = signingKeys[stage.activeSigningKey]!;
+    for (const p of publishers) p.fn.fn.addEnvironment('BALLAST_KMS_KEY_ID', activeKey.key.keyArn);
+
+    // Data access, least privilege, grants only, matching what each stage calls (shared/store):
+    // write-once puts read the existing item back on a conflict (putOnce), so writers also read.
+    t.snapshots.grantReadWriteData(collect.fn); // putSnapshot
+    t.snapshots.grantReadData(compute.fn); // getSnapshot
+    t.parameters.grantReadWriteData(compute.fn); // putRiskRecord
+    t.assets.grantReadWriteData(compute.fn); // getAssetHead, advanceAssetHead
+    for (const p of publishers) {
+      for (const table of [t.parameters, t.publications, t.ledger, t.leases, t.assets])
+        table.grantReadWriteData(p.fn.fn);
+      // A reference by name only: CloudFormation cannot create SecureStrings, and the URLs (which
+      // embed provider API keys) never enter the template or the environment.
+      StringParameter.fromSecureStringParameterAttributes(this, `RpcUrls-${p.chain.name}`, {
+        parameterName: p.chain.rpcUrlsParameterName,
+      }).grantRead(p.fn.fn);
+    }
+    // The API reads heads, history, snapshots and publications (audit bundles); not the ledger or
+    // the leases. It never talks to a chain, so it gets no RPC URLs either.
+    for (const table of [t.snapshots, t.parameters, t.assets, t.publications]) table.grantReadData(api.fn);
+
+    // Orchestration, API, monitoring. The topic comes first: the workflow's failure path uses it.
+    const alarmTopic = new AlarmTopic(this, 'AlarmTopic', {
+      stage: name,
+      ...(stage.alarmEmail === undefined ? {} : { alarmEmail: stage.alarmEmail }),
+    });
+    this.pipeline = new Pipeline(this, 'Pipeline', {
+      stage: name,
+      collect: collect.fn,
+      compute: compute.fn,
+      publishers: publishers.map((p) => ({ chainName: p.chain.name, fn: p.fn.fn })),
+      assetNames,
+      distributedMapThreshold: stage.distributedMapThreshold,
+      mapMaxConcurrency: stage.mapMaxConcurrency,
+      taskTimeout: TASK_TIMEOUT,
+      // The longest a healthy cycle takes (collect/compute, publish, margin), at least one period.
+      workflowTimeout: Duration.seconds(
+        Math.max(cyclePeriod.toSeconds(), TASK_TIMEOUT.toSeconds() + PUBLISH_TIMEOUT.toSeconds() + 30),
+      ),
+      cyclePeriod,
+      scheduleEnabled: stage.scheduleEnabled,
+      notificationTopic: alarmTopic.topic,
+      logRetention,
+    });
+    this.readApi = new ReadApi(this, 'ReadApi', {
+      stage: name,
+      handler: api.fn,
+      rateLimit: stage.api.rateLimit,
+      burstLimit: stage.api.burstLimit,
+      logRetention,
+    });
+    const functions = [collect, compute, api, ...publishers.map((p) => p.fn)];
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      stage: name,
+      topic: alarmTopic.topic,
+      stateMachine: this.pipeline.stateMachine,
+      deadLetterQueue: this.pipeline.deadLetterQueue,
+      functions: functions.map((f) => f.fn),
+      httpApi: this.readApi.httpApi,
+      pipelineServiceName,
+      chains: publishers.map((p) => ({
+        chainName: p.chain.name,
+        serviceName: p.serviceName,
+        minSignerBalanceEth: p.chain.minSignerBalanceEth,
+      })),
+      assets: assetNames.map((asset) => ({
+        name: asset,
+        stalenessThresholdSeconds: assets.assets[asset]!.heartbeatSeconds + stage.stalenessGraceSeconds,
+      })),
+      cyclePeriod,
+      scheduleEnabled: stage.scheduleEnabled,
+      pendingTxAlarmSeconds: stage.pendingTxAlarmSeconds,
+    });
+
+    // The alarm topic is encrypted: the failure path's sns:Publish needs its key (explicit actions).
+    alarmTopic.key.grant(this.pipeline.stateMachine, 'kms:Decrypt', 'kms:GenerateDataKey');
+
+    // cdk-nag acknowledgments for what the grants above produce, each naming one finding.
+    for (const role of [api.role, ...publishers.map((p) => p.fn.role)]) {
+      Validations.of(role).acknowledge({
+        id: nagFindingId({ rule: 'AwsSolutions-IAM5', resource: t.publications, suffix: '/index/*' }),
+        reason:
+          'DynamoDB grants on the publications table include its indexes (/index/*: the byTxHash GSI); scoped to this one table.',
+      });
+    }
+    if (tableKey !== undefined) {
+      for (const role of [collect.role, compute.role, ...publishers.map((p) => p.fn.role)]) {
+        for (const action of ['kms:ReEncrypt*', 'kms:GenerateDataKey*']) {
+          Validations.of(role).acknowledge({
+            id: `AwsSolutions-IAM5[Action::${action}]`,
+            reason: `DynamoDB write grants on tables encrypted with the stage's table key add ${action}; scoped to that one key (not the signing key).`,
+          });
+        }
+      }
+    }
+
+    new CfnOutput(this, 'ApiUrl', { value: this.readApi.url, description: 'Read API base URL' });
+    new CfnOutput(this, 'StateMachineArn', { value: this.pipeline.stateMachine.stateMachineArn });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn });
+    for (const [keyName, key] of Object.entries(signingKeys)) {
+      new CfnOutput(this, `SigningKeyArn-${keyName}`, {
+        value: key.key.keyArn,
+        description: `Signing key ${keyName}${keyName === stage.activeSigningKey ? ' (active)' : ''} (public key: aws kms get-public-key --key-id <arn>)`,
+      });
+    }
+  }
+}

@@ -1,0 +1,106 @@
+import { HOUR_MS, type Candle } from '../market/types.js';
+import { isBreach } from './isBreach.js';
+import { christoffersenTest, type ChristoffersenTestResult } from './stats/christoffersenTest.js';
+import { kupiecTest, type KupiecTestResult } from './stats/kupiecTest.js';
+import type { SeriesRow } from './types.js';
+import { worstDropAhead } from './worstDropAhead.js';
+
+const DAY_MS = 24 * HOUR_MS;
+
+export interface BreachSample {
+  readonly ts: number;
+  /** `(1 − δ_t(H)) · (1 − slip_t)`: the fraction of value a liquidation at the worst close recovers. */
+  readonly recovery: number;
+  readonly ltBps: number;
+  readonly breach: boolean;
+}
+
+export interface MeanParams {
+  readonly hours: number;
+  readonly ltvBps: number;
+  readonly ltBps: number;
+}
+
+export interface SeriesEvaluation {
+  readonly samples: BreachSample[];
+  readonly kupiec: KupiecTestResult;
+  readonly christoffersen: ChristoffersenTestResult;
+  readonly mean: { readonly overall: MeanParams; readonly calm: MeanParams; readonly stressed: MeanParams };
+  /** Hours in which any of LTV/LT/LB changed. */
+  readonly changes: number;
+}
+
+export interface EvaluateSeriesParams {
+  readonly rows: readonly SeriesRow[];
+  /** Candles the rows were computed from; row k belongs to candle `firstRowIndex + k`. */
+  readonly candles: readonly Candle[];
+  readonly firstRowIndex: number;
+  /** Trailing 30-day realised volatility per row. */
+  readonly realisedVol30d: readonly number[];
+  readonly horizonHours: number;
+  readonly alphaLt: number;
+}
+
+/**
+ * Evaluates one series (METHOD.md §9): non-overlapping daily samples at 00:00 UTC, LT breach if
+ * `(1 − δ_t(H))(1 − slip_t) < LT_t`, Kupiec and Christoffersen tests, and time-weighted (hourly)
+ * mean LTV/LT overall, in calm hours (30-day realised volatility below its median) and stressed
+ * hours (top decile).
+ */
+export function evaluateSeries({
+  rows,
+  candles,
+  firstRowIndex,
+  realisedVol30d,
+  horizonHours,
+  alphaLt,
+}: EvaluateSeriesParams): SeriesEvaluation {
+  const samples: BreachSample[] = [];
+  let changes = 0;
+  rows.forEach((row, k) => {
+    const prev = rows[k - 1];
+    if (
+      prev !== undefined &&
+      (prev.ltvBps !== row.ltvBps || prev.ltBps !== row.ltBps || prev.lbBps !== row.lbBps)
+    )
+      changes += 1;
+    if (row.ts % DAY_MS !== 0) return;
+    const drop = worstDropAhead(candles, firstRowIndex + k, horizonHours);
+    if (drop === null) return;
+    const recovery = (1 - drop) * (1 - row.slipBps / 10_000);
+    samples.push({ ts: row.ts, recovery, ltBps: row.ltBps, breach: isBreach(drop, row.slipBps, row.ltBps) });
+  });
+  const breaches = samples.filter((s) => s.breach).length;
+  const kupiec = kupiecTest(breaches, samples.length, 1 - alphaLt);
+  const christoffersen = christoffersenTest(
+    samples.map((s) => s.breach),
+    kupiec.lrPof,
+  );
+  const finiteVols = realisedVol30d.filter(Number.isFinite).sort((a, b) => a - b);
+  const median = finiteVols[Math.floor((finiteVols.length - 1) / 2)] ?? Number.NaN;
+  const p90 = finiteVols[Math.floor(0.9 * (finiteVols.length - 1))] ?? Number.NaN;
+  const acc = { overall: [0, 0, 0], calm: [0, 0, 0], stressed: [0, 0, 0] };
+  rows.forEach((row, k) => {
+    const v = realisedVol30d[k]!;
+    const add = (a: number[]): void => {
+      a[0]! += 1;
+      a[1]! += row.ltvBps;
+      a[2]! += row.ltBps;
+    };
+    add(acc.overall);
+    if (v < median) add(acc.calm);
+    if (v >= p90) add(acc.stressed);
+  });
+  const mean = (a: number[]): MeanParams => ({
+    hours: a[0]!,
+    ltvBps: a[0] === 0 ? 0 : a[1]! / a[0]!,
+    ltBps: a[0] === 0 ? 0 : a[2]! / a[0]!,
+  });
+  return {
+    samples,
+    kupiec,
+    christoffersen,
+    mean: { overall: mean(acc.overall), calm: mean(acc.calm), stressed: mean(acc.stressed) },
+    changes,
+  };
+}

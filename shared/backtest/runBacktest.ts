@@ -1,0 +1,115 @@
+import type { AssetConfig } from '../config/assetsConfig.js';
+import { HOUR_MS, type Candle } from '../market/types.js';
+import { evaluateCycle } from '../risk/evaluateCycle.js';
+import { createRiskSeries } from '../risk/series/createRiskSeries.js';
+import type { PublishedState, RiskParamsBps } from '../risk/types.js';
+import { BacktestInputError } from './BacktestInputError.js';
+import type { SeriesRow } from './types.js';
+
+export interface RunBacktestParams {
+  readonly asset: string;
+  readonly candles: readonly Candle[];
+  readonly config: AssetConfig;
+  /** First row to emit (ms UTC, inclusive); earlier candles only warm the estimators up. */
+  readonly from?: number;
+  /** Candles opening at or after this (ms UTC) are not used at all. */
+  readonly to?: number;
+  /** Called every few hundred hours with (done, total). */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export interface RunBacktestResult {
+  /** What is on-chain after each hour: APC, bounds and control layer (production path). */
+  readonly published: SeriesRow[];
+  /** The raw model: APC off, no bounds, no control layer (METHOD.md §9). */
+  readonly raw: SeriesRow[];
+  /** Trailing 30-day realised hourly volatility at each row (calm/stressed classification). */
+  readonly realisedVol30d: number[];
+  /** Number of publications (first, deviation, heartbeat, freeze) over the emitted rows. */
+  readonly publications: number;
+  /** Candles used (after `to`), and the index of the candle of the first row. */
+  readonly candlesUsed: readonly Candle[];
+  readonly firstRowIndex: number;
+  readonly warmupHours: number;
+}
+
+const qBps = (q: number | null): number => (q === null ? 0 : Math.min(10_000, Math.ceil(q * 10_000 - 1e-9)));
+
+/**
+ * Walk-forward backtest (METHOD.md §9): feeds the candles one hour at a time into the same
+ * RiskSeries and evaluateCycle that computeRiskRecord uses in production, carrying the published
+ * state (control layer, APC buffer) from hour to hour. The row at `t` uses candles up to the one
+ * opening at `t` only: no look-ahead. Rows start once the engine has enough history (no freeze for
+ * missing data) and at `from`. Books are absent, so slippage is the square-root proxy.
+ */
+export function runBacktest({
+  asset,
+  candles: all,
+  config,
+  from,
+  to,
+  onProgress,
+}: RunBacktestParams): RunBacktestResult {
+  const candles = to === undefined ? all : all.filter((c) => c[0] < to);
+  const series = createRiskSeries(config);
+  const published: SeriesRow[] = [];
+  const raw: SeriesRow[] = [];
+  const realisedVol30d: number[] = [];
+  let previous: PublishedState | undefined;
+  let publications = 0;
+  let firstRowIndex = -1;
+  // Trailing 30-day realised volatility, by a two-pointer window over hourly-equivalent returns.
+  let windowStart = 1;
+  let sumSq = 0;
+  const quality = { degraded: false, reasons: [] as string[] };
+  const total = candles.length;
+  for (let t = 0; t < total; t++) {
+    const candle = candles[t]!;
+    series.push(candle);
+    const r = series.ret[t]!;
+    if (t >= 1) sumSq += r * r;
+    while (windowStart <= t && series.ts[windowStart]! <= candle[0] - 720 * HOUR_MS) {
+      const old = series.ret[windowStart]!;
+      sumSq -= old * old;
+      windowStart += 1;
+    }
+    if (onProgress !== undefined && (t % 500 === 0 || t === total - 1)) onProgress(t + 1, total);
+    const asOf = candle[0] + HOUR_MS;
+    const emitting = previous !== undefined || from === undefined || candle[0] >= from;
+    if (!emitting) continue;
+    const cycle = evaluateCycle({ asset, asOf, series, config, book: undefined, quality, previous });
+    if (previous === undefined && cycle.flags.insufficientHistory) continue; // still warming up
+    if (firstRowIndex < 0) firstRowIndex = t;
+    previous = cycle.nextState;
+    if (cycle.publish.due) publications += 1;
+    const m = cycle.intermediate;
+    const slipBps = m.slip === null ? 10_000 : Math.min(10_000, Math.ceil(m.slip * 10_000 - 1e-9));
+    const row = (p: RiskParamsBps, q: number | null): SeriesRow => ({
+      ts: candle[0],
+      ...p,
+      qBps: qBps(q),
+      slipBps,
+      degraded: cycle.flags.degraded,
+    });
+    published.push(row(cycle.published, m.qLt));
+    raw.push(row(cycle.raw, m.qLtNoApc));
+    const n = t - windowStart + 1;
+    realisedVol30d.push(n > 0 ? Math.sqrt(Math.max(0, sumSq) / n) : Number.NaN);
+  }
+  if (firstRowIndex < 0) {
+    const days = total === 0 ? 0 : (candles[total - 1]![0] + HOUR_MS - candles[0]![0]) / (24 * HOUR_MS);
+    throw new BacktestInputError(
+      `too little history for ${asset}: ${total} candles cover ${days.toFixed(1)} days; the engine needs ${config.minHistoryDays} days before the first row (minHistoryDays) plus the evaluation period`,
+      { fix: 'use a longer CSV, an earlier --from, or a later --to' },
+    );
+  }
+  return {
+    published,
+    raw,
+    realisedVol30d,
+    publications,
+    candlesUsed: candles,
+    firstRowIndex,
+    warmupHours: (candles[firstRowIndex]![0] - candles[0]![0]) / HOUR_MS,
+  };
+}

@@ -1,0 +1,103 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AssetConfig } from '../config/assetsConfig.js';
+import { DEFAULTS } from '../config/defaults.js';
+import { BacktestInputError } from './BacktestInputError.js';
+import { formatSeriesCsv } from './formatSeriesCsv.js';
+import { readCandlesCsv } from './readCandlesCsv.js';
+import { renderReport } from './report/renderReport.js';
+import { runBacktest } from './runBacktest.js';
+import { DEFAULT_STRESS_EPISODES } from './stressEpisodes.js';
+import { summarizeBacktest, type BacktestSummary } from './summarizeBacktest.js';
+import type { SeriesKind } from './types.js';
+
+export interface WriteBacktestParams {
+  readonly candlesPath: string;
+  readonly asset: string;
+  /** Resolved asset configuration (defaults filled in, overrides applied). */
+  readonly config: AssetConfig;
+  readonly outDir: string;
+  readonly emitted: SeriesKind;
+  readonly from?: number;
+  readonly to?: number;
+  readonly staticParams?: { readonly ltvBps: number; readonly ltBps: number };
+  /** Breach-evaluation horizon (METHOD.md §9: 24 h). */
+  readonly evaluationHorizonHours?: number;
+  readonly command: string;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export interface WriteBacktestResult {
+  readonly summary: BacktestSummary;
+  readonly files: { readonly series: string; readonly summary: string; readonly report: string };
+  readonly elapsedMs: number;
+}
+
+/**
+ * Reads the candle CSV, walks forward, evaluates and writes series.csv, summary.json and
+ * report.html into `outDir` (issue 5). The only I/O of the backtest; everything else is pure.
+ */
+export function writeBacktest(params: WriteBacktestParams): WriteBacktestResult {
+  const started = performance.now();
+  let text: string;
+  try {
+    text = readFileSync(params.candlesPath, 'utf8');
+  } catch (error) {
+    throw new BacktestInputError(
+      `--candles: cannot read ${params.candlesPath}: ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
+  const { candles, gapHours, gaps, lastLine } = readCandlesCsv(text, params.candlesPath);
+  const usable = params.to === undefined ? candles : candles.filter((c) => c[0] < params.to!);
+  const spanDays =
+    usable.length === 0 ? 0 : (usable[usable.length - 1]![0] - usable[0]![0]) / 86_400_000 + 1 / 24;
+  const neededDays =
+    params.config.minHistoryDays + (params.evaluationHorizonHours ?? DEFAULTS.backtestHorizonHours) / 24 + 1;
+  if (spanDays < neededDays) {
+    throw new BacktestInputError(
+      `${params.candlesPath}:${lastLine}: too little history: the rows up to line ${lastLine}${params.to === undefined ? '' : ' (before --to)'} cover ${spanDays.toFixed(1)} days; ` +
+        `a backtest needs at least ${neededDays} (minHistoryDays ${params.config.minHistoryDays} of warm-up, one evaluation window and a day)`,
+    );
+  }
+  const run = runBacktest({
+    asset: params.asset,
+    candles,
+    config: params.config,
+    ...(params.from === undefined ? {} : { from: params.from }),
+    ...(params.to === undefined ? {} : { to: params.to }),
+    ...(params.onProgress === undefined ? {} : { onProgress: params.onProgress }),
+  });
+  const { summary, published } = summarizeBacktest({
+    asset: params.asset,
+    config: params.config,
+    run,
+    emitted: params.emitted,
+    gapHours,
+    gaps,
+    evaluationHorizonHours: params.evaluationHorizonHours ?? DEFAULTS.backtestHorizonHours,
+    ...(params.staticParams === undefined ? {} : { staticParams: params.staticParams }),
+    episodes: DEFAULT_STRESS_EPISODES,
+  });
+  mkdirSync(params.outDir, { recursive: true });
+  const files = {
+    series: join(params.outDir, 'series.csv'),
+    summary: join(params.outDir, 'summary.json'),
+    report: join(params.outDir, 'report.html'),
+  };
+  writeFileSync(files.series, formatSeriesCsv(params.emitted === 'raw' ? run.raw : run.published));
+  writeFileSync(files.summary, `${JSON.stringify(summary, null, 2)}\n`);
+  writeFileSync(
+    files.report,
+    renderReport({
+      summary,
+      published: run.published,
+      raw: run.raw,
+      publishedEvaluation: published,
+      candles: run.candlesUsed,
+      episodes: DEFAULT_STRESS_EPISODES,
+      command: params.command,
+    }),
+  );
+  return { summary, files, elapsedMs: performance.now() - started };
+}

@@ -1,0 +1,288 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { Transaction, formatEther } from 'ethers';
+import { logger, metrics } from '../../observability/powertools.js';
+import { beginPublication } from '../../store/beginPublication.js';
+import { acquireLease, releaseLease } from '../../store/leases.js';
+import { ledgerSender, listOpenLedgerEntries, type LedgerEntry } from '../../store/ledger.js';
+import {
+  getPublication,
+  oracleKey,
+  type Publication,
+  type PublishedAsset,
+} from '../../store/publications.js';
+import { getRiskRecord, type StoredRiskRecord } from '../../store/riskRecords.js';
+import { getAssetHead } from '../../store/assetHeads.js';
+import { estimateFees } from '../fees/estimateFees.js';
+import { batchDigest } from '../oracle/batchDigest.js';
+import { batchTypedData } from '../oracle/batchTypedData.js';
+import { decodeOracleError } from '../oracle/decodeOracleError.js';
+import { encodeBatch } from '../oracle/encodeBatch.js';
+import { packSignatures } from '../oracle/packSignatures.js';
+import { readLatest } from '../oracle/readLatest.js';
+import { riskOracleContract } from '../oracle/riskOracleContract.js';
+import type { OracleBatch } from '../oracle/types.js';
+import type { PublisherContext } from './PublisherContext.js';
+import { recordOutcome, type RecordedOutcome } from './recordOutcome.js';
+import { sendAndConfirm } from './sendAndConfirm.js';
+
+export interface PublishStageParams {
+  /** The compute stage's results for this cycle. */
+  readonly records: readonly { readonly asset: string; readonly ts: number; readonly publishDue: boolean }[];
+}
+
+export type PublishStageResult =
+  | { readonly status: 'nothing-due'; readonly recovered: readonly RecordedOutcome[] }
+  | { readonly status: 'busy'; readonly detail: string }
+  | { readonly status: 'pending'; readonly round: string; readonly txHash: string }
+  | {
+      readonly status: 'rejected';
+      readonly round: string;
+      readonly error: string;
+      readonly assets: readonly string[];
+    }
+  | ({
+      readonly status: 'mined' | 'reverted';
+      readonly round: string;
+      readonly signer: string;
+      readonly assets: readonly PublishedAsset[];
+      readonly recovered: readonly RecordedOutcome[];
+    } & RecordedOutcome);
+
+/** Finishes every transaction a previous invocation left open, oldest nonce first. */
+async function reconcile(
+  context: PublisherContext,
+  sender: string,
+  oracle: string,
+): Promise<RecordedOutcome[] | { pending: LedgerEntry; txHash: string }> {
+  const recovered: RecordedOutcome[] = [];
+  const open = (await listOpenLedgerEntries(context.dynamo, context.tables, sender)).sort(
+    (a, b) => a.nonce - b.nonce,
+  );
+  for (const entry of open) {
+    logger.info('reconciling an open ledger entry', {
+      nonce: entry.nonce,
+      round: entry.round,
+      status: entry.status,
+    });
+    const publication = await getPublication(context.dynamo, context.tables, oracle, entry.round);
+    const outcome = await sendAndConfirm(context, entry);
+    if (outcome.kind === 'pending') return { pending: entry, txHash: outcome.txHash };
+    recovered.push(await recordOutcome(context, entry, publication, outcome.receipt));
+  }
+  return recovered;
+}
+
+/** The due records still worth publishing: not yet on-chain, and newer than the asset's head. */
+async function loadDue(context: PublisherContext, params: PublishStageParams): Promise<StoredRiskRecord[]> {
+  const due = params.records.filter((r) => r.publishDue);
+  const loaded = await Promise.all(
+    due.map(async (r) => {
+      const [stored, head] = await Promise.all([
+        getRiskRecord(context.dynamo, context.tables, r),
+        getAssetHead(context.dynamo, context.tables, r.asset),
+      ]);
+      if (stored.round !== undefined) return undefined;
+      if (head !== undefined && head.recordTs >= r.ts) return undefined;
+      return stored;
+    }),
+  );
+  return loaded
+    .filter((r): r is StoredRiskRecord => r !== undefined)
+    .sort((a, b) => a.asset.localeCompare(b.asset));
+}
+
+async function recordRejection(
+  context: PublisherContext,
+  records: readonly StoredRiskRecord[],
+  error: string,
+): Promise<void> {
+  await Promise.all(
+    records.map((r) =>
+      context.dynamo.doc.send(
+        new UpdateCommand({
+          TableName: context.tables.parameters,
+          Key: { asset: r.asset, ts: r.ts },
+          UpdateExpression: 'SET publishError = :error',
+          ExpressionAttributeValues: { ':error': error },
+        }),
+      ),
+    ),
+  );
+}
+
+async function emitChainMetrics(context: PublisherContext, signer: string): Promise<void> {
+  const oracle = riskOracleContract({ address: context.oracleAddress, runner: context.rpc.provider });
+  const now = context.now();
+  await Promise.all(
+    Object.keys(context.config.assets).map(async (asset) => {
+      const latest = await readLatest(oracle, asset).catch(() => undefined);
+      if (latest === undefined) return;
+      const staleness = metrics.singleMetric();
+      staleness.addDimension('Asset', asset);
+      staleness.addMetric(
+        'AssetStalenessSeconds',
+        MetricUnit.Seconds,
+        Math.max(0, now / 1000 - latest.observedAt),
+      );
+    }),
+  );
+  const balance = await context.rpc.call((provider) => provider.getBalance(signer));
+  metrics.addMetric('SignerBalanceEth', MetricUnit.Count, Number(formatEther(balance)));
+}
+
+/**
+ * Stage 3, the single writer to the chain for (chain, key). Holds a DynamoDB lease for the whole
+ * step, first finishes any transaction a previous invocation left open (so a retried Lambda never
+ * publishes twice), then batches the due assets, signs the batch ONCE (EIP-712), records the
+ * round and the signed transaction before broadcasting, and records the outcome.
+ */
+export async function publishStage(
+  context: PublisherContext,
+  params: PublishStageParams,
+): Promise<PublishStageResult> {
+  const signer = await context.signer.getAddress();
+  const chainId = context.rpc.chainId;
+  const sender = ledgerSender(chainId, signer);
+  const oracle = oracleKey(chainId, context.oracleAddress);
+  const leaseName = `publisher#${sender}`;
+  if (
+    !(await acquireLease(context.dynamo, context.tables, {
+      name: leaseName,
+      owner: context.invocationId,
+      now: context.now(),
+      ttlMs: context.timing.leaseTtlMs,
+    }))
+  ) {
+    metrics.addMetric('PublisherBusy', MetricUnit.Count, 1);
+    return { status: 'busy', detail: `another publisher holds the lease ${leaseName}` };
+  }
+  try {
+    const reconciled = await reconcile(context, sender, oracle);
+    if (!Array.isArray(reconciled))
+      return { status: 'pending', round: reconciled.pending.round, txHash: reconciled.txHash };
+    const records = await loadDue(context, params);
+    if (records.length === 0) return { status: 'nothing-due', recovered: reconciled };
+
+    const contract = riskOracleContract({ address: context.oracleAddress, runner: context.rpc.provider });
+    const lastRound = (await context.rpc.call(() => contract.getFunction('lastRound')())) as bigint;
+    const batch: OracleBatch = {
+      round: lastRound + 1n,
+      // The oldest collection time in the batch: the contract judges freshness by it.
+      observedAt: Math.floor(Math.min(...records.map((r) => r.ts)) / 1000),
+      updates: records.map(({ asset, record }) => ({
+        asset,
+        volIndexBps: record.candidate.volIndexBps,
+        ltvBps: record.candidate.ltvBps,
+        ltBps: record.candidate.ltBps,
+        lbBps: record.candidate.lbBps,
+      })),
+    };
+    const round = batch.round.toString();
+    const domain = { chainId, verifyingContract: context.oracleAddress };
+    const typed = batchTypedData(domain, batch);
+    // The one KMS signature of this batch, whatever the number of assets.
+    const signature = await context.signer.signTypedData(typed.domain, typed.types, typed.value);
+    const packed = packSignatures([{ signer, signature }]);
+    const encoded = encodeBatch(batch);
+    const data = contract.interface.encodeFunctionData('submit', [
+      encoded.round,
+      encoded.observedAt,
+      encoded.updates,
+      packed,
+    ]);
+
+    let gasLimit: bigint;
+    try {
+      gasLimit = await context.rpc.call((provider) =>
+        provider.estimateGas({ from: signer, to: context.oracleAddress, data }),
+      );
+    } catch (error) {
+      const decoded = decodeOracleError(error);
+      if (decoded === undefined && (error as { code?: string }).code !== 'CALL_EXCEPTION') throw error;
+      const reason = decoded?.message ?? (error instanceof Error ? error.message : String(error));
+      logger.error('the oracle refused the batch; nothing was sent', { round, reason });
+      metrics.addMetric('PublishFailures', MetricUnit.Count, 1);
+      await recordRejection(context, records, reason);
+      return { status: 'rejected', round, error: reason, assets: records.map((r) => r.asset) };
+    }
+
+    const [nonce, fees] = await Promise.all([
+      context.rpc.call((provider) => provider.getTransactionCount(signer, 'pending')),
+      context.rpc.call((provider) => estimateFees(provider, context.feePolicy)),
+    ]);
+    const raw = await context.signer.signTransaction(
+      Transaction.from({
+        type: 2,
+        chainId,
+        nonce,
+        to: context.oracleAddress,
+        data,
+        gasLimit: (gasLimit * 12n) / 10n,
+        maxFeePerGas: fees.maxFeePerGas,
+        maxPriorityFeePerGas: fees.maxPriorityFeePerGas,
+      }),
+    );
+    const txHash = Transaction.from(raw).hash as string;
+    const now = context.now();
+    const assets: PublishedAsset[] = records.map(({ asset, ts, record }) => ({
+      asset,
+      recordTs: ts,
+      volIndexBps: record.candidate.volIndexBps,
+      ltvBps: record.candidate.ltvBps,
+      ltBps: record.candidate.ltBps,
+      lbBps: record.candidate.lbBps,
+    }));
+    const publication: Publication = {
+      oracle,
+      round,
+      chainId: Number(chainId),
+      oracleAddress: context.oracleAddress,
+      observedAt: batch.observedAt,
+      assets,
+      batchDigest: batchDigest(domain, batch),
+      signatures: [signature],
+      signer,
+      sender: signer,
+      nonce,
+      status: 'pending',
+      txHash,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const entry: LedgerEntry = {
+      sender,
+      nonce,
+      round,
+      batchDigest: publication.batchDigest,
+      batch: JSON.stringify({ ...batch, round }),
+      signatures: [signature],
+      status: 'signed',
+      attempts: [
+        {
+          txHash,
+          raw,
+          maxFeePerGas: fees.maxFeePerGas.toString(),
+          maxPriorityFeePerGas: fees.maxPriorityFeePerGas.toString(),
+          signedAt: now,
+        },
+      ],
+      createdAt: now,
+      updatedAt: now,
+    };
+    await beginPublication(context.dynamo, context.tables, publication, entry);
+    metrics.addMetric('BatchSize', MetricUnit.Count, records.length);
+
+    const outcome = await sendAndConfirm(context, entry);
+    if (outcome.kind === 'pending') return { status: 'pending', round, txHash: outcome.txHash };
+    const recorded = await recordOutcome(context, entry, publication, outcome.receipt);
+    metrics.addMetric('BatchGasUsed', MetricUnit.Count, Number(recorded.gasUsed));
+    if (recorded.status === 'reverted') metrics.addMetric('PublishFailures', MetricUnit.Count, 1);
+    await emitChainMetrics(context, signer).catch((error: unknown) =>
+      logger.warn('chain metrics failed', { error }),
+    );
+    return { ...recorded, round, signer, assets, recovered: reconciled };
+  } finally {
+    await releaseLease(context.dynamo, context.tables, leaseName, context.invocationId);
+  }
+}

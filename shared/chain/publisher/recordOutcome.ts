@@ -1,0 +1,117 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { TransactionReceipt } from 'ethers';
+import { advanceAssetHead, getAssetHead } from '../../store/assetHeads.js';
+import { updateLedgerStatus, type LedgerEntry } from '../../store/ledger.js';
+import { getRiskRecord } from '../../store/riskRecords.js';
+import { updatePublicationOutcome, type Publication } from '../../store/publications.js';
+import { decodeOracleError } from '../oracle/decodeOracleError.js';
+import type { PublisherContext } from './PublisherContext.js';
+
+export interface RecordedOutcome {
+  readonly status: 'mined' | 'reverted';
+  readonly txHash: string;
+  readonly blockNumber: number;
+  readonly gasUsed: bigint;
+  readonly error?: string;
+}
+
+/** Why a mined transaction reverted: the call replayed on the state it ran against. */
+async function revertReason(
+  context: PublisherContext,
+  receipt: TransactionReceipt,
+  entry: LedgerEntry,
+): Promise<string> {
+  const tx = await context.rpc.call((provider) => provider.getTransaction(receipt.hash));
+  try {
+    await context.rpc.call((provider) =>
+      provider.call({
+        from: receipt.from,
+        to: receipt.to,
+        data: tx?.data ?? '0x',
+        blockTag: Math.max(0, receipt.blockNumber - 1),
+      }),
+    );
+    return `reverted in block ${receipt.blockNumber} (replaying the call does not revert; round ${entry.round})`;
+  } catch (error) {
+    return decodeOracleError(error)?.message ?? (error instanceof Error ? error.message : String(error));
+  }
+}
+
+/**
+ * Records what became of a round: ledger entry and publication get the outcome; when mined, each
+ * published asset's head moves to its record's next state and the record is marked with the round.
+ */
+export async function recordOutcome(
+  context: PublisherContext,
+  entry: LedgerEntry,
+  publication: Pick<Publication, 'oracle' | 'round' | 'assets'>,
+  receipt: TransactionReceipt,
+): Promise<RecordedOutcome> {
+  const now = context.now();
+  const outcome = {
+    txHash: receipt.hash,
+    blockNumber: receipt.blockNumber,
+    gasUsed: receipt.gasUsed.toString(),
+    effectiveGasPrice: receipt.gasPrice.toString(),
+  };
+  const key = { sender: entry.sender, nonce: entry.nonce };
+  if (receipt.status !== 1) {
+    const error = await revertReason(context, receipt, entry);
+    await updateLedgerStatus(context.dynamo, context.tables, key, 'reverted', { ...outcome, error, now });
+    await updatePublicationOutcome(context.dynamo, context.tables, publication, {
+      status: 'reverted',
+      ...outcome,
+      error,
+      now,
+    });
+    return {
+      status: 'reverted',
+      txHash: receipt.hash,
+      blockNumber: receipt.blockNumber,
+      gasUsed: receipt.gasUsed,
+      error,
+    };
+  }
+  await updateLedgerStatus(context.dynamo, context.tables, key, 'mined', { ...outcome, now });
+  await updatePublicationOutcome(context.dynamo, context.tables, publication, {
+    status: 'mined',
+    ...outcome,
+    now,
+  });
+  await Promise.all(
+    publication.assets.map(async ({ asset, recordTs }) => {
+      const [stored, head] = await Promise.all([
+        getRiskRecord(context.dynamo, context.tables, { asset, ts: recordTs }),
+        getAssetHead(context.dynamo, context.tables, asset),
+      ]);
+      await context.dynamo.doc.send(
+        new UpdateCommand({
+          TableName: context.tables.parameters,
+          Key: { asset, ts: recordTs },
+          UpdateExpression: 'SET #round = :round, txHash = :txHash',
+          ConditionExpression:
+            'attribute_exists(asset) AND (attribute_not_exists(#round) OR #round = :round)',
+          ExpressionAttributeNames: { '#round': 'round' },
+          ExpressionAttributeValues: { ':round': Number(publication.round), ':txHash': receipt.hash },
+        }),
+      );
+      await advanceAssetHead(context.dynamo, context.tables, {
+        ...(head ?? {}),
+        asset,
+        state: stored.record.nextState,
+        recordTs,
+        lastCycleTs: recordTs,
+        degraded: stored.record.flags.degraded,
+        lastRound: publication.round,
+        lastTxHash: receipt.hash,
+        lastPublishedAt: now,
+      });
+    }),
+  );
+  return {
+    status: 'mined',
+    txHash: receipt.hash,
+    blockNumber: receipt.blockNumber,
+    gasUsed: receipt.gasUsed,
+  };
+}

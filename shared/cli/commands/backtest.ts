@@ -1,0 +1,187 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { APC_MODES, type ApcMode, type AssetConfig } from '../../config/assetsConfig.js';
+import { ConfigError } from '../../config/ConfigError.js';
+import { DEFAULTS } from '../../config/defaults.js';
+import { parseAssetsConfig } from '../../config/parseAssetsConfig.js';
+import { BacktestInputError } from '../../backtest/BacktestInputError.js';
+import { writeBacktest } from '../../backtest/writeBacktest.js';
+import { DEFAULT_ASSETS_CONFIG_PATH } from './compute.js';
+
+export interface BacktestOptions {
+  readonly candles: string;
+  readonly asset: string;
+  readonly config?: string;
+  readonly staticLtv?: string;
+  readonly staticLt?: string;
+  readonly from?: string;
+  readonly to?: string;
+  readonly out?: string;
+  readonly raw?: boolean;
+  readonly quiet?: boolean;
+  readonly horizon: string;
+  readonly apc?: string;
+}
+
+/**
+ * `ballast backtest --candles FILE.csv --asset NAME [--config FILE] [--static-ltv BPS --static-lt BPS]
+ * [--from DATE --to DATE] [--out DIR] [--raw] [--quiet] [--horizon HOURS|volume] [--apc MODE]`:
+ * the walk-forward validation of METHOD.md §9. Writes series.csv, summary.json and report.html.
+ * A progress bar goes to stderr on a terminal only. Bad input exits 2 with the field and line.
+ */
+export function registerBacktestCommand(program: Command): void {
+  program
+    .command('backtest')
+    .description('walk-forward backtest on hourly candles: coverage tests, static comparison, report')
+    .requiredOption(
+      '--candles <file>',
+      'CSV with columns ts_ms,open,high,low,close,volume (hourly, ascending)',
+    )
+    .requiredOption('--asset <name>', 'asset whose configuration to use, e.g. BTC')
+    .option('--config <file>', 'assets configuration JSON', DEFAULT_ASSETS_CONFIG_PATH)
+    .option('--static-ltv <bps>', 'static LTV to compare with, bp (e.g. 7300 for Aave v3 WBTC)')
+    .option('--static-lt <bps>', 'static LT to compare with, bp (e.g. 7800 for Aave v3 WBTC)')
+    .option(
+      '--from <date>',
+      'first day of the evaluated period (YYYY-MM-DD or ISO time, UTC); earlier candles warm up',
+    )
+    .option(
+      '--to <date>',
+      'end of the period, exclusive (YYYY-MM-DD or ISO time, UTC); later candles are ignored',
+    )
+    .option('--out <dir>', 'output directory (default: backtest-out/<ASSET>)')
+    .option('--raw', 'write the raw model to series.csv (APC off, no bounds, no control layer)')
+    .option('--quiet', 'no progress bar')
+    .option(
+      '--horizon <hours|volume>',
+      'model liquidation horizon: whole hours, or "volume" for H_base + Q/(ρ·V_h)',
+      String(DEFAULTS.backtestHorizonHours),
+    )
+    .option('--apc <mode>', `override the asset's anti-procyclicality mode: ${APC_MODES.join(', ')}`)
+    .action((options: BacktestOptions) => {
+      try {
+        runBacktestCommand(options, `ballast ${process.argv.slice(2).join(' ')}`);
+      } catch (error) {
+        if (error instanceof BacktestInputError || error instanceof ConfigError) {
+          if (process.stderr.isTTY) process.stderr.write('\n');
+          process.stderr.write(`ballast: ${error.message}\n`);
+          process.exitCode = 2;
+          return;
+        }
+        throw error;
+      }
+    });
+}
+
+/** Runs the command with parsed options; returns the summary (used by tests). */
+export function runBacktestCommand(
+  options: BacktestOptions,
+  command: string,
+): ReturnType<typeof writeBacktest> {
+  const configPath = options.config ?? DEFAULT_ASSETS_CONFIG_PATH;
+  let text: string;
+  try {
+    text = readFileSync(configPath, 'utf8');
+  } catch (error) {
+    throw new BacktestInputError(`--config: cannot read ${configPath}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  const assets = parseAssetsConfig(text, configPath);
+  const base = assets.assets[options.asset];
+  if (base === undefined)
+    throw new BacktestInputError(
+      `--asset: "${options.asset}" is not in ${configPath}; configured assets: ${Object.keys(assets.assets).join(', ')}`,
+    );
+  const config: AssetConfig = {
+    ...base,
+    ...parseHorizon(options.horizon),
+    ...(options.apc === undefined ? {} : { apcMode: parseApc(options.apc) }),
+  };
+  if (options.horizon === 'volume') delete (config as { fixedHorizonHours?: number }).fixedHorizonHours;
+  if ((options.staticLtv === undefined) !== (options.staticLt === undefined))
+    throw new BacktestInputError('--static-ltv and --static-lt go together: give both or neither');
+  const staticParams =
+    options.staticLtv === undefined || options.staticLt === undefined
+      ? undefined
+      : {
+          ltvBps: parseBps('--static-ltv', options.staticLtv),
+          ltBps: parseBps('--static-lt', options.staticLt),
+        };
+  if (staticParams !== undefined && staticParams.ltvBps > staticParams.ltBps)
+    throw new BacktestInputError(
+      `--static-ltv ${staticParams.ltvBps} is above --static-lt ${staticParams.ltBps}; LTV must be ≤ LT`,
+    );
+  const from = options.from === undefined ? undefined : parseDate('--from', options.from);
+  const to = options.to === undefined ? undefined : parseDate('--to', options.to);
+  if (from !== undefined && to !== undefined && from >= to)
+    throw new BacktestInputError(`--from ${options.from} is not before --to ${options.to}`);
+  const showProgress = process.stderr.isTTY === true && options.quiet !== true;
+  const result = writeBacktest({
+    candlesPath: options.candles,
+    asset: options.asset,
+    config,
+    outDir: options.out ?? join('backtest-out', options.asset),
+    emitted: options.raw === true ? 'raw' : 'published',
+    ...(from === undefined ? {} : { from }),
+    ...(to === undefined ? {} : { to }),
+    ...(staticParams === undefined ? {} : { staticParams }),
+    command,
+    ...(showProgress ? { onProgress: progressBar } : {}),
+  });
+  if (showProgress) process.stderr.write('\n');
+  const s = result.summary;
+  const series = options.raw === true ? s.raw : s.published;
+  process.stdout.write(
+    `${s.asset} ${s.range.rows} h in ${(result.elapsedMs / 1000).toFixed(1)} s (APC ${s.apcMode}, ${options.raw === true ? 'raw' : 'published'} series): ` +
+      `${series.breaches}/${series.samples} breaches, Kupiec LR ${series.kupiec.lrPof.toFixed(2)}, Christoffersen LR_ind ${series.christoffersen.lrInd.toFixed(2)}, ` +
+      `mean LTV ${(series.mean.overall.ltvBps / 100).toFixed(1)} % (calm ${(series.mean.calm.ltvBps / 100).toFixed(1)} %)\n` +
+      `wrote ${result.files.series}, ${result.files.summary}, ${result.files.report}\n`,
+  );
+  return result;
+}
+
+function progressBar(done: number, total: number): void {
+  const width = 30;
+  const filled = Math.round((done / total) * width);
+  process.stderr.write(
+    `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${Math.floor((done / total) * 100)}% ${done}/${total} h`,
+  );
+}
+
+function parseHorizon(value: string): { fixedHorizonHours?: number } {
+  if (value === 'volume') return {};
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 720)
+    throw new BacktestInputError(
+      `--horizon: "${value}" is not allowed; expected whole hours from 1 to 720, or "volume"`,
+    );
+  return { fixedHorizonHours: Number(value) };
+}
+
+function parseApc(value: string): ApcMode {
+  if (!(APC_MODES as readonly string[]).includes(value))
+    throw new BacktestInputError(`--apc: "${value}" is not allowed; expected one of ${APC_MODES.join(', ')}`);
+  return value as ApcMode;
+}
+
+function parseBps(flag: string, value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) > 10_000)
+    throw new BacktestInputError(
+      `${flag}: "${value}" is not allowed; expected whole basis points from 0 to 10000`,
+    );
+  return Number(value);
+}
+
+function parseDate(flag: string, value: string): number {
+  const ms = /^\d{4}-\d{2}-\d{2}$/.test(value)
+    ? Date.parse(`${value}T00:00:00Z`)
+    : /^\d{4}-\d{2}-\d{2}T/.test(value)
+      ? Date.parse(value)
+      : Number.NaN;
+  if (!Number.isFinite(ms))
+    throw new BacktestInputError(
+      `${flag}: "${value}" is not a date; expected YYYY-MM-DD or an ISO 8601 time (UTC)`,
+    );
+  return ms;
+}

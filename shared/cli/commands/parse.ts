@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { assetsConfigSchema } from '../../config/assetsConfig.js';
+import { MarketDataError } from '../../market/errors.js';
+import { VENUE_IDS, type VenueId } from '../../market/types.js';
+import { parseJsonText } from '../../market/venues/parseJsonText.js';
+import { VENUE_ADAPTERS } from '../../market/venues/venueAdapters.js';
+
+const KINDS = ['orderbook', 'candles', 'ticker'] as const;
+type Kind = (typeof KINDS)[number];
+
+/** Streams the command reads and writes; tests pass their own. */
+export interface ParseCommandIo {
+  readonly readStdin: () => Promise<string>;
+  readonly write: (text: string) => void;
+}
+
+const processIo: ParseCommandIo = {
+  readStdin: async () => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  },
+  write: (text) => process.stdout.write(text),
+};
+
+const DEFAULT_CONFIG = fileURLToPath(new URL('../../config/assets.default.json', import.meta.url));
+
+/**
+ * `ballast parse <venue> <orderbook|candles|ticker> [--symbol S]`: reads one raw venue response body
+ * on stdin and prints the canonical JSON on stdout — books `{"bids":[[price,size],…],"asks":[…],"ts":…}`,
+ * candles `[[ts,open,high,low,close,volume],…]`, tickers `{"bid":…,"ask":…,"last":…,"ts":…}`.
+ * A body that is not valid for that venue and kind (or an error body): one line on stderr, exit 2.
+ * `--symbol` must be a market of that venue in the asset config.
+ */
+export function registerParseCommand(program: Command, io: ParseCommandIo = processIo): void {
+  program
+    .command('parse')
+    .description('parse a raw venue response body (stdin) into canonical JSON (stdout)')
+    .argument('<venue>', `venue: ${VENUE_IDS.join(', ')}`)
+    .argument('<kind>', `what the body is: ${KINDS.join(', ')}`)
+    .option(
+      '--symbol <symbol>',
+      "the venue's market symbol the body is for (checked against the asset config)",
+    )
+    .option(
+      '--received-at <ms>',
+      'receipt time in ms UTC, used when the venue sends no timestamp (default: now)',
+    )
+    .option('--config <file>', 'assets configuration JSON', DEFAULT_CONFIG)
+    .action(
+      async (
+        venueArg: string,
+        kindArg: string,
+        options: { symbol?: string; receivedAt?: string; config: string },
+        cmd: Command,
+      ) => {
+        const fail = (message: string): never =>
+          cmd.error(`ballast parse: ${message}`, { exitCode: 2, code: 'ballast.parse' });
+        const venue = VENUE_IDS.find((v) => v === venueArg);
+        if (venue === undefined)
+          fail(`venue ${JSON.stringify(venueArg)} is not supported; use one of ${VENUE_IDS.join(', ')}`);
+        const kind = KINDS.find((k) => k === kindArg);
+        if (kind === undefined)
+          fail(`kind ${JSON.stringify(kindArg)} is not supported; use one of ${KINDS.join(', ')}`);
+        const receivedAt = options.receivedAt === undefined ? Date.now() : Number(options.receivedAt);
+        if (!Number.isSafeInteger(receivedAt) || receivedAt < 0) {
+          fail(
+            `--received-at ${JSON.stringify(options.receivedAt)} is not a time in ms; use a non-negative integer`,
+          );
+        }
+        if (options.symbol !== undefined) checkSymbol(venue!, options.symbol, options.config, fail);
+        const text = await io.readStdin();
+        try {
+          const body = parseJsonText({ venue: venue!, endpoint: kind!, text });
+          io.write(`${JSON.stringify(parseKind(venue!, kind!, body, receivedAt))}\n`);
+        } catch (error) {
+          if (error instanceof MarketDataError) fail(error.message.split('\n')[0]!);
+          throw error;
+        }
+      },
+    );
+}
+
+function parseKind(venue: VenueId, kind: Kind, body: unknown, receivedAt: number): unknown {
+  const adapter = VENUE_ADAPTERS[venue];
+  switch (kind) {
+    case 'orderbook':
+      return adapter.parseOrderBook(body, { receivedAt });
+    case 'candles':
+      return adapter.parseCandles(body, { receivedAt });
+    case 'ticker':
+      return adapter.parseTicker(body, { receivedAt });
+  }
+}
+
+function checkSymbol(venue: VenueId, symbol: string, configPath: string, fail: (m: string) => never): void {
+  let config;
+  try {
+    config = assetsConfigSchema.parse(JSON.parse(readFileSync(configPath, 'utf8')));
+  } catch (error) {
+    fail(`--config ${configPath}: ${(error as Error).message.split('\n')[0]}`);
+  }
+  const known = Object.values(config!.assets).flatMap((a) =>
+    a.venues.filter((m) => m.venue === venue).map((m) => m.symbol),
+  );
+  if (!known.includes(symbol)) {
+    fail(
+      `--symbol ${JSON.stringify(symbol)} is not a ${venue} market in ${configPath}; configured: ${known.join(', ')}`,
+    );
+  }
+}

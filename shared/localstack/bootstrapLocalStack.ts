@@ -1,0 +1,86 @@
+import { JsonRpcProvider, parseEther, toQuantity } from 'ethers';
+import type { AssetsConfig } from '../config/assetsConfig.js';
+import { guardrailsFromAssetConfig } from '../chain/oracle/guardrailsFromAssetConfig.js';
+import { buildContracts } from '../../contracts/build.js';
+import { KmsSigner } from '../chain/kms/KmsSigner.js';
+import { createKmsClient } from '../chain/kms/createKmsClient.js';
+import { anvilDevAccount } from '../chain/oracle/anvilDevAccount.js';
+import { configureAssets } from '../chain/oracle/configureAssets.js';
+import { deployRiskOracle } from '../chain/oracle/deployRiskOracle.js';
+import { createDynamoClients } from '../store/createDynamoClients.js';
+import { createTables } from '../store/createTables.js';
+import { tableNames } from '../store/tables.js';
+import { createLocalKmsKey } from './kms/createLocalKmsKey.js';
+
+export interface BootstrapLocalStackParams {
+  readonly stack: {
+    readonly anvil: { readonly rpcUrl: string };
+    readonly dynamodb: { readonly endpoint: string };
+    readonly kms: { readonly endpoint: string };
+  };
+  readonly assets: AssetsConfig;
+  /** @default "ballast" */
+  readonly tablePrefix?: string;
+  /**
+   * On-chain minimum seconds between two updates of an asset. Local runs cycle every few seconds.
+   * @default 1
+   */
+  readonly minIntervalSec?: number;
+}
+
+export interface BootstrapLocalStackResult {
+  readonly tablePrefix: string;
+  /** The KMS key the oracle signs with (its alias). */
+  readonly keyId: string;
+  readonly signerAddress: string;
+  readonly oracleAddress: string;
+}
+
+/**
+ * Prepares a fresh local stack the way an operator prepares AWS: the tables, a secp256k1 KMS key,
+ * the signer's address funded for gas, and the RiskOracle deployed with that address as its only
+ * signer and every configured asset's guardrails set.
+ */
+export async function bootstrapLocalStack({
+  stack,
+  assets,
+  tablePrefix = 'ballast',
+  minIntervalSec = 1,
+}: BootstrapLocalStackParams): Promise<BootstrapLocalStackResult> {
+  const dynamo = createDynamoClients({ endpoint: stack.dynamodb.endpoint });
+  const kmsClient = createKmsClient({ endpoint: stack.kms.endpoint });
+  const provider = new JsonRpcProvider(stack.anvil.rpcUrl, undefined, { cacheTimeout: -1 });
+  try {
+    // The contract artifacts are build outputs: compile when the sources changed (a hash check otherwise).
+    buildContracts();
+    const [, key] = await Promise.all([
+      createTables(dynamo.client, tableNames(tablePrefix)),
+      createLocalKmsKey({ client: kmsClient, alias: 'alias/ballast-oracle' }),
+    ]);
+    const signerAddress = await new KmsSigner({ client: kmsClient, keyId: key.signerKeyId }).getAddress();
+    // The signer pays for its own transactions; anvil mints the balance.
+    await provider.send('anvil_setBalance', [signerAddress, toQuantity(parseEther('100'))]);
+    const deployer = anvilDevAccount(0, provider);
+    const { address, contract } = await deployRiskOracle({
+      deployer,
+      signers: [signerAddress],
+      threshold: 1,
+    });
+    const guardrails = Object.fromEntries(
+      Object.entries(assets.assets).map(([asset, config]) => [
+        asset,
+        // Same bounds and step limits as in AWS; only the interval is short, for cycles seconds apart.
+        {
+          ...guardrailsFromAssetConfig({ asset: config, cyclePeriodSeconds: assets.cyclePeriodSeconds }),
+          minIntervalSec,
+        },
+      ]),
+    );
+    await configureAssets(contract, guardrails);
+    return { tablePrefix, keyId: key.signerKeyId, signerAddress, oracleAddress: address };
+  } finally {
+    provider.destroy();
+    dynamo.client.destroy();
+    kmsClient.destroy();
+  }
+}

@@ -1,0 +1,87 @@
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import type { AssetsConfig } from '../config/assetsConfig.js';
+import { parseAssetsConfig } from '../config/parseAssetsConfig.js';
+import type { RuntimeEnv } from '../config/runtimeEnv.js';
+import { DEFAULT_FEE_POLICY } from '../chain/fees/FeePolicy.js';
+import { KmsSigner } from '../chain/kms/KmsSigner.js';
+import { createKmsClient } from '../chain/kms/createKmsClient.js';
+import { DEFAULT_PUBLISHER_TIMING, type PublisherContext } from '../chain/publisher/PublisherContext.js';
+import { FailoverRpc } from '../chain/rpc/FailoverRpc.js';
+import { InputError } from '../errors/BallastError.js';
+import { metrics } from '../observability/powertools.js';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { createDynamoClients } from '../store/createDynamoClients.js';
+import { tableNames } from '../store/tables.js';
+import type { PipelineContext } from './PipelineContext.js';
+import defaultAssetsConfig from '../config/assets.default.json' with { type: 'json' };
+
+/** The stage's assets config: from the environment (injected at bundle time) or the default file. */
+export function assetsConfigFromEnv(env: RuntimeEnv): AssetsConfig {
+  return env.BALLAST_ASSETS_CONFIG_JSON === undefined
+    ? parseAssetsConfig(defaultAssetsConfig, 'shared/config/assets.default.json')
+    : parseAssetsConfig(env.BALLAST_ASSETS_CONFIG_JSON, 'BALLAST_ASSETS_CONFIG_JSON');
+}
+
+/** Context of collect and compute: built once per cold start. */
+export function createPipelineContext(env: RuntimeEnv): PipelineContext {
+  return {
+    config: assetsConfigFromEnv(env),
+    dynamo: createDynamoClients(
+      env.BALLAST_DYNAMODB_ENDPOINT === undefined ? {} : { endpoint: env.BALLAST_DYNAMODB_ENDPOINT },
+    ),
+    tables: tableNames(env.BALLAST_TABLE_PREFIX),
+    ...(env.BALLAST_VENUE_BASE_URL === undefined ? {} : { venueBaseUrl: env.BALLAST_VENUE_BASE_URL }),
+    now: Date.now,
+  };
+}
+
+/** RPC URLs: from the SSM SecureString in AWS (never from plain env there), or BALLAST_RPC_URLS locally. */
+async function rpcUrls(env: RuntimeEnv): Promise<string[]> {
+  let text = env.BALLAST_RPC_URLS;
+  if (env.BALLAST_RPC_URLS_PARAM !== undefined) {
+    const ssm = new SSMClient({});
+    const { Parameter } = await ssm.send(
+      new GetParameterCommand({ Name: env.BALLAST_RPC_URLS_PARAM, WithDecryption: true }),
+    );
+    text = Parameter?.Value;
+  }
+  const urls = (text ?? '')
+    .split(',')
+    .map((u) => u.trim())
+    .filter((u) => u.length > 0);
+  if (urls.length === 0)
+    throw new InputError(
+      'no RPC URL: set BALLAST_RPC_URLS_PARAM (an SSM SecureString of comma-separated URLs)',
+    );
+  return urls;
+}
+
+/** Context of the publisher: the pipeline's, plus chain access and the KMS signer. */
+export async function createPublisherContext(
+  env: RuntimeEnv,
+  invocationId: string,
+): Promise<Omit<PublisherContext, 'invocationId'> & { invocationId: string }> {
+  const missing = (['BALLAST_KMS_KEY_ID', 'BALLAST_ORACLE_ADDRESS', 'BALLAST_CHAIN_ID'] as const).filter(
+    (name) => env[name] === undefined,
+  );
+  if (missing.length > 0)
+    throw new InputError(`the publisher needs ${missing.join(', ')} in its environment`);
+  const rpc = new FailoverRpc(await rpcUrls(env), env.BALLAST_CHAIN_ID as number);
+  const signer = new KmsSigner({
+    client: createKmsClient(
+      env.BALLAST_KMS_ENDPOINT === undefined ? {} : { endpoint: env.BALLAST_KMS_ENDPOINT },
+    ),
+    keyId: env.BALLAST_KMS_KEY_ID as string,
+    onThrottle: () => metrics.addMetric('KmsThrottles', MetricUnit.Count, 1),
+  });
+  rpc.onFailover = () => metrics.addMetric('RpcFailovers', MetricUnit.Count, 1);
+  return {
+    ...createPipelineContext(env),
+    rpc,
+    signer: signer.connect(rpc.provider),
+    oracleAddress: env.BALLAST_ORACLE_ADDRESS as string,
+    feePolicy: DEFAULT_FEE_POLICY,
+    timing: DEFAULT_PUBLISHER_TIMING,
+    invocationId,
+  };
+}

@@ -1,0 +1,36 @@
+import type { PublisherContext } from '../chain/publisher/PublisherContext.js';
+import { publishStage, type PublishStageResult } from '../chain/publisher/publishStage.js';
+import { collectStage, type CollectStageResult } from './collectStage.js';
+import { computeStage, type ComputeStageResult } from './computeStage.js';
+
+export interface CycleAssetResult {
+  readonly collect: CollectStageResult;
+  readonly compute: ComputeStageResult;
+}
+
+export interface CycleResult {
+  readonly assets: readonly CycleAssetResult[];
+  readonly publish: PublishStageResult;
+}
+
+/**
+ * One whole cycle, exactly as the Step Functions workflow runs it: collect → compute for every
+ * asset concurrently (the Map state), then one publish step with all results.
+ */
+export async function runCycle(context: PublisherContext, assets: readonly string[]): Promise<CycleResult> {
+  const results = await Promise.all(
+    assets.map(async (asset) => {
+      const collect = await collectStage(context, { asset });
+      const compute = await computeStage(context, { asset, ts: collect.ts });
+      return { collect, compute };
+    }),
+  );
+  const publish = await publishStage(context, {
+    records: results.map(({ compute }) => ({
+      asset: compute.asset,
+      ts: compute.ts,
+      publishDue: compute.publishDue,
+    })),
+  });
+  return { assets: results, publish };
+}

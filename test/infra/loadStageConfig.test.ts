@@ -1,0 +1,119 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { StageConfigError } from '../../infra/config/StageConfigError.js';
+import { loadStageConfig } from '../../infra/config/loadStageConfig.js';
+import { REPO_ROOT } from './synthForTest.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'ballast-stage-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const valid = {
+  stage: 'qa',
+  assetsConfigPath: 'shared/config/assets.default.json',
+  scheduleRateMinutes: 5,
+  signingKeys: ['k1'],
+  activeSigningKey: 'k1',
+  scheduleEnabled: true,
+  chains: [
+    {
+      name: 'base',
+      chainId: 8453,
+      oracleAddress: '0x1111111111111111111111111111111111111111',
+      rpcUrlsParameterName: '/ballast/qa/rpc-urls/8453',
+      minSignerBalanceEth: 0.1,
+    },
+  ],
+  distributedMapThreshold: 40,
+  mapMaxConcurrency: 10,
+  logRetentionDays: 30,
+  customerManagedTableKey: false,
+  api: { rateLimit: 10, burstLimit: 20 },
+  stalenessGraceSeconds: 900,
+  pendingTxAlarmSeconds: 600,
+};
+
+function load(overrides: Record<string, unknown>, stage = 'qa'): ReturnType<typeof loadStageConfig> {
+  writeFileSync(join(dir, `${stage}.json`), JSON.stringify({ ...valid, stage, ...overrides }));
+  return loadStageConfig({ stage, repoRoot: REPO_ROOT, configDir: dir });
+}
+
+function messageOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(StageConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a StageConfigError');
+}
+
+describe('loadStageConfig', () => {
+  it('loads the shipped stages with the assets config validated and defaults applied', () => {
+    for (const stage of ['dev', 'prod']) {
+      const { stage: config, assets, assetNames } = loadStageConfig({ stage, repoRoot: REPO_ROOT });
+      expect(config.stage).toBe(stage);
+      expect(assetNames.length).toBeGreaterThan(0);
+      expect(assets.assets[assetNames[0]!]!.heartbeatSeconds).toBeGreaterThan(0);
+    }
+  });
+
+  it('loads a valid file', () => {
+    expect(load({}).stage.chains[0]!.chainId).toBe(8453);
+  });
+
+  it('names the unknown stage and the known ones', () => {
+    load({});
+    expect(messageOf(() => loadStageConfig({ stage: 'nope', repoRoot: REPO_ROOT, configDir: dir }))).toMatch(
+      /stage "nope" has no config file .*nope\.json[\s\S]*fix: use one of: qa/,
+    );
+  });
+
+  it('names the invalid field and what is allowed', () => {
+    const message = messageOf(() =>
+      load({ chains: [{ ...valid.chains[0], oracleAddress: '0x12' }], logRetentionDays: 10 }),
+    );
+    expect(message).toContain('chains.0.oracleAddress: an EVM address is 0x followed by 40 hex digits');
+    expect(message).toContain('logRetentionDays');
+  });
+
+  it('rejects a schedule that disagrees with the assets cycle period', () => {
+    expect(messageOf(() => load({ scheduleRateMinutes: 10 }))).toMatch(
+      /scheduleRateMinutes is 10 \(600 s\) but .* has cyclePeriodSeconds 300/,
+    );
+  });
+
+  it('refuses to enable the schedule before the contract address is set', () => {
+    expect(
+      messageOf(() => load({ chains: [{ ...valid.chains[0], oracleAddress: `0x${'0'.repeat(40)}` }] })),
+    ).toContain('scheduleEnabled: the schedule cannot be enabled while a chain has the zero oracleAddress');
+  });
+
+  it('requires the active signing key to be one of the keys', () => {
+    expect(messageOf(() => load({ activeSigningKey: 'k2' }))).toContain(
+      'activeSigningKey: activeSigningKey must be one of signingKeys',
+    );
+  });
+
+  it('rejects unknown fields (typos do not pass silently)', () => {
+    expect(messageOf(() => load({ scheduleRate: 5 }))).toContain('scheduleRate');
+  });
+
+  it('reports an invalid assets config with its path', () => {
+    writeFileSync(
+      join(dir, 'bad-assets.json'),
+      JSON.stringify({ cyclePeriodSeconds: 300, assets: { btc: {} } }),
+    );
+    expect(messageOf(() => load({ assetsConfigPath: join(dir, 'bad-assets.json') }))).toMatch(
+      /bad-assets\.json is invalid/,
+    );
+  });
+
+  it('reports a file that is not JSON', () => {
+    writeFileSync(join(dir, 'broken.json'), '{ "stage": ');
+    expect(
+      messageOf(() => loadStageConfig({ stage: 'broken', repoRoot: REPO_ROOT, configDir: dir })),
+    ).toMatch(/broken\.json is not valid JSON/);
+  });
+});

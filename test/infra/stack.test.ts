@@ -1,0 +1,486 @@
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { Validations } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadStageConfig } from '../../infra/config/loadStageConfig.js';
+import { SIGNING_KEY_SIGNER_ACTIONS } from '../../infra/constructs/defaults.js';
+import type { BallastStack } from '../../infra/stacks/BallastStack.js';
+import {
+  REPO_ROOT,
+  logicalId,
+  stateMachineDefinition,
+  synthForTest,
+  type SynthForTestResult,
+} from './synthForTest.js';
+
+// The shipped stage configs, synthesized once with real esbuild bundling.
+let synth: SynthForTestResult;
+let prod: BallastStack;
+let template: Template;
+const config = loadStageConfig({ stage: 'prod', repoRoot: REPO_ROOT });
+
+beforeAll(() => {
+  synth = synthForTest({ stages: ['dev', 'prod'], bundle: true });
+  prod = synth.stacks.find((s) => s.stackName === 'Ballast-prod')!;
+  template = synth.templates.get('Ballast-prod')!;
+});
+
+afterAll(() => {
+  if (synth !== undefined) rmSync(synth.outdir, { recursive: true, force: true });
+});
+
+type Statement = {
+  Effect: string;
+  Action: string | string[];
+  Principal?: unknown;
+  Resource?: unknown;
+};
+const actionsOf = (s: Statement): string[] => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+
+function iamStatements(t: Template): { id: string; statement: Statement }[] {
+  return Object.entries(t.findResources('AWS::IAM::Policy')).flatMap(([id, r]) =>
+    (
+      r as { Properties: { PolicyDocument: { Statement: Statement[] } } }
+    ).Properties.PolicyDocument.Statement.map((statement) => ({ id, statement })),
+  );
+}
+
+describe('signing key', () => {
+  it('is a retained secp256k1 SIGN_VERIFY key with an alias', () => {
+    template.hasResource('AWS::KMS::Key', {
+      Properties: { KeySpec: 'ECC_SECG_P256K1', KeyUsage: 'SIGN_VERIFY' },
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+    template.hasResourceProperties('AWS::KMS::Alias', {
+      AliasName: 'alias/ballast-prod-signer-k1',
+      TargetKeyId: { 'Fn::GetAtt': [logicalId(prod.signingKeys.k1!.key), 'Arn'] },
+    });
+  });
+
+  it('lets only the publisher roles sign, and has no wildcard action', () => {
+    const keys = template.findResources('AWS::KMS::Key', { Properties: { KeySpec: 'ECC_SECG_P256K1' } });
+    expect(Object.keys(keys)).toHaveLength(1);
+    const statements = (Object.values(keys)[0] as { Properties: { KeyPolicy: { Statement: Statement[] } } })
+      .Properties.KeyPolicy.Statement;
+    const publisherRoleIds = config.stage.chains.map((chain) =>
+      logicalId(prod.node.findChild(`Publish-${chain.name}`).node.findChild('Role')),
+    );
+    for (const statement of statements) {
+      expect(statement.Effect).toBe('Allow');
+      for (const action of actionsOf(statement)) expect(action).not.toContain('*');
+    }
+    const signers = statements.filter((s) => actionsOf(s).includes('kms:Sign'));
+    expect(signers).toHaveLength(1);
+    expect(actionsOf(signers[0]!).sort()).toEqual([...SIGNING_KEY_SIGNER_ACTIONS].sort());
+    expect(signers[0]!.Principal).toEqual({
+      AWS:
+        publisherRoleIds.length === 1
+          ? { 'Fn::GetAtt': [publisherRoleIds[0], 'Arn'] }
+          : publisherRoleIds.map((id) => ({ 'Fn::GetAtt': [id, 'Arn'] })),
+    });
+    // The account keeps administration, but neither Sign nor CreateGrant (a grant could hand out Sign).
+    const others = statements.filter((s) => s !== signers[0]);
+    for (const statement of others) {
+      expect(actionsOf(statement)).not.toContain('kms:Sign');
+      expect(actionsOf(statement)).not.toContain('kms:CreateGrant');
+    }
+    expect(others.some((s) => actionsOf(s).includes('kms:PutKeyPolicy'))).toBe(true);
+  });
+
+  it('is not reachable through any IAM policy', () => {
+    for (const { statement } of iamStatements(template)) {
+      for (const action of actionsOf(statement)) {
+        expect(['kms:Sign', 'kms:*', 'kms:Sign*', 'kms:CreateGrant', '*']).not.toContain(action);
+      }
+    }
+  });
+
+  it('is passed to the publisher as BALLAST_KMS_KEY_ID', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          BALLAST_KMS_KEY_ID: { 'Fn::GetAtt': [logicalId(prod.signingKeys.k1!.key), 'Arn'] },
+        }),
+      },
+    });
+  });
+});
+
+describe('tables', () => {
+  it('declares every table on-demand, with PITR, encryption, deletion protection, retained', () => {
+    const tables = template.findResources('AWS::DynamoDB::Table');
+    expect(Object.keys(tables)).toHaveLength(6);
+    for (const table of Object.values(tables) as {
+      Properties: Record<string, unknown>;
+      DeletionPolicy: string;
+    }[]) {
+      expect(table.DeletionPolicy).toBe('Retain');
+      expect(table.Properties.BillingMode).toBe('PAY_PER_REQUEST');
+      expect(table.Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+      expect(table.Properties.DeletionProtectionEnabled).toBe(true);
+      // prod uses the customer-managed table key.
+      expect(table.Properties.SSESpecification).toMatchObject({ SSEEnabled: true, SSEType: 'KMS' });
+      expect(String(table.Properties.TableName)).toMatch(/^ballast-prod-/);
+    }
+  });
+
+  it('has the snapshot TTL and the publications GSI', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      TableName: 'ballast-prod-snapshots',
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+    });
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      TableName: 'ballast-prod-publications',
+      GlobalSecondaryIndexes: [Match.objectLike({ IndexName: 'byTxHash' })],
+    });
+  });
+});
+
+describe('functions', () => {
+  it('are ESM on the current Node runtime, ARM64, traced, each with its own log group', () => {
+    const fns = Object.values(template.findResources('AWS::Lambda::Function')) as {
+      Properties: Record<string, unknown>;
+    }[];
+    expect(fns).toHaveLength(3 + config.stage.chains.length);
+    for (const fn of fns) {
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        TracingConfig: { Mode: 'Active' },
+        LoggingConfig: { LogGroup: { Ref: expect.any(String) } },
+      });
+      const env = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(env).toMatchObject({
+        BALLAST_TABLE_PREFIX: 'ballast-prod',
+        POWERTOOLS_METRICS_NAMESPACE: 'Ballast',
+        POWERTOOLS_SERVICE_NAME: expect.stringMatching(/^ballast-prod/),
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+      });
+    }
+    template.allResourcesProperties('AWS::Logs::LogGroup', {
+      RetentionInDays: config.stage.logRetentionDays,
+    });
+  });
+
+  it('runs the publisher as a single writer without async retries', () => {
+    for (const chain of config.stage.chains) {
+      const publisher = prod.node.findChild(`Publish-${chain.name}`).node.findChild('Function');
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        ReservedConcurrentExecutions: 1,
+        Environment: {
+          Variables: Match.objectLike({
+            BALLAST_CHAIN_ID: String(chain.chainId),
+            BALLAST_ORACLE_ADDRESS: chain.oracleAddress,
+            BALLAST_RPC_URLS_PARAM: chain.rpcUrlsParameterName,
+          }),
+        },
+      });
+      template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+        FunctionName: { Ref: logicalId(publisher) },
+        MaximumRetryAttempts: 0,
+      });
+    }
+    // Only publishers reserve concurrency.
+    const reserved = template.findResources('AWS::Lambda::Function', {
+      Properties: { ReservedConcurrentExecutions: Match.anyValue() },
+    });
+    expect(Object.keys(reserved)).toHaveLength(config.stage.chains.length);
+  });
+
+  it('bundles ESM with the assets config injected by the banner', () => {
+    const assetDirs = readdirSync(synth.outdir).filter((d) => d.startsWith('asset.'));
+    expect(assetDirs.length).toBeGreaterThanOrEqual(4);
+    for (const dir of assetDirs) {
+      const file = join(synth.outdir, dir, 'index.mjs');
+      expect(existsSync(file)).toBe(true);
+      const head = readFileSync(file, 'utf8').slice(0, 50_000);
+      expect(head).toContain('createRequire');
+      expect(head).toContain('process.env.BALLAST_ASSETS_CONFIG_JSON ??= ');
+      expect(head).toContain(JSON.stringify(JSON.stringify(config.assets)).slice(0, 200));
+    }
+  });
+});
+
+describe('data access', () => {
+  it('grants each function exactly the tables its stage uses, read or read/write', () => {
+    const READ = 'dynamodb:GetItem';
+    const WRITE = 'dynamodb:PutItem';
+    const tableOf = new Map(
+      Object.entries(prod.tables.tables).map(([key, table]) => [logicalId(table), key]),
+    );
+    const access = (fnId: string): Record<string, string> => {
+      const policyId = logicalId(
+        prod.node.findChild(fnId).node.findChild('Role').node.findChild('DefaultPolicy'),
+      );
+      const result: Record<string, Set<string>> = {};
+      for (const { id, statement } of iamStatements(template)) {
+        if (id !== policyId) continue;
+        const resources = (
+          Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource]
+        ) as unknown[];
+        for (const resource of resources) {
+          const target = (resource as { 'Fn::GetAtt'?: [string, string] })['Fn::GetAtt']?.[0];
+          const table = target === undefined ? undefined : tableOf.get(target);
+          if (table === undefined) continue;
+          for (const action of actionsOf(statement)) (result[table] ??= new Set()).add(action);
+        }
+      }
+      return Object.fromEntries(
+        Object.entries(result).map(([table, actions]) => [
+          table,
+          actions.has(WRITE) ? 'rw' : actions.has(READ) ? 'r' : 'other',
+        ]),
+      );
+    };
+    expect(access('Collect')).toEqual({ snapshots: 'rw' });
+    expect(access('Compute')).toEqual({ snapshots: 'r', parameters: 'rw', assets: 'rw' });
+    expect(access(`Publish-${config.stage.chains[0]!.name}`)).toEqual({
+      parameters: 'rw',
+      publications: 'rw',
+      ledger: 'rw',
+      leases: 'rw',
+      assets: 'rw',
+    });
+    expect(access('ApiHandler')).toEqual({
+      snapshots: 'r',
+      parameters: 'r',
+      assets: 'r',
+      publications: 'r',
+    });
+  });
+});
+
+describe('secrets', () => {
+  it('never puts an RPC URL (or any URL) into an environment variable', () => {
+    for (const t of synth.templates.values()) {
+      for (const fn of Object.values(t.findResources('AWS::Lambda::Function')) as {
+        Properties: { Environment: { Variables: Record<string, unknown> } };
+      }[]) {
+        for (const [name, value] of Object.entries(fn.Properties.Environment.Variables)) {
+          expect(JSON.stringify(value), name).not.toMatch(/https?:|wss?:|:\/\//i);
+        }
+      }
+    }
+  });
+
+  it('references the RPC SecureString by name and lets only the publishers read it', () => {
+    template.resourceCountIs('AWS::SSM::Parameter', 0);
+    const readers = iamStatements(template).filter(({ statement }) =>
+      actionsOf(statement).includes('ssm:GetParameter'),
+    );
+    const expectedRoles = config.stage.chains
+      .map((c) => prod.node.findChild(`Publish-${c.name}`))
+      .map((c) => logicalId(c.node.findChild('Role').node.findChild('DefaultPolicy')));
+    expect(readers.map((r) => r.id).sort()).toEqual(expectedRoles.sort());
+    for (const { statement } of readers) {
+      expect(JSON.stringify(statement.Resource)).toContain(
+        `:parameter${config.stage.chains[0]!.rpcUrlsParameterName}`,
+      );
+    }
+  });
+});
+
+describe('orchestration', () => {
+  it('schedules the workflow at the stage rate with no flexible window, a DLQ and the assets as input', () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: `rate(${config.stage.scheduleRateMinutes} minutes)`,
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      State: config.stage.scheduleEnabled ? 'ENABLED' : 'DISABLED',
+      Target: Match.objectLike({
+        Arn: { Ref: logicalId(prod.pipeline.stateMachine) },
+        Input: JSON.stringify({ assets: config.assetNames }),
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [logicalId(prod.pipeline.deadLetterQueue), 'Arn'] } },
+      }),
+    });
+  });
+
+  it('maps collect → compute over $.assets, then publishes, with retries, catches and a failure path', () => {
+    const def = stateMachineDefinition(template);
+    // At least one period, and long enough for collect/compute (150 s task timeout) + publish (180 s) + 30 s.
+    expect(def.TimeoutSeconds).toBe(Math.max(config.stage.scheduleRateMinutes * 60, 360));
+    const assets = def.States[def.StartAt]!;
+    expect(assets.Type).toBe('Map');
+    expect(assets.ItemsPath).toBe('$.assets');
+    expect(assets.ItemSelector).toEqual({
+      'asset.$': '$$.Map.Item.Value',
+      'startedAt.$': '$$.Execution.StartTime',
+    });
+    expect(assets.MaxConcurrency).toBe(config.stage.mapMaxConcurrency);
+    const inner = assets.ItemProcessor!;
+    expect(inner.StartAt).toBe('Collect');
+    const fnArn = (id: string) =>
+      `<GetAtt:${logicalId(prod.node.findChild(id).node.findChild('Function'))}.Arn>`;
+    expect(inner.States.Collect!.Resource).toBe(fnArn('Collect'));
+    expect(inner.States.Collect!).toMatchObject({ TimeoutSeconds: 150 });
+    expect(inner.States.Compute!.Resource).toBe(fnArn('Compute'));
+    // No Parameters: each task gets the previous output as is (LAMBDA_CONTRACT.md shapes).
+    expect(inner.States.Collect!.Parameters).toBeUndefined();
+    expect(inner.States.Compute!.Parameters).toBeUndefined();
+    expect(inner.States.Collect!.Next).toBe('Compute');
+    for (const name of ['Collect', 'Compute']) {
+      expect(inner.States[name]!.Retry![0]!.ErrorEquals).toEqual(
+        expect.arrayContaining([
+          'Lambda.TooManyRequestsException',
+          'Lambda.ServiceException',
+          'States.Timeout',
+        ]),
+      );
+    }
+    // Failure path: a catch → notify (SNS) → Fail.
+    expect(assets.Catch).toEqual([
+      expect.objectContaining({ ErrorEquals: ['States.ALL'], Next: 'NotifyFailure' }),
+    ]);
+    expect(def.States.NotifyFailure!.Resource).toContain(':states:::sns:publish');
+    expect(def.States[def.States.NotifyFailure!.Next!]!.Type).toBe('Fail');
+
+    const publish = def.States[assets.Next!]!;
+    expect(publish.Type).toBe('Parallel');
+    expect(publish.Catch).toEqual([expect.objectContaining({ Next: 'NotifyFailure' })]);
+    expect(publish.Branches).toHaveLength(config.stage.chains.length);
+    const branch = publish.Branches![0]!;
+    const task = branch.States[branch.StartAt]!;
+    expect(task.Resource).toBe(fnArn(`Publish-${config.stage.chains[0]!.name}`));
+    expect(task.Parameters).toEqual({ 'startedAt.$': '$$.Execution.StartTime', 'records.$': '$' });
+    expect(task.Retry![0]!.ErrorEquals).not.toContain('States.Timeout');
+    const outcome = branch.States[task.Next!]!;
+    expect(outcome.Type).toBe('Choice');
+    expect(JSON.stringify(outcome.Choices)).toContain('"StringEquals":"failed"');
+  });
+
+  it('logs and traces the workflow', () => {
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      TracingConfiguration: { Enabled: true },
+      LoggingConfiguration: Match.objectLike({ Level: 'ALL', IncludeExecutionData: true }),
+    });
+  });
+});
+
+describe('read API', () => {
+  it('throttles at the default stage and writes access logs', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      DefaultRouteSettings: {
+        ThrottlingRateLimit: config.stage.api.rateLimit,
+        ThrottlingBurstLimit: config.stage.api.burstLimit,
+      },
+      AccessLogSettings: Match.objectLike({
+        DestinationArn: { 'Fn::GetAtt': [logicalId(prod.readApi.accessLogs), 'Arn'] },
+      }),
+    });
+    template.resourceCountIs('AWS::ApiGatewayV2::Route', 1);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: '$default',
+      AuthorizationType: 'NONE',
+    });
+  });
+});
+
+describe('monitoring', () => {
+  const alarmNames = (): string[] =>
+    (
+      Object.values(template.findResources('AWS::CloudWatch::Alarm')) as {
+        Properties: { AlarmName: string };
+      }[]
+    ).map((a) => a.Properties.AlarmName);
+
+  it('has every alarm the runbook names, each notifying the encrypted topic', () => {
+    const names = alarmNames();
+    const chain = config.stage.chains[0]!.name;
+    for (const expected of [
+      'ballast-prod-workflow-failed',
+      `ballast-prod-pending-tx-${chain}`,
+      `ballast-prod-signer-balance-${chain}`,
+      `ballast-prod-kms-throttles-${chain}`,
+      'ballast-prod-schedule-dlq',
+      'ballast-prod-api-5xx',
+      ...config.assetNames.map((asset) => `ballast-prod-stale-${chain}-${asset}`),
+      ...config.assetNames.map((asset) => `ballast-prod-degraded-${asset}`),
+    ]) {
+      expect(names).toContain(expected);
+    }
+    template.allResourcesProperties('AWS::CloudWatch::Alarm', {
+      AlarmActions: [{ Ref: logicalId(prod.monitoring.topic) }],
+    });
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+  });
+
+  it('alarms per asset on AssetStalenessSeconds past heartbeat + grace', () => {
+    for (const asset of config.assetNames) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'Ballast',
+        MetricName: 'AssetStalenessSeconds',
+        Dimensions: Match.arrayWith([{ Name: 'Asset', Value: asset }]),
+        Threshold: config.assets.assets[asset]!.heartbeatSeconds + config.stage.stalenessGraceSeconds,
+        ComparisonOperator: 'GreaterThanThreshold',
+      });
+    }
+  });
+
+  it('alarms when the signer balance falls below the configured minimum (ether)', () => {
+    const chain = config.stage.chains[0]!;
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'SignerBalanceEth',
+      Dimensions: [{ Name: 'service', Value: `ballast-prod-publish-${chain.name}` }],
+      Threshold: chain.minSignerBalanceEth,
+      ComparisonOperator: 'LessThanThreshold',
+    });
+  });
+
+  it('alarms per asset on three consecutive degraded cycles (collect emits DegradedCycles per Asset)', () => {
+    for (const asset of config.assetNames) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        AlarmName: `ballast-prod-degraded-${asset}`,
+        MetricName: 'DegradedCycles',
+        Dimensions: [
+          { Name: 'Asset', Value: asset },
+          { Name: 'service', Value: 'ballast-prod' },
+        ],
+        EvaluationPeriods: 3,
+        DatapointsToAlarm: 3,
+      });
+    }
+  });
+});
+
+describe('cdk-nag', () => {
+  it('reports nothing unacknowledged for any stage', () => {
+    // app.synth() throws on an unacknowledged finding; the report in the assembly is empty too.
+    expect(synth.validationReport.pluginReports.flatMap((r) => r.violations ?? [])).toEqual([]);
+    expect(synth.stacks.map((s) => s.stackName).sort()).toEqual(['Ballast-dev', 'Ballast-prod']);
+  });
+
+  it('names exactly one finding with a reason in every acknowledgment', () => {
+    const acks: { path: string; id: string; reason: string }[] = [];
+    const visit = (c: IConstruct): void => {
+      for (const entry of c.node.metadata) {
+        if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY) continue;
+        for (const [id, reason] of Object.entries(entry.data as Record<string, string>)) {
+          acks.push({ path: c.node.path, id, reason });
+        }
+      }
+      c.node.children.forEach(visit);
+    };
+    visit(synth.app);
+    expect(acks.length).toBeGreaterThan(0);
+    for (const ack of acks) {
+      // One rule, optionally one finding in brackets: no lists, no rule-wide prefixes.
+      expect(ack.id, ack.path).toMatch(/^(?:[\w-]+::)?AwsSolutions-[A-Z]+\d+(?:\[[^\],]+\])?$/);
+      expect(ack.reason.length, ack.path).toBeGreaterThan(30);
+    }
+    // Every wildcard-resource acknowledgment on a Lambda role covers only X-Ray actions.
+    for (const t of synth.templates.values()) {
+      for (const { id, statement } of iamStatements(t)) {
+        if (statement.Resource !== '*') continue;
+        const allowed = id.startsWith('Pipeline')
+          ? /^(xray|logs):/
+          : /^xray:(PutTraceSegments|PutTelemetryRecords)$/;
+        for (const action of actionsOf(statement)) expect(action, id).toMatch(allowed);
+      }
+    }
+  });
+});

@@ -1,0 +1,130 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BallastStack } from '../../infra/stacks/BallastStack.js';
+import { logicalId, stateMachineDefinition, synthForTest, type SynthForTestResult } from './synthForTest.js';
+
+// A stage exercising what the shipped configs do not: two chains, a running schedule, a
+// Distributed Map (more assets than the threshold), a key rotation in progress and AWS-managed
+// table encryption. Bundling is skipped (the bundles are covered by stack.test.ts).
+const dir = mkdtempSync(join(tmpdir(), 'ballast-variant-'));
+const chains = [
+  { name: 'base', chainId: 8453 },
+  { name: 'arbitrum', chainId: 42161 },
+].map((c, i) => ({
+  ...c,
+  oracleAddress: `0x${String(i + 1).repeat(40)}`,
+  rpcUrlsParameterName: `/ballast/multi/rpc-urls/${c.chainId}`,
+  minSignerBalanceEth: 0.1,
+}));
+writeFileSync(
+  join(dir, 'multi.json'),
+  JSON.stringify({
+    stage: 'multi',
+    assetsConfigPath: 'shared/config/assets.default.json',
+    scheduleRateMinutes: 5,
+    signingKeys: ['k1', 'k2'],
+    activeSigningKey: 'k2',
+    scheduleEnabled: true,
+    chains,
+    distributedMapThreshold: 2,
+    mapMaxConcurrency: 50,
+    logRetentionDays: 30,
+    customerManagedTableKey: false,
+    api: { rateLimit: 10, burstLimit: 20 },
+    stalenessGraceSeconds: 900,
+    pendingTxAlarmSeconds: 600,
+  }),
+);
+
+let synth: SynthForTestResult;
+let stack: BallastStack;
+let template: Template;
+beforeAll(() => {
+  synth = synthForTest({ stages: ['multi'], configDir: dir, bundle: false });
+  stack = synth.stacks[0]!;
+  template = synth.templates.get('Ballast-multi')!;
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+  if (synth !== undefined) rmSync(synth.outdir, { recursive: true, force: true });
+});
+
+describe('a multi-chain stage with a running schedule', () => {
+  it('is cdk-nag clean', () => {
+    expect(synth.validationReport.pluginReports.flatMap((r) => r.violations ?? [])).toEqual([]);
+  });
+
+  it('uses a Distributed Map (Express children) above the threshold, selecting items in the parent', () => {
+    const def = stateMachineDefinition(template);
+    const assets = def.States[def.StartAt]!;
+    expect(assets.Type).toBe('Map');
+    expect(assets.ItemProcessor!.ProcessorConfig).toEqual({ Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' });
+    expect(assets.ItemSelector).toEqual({
+      'asset.$': '$$.Map.Item.Value',
+      'startedAt.$': '$$.Execution.StartTime',
+    });
+    expect(assets.MaxConcurrency).toBe(50);
+  });
+
+  it('publishes to every chain in parallel, one single-writer publisher each', () => {
+    const def = stateMachineDefinition(template);
+    const publish = def.States[def.States[def.StartAt]!.Next!]!;
+    expect(publish.Type).toBe('Parallel');
+    expect(publish.Branches!.map((b) => b.StartAt)).toEqual(chains.map((c) => `PublishTo-${c.name}`));
+    expect(
+      Object.keys(
+        template.findResources('AWS::Lambda::Function', { Properties: { ReservedConcurrentExecutions: 1 } }),
+      ),
+    ).toHaveLength(2);
+  });
+
+  it('gives only the active key signers; the key being rotated out signs for nobody', () => {
+    const policyOf = (name: string) =>
+      (
+        template.toJSON().Resources[logicalId(stack.signingKeys[name]!.key)] as {
+          Properties: { KeyPolicy: { Statement: { Action: string[]; Principal: { AWS: unknown } }[] } };
+        }
+      ).Properties.KeyPolicy.Statement;
+    const signersOf = (name: string) => policyOf(name).filter((s) => s.Action.includes('kms:Sign'));
+    expect(signersOf('k1')).toEqual([]);
+    expect(signersOf('k2')).toHaveLength(1);
+    const roles = chains.map((c) => ({
+      'Fn::GetAtt': [logicalId(stack.node.findChild(`Publish-${c.name}`).node.findChild('Role')), 'Arn'],
+    }));
+    expect(signersOf('k2')[0]!.Principal.AWS).toEqual(expect.arrayContaining(roles));
+    expect(signersOf('k2')[0]!.Principal.AWS).toHaveLength(roles.length);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          BALLAST_KMS_KEY_ID: { 'Fn::GetAtt': [logicalId(stack.signingKeys.k2!.key), 'Arn'] },
+        }),
+      },
+    });
+    template.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/ballast-multi-signer-k1' });
+  });
+
+  it('enables the schedule and alarms on missing staleness data and on cycles that stop', () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', { State: 'ENABLED' });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'ballast-multi-stale-arbitrum-BTC',
+      TreatMissingData: 'breaching',
+      Dimensions: Match.arrayWith([{ Name: 'service', Value: 'ballast-multi-publish-arbitrum' }]),
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'ballast-multi-workflow-not-started',
+      TreatMissingData: 'breaching',
+    });
+  });
+
+  it('encrypts the tables with the AWS-managed key when no table key is configured', () => {
+    for (const table of Object.values(template.findResources('AWS::DynamoDB::Table')) as {
+      Properties: { SSESpecification: { SSEEnabled: boolean; KMSMasterKeyId?: unknown } };
+    }[]) {
+      expect(table.Properties.SSESpecification.SSEEnabled).toBe(true);
+      expect(table.Properties.SSESpecification.KMSMasterKeyId).toBeUndefined();
+    }
+  });
+});
