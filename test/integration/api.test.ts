@@ -158,6 +158,7 @@ describe('GET /v1/assets and /v1/health', () => {
     });
     expect(headers.get('access-control-allow-origin')).toBe('*');
     expect(headers.get('x-content-type-options')).toBe('nosniff');
+    expect(headers.get('cross-origin-resource-policy')).toBe('cross-origin');
     expect(headers.get('content-type')).toContain('application/json');
     const preflight = await fetch(`${server?.url}/v1/health`, {
       method: 'OPTIONS',
