@@ -3,6 +3,7 @@
  * DynamoDB Local with records computed by the real engine (computeStage) and publications signed
  * with a real key. Every response is checked against the OpenAPI document.
  */
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { Wallet, id as keccakText } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -341,5 +342,44 @@ describe('routing', () => {
     expect(validateApiResponse({ route: undefined, statusCode: 405, body: await response.json() })).toEqual(
       [],
     );
+  });
+});
+
+describe('ballast api', () => {
+  it('serves the handler on 127.0.0.1, prints the URL, and stops cleanly on SIGTERM', async () => {
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'shared/cli/main.ts',
+        'api',
+        '--endpoint',
+        dynamodb?.endpoint ?? '',
+        '--table-prefix',
+        tables.parameters.replace(/-parameters$/, ''),
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    try {
+      let output = '';
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          output += chunk.toString('utf8');
+          const match = /read API on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+          if (match?.[1] !== undefined) resolve(match[1]);
+        });
+        child.once('exit', (code) => reject(new Error(`ballast api exited ${code}: ${output}`)));
+      });
+      const response = await fetch(`${url}/v1/assets/ETH/parameters?limit=2`);
+      const body = (await response.json()) as { items: unknown[] };
+      expect(response.status).toBe(200);
+      expect(body.items).toHaveLength(2);
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
   });
 });
