@@ -150,6 +150,11 @@ describe('GET /v1/assets and /v1/health', () => {
       Math.floor((NOW - Date.parse(btc?.lastPublishedObservationAt ?? '')) / 1000),
     );
     expect(assets.find((a) => a.asset === 'XRP')?.status).toBe('noData');
+    // Records but never published: stale, with the last cycle taken from the newest record.
+    const sol = assets.find((a) => a.asset === PAGED_ASSET) as
+      { status: string; lastCycleAt: string | null } | undefined;
+    expect(sol?.status).toBe('stale');
+    expect(Date.parse(sol?.lastCycleAt ?? '')).toBeGreaterThanOrEqual(pagedTs.at(-1) ?? Infinity);
     expect(body.status).toBe('noData');
   });
 
