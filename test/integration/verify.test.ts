@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { Command } from 'commander';
 import { JsonRpcProvider, Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -369,6 +369,16 @@ describe('ballast verify on tampered rounds', () => {
     expect(statusOf(stdout, '(b)')).toBe('FAIL');
     expect(stdout).toContain(`not ${otherContract} on chain ${oracle.chainId}`);
     expect(statusOf(stdout, '(d)')).toBe('PASS');
+  });
+
+  it('a deleted snapshot fails (c) and (d) as missing stored data, not a crash', async () => {
+    const { asset, recordTs } = await firstAssetOf(4);
+    await dynamo.doc.send(new DeleteCommand({ TableName: tables.snapshots, Key: { asset, ts: recordTs } }));
+    const { code, stdout } = await ballast('verify', '--round', '4', ...store(), ...chainFlags());
+    expect(code).toBe(1);
+    expect(statusOf(stdout, '(c)')).toBe('FAIL');
+    expect(statusOf(stdout, '(d)')).toBe('FAIL');
+    expect(stdout).toContain(`stored data is missing: no snapshot for ${asset}`);
   });
 
   it('exits 2 naming the flag for bad input', async () => {

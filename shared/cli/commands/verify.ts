@@ -12,6 +12,7 @@ import { VerificationFailedError } from '../../audit/VerificationFailedError.js'
 import { verifyBundle } from '../../audit/verifyBundle.js';
 import { VERIFY_CHECKS, type VerifyResult } from '../../audit/VerifyResult.js';
 import { InputError } from '../../errors/BallastError.js';
+import { StoredItemError } from '../../store/StoreError.js';
 import { getPublicationByTxHash, listPublications, oracleKey } from '../../store/publications.js';
 import { loadAssetsConfigFile } from '../loadAssetsConfigFile.js';
 
@@ -76,9 +77,12 @@ export function registerVerifyCommand(program: Command): void {
       throw new InputError('--chain-id is required with --oracle');
     // An auditor's explicit --oracle/--chain-id (or the stack's) is the contract the round must belong to.
     const expected = options.oracle !== undefined || options.local === true ? context.oracle : undefined;
-    let bundles: AuditBundle[];
-    if (options.bundle !== undefined) bundles = [readAuditBundle(options.bundle)];
-    else {
+    // Bundles are loaded one at a time (a round's inputs can be hundreds of KB per asset).
+    let loaders: { round: string; load: () => Promise<AuditBundle> }[];
+    if (options.bundle !== undefined) {
+      const bundle = readAuditBundle(options.bundle);
+      loaders = [{ round: bundle.publication.round, load: () => Promise.resolve(bundle) }];
+    } else {
       const oracle = context.oracle;
       if (oracle === undefined)
         throw new InputError(
@@ -101,25 +105,42 @@ export function registerVerifyCommand(program: Command): void {
         throw new InputError(
           `--all: the oracle ${oracle.address} has no rounds in ${context.tables.publications}`,
         );
-      bundles = [];
-      for (const round of rounds)
-        bundles.push(
-          await buildAuditBundle(context.dynamo, context.tables, {
+      loaders = rounds.map((round) => ({
+        round,
+        load: () =>
+          buildAuditBundle(context.dynamo, context.tables, {
             oracle,
             round,
             configs: [context.config],
             now: Date.now(),
           }),
-        );
+      }));
     }
     const chain: ChainReader | undefined = rpcUrl === undefined ? undefined : createChainReader(rpcUrl);
     const results: VerifyResult[] = [];
     try {
-      for (const bundle of bundles) {
-        const result = await verifyBundle(bundle, {
-          ...(chain === undefined ? {} : { chain }),
-          ...(expected === undefined ? {} : { oracle: expected }),
-        });
+      for (const { round, load } of loaders) {
+        let result: VerifyResult;
+        try {
+          result = await verifyBundle(await load(), {
+            ...(chain === undefined ? {} : { chain }),
+            ...(expected === undefined ? {} : { oracle: expected }),
+          });
+        } catch (error) {
+          // A round whose stored data is gone cannot be proven: that is a failed verification, not a crash.
+          if (!(error instanceof StoredItemError) || context.oracle === undefined) throw error;
+          const details = [`stored data is missing: ${error.message}`];
+          result = {
+            round,
+            oracle: context.oracle,
+            txHash: null,
+            checks: [
+              { id: 'inputs', status: 'FAIL', details },
+              { id: 'recompute', status: 'FAIL', details },
+            ],
+            ok: false,
+          };
+        }
         results.push(result);
         if (options.format === 'text') process.stdout.write(formatVerifyResult(result));
       }
