@@ -30,7 +30,8 @@ export function createApiHandler({
   let resolved: ApiContext | undefined;
   const getContext = (): ApiContext => (resolved ??= typeof context === 'function' ? context() : context);
   const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
-    .use(httpSecurityHeaders())
+    // Public read-only data meant for dashboards on other origins: allow cross-origin reads.
+    .use(httpSecurityHeaders({ crossOriginResourcePolicy: { policy: 'cross-origin' } }))
     .use(httpCors({ origin: '*', methods: 'GET,OPTIONS', disableBeforePreflightResponse: false }))
     .use(apiErrorMiddleware({ onInternalError }))
     .handler(async (event) => {

@@ -231,8 +231,22 @@ const schemas: Record<string, JsonSchema> = {
       error: { type: 'string' },
       createdAt: ms,
       updatedAt: ms,
+      superseded: {
+        type: 'array',
+        description: 'earlier attempts at this round number that reverted or were dropped (never on-chain)',
+        items: object(
+          {
+            status: { enum: ['reverted', 'dropped'] },
+            nonce: { type: 'integer', minimum: 0 },
+            batchDigest: hex32,
+            txHash: hex32,
+            error: { type: 'string' },
+          },
+          ['txHash', 'error'],
+        ),
+      },
     },
-    ['txHash', 'blockNumber', 'gasUsed', 'effectiveGasPrice', 'error'],
+    ['txHash', 'blockNumber', 'gasUsed', 'effectiveGasPrice', 'error', 'superseded'],
   ),
   AuditBundle: object({
     format: { const: 'ballast-audit-bundle/1' },

@@ -3,6 +3,7 @@
  * DynamoDB Local with records computed by the real engine (computeStage) and publications signed
  * with a real key. Every response is checked against the OpenAPI document.
  */
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { Wallet, id as keccakText } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -149,6 +150,11 @@ describe('GET /v1/assets and /v1/health', () => {
       Math.floor((NOW - Date.parse(btc?.lastPublishedObservationAt ?? '')) / 1000),
     );
     expect(assets.find((a) => a.asset === 'XRP')?.status).toBe('noData');
+    // Records but never published: stale, with the last cycle taken from the newest record.
+    const sol = assets.find((a) => a.asset === PAGED_ASSET) as
+      { status: string; lastCycleAt: string | null } | undefined;
+    expect(sol?.status).toBe('stale');
+    expect(Date.parse(sol?.lastCycleAt ?? '')).toBeGreaterThanOrEqual(pagedTs.at(-1) ?? Infinity);
     expect(body.status).toBe('noData');
   });
 
@@ -158,6 +164,7 @@ describe('GET /v1/assets and /v1/health', () => {
     });
     expect(headers.get('access-control-allow-origin')).toBe('*');
     expect(headers.get('x-content-type-options')).toBe('nosniff');
+    expect(headers.get('cross-origin-resource-policy')).toBe('cross-origin');
     expect(headers.get('content-type')).toContain('application/json');
     const preflight = await fetch(`${server?.url}/v1/health`, {
       method: 'OPTIONS',
@@ -340,5 +347,44 @@ describe('routing', () => {
     expect(validateApiResponse({ route: undefined, statusCode: 405, body: await response.json() })).toEqual(
       [],
     );
+  });
+});
+
+describe('ballast api', () => {
+  it('serves the handler on 127.0.0.1, prints the URL, and stops cleanly on SIGTERM', async () => {
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'shared/cli/main.ts',
+        'api',
+        '--endpoint',
+        dynamodb?.endpoint ?? '',
+        '--table-prefix',
+        tables.parameters.replace(/-parameters$/, ''),
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    try {
+      let output = '';
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          output += chunk.toString('utf8');
+          const match = /read API on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+          if (match?.[1] !== undefined) resolve(match[1]);
+        });
+        child.once('exit', (code) => reject(new Error(`ballast api exited ${code}: ${output}`)));
+      });
+      const response = await fetch(`${url}/v1/assets/ETH/parameters?limit=2`);
+      const body = (await response.json()) as { items: unknown[] };
+      expect(response.status).toBe(200);
+      expect(body.items).toHaveLength(2);
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
   });
 });

@@ -221,7 +221,7 @@ describe('ballast report', () => {
 
   // Skips only where Debian's chromium is not installed (CI installs it: apt-get install chromium).
   it.skipIf(!existsSync(CHROMIUM))(
-    'renders in headless Chromium without console messages; the screenshot is non-trivial',
+    'renders in headless Chromium without console messages; the screenshot is non-trivial (skipped only when /usr/bin/chromium is absent: apt-get install chromium)',
     async () => {
       // The console capture itself is checked first: a page with a script error must be caught.
       const control = join(dir, 'control.html');

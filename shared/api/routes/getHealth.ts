@@ -1,4 +1,5 @@
 import { listAssetHeads } from '../../store/assetHeads.js';
+import { queryRecordHistory } from '../../store/historyQuery.js';
 import type { ApiContext } from '../ApiContext.js';
 import { toIso } from '../toIso.js';
 
@@ -40,27 +41,43 @@ export async function getHealth(context: ApiContext): Promise<HealthResult> {
     (await listAssetHeads(context.dynamo, context.tables)).map((head) => [head.asset, head]),
   );
   const names = [...new Set([...Object.keys(context.config.assets), ...heads.keys()])].sort();
+  // The last cycle is the newest record: the head does not move while a due publication is
+  // pending or failed, but the cycles go on.
+  const latest = new Map(
+    await Promise.all(
+      names.map(async (asset) => {
+        const page = await queryRecordHistory(context.dynamo, context.tables, {
+          asset,
+          limit: 1,
+          order: 'desc',
+        });
+        return [asset, page.items[0]] as const;
+      }),
+    ),
+  );
   const assets = names.map((asset): AssetHealth => {
     const head = heads.get(asset);
+    const last = latest.get(asset);
     const config = context.config.assets[asset];
     const maxStalenessSeconds =
       config === undefined ? null : config.heartbeatSeconds + 2 * context.config.cyclePeriodSeconds;
     const publishedAt = head?.lastRound === undefined ? undefined : head.state.publishedAt;
     const stalenessSeconds =
       publishedAt === undefined ? null : Math.max(0, Math.floor((now - publishedAt) / 1000));
+    const degraded = last?.degraded ?? head?.degraded ?? null;
     let status: AssetHealthStatus = 'ok';
-    if (head === undefined) status = 'noData';
+    if (head === undefined && last === undefined) status = 'noData';
     else if (
       stalenessSeconds === null ||
       (maxStalenessSeconds !== null && stalenessSeconds > maxStalenessSeconds)
-    )
+    ) {
       status = 'stale';
-    else if (head.degraded) status = 'degraded';
+    } else if (degraded === true) status = 'degraded';
     return {
       asset,
       status,
-      lastCycleAt: toIso(head?.lastCycleTs),
-      degraded: head?.degraded ?? null,
+      lastCycleAt: toIso(last?.ts ?? head?.lastCycleTs),
+      degraded,
       lastRound: head?.lastRound ?? null,
       lastTxHash: head?.lastTxHash ?? null,
       lastPublishedObservationAt: toIso(publishedAt),

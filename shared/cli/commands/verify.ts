@@ -1,0 +1,167 @@
+import type { Command } from 'commander';
+import { addStoreOptions } from '../../api/addStoreOptions.js';
+import { MAX_ROUND } from '../../api/parameterSchemas.js';
+import { resolveApiContext, type StoreOptions } from '../../api/resolveApiContext.js';
+import type { AuditBundle } from '../../audit/AuditBundle.js';
+import { buildAuditBundle } from '../../audit/buildAuditBundle.js';
+import type { ChainReader } from '../../audit/ChainReader.js';
+import { createChainReader } from '../../audit/createChainReader.js';
+import { formatVerifyResult } from '../../audit/formatVerifyResult.js';
+import { readAuditBundle } from '../../audit/readAuditBundle.js';
+import { VerificationFailedError } from '../../audit/VerificationFailedError.js';
+import { verifyBundle } from '../../audit/verifyBundle.js';
+import { VERIFY_CHECKS, type VerifyResult } from '../../audit/VerifyResult.js';
+import { InputError } from '../../errors/BallastError.js';
+import { StoredItemError } from '../../store/StoreError.js';
+import { getPublicationByTxHash, listPublications, oracleKey } from '../../store/publications.js';
+import { loadAssetsConfigFile } from '../loadAssetsConfigFile.js';
+
+interface VerifyOptions extends StoreOptions {
+  readonly round?: string;
+  readonly tx?: string;
+  readonly bundle?: string;
+  readonly all?: boolean;
+  readonly format: string;
+  readonly config?: string;
+}
+
+/**
+ * `ballast verify (--round N | --tx HASH | --bundle FILE | --all) [--rpc URL]`: PASS/FAIL per
+ * check for each round; exits 1 when any check fails (2 for bad flags).
+ */
+export function registerVerifyCommand(program: Command): void {
+  addStoreOptions(
+    program
+      .command('verify')
+      .description(
+        'prove a round: signatures by authorised signers, on-chain log = signed batch, inputs hash, identical recomputation',
+      )
+      .option('--round <n>', 'round number (reads DynamoDB)')
+      .option('--tx <hash>', 'transaction hash of the round (reads DynamoDB)')
+      .option('--bundle <file>', 'an audit bundle from `ballast export-bundle` (offline: no DynamoDB)')
+      .option('--all', 'every round of the oracle (reads DynamoDB)')
+      .option(
+        '--rpc <url>',
+        'JSON-RPC URL to check the chain (default with --local: the stack’s anvil; without it the chain checks are skipped)',
+      )
+      .option(
+        '--oracle <address>',
+        'the RiskOracle the round must belong to (default: the stack’s, else the bundle’s)',
+      )
+      .option('--chain-id <id>', 'its chain id')
+      .option('--format <format>', 'text or json', 'text'),
+  ).action(async (options: VerifyOptions) => {
+    const modes = (['round', 'tx', 'bundle', 'all'] as const).filter((mode) => options[mode] !== undefined);
+    if (modes.length !== 1) {
+      throw new InputError(
+        `give exactly one of --round, --tx, --bundle or --all${modes.length > 1 ? `; got ${modes.map((m) => `--${m}`).join(' and ')}` : ''}`,
+      );
+    }
+    if (options.format !== 'text' && options.format !== 'json')
+      throw new InputError(`--format: "${options.format}" is not allowed; expected text or json`);
+    if (
+      options.round !== undefined &&
+      (!/^[1-9]\d{0,19}$/.test(options.round) || BigInt(options.round) > MAX_ROUND)
+    ) {
+      throw new InputError(
+        `--round: "${options.round}" is not a round; expected a whole number from 1 to ${MAX_ROUND}`,
+      );
+    }
+    if (options.tx !== undefined && !/^0x[0-9a-fA-F]{64}$/.test(options.tx)) {
+      throw new InputError(
+        `--tx: "${options.tx}" is not a transaction hash; expected 0x followed by 64 hex digits`,
+      );
+    }
+    const { context, rpcUrl } = resolveApiContext(options, loadAssetsConfigFile(options.config));
+    if (options.oracle !== undefined && context.oracle === undefined)
+      throw new InputError('--chain-id is required with --oracle');
+    // An auditor's explicit --oracle/--chain-id (or the stack's) is the contract the round must belong to.
+    const expected = options.oracle !== undefined || options.local === true ? context.oracle : undefined;
+    // Bundles are loaded one at a time (a round's inputs can be hundreds of KB per asset).
+    let loaders: { round: string; load: () => Promise<AuditBundle> }[];
+    if (options.bundle !== undefined) {
+      const bundle = readAuditBundle(options.bundle);
+      loaders = [{ round: bundle.publication.round, load: () => Promise.resolve(bundle) }];
+    } else {
+      const oracle = context.oracle;
+      if (oracle === undefined)
+        throw new InputError(
+          '--oracle and --chain-id are required (or --local, or BALLAST_ORACLE_ADDRESS and BALLAST_CHAIN_ID)',
+        );
+      let rounds: string[];
+      if (options.round !== undefined) rounds = [options.round];
+      else if (options.tx !== undefined) {
+        const publication = await getPublicationByTxHash(context.dynamo, context.tables, options.tx);
+        if (publication === undefined)
+          throw new InputError(
+            `--tx: no round was published by transaction ${options.tx} in ${context.tables.publications}`,
+          );
+        rounds = [publication.round];
+      } else
+        rounds = (
+          await listPublications(context.dynamo, context.tables, oracleKey(oracle.chainId, oracle.address))
+        ).map((p) => p.round);
+      if (rounds.length === 0)
+        throw new InputError(
+          `--all: the oracle ${oracle.address} has no rounds in ${context.tables.publications}`,
+        );
+      loaders = rounds.map((round) => ({
+        round,
+        load: () =>
+          buildAuditBundle(context.dynamo, context.tables, {
+            oracle,
+            round,
+            configs: [context.config],
+            now: Date.now(),
+          }),
+      }));
+    }
+    const chain: ChainReader | undefined = rpcUrl === undefined ? undefined : createChainReader(rpcUrl);
+    const results: VerifyResult[] = [];
+    try {
+      for (const { round, load } of loaders) {
+        let result: VerifyResult;
+        try {
+          result = await verifyBundle(await load(), {
+            ...(chain === undefined ? {} : { chain }),
+            ...(expected === undefined ? {} : { oracle: expected }),
+          });
+        } catch (error) {
+          // A round whose stored data is gone cannot be proven: that is a failed verification, not a crash.
+          if (!(error instanceof StoredItemError) || context.oracle === undefined) throw error;
+          const details = [`stored data is missing: ${error.message}`];
+          result = {
+            round,
+            oracle: context.oracle,
+            txHash: null,
+            checks: [
+              { id: 'inputs', status: 'FAIL', details },
+              { id: 'recompute', status: 'FAIL', details },
+            ],
+            ok: false,
+          };
+        }
+        results.push(result);
+        if (options.format === 'text') process.stdout.write(formatVerifyResult(result));
+      }
+    } finally {
+      chain?.close();
+    }
+    if (options.format === 'json')
+      process.stdout.write(`${JSON.stringify(results.length === 1 ? results[0] : results, null, 2)}\n`);
+    const failed = results.filter((r) => !r.ok);
+    if (failed.length > 0) {
+      const what = failed.map(
+        (r) =>
+          `round ${r.round}: ${r.checks
+            .filter((c) => c.status === 'FAIL')
+            .map((c) => VERIFY_CHECKS[c.id])
+            .join('; ')}`,
+      );
+      throw new VerificationFailedError(
+        `${failed.length} of ${results.length} round(s) FAILED verification\n  ${what.join('\n  ')}`,
+      );
+    }
+    if (results.length > 1) console.log(`all ${results.length} rounds verified`);
+  });
+}
