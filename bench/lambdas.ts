@@ -122,7 +122,11 @@ console.log(
 );
 console.log(`median of ${runs} fresh-process imports; goals: ≤ ${mb(GOAL_BYTES)} MB, ≤ ${GOAL_INIT_MS} ms`);
 // Init times scale with machine load: print it so numbers from a busy machine are read as such.
-console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} CPUs\n`);
+console.log(
+  `load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} on ${cpus().length} CPUs\n`,
+);
 console.log('handler   variant                  bundle MB   init ms   size/goal  init/goal');
 for (const row of rows) {
   console.log(

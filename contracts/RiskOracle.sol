@@ -2,7 +2,6 @@
 pragma solidity ^0.8.24;
 
 import {Ownable, Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
-import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
 import {IRiskOracle} from "./IRiskOracle.sol";
@@ -188,11 +187,29 @@ contract RiskOracle is IRiskOracle, Ownable2Step, EIP712 {
                 v := byte(0, calldataload(add(p, 64)))
             }
             if (uint256(s) > HALF_N) revert SignatureHighS(i, s);
-            (address signer, ECDSA.RecoverError err, ) = ECDSA.tryRecover(digest, v, r, s);
-            if (err != ECDSA.RecoverError.NoError) revert InvalidSignature(i);
+            if (v != 27 && v != 28) revert InvalidSignature(i);
+            address signer = _ecrecover(digest, v, r, s);
+            if (signer == address(0)) revert InvalidSignature(i);
             if (signer <= previous) revert SignersNotAscending(i, signer, previous);
             if (!_signers.contains(signer)) revert UnauthorizedSigner(i, signer);
             previous = signer;
+        }
+    }
+
+    /// The ecrecover precompile called directly (OpenZeppelin's ECDSA adds copies we do not need:
+    /// s and v are already checked by the caller). Returns address(0) when recovery fails.
+    function _ecrecover(bytes32 digest, uint8 v, bytes32 r, bytes32 s) private view returns (address signer) {
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            mstore(ptr, digest)
+            mstore(add(ptr, 0x20), v)
+            mstore(add(ptr, 0x40), r)
+            mstore(add(ptr, 0x60), s)
+            mstore(0, 0)
+            if iszero(staticcall(gas(), 1, ptr, 0x80, 0, 0x20)) {
+                revert(0, 0)
+            }
+            signer := mload(0)
         }
     }
 

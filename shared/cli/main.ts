@@ -1,6 +1,11 @@
 import './cliEnvironment.js';
 import { Command } from 'commander';
+import { registerApiCommand } from './commands/api.js';
 import { registerBacktestCommand } from './commands/backtest.js';
+import { registerContractCommand } from './commands/contract.js';
+import { registerDiffCommand } from './commands/diff.js';
+import { registerHistoryCommand } from './commands/history.js';
+import { registerReportCommand } from './commands/report.js';
 import { registerCollectCommand } from './commands/collect.js';
 import { registerComputeCommand } from './commands/compute.js';
 import { registerExplainCommand } from './commands/explain.js';
@@ -23,5 +28,12 @@ registerComputeCommand(program);
 registerExplainCommand(program);
 registerBacktestCommand(program);
 registerSignerCommand(program);
+registerContractCommand(program);
+registerHistoryCommand(program);
+registerDiffCommand(program);
+registerReportCommand(program);
+registerApiCommand(program);
 
-process.exitCode = await runCli(program, process.argv);
+// A command may set process.exitCode itself (e.g. `stack status` when down); errors win over it.
+const code = await runCli(program, process.argv);
+process.exitCode = code !== 0 ? code : (process.exitCode ?? 0);

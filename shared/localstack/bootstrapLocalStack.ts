@@ -1,6 +1,7 @@
 import { JsonRpcProvider, parseEther, toQuantity } from 'ethers';
 import type { AssetsConfig } from '../config/assetsConfig.js';
-import { guardrailsFromConfig } from '../chain/guardrailsFromConfig.js';
+import { guardrailsFromAssetConfig } from '../chain/oracle/guardrailsFromAssetConfig.js';
+import { buildContracts } from '../../contracts/build.js';
 import { KmsSigner } from '../chain/kms/KmsSigner.js';
 import { createKmsClient } from '../chain/kms/createKmsClient.js';
 import { anvilDevAccount } from '../chain/oracle/anvilDevAccount.js';
@@ -50,6 +51,8 @@ export async function bootstrapLocalStack({
   const kmsClient = createKmsClient({ endpoint: stack.kms.endpoint });
   const provider = new JsonRpcProvider(stack.anvil.rpcUrl, undefined, { cacheTimeout: -1 });
   try {
+    // The contract artifacts are build outputs: compile when the sources changed (a hash check otherwise).
+    buildContracts();
     const [, key] = await Promise.all([
       createTables(dynamo.client, tableNames(tablePrefix)),
       createLocalKmsKey({ client: kmsClient, alias: 'alias/ballast-oracle' }),
@@ -63,7 +66,17 @@ export async function bootstrapLocalStack({
       signers: [signerAddress],
       threshold: 1,
     });
-    await configureAssets(contract, guardrailsFromConfig(assets, { minIntervalSec }));
+    const guardrails = Object.fromEntries(
+      Object.entries(assets.assets).map(([asset, config]) => [
+        asset,
+        // Same bounds and step limits as in AWS; only the interval is short, for cycles seconds apart.
+        {
+          ...guardrailsFromAssetConfig({ asset: config, cyclePeriodSeconds: assets.cyclePeriodSeconds }),
+          minIntervalSec,
+        },
+      ]),
+    );
+    await configureAssets(contract, guardrails);
     return { tablePrefix, keyId: key.signerKeyId, signerAddress, oracleAddress: address };
   } finally {
     provider.destroy();

@@ -42,7 +42,7 @@ const ARCH: Readonly<Record<string, string>> = { x64: 'amd64', arm64: 'arm64' };
  * Path of the anvil binary shipped in the platform package of @foundry-rs/anvil
  * (e.g. @foundry-rs/anvil-linux-amd64/bin/anvil).
  */
-export function anvilBinaryPath(): string {
+function anvilBinaryPath(): string {
   const pkg = `@foundry-rs/anvil-${process.platform}-${ARCH[process.arch] ?? process.arch}`;
   const require = createRequire(import.meta.url);
   let dir: string;

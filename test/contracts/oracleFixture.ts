@@ -87,7 +87,13 @@ export async function startOracleFixture({
   buildContracts();
   const anvil = await startAnvil();
   try {
-    const provider = new JsonRpcProvider(anvil.rpcUrl, undefined, { cacheTimeout: -1, staticNetwork: true });
+    const provider = new JsonRpcProvider(anvil.rpcUrl, undefined, {
+      cacheTimeout: -1,
+      staticNetwork: true,
+      // No 10 ms batching stall per request: tests make thousands of sequential calls.
+      batchStallTime: 0,
+      batchMaxCount: 1,
+    });
     const account = (i: number): Wallet => new Wallet(anvilDevAccount(i).privateKey, provider);
     const deployer = account(0);
     const guardian = account(1);

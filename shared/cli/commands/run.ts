@@ -5,6 +5,7 @@ import type { StackState } from '../../localstack/stackState.js';
 import { createLocalPublisherContext } from '../../pipeline/createLocalPublisherContext.js';
 import { runCycle } from '../../pipeline/runCycle.js';
 import { formatCycle } from '../formatCycle.js';
+import { ensureContractsBuilt } from '../ensureContractsBuilt.js';
 import { loadAssetsConfigFile } from '../loadAssetsConfigFile.js';
 import { parseAssetList } from '../options/parseAssetList.js';
 import { parseDuration } from '../options/parseDuration.js';
@@ -68,6 +69,7 @@ export function registerRunCommand(program: Command): void {
         state = running;
       } else {
         console.log('starting the local stack (anvil, DynamoDB Local, KMS endpoint, exchange simulator)...');
+        ensureContractsBuilt();
         state = await startStackProcess(config, ports);
         owned = state;
       }
@@ -75,7 +77,10 @@ export function registerRunCommand(program: Command): void {
       try {
         const signer = await context.signer.getAddress();
         console.log(
-          `oracle ${state.oracle.address} on chain ${state.anvil.chainId}, signer ${signer} (KMS key ${state.kms.keyId})\n`,
+          [
+            `local stack (supervisor pid ${state.pid}): anvil ${state.anvil.rpcUrl}, dynamodb ${state.dynamodb.endpoint}, kms ${state.kms.endpoint}, exchanges ${state.exchange.baseUrl}`,
+            `oracle ${state.oracle.address} on chain ${state.anvil.chainId}, signer ${signer} (KMS key ${state.kms.keyId})\n`,
+          ].join('\n'),
         );
         for (let i = 1; i <= cycles; i++) {
           const cycle = await runCycle(context, assets);

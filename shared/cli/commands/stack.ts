@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { findRunningStack, startStackProcess, stopStackProcess } from '../../localstack/stackProcess.js';
 import { probeStack } from '../../localstack/probeStack.js';
 import type { StackState } from '../../localstack/stackState.js';
+import { ensureContractsBuilt } from '../ensureContractsBuilt.js';
 import { loadAssetsConfigFile } from '../loadAssetsConfigFile.js';
 import { addStackPortOptions, readStackPorts } from '../options/stackPortOptions.js';
 
@@ -34,6 +35,7 @@ export function registerStackCommand(program: Command): void {
       console.log(`a local stack is already running; reusing it:\n${describe(running)}`);
       return;
     }
+    ensureContractsBuilt();
     const state = await startStackProcess(config, ports);
     console.log(`local stack up:\n${describe(state)}\nstop it with: npx ballast stack down`);
   });

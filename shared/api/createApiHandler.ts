@@ -1,0 +1,49 @@
+import middy from '@middy/core';
+import httpCors from '@middy/http-cors';
+import httpSecurityHeaders from '@middy/http-security-headers';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { ApiContext } from './ApiContext.js';
+import { apiErrorMiddleware } from './apiErrorMiddleware.js';
+import { routeApiRequest } from './routeApiRequest.js';
+
+export interface CreateApiHandlerParams {
+  /** Built once and reused (called on the first request, so a Lambda cold start pays it once). */
+  readonly context: ApiContext | (() => ApiContext);
+  /** Where unexpected errors go (the answer is a bare 500). @default console.error */
+  readonly onInternalError?: (error: unknown, event: APIGatewayProxyEventV2) => void;
+}
+
+export type ApiHandler = (
+  event: APIGatewayProxyEventV2,
+  context?: Partial<Context>,
+) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/**
+ * The read API as an API Gateway HTTP API (payload v2) handler: middy with the project's error
+ * middleware (JSON error bodies naming the field), CORS (any origin, GET) and security headers.
+ * The Lambda, `ballast api --local`, the tests and the benchmark all call this same handler.
+ */
+export function createApiHandler({
+  context,
+  onInternalError = (error) => console.error(error),
+}: CreateApiHandlerParams): ApiHandler {
+  let resolved: ApiContext | undefined;
+  const getContext = (): ApiContext => (resolved ??= typeof context === 'function' ? context() : context);
+  const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+    .use(httpSecurityHeaders())
+    .use(httpCors({ origin: '*', methods: 'GET,OPTIONS', disableBeforePreflightResponse: false }))
+    .use(apiErrorMiddleware({ onInternalError }))
+    .handler(async (event) => {
+      const { body } = await routeApiRequest(getContext(), {
+        method: event.requestContext.http.method,
+        path: event.rawPath,
+        query: event.queryStringParameters ?? {},
+      });
+      return {
+        statusCode: 200,
+        headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+        body: JSON.stringify(body),
+      };
+    });
+  return (event, lambdaContext = {}) => handler(event, lambdaContext as Context);
+}

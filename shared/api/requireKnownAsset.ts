@@ -1,0 +1,22 @@
+import { getAssetHead, type AssetHead } from '../store/assetHeads.js';
+import type { ApiContext } from './ApiContext.js';
+import { NotFoundError } from './ApiError.js';
+
+/**
+ * An asset is known when it is configured or has ever run a cycle (a head), so the history of an
+ * asset removed from the config stays readable. Returns its head, if any.
+ * @throws NotFoundError (404) naming the configured assets.
+ */
+export async function requireKnownAsset(context: ApiContext, asset: string): Promise<AssetHead | undefined> {
+  const head = await getAssetHead(context.dynamo, context.tables, asset);
+  if (head === undefined && context.config.assets[asset] === undefined) {
+    throw new NotFoundError(
+      `asset "${asset}" is unknown; configured assets are ${Object.keys(context.config.assets).join(', ')}`,
+      {
+        field: 'asset',
+        fix: 'list the assets with GET /v1/assets',
+      },
+    );
+  }
+  return head;
+}

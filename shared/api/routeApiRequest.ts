@@ -1,0 +1,108 @@
+import type { ApiContext } from './ApiContext.js';
+import { ApiError, NotFoundError } from './ApiError.js';
+import {
+  assetPathSchema,
+  emptyQuerySchema,
+  historyQuerySchema,
+  roundPathSchema,
+} from './parameterSchemas.js';
+import { parseParameters } from './parseParameters.js';
+import { getHealth } from './routes/getHealth.js';
+import { getLatestParameters } from './routes/getLatestParameters.js';
+import { getParameterHistory } from './routes/getParameterHistory.js';
+import { getRound } from './routes/getRound.js';
+import { listAssets } from './routes/listAssets.js';
+
+export interface ApiRequest {
+  readonly method: string;
+  /** Path without query string, e.g. `/v1/assets/BTC/parameters`. */
+  readonly path: string;
+  readonly query: Readonly<Record<string, string | undefined>>;
+}
+
+export interface ApiResult {
+  readonly statusCode: number;
+  /** The OpenAPI path template that matched, e.g. `/v1/assets/{asset}/parameters`. */
+  readonly route: string;
+  readonly body: unknown;
+}
+
+interface Route {
+  readonly template: string;
+  readonly pattern: RegExp;
+  run(context: ApiContext, params: readonly string[], query: ApiRequest['query']): Promise<unknown>;
+}
+
+const noQuery = (query: ApiRequest['query']): void => {
+  parseParameters(emptyQuerySchema, query, 'query');
+};
+
+/** The read API's routes, matched in order on the decoded path. */
+const ROUTES: readonly Route[] = [
+  {
+    template: '/v1/assets',
+    pattern: /^\/v1\/assets$/,
+    run: (context, _params, query) => (noQuery(query), listAssets(context)),
+  },
+  {
+    template: '/v1/assets/{asset}/parameters/latest',
+    pattern: /^\/v1\/assets\/([^/]+)\/parameters\/latest$/,
+    run: (context, [asset], query) => (
+      noQuery(query),
+      getLatestParameters(context, parseParameters(assetPathSchema, { asset }, 'path').asset)
+    ),
+  },
+  {
+    template: '/v1/assets/{asset}/parameters',
+    pattern: /^\/v1\/assets\/([^/]+)\/parameters$/,
+    run: (context, [asset], query) => {
+      const path = parseParameters(assetPathSchema, { asset }, 'path');
+      return getParameterHistory(context, path.asset, parseParameters(historyQuerySchema, query, 'query'));
+    },
+  },
+  {
+    template: '/v1/rounds/{round}',
+    pattern: /^\/v1\/rounds\/([^/]+)$/,
+    run: (context, [round], query) => (
+      noQuery(query),
+      getRound(context, parseParameters(roundPathSchema, { round }, 'path').round)
+    ),
+  },
+  {
+    template: '/v1/health',
+    pattern: /^\/v1\/health$/,
+    run: (context, _params, query) => (noQuery(query), getHealth(context)),
+  },
+];
+
+/**
+ * Routes one request of the read API to its handler and returns the JSON body. Path and query
+ * parameters are validated with zod first; failures throw ApiError (400 naming the parameter,
+ * 404 for unknown routes, assets and rounds, 405 for other methods than GET).
+ */
+export async function routeApiRequest(context: ApiContext, request: ApiRequest): Promise<ApiResult> {
+  const path = request.path.length > 1 ? request.path.replace(/\/+$/, '') : request.path;
+  for (const route of ROUTES) {
+    const match = route.pattern.exec(path);
+    if (match === null) continue;
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      throw new ApiError(
+        405,
+        'methodNotAllowed',
+        `${request.method} ${route.template} is not allowed; this API is read-only (GET)`,
+      );
+    }
+    let params: string[];
+    try {
+      params = match.slice(1).map((segment) => decodeURIComponent(segment));
+    } catch (error) {
+      throw new NotFoundError(`no route for ${path}: the path is not valid percent-encoding`, {
+        cause: error,
+      });
+    }
+    return { statusCode: 200, route: route.template, body: await route.run(context, params, request.query) };
+  }
+  throw new NotFoundError(
+    `no route for ${request.method} ${path}; routes: ${ROUTES.map((r) => `GET ${r.template}`).join(', ')}`,
+  );
+}

@@ -1,0 +1,76 @@
+import { listAssetHeads } from '../../store/assetHeads.js';
+import type { ApiContext } from '../ApiContext.js';
+import { toIso } from '../toIso.js';
+
+/** `ok`: published within its heartbeat; `degraded`: last cycle degraded; `stale`: on-chain data too old or never published; `noData`: no cycle yet. */
+export type AssetHealthStatus = 'ok' | 'degraded' | 'stale' | 'noData';
+
+export interface AssetHealth {
+  readonly asset: string;
+  readonly status: AssetHealthStatus;
+  readonly lastCycleAt: string | null;
+  readonly degraded: boolean | null;
+  readonly lastRound: string | null;
+  readonly lastTxHash: string | null;
+  /** Observation time of the parameters now on-chain, ISO-8601. */
+  readonly lastPublishedObservationAt: string | null;
+  /** now − lastPublishedObservationAt, whole seconds; null before the first publication. */
+  readonly stalenessSeconds: number | null;
+  /** Largest staleness still counted healthy: heartbeat + 2 cycle periods; null for unconfigured assets. */
+  readonly maxStalenessSeconds: number | null;
+}
+
+export interface HealthResult {
+  /** The worst asset status. */
+  readonly status: AssetHealthStatus;
+  readonly now: string;
+  readonly assets: AssetHealth[];
+}
+
+const SEVERITY: Record<AssetHealthStatus, number> = { ok: 0, degraded: 1, stale: 2, noData: 3 };
+
+/**
+ * `GET /v1/health`: per asset, how old the on-chain parameters are and how the last cycle went.
+ * An asset is stale past heartbeat + 2 cycle periods: a heartbeat is due after `heartbeatSeconds`
+ * and lands within the next cycle; one more cycle allows for a retried publication.
+ */
+export async function getHealth(context: ApiContext): Promise<HealthResult> {
+  const now = context.now();
+  const heads = new Map(
+    (await listAssetHeads(context.dynamo, context.tables)).map((head) => [head.asset, head]),
+  );
+  const names = [...new Set([...Object.keys(context.config.assets), ...heads.keys()])].sort();
+  const assets = names.map((asset): AssetHealth => {
+    const head = heads.get(asset);
+    const config = context.config.assets[asset];
+    const maxStalenessSeconds =
+      config === undefined ? null : config.heartbeatSeconds + 2 * context.config.cyclePeriodSeconds;
+    const publishedAt = head?.lastRound === undefined ? undefined : head.state.publishedAt;
+    const stalenessSeconds =
+      publishedAt === undefined ? null : Math.max(0, Math.floor((now - publishedAt) / 1000));
+    let status: AssetHealthStatus = 'ok';
+    if (head === undefined) status = 'noData';
+    else if (
+      stalenessSeconds === null ||
+      (maxStalenessSeconds !== null && stalenessSeconds > maxStalenessSeconds)
+    )
+      status = 'stale';
+    else if (head.degraded) status = 'degraded';
+    return {
+      asset,
+      status,
+      lastCycleAt: toIso(head?.lastCycleTs),
+      degraded: head?.degraded ?? null,
+      lastRound: head?.lastRound ?? null,
+      lastTxHash: head?.lastTxHash ?? null,
+      lastPublishedObservationAt: toIso(publishedAt),
+      stalenessSeconds,
+      maxStalenessSeconds,
+    };
+  });
+  const status = assets.reduce<AssetHealthStatus>(
+    (worst, a) => (SEVERITY[a.status] > SEVERITY[worst] ? a.status : worst),
+    'ok',
+  );
+  return { status, now: new Date(now).toISOString(), assets };
+}

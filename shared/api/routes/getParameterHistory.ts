@@ -1,0 +1,48 @@
+import { HistoryQueryError, queryRecordHistory } from '../../store/historyQuery.js';
+import type { ApiContext } from '../ApiContext.js';
+import { InvalidParameterError } from '../ApiError.js';
+import type { HistoryQuery } from '../parameterSchemas.js';
+import { requireKnownAsset } from '../requireKnownAsset.js';
+import { toIso } from '../toIso.js';
+import { toRecordSummary, type RecordSummary } from '../toRecordSummary.js';
+
+export interface ParameterHistoryResult {
+  readonly asset: string;
+  readonly from: string | null;
+  readonly to: string | null;
+  readonly limit: number;
+  /** Oldest first. */
+  readonly items: RecordSummary[];
+  /** Pass as `cursor` (with the same asset, from and to) for the next page; null on the last page. */
+  readonly nextCursor: string | null;
+}
+
+/** `GET /v1/assets/{asset}/parameters`: one page of the asset's records with `from ≤ collectedAt ≤ to`. */
+export async function getParameterHistory(
+  context: ApiContext,
+  asset: string,
+  query: HistoryQuery,
+): Promise<ParameterHistoryResult> {
+  await requireKnownAsset(context, asset);
+  try {
+    const page = await queryRecordHistory(context.dynamo, context.tables, {
+      asset,
+      limit: query.limit,
+      ...(query.from === undefined ? {} : { from: query.from }),
+      ...(query.to === undefined ? {} : { to: query.to }),
+      ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
+    });
+    return {
+      asset,
+      from: toIso(query.from),
+      to: toIso(query.to),
+      limit: query.limit,
+      items: page.items.map(toRecordSummary),
+      nextCursor: page.nextCursor ?? null,
+    };
+  } catch (error) {
+    if (error instanceof HistoryQueryError)
+      throw new InvalidParameterError(error.field, error.message, { cause: error });
+    throw error;
+  }
+}

@@ -1,0 +1,71 @@
+import type { AssetsConfig } from '../config/assetsConfig.js';
+import { hashCanonical } from '../risk/provenance/hashCanonical.js';
+import type { DynamoClients } from '../store/createDynamoClients.js';
+import { getPublication, oracleKey } from '../store/publications.js';
+import { getRiskRecord } from '../store/riskRecords.js';
+import { getSnapshot } from '../store/snapshots.js';
+import type { TableNames } from '../store/tables.js';
+import { AUDIT_BUNDLE_FORMAT, type AuditBundle, type AuditBundleAsset } from './AuditBundle.js';
+import { findPreviousState } from './findPreviousState.js';
+
+export interface BuildAuditBundleParams {
+  readonly oracle: { readonly chainId: number; readonly address: string };
+  /** Round number, decimal. */
+  readonly round: string;
+  /**
+   * Configs to look the records' configs up in (by canonical hash): the stage's current config,
+   * and any earlier ones. A record whose config is in none of them gets `config: null`.
+   */
+  readonly configs: readonly AssetsConfig[];
+  /** ms UTC, stamped as `generatedAt`. */
+  readonly now: number;
+}
+
+/**
+ * Assembles a round's audit bundle from DynamoDB: the publication, and for each published asset
+ * its record, the snapshot's inputs, the state it started from and its config.
+ * @throws StoredItemError when the round, a record or a snapshot is missing.
+ */
+export async function buildAuditBundle(
+  dynamo: DynamoClients,
+  tables: TableNames,
+  params: BuildAuditBundleParams,
+): Promise<AuditBundle> {
+  const { oracle, round, configs, now } = params;
+  const publication = await getPublication(dynamo, tables, oracleKey(oracle.chainId, oracle.address), round);
+  const configsByHash = new Map<string, AuditBundleAsset['config']>();
+  for (const config of configs)
+    for (const asset of Object.values(config.assets)) configsByHash.set(hashCanonical(asset), asset);
+  const assets = await Promise.all(
+    publication.assets.map(async ({ asset, recordTs }): Promise<AuditBundleAsset> => {
+      const stored = await getRiskRecord(dynamo, tables, { asset, ts: recordTs });
+      const snapshot = await getSnapshot(dynamo, tables, asset, recordTs);
+      const { record } = stored;
+      const previous =
+        record.previousHash === null
+          ? null
+          : ((await findPreviousState(dynamo, tables, {
+              asset,
+              beforeTs: recordTs,
+              previousHash: record.previousHash,
+            })) ?? null);
+      return {
+        asset,
+        recordTs,
+        record,
+        recordHash: stored.recordHash,
+        inputs: snapshot.inputs,
+        snapshotInputsHash: snapshot.inputsHash,
+        previous,
+        config: configsByHash.get(record.configHash) ?? null,
+      };
+    }),
+  );
+  return {
+    format: AUDIT_BUNDLE_FORMAT,
+    generatedAt: new Date(now).toISOString(),
+    oracle: { chainId: oracle.chainId, address: oracle.address },
+    publication,
+    assets,
+  };
+}

@@ -1,0 +1,262 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Contract, JsonRpcProvider, Wallet, isAddress, type Provider } from 'ethers';
+import type { Command } from 'commander';
+import { anvilDevAccount } from '../../chain/oracle/anvilDevAccount.js';
+import { assetSymbol } from '../../chain/oracle/assetSymbol.js';
+import { configureAssets } from '../../chain/oracle/configureAssets.js';
+import { decodeOracleError } from '../../chain/oracle/decodeOracleError.js';
+import {
+  DEFAULT_MAX_FUTURE_SKEW,
+  DEFAULT_MAX_OBSERVATION_AGE,
+  deployRiskOracle,
+} from '../../chain/oracle/deployRiskOracle.js';
+import { guardrailsFromAssetConfig } from '../../chain/oracle/guardrailsFromAssetConfig.js';
+import { readLatest } from '../../chain/oracle/readLatest.js';
+import { RISK_ORACLE_ABI } from '../../chain/oracle/riskOracleAbi.js';
+import { assetsConfigSchema, type AssetsConfig } from '../../config/assetsConfig.js';
+import { BallastError, InputError } from '../../errors/BallastError.js';
+import { readStackState } from '../../localstack/stackState.js';
+import { parseAssetList } from '../options/parseAssetList.js';
+import { parseInteger } from '../options/parseInteger.js';
+
+/** Environment variable holding the deployer/owner private key (never printed). */
+export const DEPLOYER_KEY_ENV = 'BALLAST_DEPLOYER_KEY';
+const DEFAULT_ASSETS_FILE = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  'config',
+  'assets.default.json',
+);
+
+interface ChainOptions {
+  rpc?: string;
+  local?: boolean;
+  address?: string;
+}
+
+interface Connection {
+  provider: JsonRpcProvider;
+  /** Oracle address from --address or, with --local, from .ballast/stack.json. */
+  oracleAddress: string | undefined;
+  local: boolean;
+}
+
+function connect({ rpc, local = false, address }: ChainOptions): Connection {
+  if (rpc !== undefined && local) throw new InputError('--rpc and --local are exclusive: give one');
+  if (address !== undefined && !isAddress(address)) {
+    throw new InputError(`--address: "${address}" is not an address; expected 0x followed by 40 hex digits`);
+  }
+  let url = rpc;
+  let oracleAddress = address;
+  if (local) {
+    const state = readStackState();
+    url = state.anvil.rpcUrl;
+    oracleAddress ??= state.oracle.address;
+  }
+  if (url === undefined)
+    throw new InputError('no chain given: pass --rpc <url>, or --local for the running local stack');
+  if (!/^https?:\/\//.test(url))
+    throw new InputError(`--rpc: "${url}" is not allowed; expected an http(s):// URL`);
+  return { provider: new JsonRpcProvider(url, undefined, { cacheTimeout: -1 }), oracleAddress, local };
+}
+
+/** The deployer/owner wallet: BALLAST_DEPLOYER_KEY, or anvil's first dev account with --local. */
+function deployerWallet(connection: Connection): Wallet {
+  const key = process.env[DEPLOYER_KEY_ENV];
+  if (key !== undefined && key !== '') {
+    try {
+      return new Wallet(key, connection.provider);
+    } catch {
+      // The value itself is never echoed: it is a secret.
+      throw new InputError(
+        `${DEPLOYER_KEY_ENV} is not a valid private key; expected 0x followed by 64 hex digits`,
+      );
+    }
+  }
+  if (connection.local) return new Wallet(anvilDevAccount(0).privateKey, connection.provider);
+  throw new InputError(
+    `${DEPLOYER_KEY_ENV} is not set; a real network needs the deployer's private key in it`,
+    {
+      fix: `export ${DEPLOYER_KEY_ENV}=0x… (or use --local, which defaults to anvil's first dev account)`,
+    },
+  );
+}
+
+function requireOracle(connection: Connection, runner: Provider | Wallet): Contract {
+  if (connection.oracleAddress === undefined)
+    throw new InputError('--address is required (the RiskOracle address)');
+  return new Contract(connection.oracleAddress, RISK_ORACLE_ABI, runner);
+}
+
+function loadAssets(file = DEFAULT_ASSETS_FILE): AssetsConfig {
+  if (!existsSync(file)) throw new InputError(`--config: file "${file}" does not exist`);
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new InputError(`--config: "${file}" is not valid JSON: ${(error as Error).message}`);
+  }
+  const parsed = assetsConfigSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new InputError(`--config: ${file}: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
+  }
+  return parsed.data;
+}
+
+/** Re-throws a contract revert as a readable BallastError (custom error name and arguments). */
+async function explainReverts<T>(what: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    const decoded = decodeOracleError(error);
+    if (decoded !== undefined)
+      throw new BallastError(`${what} was rejected by the contract: ${decoded.message}`, { cause: error });
+    throw error;
+  }
+}
+
+function parseAddresses(flag: string, value: string): string[] {
+  const list = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  for (const address of list) {
+    if (!isAddress(address))
+      throw new InputError(`${flag}: "${address}" is not an address; expected 0x followed by 40 hex digits`);
+  }
+  if (list.length === 0) throw new InputError(`${flag}: "${value}" lists no address`);
+  return list;
+}
+
+const chainOptions = (command: Command): Command =>
+  command
+    .option('--rpc <url>', 'JSON-RPC URL of the chain')
+    .option('--local', 'use the running local stack (.ballast/stack.json)')
+    .option('--address <address>', 'RiskOracle address (default with --local: the stack state)');
+
+export function registerContractCommand(program: Command): void {
+  const contract = program
+    .command('contract')
+    .description('deploy, configure or inspect the RiskOracle contract');
+
+  chainOptions(contract.command('deploy'))
+    .description(
+      `deploy a RiskOracle; the owner key comes from ${DEPLOYER_KEY_ENV} (anvil dev account 0 with --local)`,
+    )
+    .requiredOption('--signer <addresses>', 'comma-separated addresses allowed to sign batches')
+    .option('--threshold <k>', 'signatures required per batch', '1')
+    .option('--guardian <address>', 'account allowed to pause (default: the owner)')
+    .option('--max-age <seconds>', 'oldest accepted observation', String(DEFAULT_MAX_OBSERVATION_AGE))
+    .option(
+      '--max-skew <seconds>',
+      'tolerated observation time ahead of the block',
+      String(DEFAULT_MAX_FUTURE_SKEW),
+    )
+    .action(
+      async (
+        options: ChainOptions & {
+          signer: string;
+          threshold: string;
+          guardian?: string;
+          maxAge: string;
+          maxSkew: string;
+        },
+      ) => {
+        const connection = connect(options);
+        const signers = parseAddresses('--signer', options.signer);
+        const threshold = parseInteger('--threshold', options.threshold, { min: 1, max: signers.length });
+        if (options.guardian !== undefined) parseAddresses('--guardian', options.guardian);
+        const deployer = deployerWallet(connection);
+        const result = await explainReverts('deploy', () =>
+          deployRiskOracle({
+            deployer,
+            signers,
+            threshold,
+            ...(options.guardian === undefined ? {} : { guardian: options.guardian }),
+            maxObservationAge: parseInteger('--max-age', options.maxAge, { min: 1, max: 2 ** 32 - 1 }),
+            maxFutureSkew: parseInteger('--max-skew', options.maxSkew, { min: 0, max: 2 ** 32 - 1 }),
+          }),
+        );
+        console.log(`RiskOracle deployed at ${result.address}`);
+        console.log(`  owner ${deployer.address}, signers ${signers.join(', ')} (threshold ${threshold})`);
+        console.log(`  tx ${result.transactionHash}, gas ${result.gasUsed}`);
+      },
+    );
+
+  chainOptions(contract.command('configure'))
+    .description('set on-chain guardrails from the assets config (bounds, step limits, minimum interval)')
+    .option('--config <file>', 'assets config file (default: shared/config/assets.default.json)')
+    .option('--assets <list>', 'comma-separated subset of the configured assets (default: all)')
+    .action(async (options: ChainOptions & { config?: string; assets?: string }) => {
+      const connection = connect(options);
+      const config = loadAssets(options.config);
+      const names =
+        options.assets === undefined
+          ? Object.keys(config.assets)
+          : parseAssetList('--assets', options.assets, config);
+      const guardrails = Object.fromEntries(
+        names.map((name) => [
+          name,
+          guardrailsFromAssetConfig({
+            asset: config.assets[name] as AssetsConfig['assets'][string],
+            cyclePeriodSeconds: config.cyclePeriodSeconds,
+          }),
+        ]),
+      );
+      const oracle = requireOracle(connection, deployerWallet(connection));
+      const receipt = await explainReverts('configure', () => configureAssets(oracle, guardrails));
+      console.log(
+        `configured ${names.join(', ')} on ${await oracle.getAddress()} (tx ${receipt.hash}, gas ${receipt.gasUsed})`,
+      );
+      for (const [name, g] of Object.entries(guardrails)) {
+        console.log(
+          `  ${name.padEnd(6)} ltv [${g.minLtvBps}, ${g.maxLtvBps}] lt [${g.minLtBps}, ${g.maxLtBps}] lb [${g.minLbBps}, ${g.maxLbBps}] bp, ` +
+            `step +${g.maxLoosenBps}/−${g.maxTightenBps} bp, every ≥ ${g.minIntervalSec} s`,
+        );
+      }
+    });
+
+  chainOptions(contract.command('status'))
+    .description('show roles, signers, timing and every asset with its latest parameters')
+    .action(async (options: ChainOptions) => {
+      const connection = connect(options);
+      const oracle = requireOracle(connection, connection.provider);
+      const call = (name: string, ...args: unknown[]): Promise<unknown> => oracle.getFunction(name)(...args);
+      const [owner, guardian, signers, threshold, paused, lastRound, maxAge, maxSkew, assets] =
+        await Promise.all([
+          call('owner'),
+          call('guardian'),
+          call('signers'),
+          call('threshold'),
+          call('paused'),
+          call('lastRound'),
+          call('maxObservationAge'),
+          call('maxFutureSkew'),
+          call('assets'),
+        ]);
+      const now = (await connection.provider.getBlock('latest'))?.timestamp ?? 0;
+      console.log(`RiskOracle ${connection.oracleAddress ?? ''}${paused === true ? '  ** PAUSED **' : ''}`);
+      console.log(`  owner ${String(owner)}, guardian ${String(guardian)}`);
+      console.log(`  signers ${(signers as string[]).join(', ')} (threshold ${String(threshold)})`);
+      console.log(
+        `  last round ${String(lastRound)}, max observation age ${String(maxAge)} s, max future skew ${String(maxSkew)} s`,
+      );
+      for (const id of assets as string[]) {
+        const symbol = assetSymbol(id);
+        const latest = await readLatest(oracle, symbol);
+        console.log(
+          latest === undefined
+            ? `  ${symbol.padEnd(6)} configured, no parameters yet`
+            : `  ${symbol.padEnd(6)} vol ${latest.volIndexBps} ltv ${latest.ltvBps} lt ${latest.ltBps} lb ${latest.lbBps} bp, observed ${now - latest.observedAt} s ago`,
+        );
+      }
+      if ((assets as string[]).length === 0)
+        console.log(
+          `  no asset configured yet (try: ballast contract configure ${connection.local ? '--local' : '--rpc …'})`,
+        );
+    });
+}

@@ -1,0 +1,69 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { addStoreOptions } from '../../api/addStoreOptions.js';
+import { resolveApiContext, type StoreOptions } from '../../api/resolveApiContext.js';
+import { InputError } from '../../errors/BallastError.js';
+import { loadReportData } from '../../report/loadReportData.js';
+import { renderGovernanceReport } from '../../report/renderGovernanceReport.js';
+import { loadAssetsConfigFile } from '../loadAssetsConfigFile.js';
+import { parseTimeFlag } from '../../api/parseTimeFlag.js';
+
+interface ReportOptions extends StoreOptions {
+  readonly asset?: string;
+  readonly from?: string;
+  readonly to?: string;
+  readonly out: string;
+  readonly config?: string;
+}
+
+/** `ballast report [--asset A] [--from --to] --out report.html`: the self-contained governance report. */
+export function registerReportCommand(program: Command): void {
+  addStoreOptions(
+    program
+      .command('report')
+      .description(
+        'write the governance report: per asset, VI/LTV/LT/LB over time, publications, degraded periods, clamps and freezes',
+      )
+      .requiredOption('--out <file>', 'HTML file to write')
+      .option(
+        '--asset <assets>',
+        'comma-separated assets (default: every configured asset and every asset with history)',
+      )
+      .option('--from <time>', 'first collection time: ISO-8601 with a zone, or epoch ms')
+      .option('--to <time>', 'last collection time: ISO-8601 with a zone, or epoch ms'),
+  ).action(async (options: ReportOptions) => {
+    const from = parseTimeFlag('--from', options.from);
+    const to = parseTimeFlag('--to', options.to);
+    if (from !== undefined && to !== undefined && from > to)
+      throw new InputError(`--from: ${options.from} is after --to (${options.to}); expected from <= to`);
+    const assets = options.asset
+      ?.split(',')
+      .map((name) => name.trim().toUpperCase())
+      .filter((name) => name.length > 0);
+    for (const name of assets ?? []) {
+      if (!/^[A-Z0-9]{2,11}$/.test(name))
+        throw new InputError(
+          `--asset: "${name}" is not an asset name; expected 2–11 letters or digits, e.g. BTC`,
+        );
+    }
+    if (!/\.html?$/i.test(options.out)) throw new InputError(`--out: "${options.out}" should end in .html`);
+    const { context } = resolveApiContext(options, loadAssetsConfigFile(options.config));
+    const data = await loadReportData(context.dynamo, context.tables, {
+      configured: Object.keys(context.config.assets),
+      ...(assets === undefined ? {} : { assets }),
+      ...(from === undefined ? {} : { from }),
+      ...(to === undefined ? {} : { to }),
+      now: Date.now(),
+      source: `${context.tables.parameters}`,
+    });
+    const html = renderGovernanceReport(data);
+    const file = resolve(options.out);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, html);
+    const records = data.assets.reduce((n, a) => n + a.records.length, 0);
+    console.log(
+      `wrote ${file} (${(html.length / 1024).toFixed(0)} KB): ${data.assets.length} asset(s), ${records} record(s)`,
+    );
+  });
+}

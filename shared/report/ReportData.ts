@@ -1,0 +1,36 @@
+import type { RiskParamsBps, RiskReason, PublishReason } from '../risk/types.js';
+
+/** One cycle of one asset, as the report draws it. */
+export interface ReportRecord {
+  /** Collection time, ms UTC. */
+  readonly ts: number;
+  readonly asOf: number;
+  readonly candidate: RiskParamsBps;
+  readonly target: RiskParamsBps;
+  readonly degraded: boolean;
+  readonly frozen: boolean;
+  readonly publishDue: boolean;
+  readonly publishReason: PublishReason;
+  /** Set when the record was published on-chain. */
+  readonly round: string | null;
+  readonly txHash: string | null;
+  readonly reasons: readonly RiskReason[];
+}
+
+export interface ReportAsset {
+  readonly asset: string;
+  readonly configured: boolean;
+  /** Oldest first. */
+  readonly records: readonly ReportRecord[];
+}
+
+/** Everything the governance report shows; rendering is a pure function of this. */
+export interface ReportData {
+  /** ms UTC */
+  readonly generatedAt: number;
+  readonly from: number | null;
+  readonly to: number | null;
+  /** Where the data came from, e.g. the table prefix. */
+  readonly source: string;
+  readonly assets: readonly ReportAsset[];
+}

@@ -1,0 +1,63 @@
+import { listAssetHeads } from '../store/assetHeads.js';
+import type { DynamoClients } from '../store/createDynamoClients.js';
+import { queryRecordHistory } from '../store/historyQuery.js';
+import type { TableNames } from '../store/tables.js';
+import type { ReportAsset, ReportData, ReportRecord } from './ReportData.js';
+
+export interface LoadReportDataParams {
+  /** Assets to include; default every configured asset and every asset with a head. */
+  readonly assets?: readonly string[];
+  readonly configured: readonly string[];
+  /** Inclusive collection-time window, ms UTC. */
+  readonly from?: number;
+  readonly to?: number;
+  readonly now: number;
+  readonly source: string;
+}
+
+/** Reads every record of the report's assets and window from DynamoDB (pages of 1,000). */
+export async function loadReportData(
+  dynamo: DynamoClients,
+  tables: TableNames,
+  params: LoadReportDataParams,
+): Promise<ReportData> {
+  const { from, to, now, source, configured } = params;
+  const names =
+    params.assets ??
+    [...new Set([...configured, ...(await listAssetHeads(dynamo, tables)).map((head) => head.asset)])].sort();
+  const assets: ReportAsset[] = [];
+  for (const asset of names) {
+    const records: ReportRecord[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await queryRecordHistory(dynamo, tables, {
+        asset,
+        limit: 1_000,
+        include: 'full',
+        ...(from === undefined ? {} : { from }),
+        ...(to === undefined ? {} : { to }),
+        ...(cursor === undefined ? {} : { cursor }),
+      });
+      for (const item of page.items) {
+        const record = item.record;
+        if (record === undefined) continue;
+        records.push({
+          ts: item.ts,
+          asOf: record.asOf,
+          candidate: record.candidate,
+          target: record.target,
+          degraded: record.flags.degraded,
+          frozen: record.flags.frozen,
+          publishDue: record.publish.due,
+          publishReason: record.publish.reason,
+          round: item.round ?? null,
+          txHash: item.txHash ?? null,
+          reasons: record.reasons,
+        });
+      }
+      cursor = page.nextCursor;
+    } while (cursor !== undefined);
+    assets.push({ asset, configured: configured.includes(asset), records });
+  }
+  return { generatedAt: now, from: from ?? null, to: to ?? null, source, assets };
+}

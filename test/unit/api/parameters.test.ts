@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { InvalidParameterError } from '../../../shared/api/ApiError.js';
+import { OPENAPI_DOCUMENT } from '../../../shared/api/openapiDocument.js';
+import {
+  assetPathSchema,
+  historyQuerySchema,
+  roundPathSchema,
+} from '../../../shared/api/parameterSchemas.js';
+import { parseParameters } from '../../../shared/api/parseParameters.js';
+import { validateJsonSchema } from '../../../shared/api/validateJsonSchema.js';
+
+function fieldOf(run: () => unknown): { field: string | undefined; message: string } {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(InvalidParameterError);
+    return { field: (error as InvalidParameterError).field, message: (error as Error).message };
+  }
+  throw new Error('expected an InvalidParameterError');
+}
+
+describe('history query parameters', () => {
+  const parse = (query: Record<string, string>) => parseParameters(historyQuerySchema, query, 'query');
+
+  it('reads ISO-8601 (date, date-time with zone or offset) and epoch ms to the same instants', () => {
+    expect(parse({ from: '2026-11-21' }).from).toBe(Date.UTC(2026, 10, 21));
+    expect(parse({ from: '2026-11-21T06:30:00Z' }).from).toBe(Date.UTC(2026, 10, 21, 6, 30));
+    expect(parse({ from: '2026-11-21T08:30:00+02:00' }).from).toBe(Date.UTC(2026, 10, 21, 6, 30));
+    expect(parse({ to: String(Date.UTC(2026, 10, 21)) }).to).toBe(Date.UTC(2026, 10, 21));
+    expect(parse({}).limit).toBe(100);
+    expect(parse({ limit: '500' }).limit).toBe(500);
+  });
+
+  it('names the field of every refusal', () => {
+    expect(fieldOf(() => parse({ limit: '0' })).field).toBe('limit');
+    expect(fieldOf(() => parse({ limit: '2.5' })).field).toBe('limit');
+    expect(fieldOf(() => parse({ from: '2026-11-21T06:30:00' })).message).toMatch(/^from: .*zone/);
+    expect(fieldOf(() => parse({ to: '-5' })).field).toBe('to');
+    expect(fieldOf(() => parse({ from: '2026-11-22', to: '2026-11-21' })).message).toMatch(
+      /^from: .*after to/,
+    );
+    expect(fieldOf(() => parse({ cursor: 'a b' })).field).toBe('cursor');
+    const unknown = fieldOf(() => parse({ limt: '5' }));
+    expect(unknown.field).toBe('limt');
+    expect(unknown.message).toContain('allowed: from, to, limit, cursor');
+  });
+
+  it('validates path parameters', () => {
+    expect(parseParameters(assetPathSchema, { asset: 'BTC' }, 'path').asset).toBe('BTC');
+    expect(fieldOf(() => parseParameters(assetPathSchema, { asset: 'btc' }, 'path')).field).toBe('asset');
+    expect(parseParameters(roundPathSchema, { round: '18446744073709551615' }, 'path').round).toBe(
+      '18446744073709551615',
+    );
+    expect(
+      fieldOf(() => parseParameters(roundPathSchema, { round: '18446744073709551616' }, 'path')).field,
+    ).toBe('round');
+    expect(fieldOf(() => parseParameters(roundPathSchema, { round: '01' }, 'path')).field).toBe('round');
+  });
+});
+
+describe('OpenAPI document', () => {
+  it('docs/api/openapi.json is the generated document (regenerate: see docs/api.md)', () => {
+    const file = JSON.parse(
+      readFileSync(new URL('../../../docs/api/openapi.json', import.meta.url), 'utf8'),
+    ) as unknown;
+    expect(file).toEqual(JSON.parse(JSON.stringify(OPENAPI_DOCUMENT)));
+  });
+
+  it('is OpenAPI 3.1 and every $ref resolves', () => {
+    expect(OPENAPI_DOCUMENT.openapi).toBe('3.1.0');
+    const refs = JSON.stringify(OPENAPI_DOCUMENT).match(/"\$ref":"[^"]+"/g) ?? [];
+    expect(refs.length).toBeGreaterThan(10);
+    for (const ref of new Set(refs)) {
+      const target = ref.slice(8, -1);
+      // Validating anything against the ref throws when it points at nothing.
+      expect(() => validateJsonSchema({ $ref: target }, null, OPENAPI_DOCUMENT)).not.toThrow();
+    }
+  });
+});
