@@ -19,6 +19,7 @@ import { build } from 'esbuild';
 import { loadStageConfig } from '../infra/config/loadStageConfig.js';
 import {
   HANDLER_ENTRIES,
+  LAMBDA_NODE_OPTIONS,
   lambdaBundling,
   toEsbuildOptions,
   type HandlerName,
@@ -54,6 +55,8 @@ const lambdaEnv: NodeJS.ProcessEnv = {
   POWERTOOLS_SERVICE_NAME: 'ballast-bench',
   POWERTOOLS_METRICS_NAMESPACE: 'Ballast',
   POWERTOOLS_LOG_LEVEL: 'ERROR',
+  // As in Lambda: source maps are parsed at load, and that is part of init.
+  NODE_OPTIONS: LAMBDA_NODE_OPTIONS,
 };
 
 // Runs in the child: time from before the import to after it settles (the bundle's top level).
