@@ -10,6 +10,7 @@ import {
   removeStackState,
   STACK_STATE_FILE,
   StackNotRunningError,
+  writeStackState,
   type StackState,
 } from './stackState.js';
 import type { StackRequest, SupervisorMessage } from './supervisor.js';
@@ -68,8 +69,12 @@ export async function startStackProcess(assets: AssetsConfig, ports: StackPorts 
     child.once('message', (message: SupervisorMessage) => {
       child.disconnect();
       child.unref();
-      if (message.type === 'ready') resolvePromise(message.state);
-      else
+      if (message.type === 'ready') {
+        // The detached child leads the process group every part of the stack lives in.
+        const state = { ...message.state, ...(child.pid === undefined ? {} : { processGroup: child.pid }) };
+        writeStackState(state);
+        resolvePromise(state);
+      } else
         reject(
           new StackStartError(`the local stack did not start: ${message.message}`, {
             fix: `see ${STACK_LOG_FILE}`,
@@ -86,21 +91,34 @@ export async function startStackProcess(assets: AssetsConfig, ports: StackPorts 
   });
 }
 
-/** Stops the running stack (SIGTERM to its supervisor) and waits until every part is gone. */
+/** True while any process of the group exists. */
+function isGroupAlive(processGroup: number): boolean {
+  try {
+    process.kill(-processGroup, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Stops the running stack: SIGTERM to its supervisor (which stops anvil and DynamoDB Local and
+ * waits for them), then waits until every process of the stack's group is gone; past the timeout
+ * the whole group is killed.
+ */
 export async function stopStackProcess(state: StackState, timeoutMs = 15_000): Promise<void> {
+  const running = (): boolean =>
+    isProcessAlive(state.pid) || (state.processGroup !== undefined && isGroupAlive(state.processGroup));
   try {
     process.kill(state.pid, 'SIGTERM');
   } catch {
-    removeStackState();
-    return;
+    // The supervisor is gone already; still make sure its group is.
   }
   const deadline = Date.now() + timeoutMs;
-  while (isProcessAlive(state.pid)) {
+  while (running()) {
     if (Date.now() > deadline) {
-      // The supervisor leads its own process group (it was spawned detached): kill the group so
-      // no child (anvil, java) outlives it.
       try {
-        process.kill(-state.pid, 'SIGKILL');
+        process.kill(-(state.processGroup ?? state.pid), 'SIGKILL');
       } catch {
         // already gone
       }

@@ -9,6 +9,11 @@ export const STACK_STATE_FILE = join('.ballast', 'stack.json');
 export const stackStateSchema = z.object({
   /** Process id of the supervisor that owns every child process of the stack. */
   pid: z.number().int(),
+  /**
+   * Process group of everything the stack runs (the supervisor was started detached, so it leads
+   * its own group): anvil, java, and the TypeScript loader's helpers. Absent for in-process stacks.
+   */
+  processGroup: z.number().int().optional(),
   startedAt: z.string(),
   anvil: z.object({ rpcUrl: z.string(), chainId: z.number().int() }),
   dynamodb: z.object({ endpoint: z.string(), tablePrefix: z.string() }),

@@ -74,6 +74,9 @@ describe('ballast stack up | status | down', () => {
     expect(down.code).toBe(0);
     expect(existsSync(join(work, '.ballast', 'stack.json'))).toBe(false);
     for (const pid of [state.pid, ...children]) expect(alive(pid), `pid ${pid} still alive`).toBe(false);
+    // Nothing of the stack's process group is left (the loader's helpers included).
+    expect(state.processGroup).toBeGreaterThan(0);
+    expect(alive(-(state.processGroup ?? 0)), 'process group still alive').toBe(false);
     for (const url of [
       state.anvil.rpcUrl,
       state.dynamodb.endpoint,
