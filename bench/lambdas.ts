@@ -19,6 +19,7 @@ import { build } from 'esbuild';
 import { loadStageConfig } from '../infra/config/loadStageConfig.js';
 import {
   HANDLER_ENTRIES,
+  LAMBDA_NODE_OPTIONS,
   lambdaBundling,
   toEsbuildOptions,
   type HandlerName,
@@ -54,19 +55,24 @@ const lambdaEnv: NodeJS.ProcessEnv = {
   POWERTOOLS_SERVICE_NAME: 'ballast-bench',
   POWERTOOLS_METRICS_NAMESPACE: 'Ballast',
   POWERTOOLS_LOG_LEVEL: 'ERROR',
+  // As in Lambda: source maps are parsed at load, and that is part of init.
+  NODE_OPTIONS: LAMBDA_NODE_OPTIONS,
 };
 
 // Runs in the child: time from before the import to after it settles (the bundle's top level).
+// CPU time (user + system) is reported beside wall time: it is far less sensitive to a busy machine.
 const IMPORT_PROBE =
-  'const t0 = performance.now(); const m = await import(process.argv[1]); ' +
+  'const c0 = process.cpuUsage(); const t0 = performance.now(); const m = await import(process.argv[1]); ' +
+  'const ms = performance.now() - t0; const c = process.cpuUsage(c0); ' +
   "if (typeof m.handler !== 'function') throw new Error('no handler export'); " +
-  'console.log(JSON.stringify({ ms: performance.now() - t0 }));';
+  'console.log(JSON.stringify({ ms, cpuMs: (c.user + c.system) / 1000 }));';
 
 interface Row {
   readonly name: string;
   readonly variant: string;
   readonly bytes: number;
   readonly initMs: number;
+  readonly initCpuMs: number;
 }
 
 function median(xs: readonly number[]): number {
@@ -75,8 +81,9 @@ function median(xs: readonly number[]): number {
   return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
-function initTimeMs(file: string): number {
+function initTimeMs(file: string): { ms: number; cpuMs: number } {
   const samples: number[] = [];
+  const cpuSamples: number[] = [];
   for (let i = 0; i < runs; i++) {
     const child = spawnSync(
       process.execPath,
@@ -87,9 +94,11 @@ function initTimeMs(file: string): number {
       },
     );
     if (child.status !== 0) throw new Error(`importing ${file} failed:\n${child.stderr}`);
-    samples.push((JSON.parse(child.stdout.trim().split('\n').pop()!) as { ms: number }).ms);
+    const sample = JSON.parse(child.stdout.trim().split('\n').pop()!) as { ms: number; cpuMs: number };
+    samples.push(sample.ms);
+    cpuSamples.push(sample.cpuMs);
   }
-  return median(samples);
+  return { ms: median(samples), cpuMs: median(cpuSamples) };
 }
 
 const outRoot = join(repoRoot, 'bench', 'out', 'lambdas');
@@ -112,7 +121,8 @@ for (const name of Object.keys(HANDLER_ENTRIES) as HandlerName[]) {
       'index.mjs',
     );
     await build(toEsbuildOptions(options, entry, outfile));
-    rows.push({ name, variant, bytes: statSync(outfile).size, initMs: initTimeMs(outfile) });
+    const init = initTimeMs(outfile);
+    rows.push({ name, variant, bytes: statSync(outfile).size, initMs: init.ms, initCpuMs: init.cpuMs });
   }
 }
 
@@ -127,10 +137,11 @@ console.log(
     .map((l) => l.toFixed(1))
     .join(' ')} on ${cpus().length} CPUs\n`,
 );
-console.log('handler   variant                  bundle MB   init ms   size/goal  init/goal');
+console.log('handler   variant                  bundle MB   init ms  init CPU ms   size/goal  init/goal');
 for (const row of rows) {
   console.log(
     `${row.name.padEnd(9)} ${row.variant.padEnd(24)} ${mb(row.bytes).padStart(9)} ${row.initMs.toFixed(1).padStart(9)}` +
+      ` ${row.initCpuMs.toFixed(1).padStart(12)}` +
       `   ${(row.bytes / GOAL_BYTES).toFixed(2).padStart(8)}  ${(row.initMs / GOAL_INIT_MS).toFixed(2).padStart(8)}` +
       (row.variant.startsWith('shipped') && (row.bytes > GOAL_BYTES || row.initMs > GOAL_INIT_MS)
         ? '   OVER GOAL'

@@ -46,6 +46,13 @@ export const LAMBDA_ARCHITECTURE = Architecture.ARM_64;
 /** esbuild target matching LAMBDA_RUNTIME. @default "node24" */
 export const ESBUILD_TARGET = 'node24';
 
+/**
+ * NODE_OPTIONS of every function: readable stack traces from the minified bundle. Costs init time
+ * (Node parses the .map file when the module loads); bench/lambdas.ts measures with it.
+ * @default "--enable-source-maps"
+ */
+export const LAMBDA_NODE_OPTIONS = '--enable-source-maps';
+
 /** The four handlers (LAMBDA_CONTRACT.md), relative to the repository root. */
 export const HANDLER_ENTRIES = {
   collect: 'lambdas/collect/handler.ts',
@@ -338,7 +345,7 @@ export class BallastFunction extends Construct {
         POWERTOOLS_SERVICE_NAME: props.serviceName,
         POWERTOOLS_METRICS_NAMESPACE: props.metricsNamespace,
         POWERTOOLS_LOG_LEVEL: props.logLevel ?? 'INFO',
-        NODE_OPTIONS: '--enable-source-maps',
+        NODE_OPTIONS: LAMBDA_NODE_OPTIONS,
       },
     });
     Validations.of(this.role).acknowledge({

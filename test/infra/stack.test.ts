@@ -1,5 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
@@ -201,6 +203,35 @@ describe('functions', () => {
       expect(head).toContain('createRequire');
       expect(head).toContain('process.env.BALLAST_ASSETS_CONFIG_JSON ??= ');
       expect(head).toContain(JSON.stringify(JSON.stringify(config.assets)).slice(0, 200));
+    }
+  });
+  it('loads every bundle in plain Node (ESM, require shim) with the stage config in its environment', () => {
+    const fns = template.findResources('AWS::Lambda::Function') as Record<
+      string,
+      { Properties: { Code: { S3Key: string }; Environment: { Variables: Record<string, unknown> } } }
+    >;
+    // Runs in a child: import the bundle as Lambda would, report what the handler module sees.
+    const probe =
+      'const m = await import(process.argv[1]); ' +
+      'console.log(JSON.stringify({ handler: typeof m.handler, config: process.env.BALLAST_ASSETS_CONFIG_JSON }));';
+    for (const [id, fn] of Object.entries(fns)) {
+      const dir = join(synth.outdir, `asset.${fn.Properties.Code.S3Key.replace(/\.zip$/, '')}`);
+      const env: Record<string, string> = { PATH: process.env.PATH ?? '', AWS_REGION: 'eu-west-1' };
+      for (const [name, value] of Object.entries(fn.Properties.Environment.Variables)) {
+        // Token values (the key ARN) get a placeholder of the right shape.
+        env[name] = typeof value === 'string' ? value : 'arn:aws:kms:eu-west-1:000000000000:key/test';
+      }
+      const child = spawnSync(
+        process.execPath,
+        ['--input-type=module', '-e', probe, pathToFileURL(join(dir, 'index.mjs')).href],
+        { env, encoding: 'utf8' },
+      );
+      // stderr may carry the AWS SDK's notice about the local Node version (Lambda runs Node 24).
+      expect(child.status, `${id}: ${child.stderr}`).toBe(0);
+      expect(child.stderr, id).not.toMatch(/Error|Dynamic require/);
+      const seen = JSON.parse(child.stdout.trim().split('\n').pop()!) as { handler: string; config: string };
+      expect(seen.handler, id).toBe('function');
+      expect(JSON.parse(seen.config), id).toEqual(config.assets);
     }
   });
 });
