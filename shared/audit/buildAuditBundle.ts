@@ -57,7 +57,8 @@ export async function buildAuditBundle(
         inputs: snapshot.inputs,
         snapshotInputsHash: snapshot.inputsHash,
         previous,
-        config: configsByHash.get(record.configHash) ?? null,
+        // The record's own config first; the given configs serve records written before it was kept.
+        config: stored.config ?? configsByHash.get(record.configHash) ?? null,
       };
     }),
   );

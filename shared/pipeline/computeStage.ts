@@ -38,7 +38,7 @@ export async function computeStage(
     config,
     ...(head === undefined ? {} : { previous: head.state }),
   });
-  await putRiskRecord(context.dynamo, context.tables, { asset, ts }, record);
+  await putRiskRecord(context.dynamo, context.tables, { asset, ts }, record, config);
   if (!record.publish.due) {
     // Nothing to publish: the on-chain values stay, but the APC memory moves on every cycle.
     await advanceAssetHead(context.dynamo, context.tables, {

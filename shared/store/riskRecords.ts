@@ -1,6 +1,7 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { canonicalJson } from '../risk/provenance/canonicalJson.js';
 import { sha256Hex } from '../risk/provenance/sha256Hex.js';
+import type { AssetConfig } from '../config/assetsConfig.js';
 import type { RiskRecord } from '../risk/types.js';
 import type { DynamoClients } from './createDynamoClients.js';
 import { putOnce } from './putOnce.js';
@@ -23,6 +24,11 @@ export async function putRiskRecord(
   tables: TableNames,
   key: RecordKey,
   record: RiskRecord,
+  /**
+   * The resolved asset config the engine ran with (its canonical hash is `record.configHash`).
+   * The pipeline always passes it; fixtures that seed bare records may not.
+   */
+  config?: AssetConfig,
 ): Promise<{ recordHash: string; written: boolean }> {
   const recordHash = sha256Hex(canonicalJson(record));
   const { written } = await putOnce({
@@ -48,6 +54,8 @@ export async function putRiskRecord(
       lbBps: record.candidate.lbBps,
       // Plain JSON round-trips every double exactly; the hash is over the canonical form.
       record: JSON.stringify(record),
+      // Kept with the record so an auditor can recompute it even after the stage's config changed.
+      ...(config === undefined ? {} : { config: JSON.stringify(config) }),
     },
   });
   return { recordHash, written };
@@ -56,6 +64,8 @@ export async function putRiskRecord(
 export interface StoredRiskRecord extends RecordKey {
   readonly record: RiskRecord;
   readonly recordHash: string;
+  /** The resolved asset config the record was computed with (absent on records written before it was kept). */
+  readonly config?: AssetConfig;
   /** Set once the record's parameters were published on-chain. */
   readonly round?: string;
   readonly txHash?: string;
@@ -67,6 +77,7 @@ function fromItem(item: Record<string, unknown>): StoredRiskRecord {
     ts: item.ts as number,
     record: JSON.parse(item.record as string) as RiskRecord,
     recordHash: item.recordHash as string,
+    ...(typeof item.config === 'string' ? { config: JSON.parse(item.config) as AssetConfig } : {}),
     ...(item.round === undefined ? {} : { round: String(item.round) }),
     ...(item.txHash === undefined ? {} : { txHash: item.txHash as string }),
   };
