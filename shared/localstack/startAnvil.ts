@@ -51,7 +51,7 @@ function anvilBinaryPath(): string {
   } catch (error) {
     throw new AnvilStartError(`the anvil binary package ${pkg} is not installed`, {
       cause: error,
-      fix: 'run `npm ci` in the project root (anvil comes with the devDependency @foundry-rs/anvil and its platform package)',
+      fix: 'run `npm ci` in the project root (anvil comes with the optional dependency @foundry-rs/anvil-linux-amd64; on another platform install @foundry-rs/anvil-<os>-<arch> where the registry serves it)',
     });
   }
   const binary = join(dir, 'bin', process.platform === 'win32' ? 'anvil.exe' : 'anvil');
