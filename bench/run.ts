@@ -1,0 +1,34 @@
+/**
+ * `npm run bench`: runs every benchmark in bench/ one after another, each in its own Node
+ * process (so one's memory and JIT state never colour another's figures), and prints their
+ * reports. `npm run bench -- market engine` runs only those. Figures are medians and ratios;
+ * nothing here asserts a time.
+ */
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const all = readdirSync(here)
+  .filter((file) => file.endsWith('.ts') && file !== 'run.ts')
+  .map((file) => file.slice(0, -'.ts'.length))
+  .sort();
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((name) => !all.includes(name));
+if (unknown.length > 0) {
+  console.error(`bench: unknown benchmark ${unknown.join(', ')}; available: ${all.join(', ')}`);
+  process.exit(2);
+}
+const tsx = createRequire(import.meta.url).resolve('tsx/cli');
+const failed: string[] = [];
+for (const name of wanted.length > 0 ? wanted : all) {
+  console.log(`\n=== bench/${name}.ts  (npx tsx bench/${name}.ts)\n`);
+  const result = spawnSync(process.execPath, [tsx, join(here, `${name}.ts`)], { stdio: 'inherit' });
+  if (result.status !== 0) failed.push(name);
+}
+if (failed.length > 0) {
+  console.error(`\nbench: failed: ${failed.join(', ')}`);
+  process.exit(1);
+}
