@@ -54,3 +54,25 @@ export function writeStackState(state: StackState, file = STACK_STATE_FILE): voi
 export function removeStackState(file = STACK_STATE_FILE): void {
   rmSync(file, { force: true });
 }
+
+/** The state of a started and bootstrapped stack, as the supervisor records it. */
+export function toStackState(
+  pid: number,
+  stack: {
+    readonly anvil: StackState['anvil'];
+    readonly dynamodb: { readonly endpoint: string };
+    readonly kms: { readonly endpoint: string };
+    readonly exchange: { readonly baseUrl: string };
+  },
+  boot: { readonly tablePrefix: string; readonly keyId: string; readonly oracleAddress: string },
+): StackState {
+  return {
+    pid,
+    startedAt: new Date().toISOString(),
+    anvil: { rpcUrl: stack.anvil.rpcUrl, chainId: stack.anvil.chainId },
+    dynamodb: { endpoint: stack.dynamodb.endpoint, tablePrefix: boot.tablePrefix },
+    kms: { endpoint: stack.kms.endpoint, keyId: boot.keyId },
+    exchange: { baseUrl: stack.exchange.baseUrl },
+    oracle: { address: boot.oracleAddress },
+  };
+}

@@ -8,7 +8,7 @@ import '../cli/cliEnvironment.js';
 import { readFileSync } from 'node:fs';
 import { parseAssetsConfig } from '../config/parseAssetsConfig.js';
 import { bootstrapLocalStack } from './bootstrapLocalStack.js';
-import { removeStackState, writeStackState, type StackState } from './stackState.js';
+import { removeStackState, toStackState, writeStackState, type StackState } from './stackState.js';
 import { startLocalStack, type LocalStack, type StackPorts } from './startLocalStack.js';
 
 /** What the parent asks the supervisor to start (written to a file, passed by path). */
@@ -41,15 +41,7 @@ try {
   const assets = parseAssetsConfig(request.assets, configFile);
   stack = await startLocalStack({ assets, ports: request.ports });
   const boot = await bootstrapLocalStack({ stack, assets });
-  const state: StackState = {
-    pid: process.pid,
-    startedAt: new Date().toISOString(),
-    anvil: stack.anvil,
-    dynamodb: { endpoint: stack.dynamodb.endpoint, tablePrefix: boot.tablePrefix },
-    kms: { endpoint: stack.kms.endpoint, keyId: boot.keyId },
-    exchange: { baseUrl: stack.exchange.baseUrl },
-    oracle: { address: boot.oracleAddress },
-  };
+  const state = toStackState(process.pid, stack, boot);
   writeStackState(state);
   process.send?.({ type: 'ready', state } satisfies SupervisorMessage);
   process.disconnect?.();

@@ -3,12 +3,10 @@
  * runs them) against DynamoDB Local seeded with real engine cycles and signed publications.
  */
 import { randomUUID } from 'node:crypto';
-import { Command } from 'commander';
 import { Wallet, id as keccakText } from 'ethers';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerDiffCommand } from '../../shared/cli/commands/diff.js';
 import { registerHistoryCommand } from '../../shared/cli/commands/history.js';
-import { runCli } from '../../shared/cli/runCli.js';
 import defaultAssetsConfig from '../../shared/config/assets.default.json' with { type: 'json' };
 import { parseAssetsConfig } from '../../shared/config/parseAssetsConfig.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../../shared/localstack/startDynamoDbLocal.js';
@@ -17,6 +15,7 @@ import { createDynamoClients } from '../../shared/store/createDynamoClients.js';
 import { createTables } from '../../shared/store/createTables.js';
 import { tableNames } from '../../shared/store/tables.js';
 import { seedCycles, type SeedCyclesResult } from '../unit/api/fixtures/seedCycles.js';
+import { runCliInProcess, type CliRun } from './support/runCliInProcess.js';
 
 const START = Date.UTC(2026, 9, 1, 0, 0, 0);
 const ORACLE = { chainId: 31337, address: '0x5FbDB2315678afecb367f032d93F642f64180aa3' };
@@ -26,25 +25,8 @@ let dynamodb: DynamoDbLocal | undefined;
 let seeded: SeedCyclesResult;
 let storeFlags: string[];
 
-async function ballast(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const program = new Command('ballast');
-  registerHistoryCommand(program);
-  registerDiffCommand(program);
-  let stdout = '';
-  let stderr = '';
-  const out = vi
-    .spyOn(process.stdout, 'write')
-    .mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi
-    .spyOn(process.stderr, 'write')
-    .mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  try {
-    const code = await runCli(program, ['node', 'ballast', ...args]);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
+async function ballast(...args: string[]): Promise<CliRun> {
+  return runCliInProcess([registerHistoryCommand, registerDiffCommand], args);
 }
 
 beforeAll(async () => {

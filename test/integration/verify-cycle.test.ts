@@ -7,17 +7,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerExportBundleCommand } from '../../shared/cli/commands/exportBundle.js';
 import { registerVerifyCommand } from '../../shared/cli/commands/verify.js';
-import { runCli } from '../../shared/cli/runCli.js';
 import {
   createLocalPublisherContext,
   type LocalPublisherContext,
 } from '../../shared/pipeline/createLocalPublisherContext.js';
 import { runCycle } from '../../shared/pipeline/runCycle.js';
 import { startTestStack, type TestStack } from './support/startTestStack.js';
+import { runCliInProcess, type CliRun } from './support/runCliInProcess.js';
 
 /** Cycles run (the first publishes; later ones publish when a parameter moves or a heartbeat is due). */
 const CYCLES = 3;
@@ -27,28 +26,8 @@ let context: LocalPublisherContext | undefined;
 let dir: string;
 let rounds = 0;
 
-async function ballast(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const program = new Command('ballast');
-  registerVerifyCommand(program);
-  registerExportBundleCommand(program);
-  let stdout = '';
-  let stderr = '';
-  const out = vi
-    .spyOn(process.stdout, 'write')
-    .mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi
-    .spyOn(process.stderr, 'write')
-    .mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  const log = vi
-    .spyOn(console, 'log')
-    .mockImplementation((...items: unknown[]) => void (stdout += `${items.join(' ')}\n`));
-  try {
-    return { code: await runCli(program, ['node', 'ballast', ...args]), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    log.mockRestore();
-  }
+async function ballast(...args: string[]): Promise<CliRun> {
+  return runCliInProcess([registerVerifyCommand, registerExportBundleCommand], args);
 }
 
 function flags(): string[] {

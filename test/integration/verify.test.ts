@@ -11,9 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { Command } from 'commander';
 import { JsonRpcProvider, Wallet } from 'ethers';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditBundle } from '../../shared/audit/AuditBundle.js';
 import { anvilDevAccount } from '../../shared/chain/oracle/anvilDevAccount.js';
 import { batchDigest } from '../../shared/chain/oracle/batchDigest.js';
@@ -23,7 +22,6 @@ import { submitBatch } from '../../shared/chain/oracle/submitBatch.js';
 import type { Guardrails } from '../../shared/chain/oracle/types.js';
 import { registerExportBundleCommand } from '../../shared/cli/commands/exportBundle.js';
 import { registerVerifyCommand } from '../../shared/cli/commands/verify.js';
-import { runCli } from '../../shared/cli/runCli.js';
 import defaultAssetsConfig from '../../shared/config/assets.default.json' with { type: 'json' };
 import { parseAssetsConfig } from '../../shared/config/parseAssetsConfig.js';
 import { startAnvil, type StartAnvilResult } from '../../shared/localstack/startAnvil.js';
@@ -34,6 +32,7 @@ import { createTables } from '../../shared/store/createTables.js';
 import { oracleKey } from '../../shared/store/publications.js';
 import { tableNames, type TableNames } from '../../shared/store/tables.js';
 import { seedCycles, type SeedCyclesResult } from '../unit/api/fixtures/seedCycles.js';
+import { runCliInProcess, type CliRun } from './support/runCliInProcess.js';
 
 const ASSETS = ['BTC', 'ETH'];
 const WIDE: Guardrails = {
@@ -63,28 +62,8 @@ let dir: string;
 const signer = Wallet.createRandom();
 const intruder = Wallet.createRandom();
 
-async function ballast(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const program = new Command('ballast');
-  registerVerifyCommand(program);
-  registerExportBundleCommand(program);
-  let stdout = '';
-  let stderr = '';
-  const out = vi
-    .spyOn(process.stdout, 'write')
-    .mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi
-    .spyOn(process.stderr, 'write')
-    .mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  const log = vi
-    .spyOn(console, 'log')
-    .mockImplementation((...items: unknown[]) => void (stdout += `${items.join(' ')}\n`));
-  try {
-    return { code: await runCli(program, ['node', 'ballast', ...args]), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    log.mockRestore();
-  }
+async function ballast(...args: string[]): Promise<CliRun> {
+  return runCliInProcess([registerVerifyCommand, registerExportBundleCommand], args);
 }
 
 const store = (): string[] => ['--endpoint', dynamodb?.endpoint ?? '', '--table-prefix', prefix];

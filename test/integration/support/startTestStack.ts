@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AssetsConfig } from '../../../shared/config/assetsConfig.js';
 import { bootstrapLocalStack } from '../../../shared/localstack/bootstrapLocalStack.js';
-import type { StackState } from '../../../shared/localstack/stackState.js';
+import { toStackState, type StackState } from '../../../shared/localstack/stackState.js';
 import { startLocalStack, type LocalStack } from '../../../shared/localstack/startLocalStack.js';
 import { loadAssetsConfigFile } from '../../../shared/cli/loadAssetsConfigFile.js';
 
@@ -24,15 +24,7 @@ export async function startTestStack(config: AssetsConfig = loadAssetsConfigFile
       assets: config,
       tablePrefix: `t${randomUUID().slice(0, 8)}`,
     });
-    const state: StackState = {
-      pid: process.pid,
-      startedAt: new Date().toISOString(),
-      anvil: stack.anvil,
-      dynamodb: { endpoint: stack.dynamodb.endpoint, tablePrefix: boot.tablePrefix },
-      kms: { endpoint: stack.kms.endpoint, keyId: boot.keyId },
-      exchange: { baseUrl: stack.exchange.baseUrl },
-      oracle: { address: boot.oracleAddress },
-    };
+    const state = toStackState(process.pid, stack, boot);
     return { stack, state, config, stop: () => stack.stop() };
   } catch (error) {
     await stack.stop();
