@@ -1,6 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { Transaction, formatEther } from 'ethers';
+import { Interface, Transaction, formatEther } from 'ethers';
 import { logger, metrics } from '../../observability/powertools.js';
 import { beginPublication } from '../../store/beginPublication.js';
 import { acquireLease, releaseLease } from '../../store/leases.js';
@@ -20,6 +20,7 @@ import { decodeOracleError } from '../oracle/decodeOracleError.js';
 import { encodeBatch } from '../oracle/encodeBatch.js';
 import { packSignatures } from '../oracle/packSignatures.js';
 import { readLatest } from '../oracle/readLatest.js';
+import { RISK_ORACLE_ABI } from '../oracle/riskOracleAbi.js';
 import { riskOracleContract } from '../oracle/riskOracleContract.js';
 import type { OracleBatch } from '../oracle/types.js';
 import type { PublisherContext } from './PublisherContext.js';
@@ -31,6 +32,12 @@ export interface PublishStageParams {
   readonly records: readonly { readonly asset: string; readonly ts: number; readonly publishDue: boolean }[];
 }
 
+/** An asset the oracle refused (estimateGas reverted naming it): recorded on its record, not sent. */
+export interface RejectedAsset {
+  readonly asset: string;
+  readonly error: string;
+}
+
 export type PublishStageResult =
   | { readonly status: 'nothing-due'; readonly recovered: readonly RecordedOutcome[] }
   | { readonly status: 'busy'; readonly detail: string }
@@ -40,12 +47,16 @@ export type PublishStageResult =
       readonly round: string;
       readonly error: string;
       readonly assets: readonly string[];
+      /** Every asset refused in this step, with its reason. */
+      readonly rejected: readonly RejectedAsset[];
     }
   | ({
       readonly status: 'mined' | 'reverted';
       readonly round: string;
       readonly signer: string;
       readonly assets: readonly PublishedAsset[];
+      /** Assets left out of the batch because the oracle refused them (their records carry the reason). */
+      readonly rejected: readonly RejectedAsset[];
       readonly recovered: readonly RecordedOutcome[];
     } & RecordedOutcome);
 
@@ -112,11 +123,12 @@ async function recordRejection(
 }
 
 async function emitChainMetrics(context: PublisherContext, signer: string): Promise<void> {
-  const oracle = riskOracleContract({ address: context.oracleAddress, runner: context.rpc.provider });
   const now = context.now();
   await Promise.all(
     Object.keys(context.config.assets).map(async (asset) => {
-      const latest = await readLatest(oracle, asset).catch(() => undefined);
+      const latest = await context.rpc
+        .call((provider) => readLatest({ address: context.oracleAddress, runner: provider }, asset))
+        .catch(() => undefined);
       if (latest === undefined) return;
       const staleness = metrics.singleMetric();
       staleness.addDimension('Asset', asset);
@@ -129,6 +141,71 @@ async function emitChainMetrics(context: PublisherContext, signer: string): Prom
   );
   const balance = await context.rpc.call((provider) => provider.getBalance(signer));
   metrics.addMetric('SignerBalanceEth', MetricUnit.Count, Number(formatEther(balance)));
+}
+
+const RISK_ORACLE_INTERFACE = new Interface(RISK_ORACLE_ABI);
+
+type BuiltBatch = {
+  readonly kind: 'built';
+  readonly batch: OracleBatch;
+  readonly signature: string;
+  readonly data: string;
+  readonly gasLimit: bigint;
+};
+
+/**
+ * Builds the batch of `records`, signs it ONCE (EIP-712, one KMS Sign whatever the number of
+ * assets) and estimates its gas. A revert in the estimate means the contract refuses the batch:
+ * returned with its decoded reason (and the asset it names, if any) instead of being sent.
+ */
+async function buildBatch(
+  context: PublisherContext,
+  {
+    records,
+    round,
+    signer,
+    domain,
+  }: {
+    records: readonly StoredRiskRecord[];
+    round: bigint;
+    signer: string;
+    domain: { chainId: bigint; verifyingContract: string };
+  },
+): Promise<BuiltBatch | { kind: 'refused'; reason: string; asset?: string }> {
+  const batch: OracleBatch = {
+    round,
+    // The oldest collection time in the batch: the contract judges freshness by it.
+    observedAt: Math.floor(Math.min(...records.map((r) => r.ts)) / 1000),
+    updates: records.map(({ asset, record }) => ({
+      asset,
+      volIndexBps: record.candidate.volIndexBps,
+      ltvBps: record.candidate.ltvBps,
+      ltBps: record.candidate.ltBps,
+      lbBps: record.candidate.lbBps,
+    })),
+  };
+  const typed = batchTypedData(domain, batch);
+  const signature = await context.signer.signTypedData(typed.domain, typed.types, typed.value);
+  const packed = packSignatures([{ signer, signature }]);
+  const encoded = encodeBatch(batch);
+  const data = RISK_ORACLE_INTERFACE.encodeFunctionData('submit', [
+    encoded.round,
+    encoded.observedAt,
+    encoded.updates,
+    packed,
+  ]);
+  try {
+    const gasLimit = await context.rpc.call((provider) =>
+      provider.estimateGas({ from: signer, to: context.oracleAddress, data }),
+    );
+    return { kind: 'built', batch, signature, data, gasLimit };
+  } catch (error) {
+    const decoded = decodeOracleError(error);
+    if (decoded === undefined && (error as { code?: string }).code !== 'CALL_EXCEPTION') throw error;
+    const reason = decoded?.message ?? (error instanceof Error ? error.message : String(error));
+    const asset = decoded?.args.asset;
+    return { kind: 'refused', reason, ...(asset === undefined ? {} : { asset }) };
+  }
 }
 
 /**
@@ -161,51 +238,52 @@ export async function publishStage(
     const reconciled = await reconcile(context, sender, oracle);
     if (!Array.isArray(reconciled))
       return { status: 'pending', round: reconciled.pending.round, txHash: reconciled.txHash };
-    const records = await loadDue(context, params);
+    let records = await loadDue(context, params);
     if (records.length === 0) return { status: 'nothing-due', recovered: reconciled };
 
-    const contract = riskOracleContract({ address: context.oracleAddress, runner: context.rpc.provider });
-    const lastRound = (await context.rpc.call(() => contract.getFunction('lastRound')())) as bigint;
-    const batch: OracleBatch = {
-      round: lastRound + 1n,
-      // The oldest collection time in the batch: the contract judges freshness by it.
-      observedAt: Math.floor(Math.min(...records.map((r) => r.ts)) / 1000),
-      updates: records.map(({ asset, record }) => ({
-        asset,
-        volIndexBps: record.candidate.volIndexBps,
-        ltvBps: record.candidate.ltvBps,
-        ltBps: record.candidate.ltBps,
-        lbBps: record.candidate.lbBps,
-      })),
-    };
-    const round = batch.round.toString();
+    // Every chain read goes through rpc.call with the provider it hands out: a contract bound to
+    // one provider would keep reading a dead endpoint (or one on another chain) after a failover.
+    const lastRound = (await context.rpc.call((provider) =>
+      riskOracleContract({ address: context.oracleAddress, runner: provider }).getFunction('lastRound')(),
+    )) as bigint;
+    const round = (lastRound + 1n).toString();
     const domain = { chainId, verifyingContract: context.oracleAddress };
-    const typed = batchTypedData(domain, batch);
-    // The one KMS signature of this batch, whatever the number of assets.
-    const signature = await context.signer.signTypedData(typed.domain, typed.types, typed.value);
-    const packed = packSignatures([{ signer, signature }]);
-    const encoded = encodeBatch(batch);
-    const data = contract.interface.encodeFunctionData('submit', [
-      encoded.round,
-      encoded.observedAt,
-      encoded.updates,
-      packed,
-    ]);
-
-    let gasLimit: bigint;
-    try {
-      gasLimit = await context.rpc.call((provider) =>
-        provider.estimateGas({ from: signer, to: context.oracleAddress, data }),
-      );
-    } catch (error) {
-      const decoded = decodeOracleError(error);
-      if (decoded === undefined && (error as { code?: string }).code !== 'CALL_EXCEPTION') throw error;
-      const reason = decoded?.message ?? (error instanceof Error ? error.message : String(error));
-      logger.error('the oracle refused the batch; nothing was sent', { round, reason });
+    const rejected: RejectedAsset[] = [];
+    let built: BuiltBatch;
+    for (;;) {
+      const attempt = await buildBatch(context, { records, round: lastRound + 1n, signer, domain });
+      if (attempt.kind === 'built') {
+        built = attempt;
+        break;
+      }
+      const culprit =
+        attempt.asset === undefined ? undefined : records.find((r) => r.asset === attempt.asset);
+      if (culprit === undefined || records.length === 1) {
+        // Nothing to single out: the whole batch is refused (e.g. a stale observation).
+        logger.error('the oracle refused the batch; nothing was sent', { round, reason: attempt.reason });
+        metrics.addMetric('PublishFailures', MetricUnit.Count, 1);
+        await recordRejection(context, records, attempt.reason);
+        return {
+          status: 'rejected',
+          round,
+          error: attempt.reason,
+          assets: records.map((r) => r.asset),
+          rejected: [...rejected, ...records.map((r) => ({ asset: r.asset, error: attempt.reason }))],
+        };
+      }
+      // One asset out of its on-chain guardrails must not hold the others back: it is recorded
+      // as rejected and the rest is batched (and signed) again without it.
+      logger.error('the oracle refused one asset; publishing the rest without it', {
+        round,
+        asset: culprit.asset,
+        reason: attempt.reason,
+      });
       metrics.addMetric('PublishFailures', MetricUnit.Count, 1);
-      await recordRejection(context, records, reason);
-      return { status: 'rejected', round, error: reason, assets: records.map((r) => r.asset) };
+      await recordRejection(context, [culprit], attempt.reason);
+      rejected.push({ asset: culprit.asset, error: attempt.reason });
+      records = records.filter((r) => r !== culprit);
     }
+    const { batch, signature, data, gasLimit } = built;
 
     const [nonce, fees] = await Promise.all([
       context.rpc.call((provider) => provider.getTransactionCount(signer, 'pending')),
@@ -281,7 +359,7 @@ export async function publishStage(
     await emitChainMetrics(context, signer).catch((error: unknown) =>
       logger.warn('chain metrics failed', { error }),
     );
-    return { ...recorded, round, signer, assets, recovered: reconciled };
+    return { ...recorded, round, signer, assets, rejected, recovered: reconciled };
   } finally {
     await releaseLease(context.dynamo, context.tables, leaseName, context.invocationId);
   }
