@@ -24,7 +24,7 @@ import { RISK_ORACLE_ABI } from '../oracle/riskOracleAbi.js';
 import { riskOracleContract } from '../oracle/riskOracleContract.js';
 import type { OracleBatch } from '../oracle/types.js';
 import type { PublisherContext } from './PublisherContext.js';
-import { recordOutcome, type RecordedOutcome } from './recordOutcome.js';
+import { recordDropped, recordOutcome, type RecordedOutcome } from './recordOutcome.js';
 import { sendAndConfirm } from './sendAndConfirm.js';
 
 export interface PublishStageParams {
@@ -42,6 +42,13 @@ export type PublishStageResult =
   | { readonly status: 'nothing-due'; readonly recovered: readonly RecordedOutcome[] }
   | { readonly status: 'busy'; readonly detail: string }
   | { readonly status: 'pending'; readonly round: string; readonly txHash: string }
+  /** Another transaction took the nonce; the round is free again and the records stay due. */
+  | {
+      readonly status: 'dropped';
+      readonly round: string;
+      readonly error: string;
+      readonly recovered: readonly RecordedOutcome[];
+    }
   | {
       readonly status: 'rejected';
       readonly round: string;
@@ -79,7 +86,11 @@ async function reconcile(
     const publication = await getPublication(context.dynamo, context.tables, oracle, entry.round);
     const outcome = await sendAndConfirm(context, entry);
     if (outcome.kind === 'pending') return { pending: entry, txHash: outcome.txHash };
-    recovered.push(await recordOutcome(context, entry, publication, outcome.receipt));
+    recovered.push(
+      outcome.kind === 'dropped'
+        ? await recordDropped(context, entry, publication, outcome.accountNonce)
+        : await recordOutcome(context, entry, publication, outcome.receipt),
+    );
   }
   return recovered;
 }
@@ -353,6 +364,11 @@ export async function publishStage(
 
     const outcome = await sendAndConfirm(context, entry);
     if (outcome.kind === 'pending') return { status: 'pending', round, txHash: outcome.txHash };
+    if (outcome.kind === 'dropped') {
+      const dropped = await recordDropped(context, entry, publication, outcome.accountNonce);
+      metrics.addMetric('PublishFailures', MetricUnit.Count, 1);
+      return { status: 'dropped', round, error: dropped.error ?? 'dropped', recovered: reconciled };
+    }
     const recorded = await recordOutcome(context, entry, publication, outcome.receipt);
     metrics.addMetric('BatchGasUsed', MetricUnit.Count, Number(recorded.gasUsed));
     if (recorded.status === 'reverted') metrics.addMetric('PublishFailures', MetricUnit.Count, 1);
