@@ -113,6 +113,8 @@ export async function updateLedgerStatus(
 ): Promise<void> {
   const { now, ...outcome } = fields;
   const sets = ['#status = :status', 'updatedAt = :now'];
+  // Every field through a name placeholder: `error` is a DynamoDB reserved word.
+  const names: Record<string, string> = { '#status': 'status' };
   const values: Record<string, unknown> = {
     ':status': status,
     ':now': now,
@@ -121,7 +123,8 @@ export async function updateLedgerStatus(
   };
   for (const [name, value] of Object.entries(outcome)) {
     if (value === undefined) continue;
-    sets.push(`${name} = :${name}`);
+    names[`#${name}`] = name;
+    sets.push(`#${name} = :${name}`);
     values[`:${name}`] = value;
   }
   await doc.send(
@@ -130,7 +133,7 @@ export async function updateLedgerStatus(
       Key: key,
       UpdateExpression: `SET ${sets.join(', ')}`,
       ConditionExpression: '#status IN (:signed, :broadcast)',
-      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
     }),
   );
