@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { metrics } from '../../shared/observability/powertools.js';
 import { publishStage, type PublishStageResult } from '../../shared/chain/publisher/publishStage.js';
 import {
   ChainIdMismatchError,
@@ -212,5 +213,38 @@ describe('publisher on the local stack (anvil, DynamoDB Local, local KMS)', () =
     // Run again once the lease is free: the content is on-chain, nothing is sent twice.
     expect(await publishStage(second, { records: due })).toMatchObject({ status: 'nothing-due' });
     expect(await chainRounds(context)).toMatchObject({ lastRound: 7n, events: 7 });
+  });
+
+  it('emits batch size, gas, signer balance and per-asset staleness on a publish step, and staleness also when nothing is due', async () => {
+    const added: [string, number][] = [];
+    const addMetric = vi.spyOn(metrics, 'addMetric').mockImplementation((name, _unit, value) => {
+      added.push([name, value]);
+      return metrics;
+    });
+    const stale: string[] = [];
+    const singleMetric = vi.spyOn(metrics, 'singleMetric').mockImplementation(() => {
+      let asset = '';
+      const single = {
+        addDimension: (_name: string, value: string) => void (asset = value),
+        addMetric: (name: string) => void stale.push(`${name}:${asset}`),
+      };
+      return single as unknown as ReturnType<typeof metrics.singleMetric>;
+    });
+    try {
+      const due = [await putDueRecord(context, records.SOL as RiskRecord, 'SOL', await nextTs())];
+      mined(await publishStage(context, { records: due }));
+      const names = added.map(([name]) => name);
+      expect(added).toContainEqual(['BatchSize', 1]);
+      expect(names).toContain('BatchGasUsed');
+      expect(added.find(([name]) => name === 'SignerBalanceEth')?.[1]).toBeGreaterThan(0);
+      expect(stale.sort()).toEqual(ASSETS.map((a) => `AssetStalenessSeconds:${a}`).sort());
+
+      stale.length = 0;
+      expect((await publishStage(context, { records: due })).status).toBe('nothing-due');
+      expect(stale).toHaveLength(ASSETS.length);
+    } finally {
+      addMetric.mockRestore();
+      singleMetric.mockRestore();
+    }
   });
 });

@@ -230,6 +230,22 @@ export async function publishStage(
   params: PublishStageParams,
 ): Promise<PublishStageResult> {
   const signer = await context.signer.getAddress();
+  const result = await publishUnderLease(context, params, signer);
+  // Every step that ran, not only those that published: staleness grows precisely in the cycles
+  // where nothing is published (or publishing fails). Read after the lease is released.
+  if (result.status !== 'busy') {
+    await emitChainMetrics(context, signer).catch((error: unknown) =>
+      logger.warn('chain metrics failed', { error }),
+    );
+  }
+  return result;
+}
+
+async function publishUnderLease(
+  context: PublisherContext,
+  params: PublishStageParams,
+  signer: string,
+): Promise<PublishStageResult> {
   const chainId = context.rpc.chainId;
   const sender = ledgerSender(chainId, signer);
   const oracle = oracleKey(chainId, context.oracleAddress);
@@ -372,9 +388,6 @@ export async function publishStage(
     const recorded = await recordOutcome(context, entry, publication, outcome.receipt);
     metrics.addMetric('BatchGasUsed', MetricUnit.Count, Number(recorded.gasUsed));
     if (recorded.status === 'reverted') metrics.addMetric('PublishFailures', MetricUnit.Count, 1);
-    await emitChainMetrics(context, signer).catch((error: unknown) =>
-      logger.warn('chain metrics failed', { error }),
-    );
     return { ...recorded, round, signer, assets, rejected, recovered: reconciled };
   } finally {
     await releaseLease(context.dynamo, context.tables, leaseName, context.invocationId);
