@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { metrics } from '../../shared/observability/powertools.js';
+import { createKmsClient } from '../../shared/chain/kms/createKmsClient.js';
+import { KmsSigner } from '../../shared/chain/kms/KmsSigner.js';
+import type { KmsRetryEvent } from '../../shared/chain/kms/withKmsRetry.js';
 import { publishStage, type PublishStageResult } from '../../shared/chain/publisher/publishStage.js';
 import {
   ChainIdMismatchError,
@@ -245,6 +248,35 @@ describe('publisher on the local stack (anvil, DynamoDB Local, local KMS)', () =
     } finally {
       addMetric.mockRestore();
       singleMetric.mockRestore();
+    }
+  });
+
+  it('backs off on KMS throttling of the batch signature, counts each throttle, then publishes with one batch signature', async () => {
+    const client = createKmsClient({ endpoint: t.state.kms.endpoint });
+    const throttles: KmsRetryEvent[] = [];
+    const signer = new KmsSigner({
+      client,
+      keyId: t.state.kms.keyId,
+      onThrottle: (event) => throttles.push(event),
+    });
+    try {
+      await signer.getAddress();
+      const due = [await putDueRecord(context, records.XRP as RiskRecord, 'XRP', await nextTs())];
+      // The next two Sign requests (the batch digest's) are throttled; the third succeeds.
+      t.stack.kms.setFault('throttle', 2, 'Sign');
+      const before = signs();
+      const result = mined(await publishStage({ ...context, signer }, { records: due }));
+      expect(result.assets.map((a) => a.asset)).toEqual(['XRP']);
+      expect(throttles.map((e) => [e.operation, e.attempt])).toEqual([
+        ['Sign', 1],
+        ['Sign', 2],
+      ]);
+      expect(throttles.every((e) => e.delayMs !== undefined)).toBe(true);
+      expect(signer.throttleCount).toBe(2);
+      // 2 throttled + 1 batch signature + 1 transaction signature.
+      expect(signs() - before).toBe(4);
+    } finally {
+      client.destroy();
     }
   });
 });
