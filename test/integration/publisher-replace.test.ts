@@ -1,3 +1,4 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_FEE_POLICY } from '../../shared/chain/fees/FeePolicy.js';
 import { anvilDevAccount } from '../../shared/chain/oracle/anvilDevAccount.js';
@@ -134,6 +135,10 @@ describe('publisher with automine off', () => {
     expect(result.error).toMatch(
       /^ParameterOutOfBounds: BTC ltvBps = \d+ is outside its bounds \[0, \d+\] bp$/,
     );
+    const { Item } = await context.dynamo.doc.send(
+      new GetCommand({ TableName: context.tables.parameters, Key: { asset: 'BTC', ts: due.records[0]?.ts } }),
+    );
+    expect(Item?.publishError).toBe(`round 3 reverted: ${result.error}`);
     const oracleId = oracleKey(t.state.anvil.chainId, t.state.oracle.address);
     expect(await getPublication(context.dynamo, context.tables, oracleId, '3')).toMatchObject({
       status: 'reverted',

@@ -110,6 +110,20 @@ export async function recordOutcome(
       error,
       now,
     });
+    // The records say why they are not on-chain (they stay due for the next cycle).
+    await Promise.all(
+      publication.assets.map(({ asset, recordTs }) =>
+        context.dynamo.doc.send(
+          new UpdateCommand({
+            TableName: context.tables.parameters,
+            Key: { asset, ts: recordTs },
+            UpdateExpression: 'SET publishError = :error',
+            ConditionExpression: 'attribute_exists(asset)',
+            ExpressionAttributeValues: { ':error': `round ${publication.round} reverted: ${error}` },
+          }),
+        ),
+      ),
+    );
     return {
       status: 'reverted',
       txHash: receipt.hash,
