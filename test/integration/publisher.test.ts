@@ -5,6 +5,7 @@ import { metrics } from '../../shared/observability/powertools.js';
 import { createKmsClient } from '../../shared/chain/kms/createKmsClient.js';
 import { KmsSigner } from '../../shared/chain/kms/KmsSigner.js';
 import type { KmsRetryEvent } from '../../shared/chain/kms/withKmsRetry.js';
+import { FeeCapExceededError } from '../../shared/chain/fees/estimateFees.js';
 import { publishStage, type PublishStageResult } from '../../shared/chain/publisher/publishStage.js';
 import {
   ChainIdMismatchError,
@@ -278,5 +279,17 @@ describe('publisher on the local stack (anvil, DynamoDB Local, local KMS)', () =
     } finally {
       client.destroy();
     }
+  });
+
+  it('signs nothing when the fee needed is above the chain cap, and fails with FeeCapExceededError', async () => {
+    const due = [await putDueRecord(context, records.BNB as RiskRecord, 'BNB', await nextTs())];
+    const before = signs();
+    const roundsBefore = await chainRounds(context);
+    const capped = { ...context, feePolicy: { ...context.feePolicy, maxFeePerGasCap: 1n } };
+    await expect(publishStage(capped, { records: due })).rejects.toBeInstanceOf(FeeCapExceededError);
+    expect(signs() - before).toBe(0);
+    expect(await chainRounds(context)).toEqual(roundsBefore);
+    // Still due: the next step with a sane cap publishes it.
+    expect(mined(await publishStage(context, { records: due })).assets.map((a) => a.asset)).toEqual(['BNB']);
   });
 });

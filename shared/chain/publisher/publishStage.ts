@@ -13,7 +13,7 @@ import {
 } from '../../store/publications.js';
 import { getRiskRecord, type StoredRiskRecord } from '../../store/riskRecords.js';
 import { getAssetHead } from '../../store/assetHeads.js';
-import { estimateFees } from '../fees/estimateFees.js';
+import { FeeCapExceededError, estimateFees } from '../fees/estimateFees.js';
 import { batchDigest } from '../oracle/batchDigest.js';
 import { batchTypedData } from '../oracle/batchTypedData.js';
 import { decodeOracleError } from '../oracle/decodeOracleError.js';
@@ -275,6 +275,13 @@ async function publishUnderLease(
     )) as bigint;
     const round = (lastRound + 1n).toString();
     const domain = { chainId, verifyingContract: context.oracleAddress };
+    // Fees first: above the chain's cap nothing is signed at all (the step fails and alarms).
+    const fees = await context.rpc
+      .call((provider) => estimateFees(provider, context.feePolicy))
+      .catch((error: unknown) => {
+        if (error instanceof FeeCapExceededError) metrics.addMetric('FeeCapReached', MetricUnit.Count, 1);
+        throw error;
+      });
     const rejected: RejectedAsset[] = [];
     let built: BuiltBatch;
     for (;;) {
@@ -312,10 +319,7 @@ async function publishUnderLease(
     }
     const { batch, signature, data, gasLimit } = built;
 
-    const [nonce, fees] = await Promise.all([
-      context.rpc.call((provider) => provider.getTransactionCount(signer, 'pending')),
-      context.rpc.call((provider) => estimateFees(provider, context.feePolicy)),
-    ]);
+    const nonce = await context.rpc.call((provider) => provider.getTransactionCount(signer, 'pending'));
     const raw = await context.signer.signTransaction(
       Transaction.from({
         type: 2,
