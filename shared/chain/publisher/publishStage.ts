@@ -224,6 +224,11 @@ async function buildBatch(
  * step, first finishes any transaction a previous invocation left open (so a retried Lambda never
  * publishes twice), then batches the due assets, signs the batch ONCE (EIP-712), records the
  * round and the signed transaction before broadcasting, and records the outcome.
+ *
+ * An asset the contract refuses (estimateGas reverts naming it, e.g. out of its guardrails) is
+ * recorded as rejected on its record and the rest is batched and signed again without it; a
+ * refusal naming no asset rejects the batch. Chain metrics (staleness, signer balance) follow
+ * every step that held the lease.
  */
 export async function publishStage(
   context: PublisherContext,
