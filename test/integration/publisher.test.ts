@@ -20,6 +20,8 @@ import {
 } from '../../shared/pipeline/createLocalPublisherContext.js';
 import type { RiskRecord } from '../../shared/risk/types.js';
 import { getRiskRecord } from '../../shared/store/riskRecords.js';
+import { acquireLease, releaseLease } from '../../shared/store/leases.js';
+import { getLedgerEntry, ledgerSender } from '../../shared/store/ledger.js';
 import {
   chainRounds,
   computeDueRecords,
@@ -291,5 +293,49 @@ describe('publisher on the local stack (anvil, DynamoDB Local, local KMS)', () =
     expect(await chainRounds(context)).toEqual(roundsBefore);
     // Still due: the next step with a sane cap publishes it.
     expect(mined(await publishStage(context, { records: due })).assets.map((a) => a.asset)).toEqual(['BNB']);
+  });
+
+  it('stops before recording or sending when its lease expired and another invocation took it over', async () => {
+    const client = createKmsClient({ endpoint: t.state.kms.endpoint });
+    const signer = new KmsSigner({ client, keyId: t.state.kms.keyId });
+    const address = await signer.getAddress();
+    const lease = `publisher#${ledgerSender(t.state.anvil.chainId, address)}`;
+    const ttlMs = context.timing.leaseTtlMs;
+    // While this step signs its transaction, a second invocation finds the lease expired (its
+    // clock is past the first one's expiry) and takes it.
+    signer.signTransaction = async (tx) => {
+      expect(
+        await acquireLease(context.dynamo, context.tables, {
+          name: lease,
+          owner: 'other',
+          now: Date.now() + ttlMs + 1,
+          ttlMs,
+        }),
+      ).toBe(true);
+      return KmsSigner.prototype.signTransaction.call(signer, tx);
+    };
+    try {
+      const due = [await putDueRecord(context, records.SOL as RiskRecord, 'SOL', await nextTs())];
+      const roundsBefore = await chainRounds(context);
+      const nonce = await context.rpc.call((p) => p.getTransactionCount(address, 'pending'));
+      const result = await publishStage({ ...context, signer }, { records: due });
+      expect(result).toMatchObject({
+        status: 'busy',
+        detail: expect.stringMatching(/expired and was taken over/),
+      });
+      expect(
+        await getLedgerEntry(
+          context.dynamo,
+          context.tables,
+          ledgerSender(t.state.anvil.chainId, address),
+          nonce,
+        ),
+      ).toBeUndefined();
+      expect(await context.rpc.call((p) => p.getTransactionCount(address, 'pending'))).toBe(nonce);
+      expect(await chainRounds(context)).toEqual(roundsBefore);
+    } finally {
+      await releaseLease(context.dynamo, context.tables, lease, 'other');
+      client.destroy();
+    }
   });
 });

@@ -384,6 +384,22 @@ async function publishUnderLease(
       createdAt: now,
       updatedAt: now,
     };
+    // Renewed right before anything is recorded or sent: if this step outlived its lease and
+    // another invocation took it over, this one stops here (nothing recorded, nothing sent).
+    if (
+      !(await acquireLease(context.dynamo, context.tables, {
+        name: leaseName,
+        owner: context.invocationId,
+        now: context.now(),
+        ttlMs: context.timing.leaseTtlMs,
+      }))
+    ) {
+      metrics.addMetric('PublisherBusy', MetricUnit.Count, 1);
+      return {
+        status: 'busy',
+        detail: `lease ${leaseName} expired and was taken over before round ${round} was sent`,
+      };
+    }
     await beginPublication(context.dynamo, context.tables, publication, entry);
     metrics.addMetric('BatchSize', MetricUnit.Count, records.length);
 
