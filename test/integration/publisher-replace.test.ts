@@ -163,4 +163,66 @@ describe('publisher with automine off', () => {
     });
     expect(await chainRounds(context)).toEqual({ lastRound: 3n, events: 3, rounds: [1n, 2n, 3n] });
   });
+
+  it('records a nonce taken by another transaction of the key as dropped, and the next batch takes the round', async () => {
+    await context.rpc.call((p) => p.send('evm_setAutomine', [false]));
+    // Pacing, not an assertion: BTC's previous observation must be ≥ 1 s (minIntervalSec) older.
+    await new Promise((r) => setTimeout(r, 1_000));
+    const due = { records: [await putDueRecord(context, template, 'BTC', Date.now())] };
+    const nonce = await context.rpc.call((p) => p.getTransactionCount(signer, 'pending'));
+    let sentHash: string | undefined;
+    const result = await publishStage(
+      {
+        ...context,
+        hooks: {
+          // Someone else with the key (an operator's manual transfer) takes the nonce with a
+          // higher fee; the pool drops the batch's transaction.
+          afterBroadcast: async (txHash) => {
+            sentHash = txHash;
+            const raw = await context.signer.signTransaction({
+              type: 2,
+              chainId: t.state.anvil.chainId,
+              nonce,
+              to: signer,
+              value: 0n,
+              gasLimit: 21_000n,
+              maxPriorityFeePerGas: 50_000_000_000n,
+              maxFeePerGas: 100_000_000_000n,
+            });
+            await context.rpc.call((p) => p.send('eth_sendRawTransaction', [raw]));
+            await mine();
+          },
+        },
+      },
+      due,
+    );
+    expect(result).toMatchObject({ status: 'dropped', round: '4' });
+    if (result.status !== 'dropped') return;
+    expect(result.error).toMatch(
+      new RegExp(`^nonce ${nonce} was used by another transaction \\(account nonce is now ${nonce + 1}\\)`),
+    );
+    expect(await context.rpc.call((p) => p.getTransactionReceipt(sentHash ?? ''))).toBeNull();
+    expect(
+      await getLedgerEntry(
+        context.dynamo,
+        context.tables,
+        ledgerSender(t.state.anvil.chainId, signer),
+        nonce,
+      ),
+    ).toMatchObject({ status: 'dropped' });
+    const oracleId = oracleKey(t.state.anvil.chainId, t.state.oracle.address);
+    expect(await getPublication(context.dynamo, context.tables, oracleId, '4')).toMatchObject({
+      status: 'dropped',
+    });
+
+    await context.rpc.call((p) => p.send('evm_setAutomine', [true]));
+    const next = await publishStage(context, due);
+    expect(next).toMatchObject({ status: 'mined', round: '4' });
+    expect(await getPublication(context.dynamo, context.tables, oracleId, '4')).toMatchObject({
+      status: 'mined',
+      nonce: nonce + 1,
+      superseded: [{ status: 'dropped', nonce, txHash: sentHash }],
+    });
+    expect(await chainRounds(context)).toEqual({ lastRound: 4n, events: 4, rounds: [1n, 2n, 3n, 4n] });
+  });
 });
