@@ -30,6 +30,8 @@ export interface LocalStack {
     readonly endpoint: string;
     /** Requests served per KMS operation (e.g. `Sign`), for tests that count signatures. */
     requestCounts: () => Readonly<Record<string, number>>;
+    /** Makes the next `count` requests (of `operation`, or any) fail, e.g. `setFault('throttle', 2, 'Sign')`. */
+    setFault: Awaited<ReturnType<typeof startKmsServer>>['setFault'];
   };
   readonly exchange: {
     readonly baseUrl: string;
@@ -94,7 +96,11 @@ export async function startLocalStack({
   return {
     anvil: { rpcUrl: anvil.rpcUrl, chainId: anvil.chainId },
     dynamodb: { endpoint: dynamodb.endpoint },
-    kms: { endpoint: kms.endpoint, requestCounts: () => kms.requestCounts() },
+    kms: {
+      endpoint: kms.endpoint,
+      requestCounts: () => kms.requestCounts(),
+      setFault: (kind, count, operation) => kms.setFault(kind, count, operation),
+    },
     exchange: { baseUrl: exchange.baseUrl, setFault: exchange.setFault.bind(exchange) },
     stop,
   };

@@ -1,15 +1,30 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoClients } from './createDynamoClients.js';
 import type { LedgerEntry } from './ledger.js';
 import type { Publication } from './publications.js';
 import { ConflictingWriteError } from './StoreError.js';
 import type { TableNames } from './tables.js';
 
+/** A round whose earlier transaction failed, kept on the publication that took its number. */
+export interface SupersededAttempt {
+  readonly status: 'reverted' | 'dropped';
+  readonly nonce: number;
+  readonly batchDigest: string;
+  readonly txHash?: string;
+  readonly error?: string;
+}
+
 /**
  * Records a round and its signed transaction in ONE transaction, before anything is broadcast:
- * either both the publication and the ledger entry exist, or neither does. Refused when the round
- * or the nonce is already taken, so no second batch can ever be sent for either.
+ * either both the publication and the ledger entry exist, or neither does. Refused when the nonce
+ * is taken, or the round is taken by a publication that may still reach the chain (pending or
+ * mined), so no second batch can ever be sent for either.
+ *
+ * A round whose transaction reverted or was dropped never reached the chain, and the contract
+ * expects that number again: the new publication takes it over and keeps the failed attempt in
+ * `superseded` (its full record stays in the ledger under its nonce). Without this, one revert
+ * would block every later round.
  */
 export async function beginPublication(
   { doc }: DynamoClients,
@@ -17,6 +32,27 @@ export async function beginPublication(
   publication: Publication,
   entry: LedgerEntry,
 ): Promise<void> {
+  const key = { oracle: publication.oracle, round: Number(publication.round) };
+  const { Item: existing } = await doc.send(
+    new GetCommand({ TableName: tables.publications, Key: key, ConsistentRead: true }),
+  );
+  const failed =
+    existing !== undefined && (existing.status === 'reverted' || existing.status === 'dropped')
+      ? existing
+      : undefined;
+  const superseded: SupersededAttempt[] =
+    failed === undefined
+      ? []
+      : [
+          ...((failed.superseded as SupersededAttempt[] | undefined) ?? []),
+          {
+            status: failed.status as 'reverted' | 'dropped',
+            nonce: failed.nonce as number,
+            batchDigest: failed.batchDigest as string,
+            ...(failed.txHash === undefined ? {} : { txHash: failed.txHash as string }),
+            ...(failed.error === undefined ? {} : { error: failed.error as string }),
+          },
+        ];
   try {
     await doc.send(
       new TransactWriteCommand({
@@ -24,8 +60,20 @@ export async function beginPublication(
           {
             Put: {
               TableName: tables.publications,
-              Item: { ...publication, round: Number(publication.round), roundText: publication.round },
-              ConditionExpression: 'attribute_not_exists(oracle)',
+              Item: {
+                ...publication,
+                round: key.round,
+                roundText: publication.round,
+                ...(superseded.length === 0 ? {} : { superseded }),
+              },
+              // Taking over a failed round only if it is still the failure we read.
+              ...(failed === undefined
+                ? { ConditionExpression: 'attribute_not_exists(oracle)' }
+                : {
+                    ConditionExpression: '#status = :status AND nonce = :nonce',
+                    ExpressionAttributeNames: { '#status': 'status' },
+                    ExpressionAttributeValues: { ':status': failed.status, ':nonce': failed.nonce },
+                  }),
             },
           },
           {

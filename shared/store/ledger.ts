@@ -113,6 +113,8 @@ export async function updateLedgerStatus(
 ): Promise<void> {
   const { now, ...outcome } = fields;
   const sets = ['#status = :status', 'updatedAt = :now'];
+  // Every field through a name placeholder: `error` is a DynamoDB reserved word.
+  const names: Record<string, string> = { '#status': 'status' };
   const values: Record<string, unknown> = {
     ':status': status,
     ':now': now,
@@ -121,7 +123,8 @@ export async function updateLedgerStatus(
   };
   for (const [name, value] of Object.entries(outcome)) {
     if (value === undefined) continue;
-    sets.push(`${name} = :${name}`);
+    names[`#${name}`] = name;
+    sets.push(`#${name} = :${name}`);
     values[`:${name}`] = value;
   }
   await doc.send(
@@ -130,7 +133,7 @@ export async function updateLedgerStatus(
       Key: key,
       UpdateExpression: `SET ${sets.join(', ')}`,
       ConditionExpression: '#status IN (:signed, :broadcast)',
-      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
     }),
   );
@@ -148,7 +151,17 @@ export async function getLedgerEntry(
   return Item as LedgerEntry | undefined;
 }
 
-/** Entries of a sender not yet final (signed or broadcast), lowest nonce first. */
+/** Page size of the newest-first ledger read. @default 10 */
+const OPEN_ENTRIES_PAGE = 10;
+
+/**
+ * Entries of a sender not yet final (signed or broadcast), lowest nonce first.
+ *
+ * Reads newest nonce first and stops at the first final entry: the publisher opens a nonce only
+ * once every older entry is final (it reconciles before it signs anything new), so open entries
+ * are always the newest ones. The read stays a page or two however long the sender's history is;
+ * filtering the whole partition would read every transaction ever sent, on every run.
+ */
 export async function listOpenLedgerEntries(
   { doc }: DynamoClients,
   tables: TableNames,
@@ -161,15 +174,18 @@ export async function listOpenLedgerEntries(
       new QueryCommand({
         TableName: tables.ledger,
         KeyConditionExpression: 'sender = :sender',
-        FilterExpression: '#status IN (:signed, :broadcast)',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':sender': sender, ':signed': 'signed', ':broadcast': 'broadcast' },
+        ExpressionAttributeValues: { ':sender': sender },
+        ScanIndexForward: false,
+        Limit: OPEN_ENTRIES_PAGE,
         ConsistentRead: true,
         ExclusiveStartKey: startKey,
       }),
     );
-    open.push(...((page.Items ?? []) as LedgerEntry[]));
+    for (const item of (page.Items ?? []) as LedgerEntry[]) {
+      if (item.status !== 'signed' && item.status !== 'broadcast') return open.reverse();
+      open.push(item);
+    }
     startKey = page.LastEvaluatedKey;
   } while (startKey !== undefined);
-  return open;
+  return open.reverse();
 }

@@ -29,6 +29,8 @@ export const DEFAULT_PUBLISHER_TIMING: PublisherTiming = {
 export interface PublisherHooks {
   /** Called right after a raw transaction was broadcast, before anything else is recorded. */
   readonly afterBroadcast?: (txHash: string) => Promise<void> | void;
+  /** Called right after a fee-bumped replacement was recorded and broadcast (`replacement` counts from 1). */
+  readonly afterReplacement?: (txHash: string, replacement: number) => Promise<void> | void;
 }
 
 /** Everything the publisher needs, on top of the pipeline's context. */

@@ -13,15 +13,27 @@ import type { PublisherContext } from './PublisherContext.js';
 
 export type SendOutcome =
   | { readonly kind: 'mined'; readonly receipt: TransactionReceipt }
-  | { readonly kind: 'pending'; readonly txHash: string; readonly ageMs: number };
+  | { readonly kind: 'pending'; readonly txHash: string; readonly ageMs: number }
+  /** The nonce was used by a transaction this entry never signed: none of its attempts can mine. */
+  | { readonly kind: 'dropped'; readonly accountNonce: number };
+
+/** Every message in an error and the errors it wraps (ethers nests the node's answer). */
+function messages(error: unknown, depth = 0): string {
+  if (typeof error !== 'object' || error === null || depth > 4) return String(error);
+  const e = error as { message?: unknown; cause?: unknown; error?: unknown; info?: { error?: unknown } };
+  return [
+    typeof e.message === 'string' ? e.message : '',
+    ...[e.cause, e.error, e.info?.error].filter((n) => n !== undefined).map((n) => messages(n, depth + 1)),
+  ].join(' | ');
+}
 
 /** Broadcasts raw bytes; "already known" and "nonce too low" mean the node has seen it, not failure. */
 async function broadcast(context: PublisherContext, raw: string): Promise<void> {
   try {
     await context.rpc.call((provider) => provider.send('eth_sendRawTransaction', [raw]));
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    if (/already known|known transaction|nonce too low|already imported|AlreadyKnown/i.test(message)) return;
+    if (/already known|known transaction|nonce too low|already imported|AlreadyKnown/i.test(messages(error)))
+      return;
     throw error;
   }
 }
@@ -37,12 +49,23 @@ async function findReceipt(
   return undefined;
 }
 
-async function waitConfirmations(context: PublisherContext, receipt: TransactionReceipt): Promise<void> {
+/**
+ * Waits until `receipt`'s block has `confirmations` blocks (itself included) and returns the
+ * receipt read again at that depth, or undefined when a reorg moved or removed the transaction
+ * meanwhile (the caller keeps polling: it may be mined again in another block).
+ */
+async function confirmed(
+  context: PublisherContext,
+  receipt: TransactionReceipt,
+): Promise<TransactionReceipt | undefined> {
   for (;;) {
     const head = await context.rpc.call((provider) => provider.getBlockNumber());
-    if (head - receipt.blockNumber + 1 >= context.timing.confirmations) return;
+    if (head - receipt.blockNumber + 1 >= context.timing.confirmations) break;
     await new Promise((r) => setTimeout(r, context.timing.pollMs));
   }
+  if (context.timing.confirmations <= 1) return receipt;
+  const again = await context.rpc.call((provider) => provider.getTransactionReceipt(receipt.hash));
+  return again !== null && again.blockHash === receipt.blockHash ? again : undefined;
 }
 
 /**
@@ -50,29 +73,41 @@ async function waitConfirmations(context: PublisherContext, receipt: Transaction
  * receipt of ANY attempt (a replaced transaction can still be the one mined), and replaces it with
  * bumped fees (same nonce, same call) when it stays pending too long, up to the fee cap and the
  * replacement limit. Every replacement is recorded in the ledger before it is broadcast.
+ * `dropped` when the sender's nonce moved past the entry's without any of its attempts mined.
  */
 export async function sendAndConfirm(context: PublisherContext, entry: LedgerEntry): Promise<SendOutcome> {
   const key = { sender: entry.sender, nonce: entry.nonce };
+  const from = entry.sender.slice(entry.sender.indexOf('#') + 1);
   const attempts: LedgerAttempt[] = [...entry.attempts];
   const hashes = (): string[] => attempts.map((a) => a.txHash);
-  const existing = await findReceipt(context, hashes());
-  if (existing !== undefined) {
-    await waitConfirmations(context, existing);
-    return { kind: 'mined', receipt: existing };
-  }
+  /**
+   * Mined (with confirmations), dropped, or still pending. The account nonce is read BEFORE the
+   * receipts: if it has passed ours and still no attempt has a receipt, another transaction took
+   * the nonce (read the other way round, our own just-mined attempt could look dropped).
+   */
+  const check = async (): Promise<SendOutcome | undefined> => {
+    const accountNonce = await context.rpc.call((provider) => provider.getTransactionCount(from, 'latest'));
+    const receipt = await findReceipt(context, hashes());
+    if (receipt !== undefined) {
+      const final = await confirmed(context, receipt);
+      return final === undefined ? undefined : { kind: 'mined', receipt: final };
+    }
+    return accountNonce > entry.nonce ? { kind: 'dropped', accountNonce } : undefined;
+  };
+  const first = await check();
+  if (first !== undefined) return first;
   let latest = attempts.at(-1) as LedgerAttempt;
   await broadcast(context, latest.raw);
   await context.hooks?.afterBroadcast?.(latest.txHash);
   if (entry.status === 'signed')
     await updateLedgerStatus(context.dynamo, context.tables, key, 'broadcast', { now: context.now() });
-  let replacements = attempts.length - 1;
-  let sentAt = context.now();
+  // Per invocation: a later invocation may replace again, up to the fee cap.
+  let replacements = 0;
+  // A transaction recovered from the ledger has been waiting since it was signed.
+  let sentAt = Math.min(context.now(), latest.signedAt);
   for (;;) {
-    const receipt = await findReceipt(context, hashes());
-    if (receipt !== null && receipt !== undefined) {
-      await waitConfirmations(context, receipt);
-      return { kind: 'mined', receipt };
-    }
+    const outcome = await check();
+    if (outcome !== undefined) return outcome;
     const age = context.now() - sentAt;
     if (age < context.timing.replaceAfterMs) {
       await new Promise((r) => setTimeout(r, context.timing.pollMs));
@@ -119,6 +154,7 @@ export async function sendAndConfirm(context: PublisherContext, entry: LedgerEnt
     replacements++;
     metrics.addMetric('TxReplacements', MetricUnit.Count, 1);
     await broadcast(context, latest.raw);
+    await context.hooks?.afterReplacement?.(latest.txHash, attempts.length - 1);
     sentAt = context.now();
   }
 }

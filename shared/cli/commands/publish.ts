@@ -1,0 +1,101 @@
+import type { Command } from 'commander';
+import { BallastError, InputError } from '../../errors/BallastError.js';
+import { publishStage, type PublishStageResult } from '../../chain/publisher/publishStage.js';
+import { findRunningStack } from '../../localstack/stackProcess.js';
+import { STACK_STATE_FILE, StackNotRunningError } from '../../localstack/stackState.js';
+import { collectStage } from '../../pipeline/collectStage.js';
+import { computeStage } from '../../pipeline/computeStage.js';
+import { createLocalPublisherContext } from '../../pipeline/createLocalPublisherContext.js';
+import { formatCycle } from '../formatCycle.js';
+import { loadAssetsConfigFile } from '../loadAssetsConfigFile.js';
+import { parseAssetList } from '../options/parseAssetList.js';
+
+interface PublishOptions {
+  readonly local?: boolean;
+  readonly assets?: string;
+  readonly config?: string;
+}
+
+/** The publish step did not put the batch on-chain (the outcome is printed before). */
+export class PublishNotMinedError extends BallastError {
+  override name = 'PublishNotMinedError';
+}
+
+/** One line per outcome the cycle table does not show (assets refused, dropped nonces, recoveries). */
+function outcomeDetails(result: PublishStageResult): string[] {
+  const lines: string[] = [];
+  if ('rejected' in result && result.status !== 'rejected')
+    for (const r of result.rejected) lines.push(`  ${r.asset} left out: the oracle refuses it: ${r.error}`);
+  if ('recovered' in result)
+    for (const r of result.recovered)
+      lines.push(
+        `  finished an earlier invocation's transaction ${r.txHash}: ${r.status}${r.error === undefined ? '' : ` (${r.error})`}`,
+      );
+  if (result.status === 'dropped') lines.push(`round ${result.round} DROPPED: ${result.error}`);
+  return lines;
+}
+
+/**
+ * `ballast publish --local [--assets BTC,ETH]`: collect and compute the assets, then ONE publish
+ * step (lease, ledger, one KMS signature per batch) against the running local stack.
+ */
+export function registerPublishCommand(program: Command): void {
+  program
+    .command('publish')
+    .description('collect + compute the assets, then run one publish step on the running local stack')
+    .option('--local', 'use the running local stack (`npx ballast stack up`)')
+    .option('--assets <list>', 'comma-separated assets from the config (default: every configured asset)')
+    .option('--config <file>', 'assets config file (the one the stack was started with)')
+    .action(async (options: PublishOptions) => {
+      if (options.local !== true) {
+        throw new InputError(
+          'publish: only --local is supported here; in AWS the scheduled workflow runs the publish Lambda',
+        );
+      }
+      const config = loadAssetsConfigFile(options.config);
+      const assets =
+        options.assets === undefined
+          ? Object.keys(config.assets)
+          : parseAssetList('--assets', options.assets, config);
+      const state = findRunningStack();
+      if (state === undefined) {
+        throw new StackNotRunningError(
+          `publish --local: no local stack is running (no live ${STACK_STATE_FILE})`,
+          {
+            fix: 'start one with `npx ballast stack up`, then run `npx ballast publish --local` again',
+          },
+        );
+      }
+      const context = createLocalPublisherContext(state, config);
+      try {
+        const signer = await context.signer.getAddress();
+        console.log(`oracle ${state.oracle.address} on chain ${state.anvil.chainId}, signer ${signer}\n`);
+        const computed = await Promise.all(
+          assets.map(async (asset) => {
+            const collect = await collectStage(context, { asset });
+            const compute = await computeStage(context, { asset, ts: collect.ts });
+            return { collect, compute };
+          }),
+        );
+        const publish = await publishStage(context, {
+          records: computed.map(({ compute }) => ({
+            asset: compute.asset,
+            ts: compute.ts,
+            publishDue: compute.publishDue,
+          })),
+        });
+        console.log(formatCycle({ assets: computed, publish }, 1, signer).replace(/^cycle 1\n/, ''));
+        for (const line of outcomeDetails(publish)) console.log(line);
+        if (publish.status !== 'mined' && publish.status !== 'nothing-due') {
+          throw new PublishNotMinedError(`publish step ended ${publish.status}; see the outcome above`, {
+            fix:
+              publish.status === 'busy'
+                ? 'another publisher holds the lease; run again when it is done'
+                : 'read the reason above; records keep publishError, the ledger keeps every transaction',
+          });
+        }
+      } finally {
+        context.close();
+      }
+    });
+}
