@@ -65,6 +65,9 @@ export function formatCycle(cycle: CycleResult, index: number, signer: string): 
     case 'pending':
       out.push(`round ${p.round} still pending: tx ${p.txHash}`);
       break;
+    case 'dropped':
+      out.push(`round ${p.round} DROPPED: ${p.error}; its round number is taken again by the next batch`);
+      break;
     case 'busy':
       out.push(`not published: ${p.detail}`);
       break;

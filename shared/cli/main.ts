@@ -66,6 +66,21 @@ const COMMANDS: readonly { name: string; summary: string; load: () => Promise<Re
     load: async () => (await import('./commands/api.js')).registerApiCommand,
   },
   {
+    name: 'publish',
+    summary: 'one publish step on the running local stack (collect, compute, then sign and send one batch)',
+    load: async () => (await import('./commands/publish.js')).registerPublishCommand,
+  },
+  {
+    name: 'verify',
+    summary: 'auditor check of a round: signatures, on-chain state, inputs hash, identical recomputation',
+    load: async () => (await import('./commands/verify.js')).registerVerifyCommand,
+  },
+  {
+    name: 'export-bundle',
+    summary: "write a round's audit bundle that `verify --bundle` checks offline",
+    load: async () => (await import('./commands/exportBundle.js')).registerExportBundleCommand,
+  },
+  {
     name: 'contract',
     summary: 'deploy, configure or inspect the RiskOracle contract',
     load: async () => (await import('./commands/contract.js')).registerContractCommand,

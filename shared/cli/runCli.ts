@@ -34,6 +34,12 @@ export async function runCli(program: Command, argv: readonly string[]): Promise
       process.stderr.write(`ballast: ${error.message}\n`);
       return EXIT_INPUT;
     }
+    if (error instanceof Error && error.name === 'CredentialsProviderError') {
+      process.stderr.write(
+        `ballast: no AWS credentials were found (${error.message})\n  fix: add --local to read the embedded local stack, or configure AWS credentials (AWS_PROFILE, AWS_ACCESS_KEY_ID, ...) to read a deployment\n`,
+      );
+      return EXIT_FAILURE;
+    }
     if (error instanceof BallastError) {
       process.stderr.write(`ballast: ${error.message}\n`);
       return EXIT_FAILURE;

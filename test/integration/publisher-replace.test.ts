@@ -15,7 +15,7 @@ import { getPublication, oracleKey } from '../../shared/store/publications.js';
 import {
   chainRounds,
   computeDueRecords,
-  guardrailsFromAssetConfig,
+  guardrailsFor,
   putDueRecord,
   setGuardrails,
 } from './publisherFixtures.js';
@@ -118,7 +118,7 @@ describe('publisher with automine off', () => {
             await oracle.getFunction('configureAsset')(
               assetId('BTC'),
               {
-                ...guardrailsFromAssetConfig(config, 1),
+                ...guardrailsFor(config, 1),
                 minLtvBps: 0,
                 maxLtvBps: template.candidate.ltvBps - 100,
               },
@@ -146,12 +146,7 @@ describe('publisher with automine off', () => {
     });
 
     await context.rpc.call((p) => p.send('evm_setAutomine', [true]));
-    await setGuardrails(
-      t.state.anvil.rpcUrl,
-      t.state.oracle.address,
-      'BTC',
-      guardrailsFromAssetConfig(config, 1),
-    );
+    await setGuardrails(t.state.anvil.rpcUrl, t.state.oracle.address, 'BTC', guardrailsFor(config, 1));
     const next = await publishStage(context, {
       records: [await putDueRecord(context, template, 'BTC', Date.now())],
     });

@@ -25,7 +25,7 @@ import { getLedgerEntry, ledgerSender } from '../../shared/store/ledger.js';
 import {
   chainRounds,
   computeDueRecords,
-  guardrailsFromAssetConfig,
+  guardrailsFor,
   putDueRecord,
   setGuardrails,
 } from './publisherFixtures.js';
@@ -158,7 +158,7 @@ describe('publisher on the local stack (anvil, DynamoDB Local, local KMS)', () =
     if (config === undefined) throw new Error('ETH is not in the test config');
     // The owner narrows ETH's LTV bounds so the candidate is out of them.
     await setGuardrails(t.state.anvil.rpcUrl, t.state.oracle.address, 'ETH', {
-      ...guardrailsFromAssetConfig(config, 1),
+      ...guardrailsFor(config, 1),
       minLtvBps: 0,
       maxLtvBps: eth.candidate.ltvBps - 100,
     });

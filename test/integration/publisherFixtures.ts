@@ -3,7 +3,8 @@ import { anvilDevAccount } from '../../shared/chain/oracle/anvilDevAccount.js';
 import { configureAsset } from '../../shared/chain/oracle/configureAsset.js';
 import { riskOracleContract } from '../../shared/chain/oracle/riskOracleContract.js';
 import type { Guardrails } from '../../shared/chain/oracle/types.js';
-import { guardrailsFromAssetConfig } from '../../shared/chain/guardrailsFromConfig.js';
+import { guardrailsFromAssetConfig } from '../../shared/chain/oracle/guardrailsFromAssetConfig.js';
+import type { AssetConfig } from '../../shared/config/assetsConfig.js';
 import type { PublisherContext } from '../../shared/chain/publisher/PublisherContext.js';
 import type { PublishStageParams } from '../../shared/chain/publisher/publishStage.js';
 import { collectStage } from '../../shared/pipeline/collectStage.js';
@@ -73,7 +74,10 @@ export async function setGuardrails(
   }
 }
 
-export { guardrailsFromAssetConfig };
+/** An asset's on-chain guardrails as the local bootstrap sets them: a short interval, for cycles seconds apart. */
+export function guardrailsFor(config: AssetConfig, minIntervalSec: number): Guardrails {
+  return { ...guardrailsFromAssetConfig({ asset: config, cyclePeriodSeconds: 300 }), minIntervalSec };
+}
 
 /** On-chain round counter and the number of ParametersUpdated events (one per accepted batch). */
 export async function chainRounds(

@@ -94,7 +94,7 @@ export function registerRunCommand(program: Command): void {
         [
           `history: DynamoDB tables ${state.dynamodb.tablePrefix}-{snapshots,parameters,publications,ledger} at ${state.dynamodb.endpoint}`,
           options.keep === true || owned === undefined
-            ? 'the stack keeps running: try `npx ballast history BTC`, `npx ballast verify --round 1`, then `npx ballast stack down`'
+            ? 'the stack keeps running: try `npx ballast history BTC --local`, `npx ballast verify --round 1 --local`, then `npx ballast stack down`'
             : 'the stack is stopped now; its in-memory history goes with it (use --keep to explore it)',
         ].join('\n'),
       );
