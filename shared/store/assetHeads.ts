@@ -18,6 +18,8 @@ export interface AssetHead {
   readonly lastRound?: string;
   readonly lastTxHash?: string;
   readonly lastPublishedAt?: number;
+  /** Observation time the contract holds for this asset (the batch's `observedAt`), ms. */
+  readonly lastObservedAt?: number;
 }
 
 export async function getAssetHead(

@@ -61,7 +61,9 @@ export async function getHealth(context: ApiContext): Promise<HealthResult> {
     const config = context.config.assets[asset];
     const maxStalenessSeconds =
       config === undefined ? null : config.heartbeatSeconds + 2 * context.config.cyclePeriodSeconds;
-    const publishedAt = head?.lastRound === undefined ? undefined : head.state.publishedAt;
+    // What the contract holds: the batch's observation time (heads written before it was kept: the record hour).
+    const publishedAt =
+      head?.lastRound === undefined ? undefined : (head.lastObservedAt ?? head.state.publishedAt);
     const stalenessSeconds =
       publishedAt === undefined ? null : Math.max(0, Math.floor((now - publishedAt) / 1000));
     const degraded = last?.degraded ?? head?.degraded ?? null;

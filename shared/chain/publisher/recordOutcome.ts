@@ -90,7 +90,7 @@ export async function recordDropped(
 export async function recordOutcome(
   context: PublisherContext,
   entry: LedgerEntry,
-  publication: Pick<Publication, 'oracle' | 'round' | 'assets'>,
+  publication: Pick<Publication, 'oracle' | 'round' | 'assets' | 'observedAt'>,
   receipt: TransactionReceipt,
 ): Promise<RecordedOutcome & { readonly status: 'mined' | 'reverted' }> {
   const now = context.now();
@@ -165,6 +165,7 @@ export async function recordOutcome(
         lastRound: publication.round,
         lastTxHash: receipt.hash,
         lastPublishedAt: now,
+        lastObservedAt: publication.observedAt * 1000,
       });
     }),
   );
