@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, paginateScan } from '@aws-sdk/lib-dynamodb';
 import type { PublishedState } from '../risk/types.js';
 import type { DynamoClients } from './createDynamoClients.js';
 import type { TableNames } from './tables.js';
@@ -35,15 +35,13 @@ export async function getAssetHead(
 
 export async function listAssetHeads({ doc }: DynamoClients, tables: TableNames): Promise<AssetHead[]> {
   const heads: AssetHead[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await doc.send(
-      new ScanCommand({ TableName: tables.assets, ExclusiveStartKey: startKey, ConsistentRead: true }),
-    );
+  for await (const page of paginateScan(
+    { client: doc },
+    { TableName: tables.assets, ConsistentRead: true },
+  )) {
     for (const item of page.Items ?? [])
       heads.push({ ...item, state: JSON.parse(item.state as string) } as AssetHead);
-    startKey = page.LastEvaluatedKey;
-  } while (startKey !== undefined);
+  }
   return heads.sort((a, b) => a.asset.localeCompare(b.asset));
 }
 

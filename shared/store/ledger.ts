@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import type { DynamoClients } from './createDynamoClients.js';
 import { ConflictingWriteError } from './StoreError.js';
 import type { TableNames } from './tables.js';
@@ -168,24 +168,18 @@ export async function listOpenLedgerEntries(
   sender: string,
 ): Promise<LedgerEntry[]> {
   const open: LedgerEntry[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await doc.send(
-      new QueryCommand({
-        TableName: tables.ledger,
-        KeyConditionExpression: 'sender = :sender',
-        ExpressionAttributeValues: { ':sender': sender },
-        ScanIndexForward: false,
-        Limit: OPEN_ENTRIES_PAGE,
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
+  const query = {
+    TableName: tables.ledger,
+    KeyConditionExpression: 'sender = :sender',
+    ExpressionAttributeValues: { ':sender': sender },
+    ScanIndexForward: false,
+    ConsistentRead: true,
+  };
+  for await (const page of paginateQuery({ client: doc, pageSize: OPEN_ENTRIES_PAGE }, query)) {
     for (const item of (page.Items ?? []) as LedgerEntry[]) {
       if (item.status !== 'signed' && item.status !== 'broadcast') return open.reverse();
       open.push(item);
     }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey !== undefined);
+  }
   return open.reverse();
 }

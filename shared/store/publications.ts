@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import type { DynamoClients } from './createDynamoClients.js';
 import { putOnce } from './putOnce.js';
 import { StoredItemError } from './StoreError.js';
@@ -145,18 +145,12 @@ export async function listPublications(
   oracle: string,
 ): Promise<Publication[]> {
   const all: Publication[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await doc.send(
-      new QueryCommand({
-        TableName: tables.publications,
-        KeyConditionExpression: 'oracle = :oracle',
-        ExpressionAttributeValues: { ':oracle': oracle },
-        ExclusiveStartKey: startKey,
-      }),
-    );
+  const query = {
+    TableName: tables.publications,
+    KeyConditionExpression: 'oracle = :oracle',
+    ExpressionAttributeValues: { ':oracle': oracle },
+  };
+  for await (const page of paginateQuery({ client: doc }, query))
     all.push(...(page.Items ?? []).map(fromItem));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey !== undefined);
   return all;
 }
