@@ -20,7 +20,8 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:32px 0 8px;border-bott
 h3{font-size:15px;margin:18px 0 6px}.meta{color:#5b6476}
 table{border-collapse:collapse;margin:6px 0 12px;font-size:13px}th,td{border:1px solid #d6dae3;padding:3px 8px;text-align:left;vertical-align:top}
 th{background:#f2f4f8}td.num{text-align:right;font-variant-numeric:tabular-nums}
-.charts{display:grid;grid-template-columns:repeat(2,minmax(0,660px));gap:8px 16px}
+.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,420px),660px));gap:8px 16px}
+svg.chart{max-width:100%;height:auto}
 .chart{background:#fbfcfe;border:1px solid #e3e6ee}.chart-title{font-size:13px;font-weight:600;fill:#1d2330}
 .tick{font-size:10px;fill:#5b6476}.grid{stroke:#e3e6ee;stroke-width:1}.frame{fill:none;stroke:#c4c9d4}
 .line-candidate{fill:none;stroke:#8a93a6;stroke-width:1.2;stroke-dasharray:4 3}
