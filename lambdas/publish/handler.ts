@@ -27,7 +27,11 @@ const eventSchema = z.object({
  * itself: the ledger makes a rerun finish what the previous one started instead of sending again.
  */
 export const handler = middy(async (event: z.infer<typeof eventSchema>, lambda: Context) => {
-  base ??= createPublisherContext(env, lambda.awsRequestId);
+  // A failed build (SSM or the RPC list unreachable) is not kept: the next invocation tries again.
+  base ??= createPublisherContext(env, lambda.awsRequestId).catch((error: unknown) => {
+    base = undefined;
+    throw error;
+  });
   const context = { ...(await base), invocationId: lambda.awsRequestId };
   const result = await publishStage(context, event);
   logger.info('publish result', { status: result.status });
