@@ -219,56 +219,75 @@ contract RiskOracle is IRiskOracle, Ownable2Step, EIP712 {
     function _applyUpdates(uint32 observedAt, bytes32[] calldata updates) private {
         uint256 failedIndex = type(uint256).max;
         assembly ("memory-safe") {
-            // Masks are literals (RiskPacking.ID_MASK, UPDATE_RESERVED_MASK, GUARDRAILS_MASK, PARAMS_MASK)
-            // and the checks live in a Yul function: as locals they would not fit the stack.
+            // Masks are literals (RiskPacking.ID_MASK, UPDATE_RESERVED_MASK, GUARDRAILS_MASK, PARAMS_MASK,
+            // and the lane masks of the RiskPacking slot layout, each named where used) and the
+            // checks live in a Yul function: as locals they would not fit the stack.
             /// 0 when `word` may be applied to `slot` at observation time `at` (the id order is checked by the loop).
             function rejects(word, slot, at) -> bad {
-                // Any non-zero term rejects. A bound test is one unsigned compare: v − min wraps
-                // above max − min when v < min (configuration guarantees min ≤ max).
+                // Any non-zero term rejects. Lane-parallel (SWAR) compares: "a ≥ b in every lane"
+                // is one subtraction a − b over the packed lanes; the borrow out of each lane is
+                // bit (lane end + 1) of a ⊕ b ⊕ (a − b). A borrow coming INTO a lane can only make
+                // that lane fail too, so a set borrow bit means "some lane fails" exactly: the
+                // lowest failing lane has no borrow in and is computed exactly, and lanes above a
+                // passing lane see no borrow. Every lane holds a value < 2^width (no carry out).
                 bad := or(and(word, 0xfc00000000000000), iszero(shr(255, slot)))
+                // Bounds, 8 lanes in the slot's guardrail bits 90..205: x holds each value in both
+                // its min and its max lane (vi 16 bits, ltv/lt/lb 14 bits, same widths as the
+                // bounds), m the bounds. a = values in min lanes and maxes in max lanes, b = mins
+                // in min lanes and values in max lanes: a ≥ b lane-wise ⇔ min ≤ v ≤ max for all 4.
+                let x := or(
+                    or(and(shl(90, word), 0x3fffc0000000000000000000000), and(shl(106, word), 0xfffffffc00000000000000000000000000)),
+                    or(
+                        or(and(shl(120, word), 0xfffffff0000000000000000000000000000000000), and(shl(134, word), 0xfffffff00000000000000000000000000000000000000000)),
+                        and(shl(148, word), 0x3fff000000000000000000000000000000000000000000000000)
+                    )
+                )
+                let m := and(slot, 0x3ffffffffffffffffffffffffffffc0000000000000000000000)
+                let d := xor(x, m)
+                let swap := and(d, 0x3fff0003fff0003fff0003fffc00000000000000000000000000) // max lanes
+                // a ⊕ b = d; borrow bits at 106, 122, 136, 150, 164, 178, 192, 206.
+                bad := or(bad, and(xor(d, sub(xor(x, swap), xor(m, swap))), 0x4001000400100040010004000400000000000000000000000000))
                 let ltv := and(shr(16, word), 0x3FFF)
                 let lt_ := and(shr(30, word), 0x3FFF)
-                let lb := and(shr(44, word), 0x3FFF)
-                let lo := and(shr(90, slot), 0xFFFF)
-                bad := or(bad, gt(sub(and(word, 0xFFFF), lo), sub(and(shr(106, slot), 0xFFFF), lo)))
-                lo := and(shr(122, slot), 0x3FFF)
-                bad := or(bad, gt(sub(ltv, lo), sub(and(shr(136, slot), 0x3FFF), lo)))
-                lo := and(shr(150, slot), 0x3FFF)
-                bad := or(bad, gt(sub(lt_, lo), sub(and(shr(164, slot), 0x3FFF), lo)))
-                lo := and(shr(178, slot), 0x3FFF)
-                bad := or(bad, gt(sub(lb, lo), sub(and(shr(192, slot), 0x3FFF), lo)))
                 // LTV ≤ LT and LT·(10_000 + LB) ≤ 10_000² (LT·(1 + LB) ≤ 1 in bp, exact).
-                bad := or(bad, or(gt(ltv, lt_), gt(mul(lt_, add(10000, lb)), 100000000)))
+                bad := or(bad, or(gt(ltv, lt_), gt(mul(lt_, add(10000, and(shr(44, word), 0x3FFF))), 100000000)))
                 let previousAt := and(shr(58, slot), 0xFFFFFFFF)
                 if previousAt {
+                    bad := or(bad, lt(at, add(previousAt, and(shr(230, slot), 0xFFFF))))
+                    // Steps, 3 lanes at bits 16..57 (ltv, lt, lb) of word and slot alike. LTV and LT
+                    // loosen upwards, LB downwards: up = (loosen, loosen, tighten), down =
+                    // (tighten, tighten, loosen); 0x40010000 = 2^16 + 2^30 puts a value in the ltv
+                    // and lt lanes. No lane carries: stored values passed bounds whose max is
+                    // ≤ 10_000 (configuration caps it), steps are ≤ 4_095, and 14_095 < 2^14; a new
+                    // value above 10_000 has already failed its bounds above.
                     let loosen := and(shr(206, slot), 0xFFF)
                     let tighten := and(shr(218, slot), 0xFFF)
-                    bad := or(bad, lt(at, add(previousAt, and(shr(230, slot), 0xFFFF))))
-                    // LTV and LT loosen upwards, LB downwards.
-                    let p := and(shr(16, slot), 0x3FFF)
-                    bad := or(bad, or(gt(ltv, add(p, loosen)), lt(add(ltv, tighten), p)))
-                    p := and(shr(30, slot), 0x3FFF)
-                    bad := or(bad, or(gt(lt_, add(p, loosen)), lt(add(lt_, tighten), p)))
-                    p := and(shr(44, slot), 0x3FFF)
-                    bad := or(bad, or(gt(lb, add(p, tighten)), lt(add(lb, loosen), p)))
+                    let p := and(word, 0x3ffffffffff0000)
+                    let q := and(slot, 0x3ffffffffff0000)
+                    // new ≤ previous + up and previous ≤ new + down, lane-wise; borrows at 30, 44, 58.
+                    let a1 := add(q, or(mul(loosen, 0x40010000), shl(44, tighten)))
+                    let a2 := add(p, or(mul(tighten, 0x40010000), shl(44, loosen)))
+                    bad := or(bad, and(or(xor(xor(a1, p), sub(a1, p)), xor(xor(a2, q), sub(a2, q))), 0x400100040000000))
                 }
             }
             let timeBits := shl(58, observedAt)
             let previousId := 0
             mstore(0x20, _assets.slot)
+            // Walks a calldata pointer (no index arithmetic per word); the index is derived on failure.
             for {
-                let i := 0
-            } lt(i, updates.length) {
-                i := add(i, 1)
+                let ptr := updates.offset
+                let end := add(ptr, shl(5, updates.length))
+            } lt(ptr, end) {
+                ptr := add(ptr, 0x20)
             } {
-                let word := calldataload(add(updates.offset, shl(5, i)))
+                let word := calldataload(ptr)
                 let id := and(word, 0xffffffffffffffffffffffffffffffffffffffffffffffff0000000000000000)
                 mstore(0, id)
                 let key := keccak256(0, 0x40)
                 let slot := sload(key)
                 let bad := or(iszero(gt(id, previousId)), rejects(word, slot, observedAt))
                 if bad {
-                    failedIndex := i
+                    failedIndex := shr(5, sub(ptr, updates.offset))
                     break
                 }
                 sstore(key, or(or(and(slot, 0xfffffffffffffffffffffffffffffffffffffffffc0000000000000000000000), and(word, 0x3ffffffffffffff)), timeBits))
