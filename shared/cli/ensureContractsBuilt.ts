@@ -19,7 +19,7 @@ const BUILD_HASH = join(
 export function ensureContractsBuilt(): void {
   const started = Date.now();
   if (!existsSync(BUILD_HASH))
-    console.log('compiling the contracts (first run only; solcjs takes about 30 s)...');
+    console.log('compiling the contracts (first run only; solcjs takes 10–30 s)...');
   const result = buildContracts();
   if (result.compiled) console.log(`contracts compiled in ${Math.round((Date.now() - started) / 1000)} s`);
 }
