@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
+import { setExpression, type TransactionOutcome } from './transactionOutcome.js';
 import type { DynamoClients } from './createDynamoClients.js';
 import { ConflictingWriteError } from './StoreError.js';
 import type { TableNames } from './tables.js';
@@ -18,7 +19,7 @@ export interface LedgerAttempt {
 }
 
 /** One (chain, sender, nonce): the batch it carries and every transaction signed for it. */
-export interface LedgerEntry {
+export interface LedgerEntry extends TransactionOutcome {
   /** `${chainId}#${senderAddress}` */
   readonly sender: string;
   readonly nonce: number;
@@ -33,12 +34,6 @@ export interface LedgerEntry {
   readonly attempts: readonly LedgerAttempt[];
   readonly createdAt: number;
   readonly updatedAt: number;
-  /** Outcome, once known. */
-  readonly txHash?: string;
-  readonly blockNumber?: number;
-  readonly gasUsed?: string;
-  readonly effectiveGasPrice?: string;
-  readonly error?: string;
 }
 
 export function ledgerSender(chainId: bigint | number, address: string): string {
@@ -107,26 +102,17 @@ export async function updateLedgerStatus(
   tables: TableNames,
   key: { sender: string; nonce: number },
   status: LedgerStatus,
-  fields: Partial<Pick<LedgerEntry, 'txHash' | 'blockNumber' | 'gasUsed' | 'effectiveGasPrice' | 'error'>> & {
-    now: number;
-  },
+  fields: TransactionOutcome & { now: number },
 ): Promise<void> {
   const { now, ...outcome } = fields;
-  const sets = ['#status = :status', 'updatedAt = :now'];
-  // Every field through a name placeholder: `error` is a DynamoDB reserved word.
-  const names: Record<string, string> = { '#status': 'status' };
-  const values: Record<string, unknown> = {
-    ':status': status,
-    ':now': now,
-    ':signed': 'signed',
-    ':broadcast': 'broadcast',
-  };
-  for (const [name, value] of Object.entries(outcome)) {
-    if (value === undefined) continue;
-    names[`#${name}`] = name;
-    sets.push(`#${name} = :${name}`);
-    values[`:${name}`] = value;
-  }
+  const { sets, names, values } = setExpression(
+    { status, ...outcome },
+    {
+      sets: ['updatedAt = :now'],
+      names: {},
+      values: { ':now': now, ':signed': 'signed', ':broadcast': 'broadcast' },
+    },
+  );
   await doc.send(
     new UpdateCommand({
       TableName: tables.ledger,

@@ -1,4 +1,5 @@
 import { GetCommand, QueryCommand, UpdateCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
+import { setExpression, type TransactionOutcome } from './transactionOutcome.js';
 import type { DynamoClients } from './createDynamoClients.js';
 import { putOnce } from './putOnce.js';
 import { StoredItemError } from './StoreError.js';
@@ -18,7 +19,7 @@ export interface PublishedAsset {
 }
 
 /** One oracle round: the signed batch and what became of it. The audit bundle starts here. */
-export interface Publication {
+export interface Publication extends TransactionOutcome {
   /** `${chainId}#${oracleAddress}` (lower-case): one round sequence per contract. */
   readonly oracle: string;
   /** Round number (decimal string, uint64). */
@@ -36,13 +37,6 @@ export interface Publication {
   readonly sender: string;
   readonly nonce: number;
   readonly status: PublicationStatus;
-  /** Hash of the transaction that carried the batch (the mined one once known). */
-  readonly txHash?: string;
-  readonly blockNumber?: number;
-  readonly gasUsed?: string;
-  readonly effectiveGasPrice?: string;
-  /** Decoded revert reason when the chain refused the batch. */
-  readonly error?: string;
   readonly createdAt: number;
   readonly updatedAt: number;
 }
@@ -72,21 +66,14 @@ export async function updatePublicationOutcome(
   { doc }: DynamoClients,
   tables: TableNames,
   key: { oracle: string; round: string },
-  outcome: Pick<Publication, 'status'> &
-    Partial<Pick<Publication, 'txHash' | 'blockNumber' | 'gasUsed' | 'effectiveGasPrice' | 'error'>> & {
-      now: number;
-    },
+  outcome: Pick<Publication, 'status'> & TransactionOutcome & { now: number },
 ): Promise<void> {
   const { now, ...fields } = outcome;
-  const sets = ['updatedAt = :now'];
-  const values: Record<string, unknown> = { ':now': now };
-  const names: Record<string, string> = {};
-  for (const [name, value] of Object.entries(fields)) {
-    if (value === undefined) continue;
-    names[`#${name}`] = name;
-    sets.push(`#${name} = :${name}`);
-    values[`:${name}`] = value;
-  }
+  const { sets, names, values } = setExpression(fields, {
+    sets: ['updatedAt = :now'],
+    names: {},
+    values: { ':now': now },
+  });
   await doc.send(
     new UpdateCommand({
       TableName: tables.publications,
