@@ -1,11 +1,10 @@
-import { parseAssetsConfig } from '../config/parseAssetsConfig.js';
+import { assetsConfigFromEnv } from '../config/assetsConfigFromEnv.js';
 import type { RuntimeEnv } from '../config/runtimeEnv.js';
 import { createDynamoClients } from '../store/createDynamoClients.js';
 import { tableNames } from '../store/tables.js';
 import type { ApiContext } from './ApiContext.js';
 
 // Imported (not read from disk) so a bundled Lambda carries it.
-import defaultAssetsConfig from '../config/assets.default.json' with { type: 'json' };
 
 /**
  * The API context of a Lambda (or of `ballast api`) from the runtime environment: table prefix,
@@ -13,10 +12,7 @@ import defaultAssetsConfig from '../config/assets.default.json' with { type: 'js
  * BALLAST_CHAIN_ID and BALLAST_ORACLE_ADDRESS are set, DynamoDB Local when BALLAST_DYNAMODB_ENDPOINT is.
  */
 export function createApiContextFromEnv(env: RuntimeEnv): ApiContext {
-  const config =
-    env.BALLAST_ASSETS_CONFIG_JSON === undefined
-      ? parseAssetsConfig(defaultAssetsConfig, 'shared/config/assets.default.json')
-      : parseAssetsConfig(env.BALLAST_ASSETS_CONFIG_JSON, 'BALLAST_ASSETS_CONFIG_JSON');
+  const config = assetsConfigFromEnv(env);
   return {
     dynamo: createDynamoClients(
       env.BALLAST_DYNAMODB_ENDPOINT === undefined ? {} : { endpoint: env.BALLAST_DYNAMODB_ENDPOINT },

@@ -1,17 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { AssetsConfig } from '../config/assetsConfig.js';
 import { parseAssetsConfig } from '../config/parseAssetsConfig.js';
 import { InputError } from '../errors/BallastError.js';
-
-/** The assets config shipped with Ballast, used when no --config is given. */
-export const DEFAULT_ASSETS_CONFIG_FILE = join(
-  dirname(fileURLToPath(import.meta.url)),
-  '..',
-  'config',
-  'assets.default.json',
-);
+import { DEFAULT_ASSETS_CONFIG_FILE } from '../config/defaultAssetsConfigFile.js';
 
 /** Reads and validates an assets config file; every problem is reported with its field path. */
 export function loadAssetsConfigFile(file: string = DEFAULT_ASSETS_CONFIG_FILE): AssetsConfig {

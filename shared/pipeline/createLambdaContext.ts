@@ -1,6 +1,5 @@
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import type { AssetsConfig } from '../config/assetsConfig.js';
-import { parseAssetsConfig } from '../config/parseAssetsConfig.js';
+import { assetsConfigFromEnv } from '../config/assetsConfigFromEnv.js';
 import type { RuntimeEnv } from '../config/runtimeEnv.js';
 import { DEFAULT_FEE_POLICY } from '../chain/fees/FeePolicy.js';
 import { KmsSigner } from '../chain/kms/KmsSigner.js';
@@ -13,14 +12,6 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { createDynamoClients } from '../store/createDynamoClients.js';
 import { tableNames } from '../store/tables.js';
 import type { PipelineContext } from './PipelineContext.js';
-import defaultAssetsConfig from '../config/assets.default.json' with { type: 'json' };
-
-/** The stage's assets config: from the environment (injected at bundle time) or the default file. */
-export function assetsConfigFromEnv(env: RuntimeEnv): AssetsConfig {
-  return env.BALLAST_ASSETS_CONFIG_JSON === undefined
-    ? parseAssetsConfig(defaultAssetsConfig, 'shared/config/assets.default.json')
-    : parseAssetsConfig(env.BALLAST_ASSETS_CONFIG_JSON, 'BALLAST_ASSETS_CONFIG_JSON');
-}
 
 /** Context of collect and compute: built once per cold start. */
 export function createPipelineContext(env: RuntimeEnv): PipelineContext {

@@ -7,7 +7,7 @@ import { DEFAULTS } from '../../config/defaults.js';
 import { parseAssetsConfig } from '../../config/parseAssetsConfig.js';
 import { BacktestInputError } from '../../backtest/BacktestInputError.js';
 import { writeBacktest } from '../../backtest/writeBacktest.js';
-import { DEFAULT_ASSETS_CONFIG_PATH } from './compute.js';
+import { DEFAULT_ASSETS_CONFIG_FILE } from '../../config/defaultAssetsConfigFile.js';
 
 export interface BacktestOptions {
   readonly candles: string;
@@ -39,7 +39,7 @@ export function registerBacktestCommand(program: Command): void {
       'CSV with columns ts_ms,open,high,low,close,volume (hourly, ascending)',
     )
     .requiredOption('--asset <name>', 'asset whose configuration to use, e.g. BTC')
-    .option('--config <file>', 'assets configuration JSON', DEFAULT_ASSETS_CONFIG_PATH)
+    .option('--config <file>', 'assets configuration JSON', DEFAULT_ASSETS_CONFIG_FILE)
     .option('--static-ltv <bps>', 'static LTV to compare with, bp (e.g. 7300 for Aave v3 WBTC)')
     .option('--static-lt <bps>', 'static LT to compare with, bp (e.g. 7800 for Aave v3 WBTC)')
     .option(
@@ -79,7 +79,7 @@ export function runBacktestCommand(
   options: BacktestOptions,
   command: string,
 ): ReturnType<typeof writeBacktest> {
-  const configPath = options.config ?? DEFAULT_ASSETS_CONFIG_PATH;
+  const configPath = options.config ?? DEFAULT_ASSETS_CONFIG_FILE;
   let text: string;
   try {
     text = readFileSync(configPath, 'utf8');

@@ -1,13 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { assetsConfigSchema, type AssetsConfig } from '../../config/assetsConfig.js';
 import { collectMarketSnapshot } from '../../market/collectMarketSnapshot.js';
 import { compactSnapshot } from '../../market/compactSnapshot.js';
 import { MARKET_DEFAULTS } from '../../market/marketDefaults.js';
 import type { MarketSnapshot } from '../../market/types.js';
-
-const DEFAULT_CONFIG = fileURLToPath(new URL('../../config/assets.default.json', import.meta.url));
+import { DEFAULT_ASSETS_CONFIG_FILE } from '../../config/defaultAssetsConfigFile.js';
 
 interface CollectOptions {
   readonly asset: string;
@@ -43,7 +41,7 @@ export function registerCollectCommand(program: Command): void {
     )
     .option('--timeout <ms>', 'per-request deadline in ms (default 5000)')
     .option('--json', 'print the compact snapshot as JSON')
-    .option('--config <file>', 'assets configuration JSON', DEFAULT_CONFIG)
+    .option('--config <file>', 'assets configuration JSON', DEFAULT_ASSETS_CONFIG_FILE)
     .action(async (options: CollectOptions, cmd: Command) => {
       const fail = (message: string): never =>
         cmd.error(`ballast collect: ${message}`, { exitCode: 2, code: 'ballast.collect' });

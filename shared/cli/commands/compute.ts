@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import type { z } from 'zod';
 import { ConfigError } from '../../config/ConfigError.js';
@@ -10,11 +9,9 @@ import { RiskInputError } from '../../risk/RiskInputError.js';
 import { publishedStateSchema } from '../../risk/schemas/publishedStateSchema.js';
 import { riskInputsSchema } from '../../risk/schemas/riskInputsSchema.js';
 import type { PublishedState, RiskInputs } from '../../risk/types.js';
+import { DEFAULT_ASSETS_CONFIG_FILE } from '../../config/defaultAssetsConfigFile.js';
 
 /** The assets configuration shipped with Ballast, used when `--config` is not given. */
-export const DEFAULT_ASSETS_CONFIG_PATH = fileURLToPath(
-  new URL('../../config/assets.default.json', import.meta.url),
-);
 
 interface ComputeOptions {
   readonly inputs: string;
@@ -33,7 +30,7 @@ export function registerComputeCommand(program: Command): void {
     .description('compute one risk record from an inputs file (RiskInputs JSON) and print it as JSON')
     .requiredOption('--inputs <file>', 'RiskInputs JSON: { asset, asOf, candles, book?, quality }')
     .option('--previous <file>', "previous PublishedState JSON (the last record's nextState)")
-    .option('--config <file>', 'assets configuration JSON', DEFAULT_ASSETS_CONFIG_PATH)
+    .option('--config <file>', 'assets configuration JSON', DEFAULT_ASSETS_CONFIG_FILE)
     .action((options: ComputeOptions) => {
       try {
         process.stdout.write(`${JSON.stringify(runCompute(options), null, 2)}\n`);
@@ -49,7 +46,7 @@ export function registerComputeCommand(program: Command): void {
 }
 
 function runCompute(options: ComputeOptions): unknown {
-  const configPath = options.config ?? DEFAULT_ASSETS_CONFIG_PATH;
+  const configPath = options.config ?? DEFAULT_ASSETS_CONFIG_FILE;
   const config = parseAssetsConfig(readJson(configPath), configPath);
   const inputs = validate(riskInputsSchema, readJson(options.inputs), options.inputs) as RiskInputs;
   const assetConfig = config.assets[inputs.asset];

@@ -1,6 +1,4 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Contract, JsonRpcProvider, Wallet, isAddress, type Provider } from 'ethers';
 import type { Command } from 'commander';
 import { anvilDevAccount } from '../../chain/oracle/anvilDevAccount.js';
@@ -20,16 +18,10 @@ import { BallastError, InputError } from '../../errors/BallastError.js';
 import { readStackState } from '../../localstack/stackState.js';
 import { parseAssetList } from '../options/parseAssetList.js';
 import { parseInteger } from '../options/parseInteger.js';
+import { DEFAULT_ASSETS_CONFIG_FILE } from '../../config/defaultAssetsConfigFile.js';
 
 /** Environment variable holding the deployer/owner private key (never printed). */
 export const DEPLOYER_KEY_ENV = 'BALLAST_DEPLOYER_KEY';
-const DEFAULT_ASSETS_FILE = join(
-  dirname(fileURLToPath(import.meta.url)),
-  '..',
-  '..',
-  'config',
-  'assets.default.json',
-);
 
 interface ChainOptions {
   rpc?: string;
@@ -91,7 +83,7 @@ function requireOracle(connection: Connection, runner: Provider | Wallet): Contr
   return new Contract(connection.oracleAddress, RISK_ORACLE_ABI, runner);
 }
 
-function loadAssets(file = DEFAULT_ASSETS_FILE): AssetsConfig {
+function loadAssets(file = DEFAULT_ASSETS_CONFIG_FILE): AssetsConfig {
   if (!existsSync(file)) throw new InputError(`--config: file "${file}" does not exist`);
   let json: unknown;
   try {

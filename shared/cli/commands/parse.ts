@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { assetsConfigSchema } from '../../config/assetsConfig.js';
 import { MarketDataError } from '../../market/errors.js';
 import { VENUE_IDS, type VenueId } from '../../market/types.js';
 import { parseJsonText } from '../../market/venues/parseJsonText.js';
 import { VENUE_ADAPTERS } from '../../market/venues/venueAdapters.js';
+import { DEFAULT_ASSETS_CONFIG_FILE } from '../../config/defaultAssetsConfigFile.js';
 
 const KINDS = ['orderbook', 'candles', 'ticker'] as const;
 type Kind = (typeof KINDS)[number];
@@ -24,8 +24,6 @@ const processIo: ParseCommandIo = {
   },
   write: (text) => process.stdout.write(text),
 };
-
-const DEFAULT_CONFIG = fileURLToPath(new URL('../../config/assets.default.json', import.meta.url));
 
 /**
  * `ballast parse <venue> <orderbook|candles|ticker> [--symbol S]`: reads one raw venue response body
@@ -48,7 +46,7 @@ export function registerParseCommand(program: Command, io: ParseCommandIo = proc
       '--received-at <ms>',
       'receipt time in ms UTC, used when the venue sends no timestamp (default: now)',
     )
-    .option('--config <file>', 'assets configuration JSON', DEFAULT_CONFIG)
+    .option('--config <file>', 'assets configuration JSON', DEFAULT_ASSETS_CONFIG_FILE)
     .action(
       async (
         venueArg: string,

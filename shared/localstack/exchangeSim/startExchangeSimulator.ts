@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { assetsConfigSchema, type AssetsConfig } from '../../config/assetsConfig.js';
 import { VENUE_IDS, type VenueId } from '../../market/types.js';
 import { LOOPBACK } from '../freePort.js';
@@ -10,6 +9,7 @@ import { EXCHANGE_FAULT_KINDS, type ExchangeFault, type ExchangeFaultOptions } f
 import { renderVenueResponse } from './renderVenueResponse.js';
 import { venueErrorResponse } from './venueErrorResponse.js';
 import { venueMarketView, type VenueMarketView } from './venueMarketView.js';
+import { DEFAULT_ASSETS_CONFIG_FILE } from '../../config/defaultAssetsConfigFile.js';
 
 export interface StartExchangeSimulatorParams {
   /** Seed of the simulated paths, venue basis and books. @default 1 */
@@ -41,8 +41,7 @@ export interface ExchangeSimulator {
 const DEPTH_MULTIPLE_OF_Q = 8;
 
 function defaultAssets(): AssetsConfig {
-  const path = fileURLToPath(new URL('../../config/assets.default.json', import.meta.url));
-  return assetsConfigSchema.parse(JSON.parse(readFileSync(path, 'utf8')));
+  return assetsConfigSchema.parse(JSON.parse(readFileSync(DEFAULT_ASSETS_CONFIG_FILE, 'utf8')));
 }
 
 /**
