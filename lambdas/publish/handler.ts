@@ -9,7 +9,7 @@ import type { PublisherContext } from '../../shared/chain/publisher/PublisherCon
 import { publishStage } from '../../shared/chain/publisher/publishStage.js';
 import { logger, metrics, tracer } from '../../shared/observability/powertools.js';
 import { validateEvent } from '../../shared/observability/validateEvent.js';
-import { createPublisherContext } from '../../shared/pipeline/createLambdaContext.js';
+import { createPublisherContext } from '../../shared/pipeline/createPublisherContext.js';
 
 const env = readRuntimeEnv();
 /** Chain clients and the KMS signer, built on the first invocation and kept warm. */

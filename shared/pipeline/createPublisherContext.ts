@@ -1,5 +1,4 @@
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { assetsConfigFromEnv } from '../config/assetsConfigFromEnv.js';
 import type { RuntimeEnv } from '../config/runtimeEnv.js';
 import { DEFAULT_FEE_POLICY } from '../chain/fees/FeePolicy.js';
 import { KmsSigner } from '../chain/kms/KmsSigner.js';
@@ -9,22 +8,7 @@ import { FailoverRpc } from '../chain/rpc/FailoverRpc.js';
 import { InputError } from '../errors/BallastError.js';
 import { metrics } from '../observability/powertools.js';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { createDynamoClients } from '../store/createDynamoClients.js';
-import { tableNames } from '../store/tables.js';
-import type { PipelineContext } from './PipelineContext.js';
-
-/** Context of collect and compute: built once per cold start. */
-export function createPipelineContext(env: RuntimeEnv): PipelineContext {
-  return {
-    config: assetsConfigFromEnv(env),
-    dynamo: createDynamoClients(
-      env.BALLAST_DYNAMODB_ENDPOINT === undefined ? {} : { endpoint: env.BALLAST_DYNAMODB_ENDPOINT },
-    ),
-    tables: tableNames(env.BALLAST_TABLE_PREFIX),
-    ...(env.BALLAST_VENUE_BASE_URL === undefined ? {} : { venueBaseUrl: env.BALLAST_VENUE_BASE_URL }),
-    now: Date.now,
-  };
-}
+import { createPipelineContext } from './createPipelineContext.js';
 
 /** RPC URLs: from the SSM SecureString in AWS (never from plain env there), or BALLAST_RPC_URLS locally. */
 async function rpcUrls(env: RuntimeEnv): Promise<string[]> {
