@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiContext } from '../../shared/api/ApiContext.js';
 import { createApiHandler } from '../../shared/api/createApiHandler.js';
 import { startLocalApiServer, type LocalApiServer } from '../../shared/api/startLocalApiServer.js';
-import { validateApiResponse } from '../../shared/api/validateApiResponse.js';
+import { validateApiResponse } from '../unit/api/fixtures/validateApiResponse.js';
 import type { AssetsConfig } from '../../shared/config/assetsConfig.js';
 import { parseAssetsConfig } from '../../shared/config/parseAssetsConfig.js';
 import defaultAssetsConfig from '../../shared/config/assets.default.json' with { type: 'json' };
