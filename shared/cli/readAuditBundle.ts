@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { OPENAPI_DOCUMENT } from '../api/openapiDocument.js';
 import { validateJsonSchema } from '../api/validateJsonSchema.js';
 import { InputError } from '../errors/BallastError.js';
-import type { AuditBundle } from './AuditBundle.js';
+import type { AuditBundle } from '../audit/AuditBundle.js';
 
 /**
  * Reads an audit bundle file (`ballast export-bundle`, or the body of GET /v1/rounds/{round}) and
