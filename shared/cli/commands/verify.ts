@@ -8,7 +8,7 @@ import type { ChainReader } from '../../audit/ChainReader.js';
 import { createChainReader } from '../../audit/createChainReader.js';
 import { formatVerifyResult } from '../../audit/formatVerifyResult.js';
 import { readAuditBundle } from '../readAuditBundle.js';
-import { VerificationFailedError } from '../../audit/VerificationFailedError.js';
+import { VerificationFailedError } from '../../audit/errors.js';
 import { verifyBundle } from '../../audit/verifyBundle.js';
 import { VERIFY_CHECKS, type VerifyResult } from '../../audit/VerifyResult.js';
 import { InputError } from '../../errors/BallastError.js';
