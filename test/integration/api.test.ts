@@ -9,7 +9,7 @@ import { Wallet, id as keccakText } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiContext } from '../../shared/api/ApiContext.js';
 import { createApiHandler } from '../../shared/api/createApiHandler.js';
-import { startLocalApiServer, type LocalApiServer } from '../../shared/api/startLocalApiServer.js';
+import { startLocalApiServer, type LocalApiServer } from '../../shared/cli/startLocalApiServer.js';
 import { validateApiResponse } from '../unit/api/fixtures/validateApiResponse.js';
 import type { AssetsConfig } from '../../shared/config/assetsConfig.js';
 import { parseAssetsConfig } from '../../shared/config/parseAssetsConfig.js';

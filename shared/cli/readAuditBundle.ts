@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { openApiSchemaCheck } from '../api/openApiSchemaCheck.js';
 import { InputError } from '../errors/BallastError.js';
-import type { AuditBundle } from './AuditBundle.js';
+import type { AuditBundle } from '../audit/AuditBundle.js';
 
 /**
  * Reads an audit bundle file (`ballast export-bundle`, or the body of GET /v1/rounds/{round}) and
