@@ -22,7 +22,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 
-/** Metric names the handlers emit (LAMBDA_CONTRACT.md), namespace `BALLAST_METRICS_NAMESPACE`. */
+/** Metric names the handlers emit (docs/architecture.md, stage contract), namespace `BALLAST_METRICS_NAMESPACE`. */
 export const BALLAST_METRICS = {
   assetStaleness: 'AssetStalenessSeconds',
   degradedCycles: 'DegradedCycles',

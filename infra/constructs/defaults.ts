@@ -53,7 +53,7 @@ export const ESBUILD_TARGET = 'node24';
  */
 export const LAMBDA_NODE_OPTIONS = '--enable-source-maps';
 
-/** The four handlers (LAMBDA_CONTRACT.md), relative to the repository root. */
+/** The four handlers (docs/architecture.md, stage contract), relative to the repository root. */
 export const HANDLER_ENTRIES = {
   collect: 'lambdas/collect/handler.ts',
   compute: 'lambdas/compute/handler.ts',
