@@ -9,7 +9,7 @@ import {
   type PublisherTiming,
 } from '../chain/publisher/PublisherContext.js';
 import { FailoverRpc } from '../chain/rpc/FailoverRpc.js';
-import type { StackState } from '../localstack/stackState.js';
+import type { StackState } from './stackState.js';
 import { createDynamoClients } from '../store/createDynamoClients.js';
 import { tableNames } from '../store/tables.js';
 
