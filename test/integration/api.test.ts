@@ -9,7 +9,11 @@ import { Wallet, id as keccakText } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiContext } from '../../shared/api/ApiContext.js';
 import { createApiHandler } from '../../shared/api/createApiHandler.js';
-import { startLocalApiServer, type LocalApiServer } from '../../shared/cli/startLocalApiServer.js';
+import {
+  LOCAL_API_MAX_BODY_BYTES,
+  startLocalApiServer,
+  type LocalApiServer,
+} from '../../shared/cli/startLocalApiServer.js';
 import { validateApiResponse } from '../unit/api/fixtures/validateApiResponse.js';
 import type { AssetsConfig } from '../../shared/config/assetsConfig.js';
 import { parseAssetsConfig } from '../../shared/config/parseAssetsConfig.js';
@@ -345,9 +349,68 @@ describe('routing', () => {
     await expectError('/v2/assets', undefined, 404);
     const response = await fetch(`${server?.url}/v1/assets`, { method: 'POST', body: '{}' });
     expect(response.status).toBe(405);
-    expect(validateApiResponse({ route: undefined, statusCode: 405, body: await response.json() })).toEqual(
-      [],
-    );
+    expect(
+      validateApiResponse({
+        route: '/v1/assets',
+        method: 'POST',
+        statusCode: 405,
+        body: await response.json(),
+      }),
+    ).toEqual([]);
+  });
+
+  it('answers HEAD like GET without a body, OPTIONS on a route 204, and other methods 405', async () => {
+    const head = await fetch(`${server?.url}/v1/health`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe('');
+    const options = await fetch(`${server?.url}/v1/assets`, { method: 'OPTIONS' });
+    expect(options.status).toBe(204);
+    expect(options.headers.get('access-control-allow-methods')).toBe('GET,HEAD,OPTIONS');
+    const unrouted = await fetch(`${server?.url}/v1/nothing`, { method: 'OPTIONS' });
+    expect(unrouted.status).toBe(404);
+    expect(
+      validateApiResponse({
+        route: undefined,
+        method: 'OPTIONS',
+        statusCode: 404,
+        body: await unrouted.json(),
+      }),
+    ).toEqual([]);
+    const propfind = await rawHttpRequest(server?.url ?? '', 'PROPFIND', '/v1/health');
+    expect(propfind.status).toBe(405);
+    expect(
+      validateApiResponse({
+        route: '/v1/health',
+        method: 'PROPFIND',
+        statusCode: 405,
+        body: JSON.parse(propfind.body),
+      }),
+    ).toEqual([]);
+  });
+
+  it('answers a request node cannot parse with a JSON 400 and an oversized body with a JSON 413', async () => {
+    const malformed = await rawHttpRequest(server?.url ?? '', 'GET', '/v1/he alth');
+    expect(malformed.status).toBe(400);
+    expect(
+      validateApiResponse({ route: undefined, statusCode: 400, body: JSON.parse(malformed.body) }),
+    ).toEqual([]);
+    const tooLarge = await fetch(`${server?.url}/v1/health`, {
+      method: 'POST',
+      body: new Uint8Array(LOCAL_API_MAX_BODY_BYTES + 1),
+    }).catch((error: unknown) => error);
+    // The server answers 413 and closes; the client may see the answer or the closed socket.
+    if (tooLarge instanceof Response) {
+      expect(tooLarge.status).toBe(413);
+      expect(
+        validateApiResponse({
+          route: '/v1/health',
+          method: 'POST',
+          statusCode: 413,
+          body: await tooLarge.json(),
+        }),
+      ).toEqual([]);
+    }
+    expect((await get('/v1/health', '/v1/health')).status).toBe(200);
   });
 });
 
