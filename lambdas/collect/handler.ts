@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { readRuntimeEnv } from '../../shared/config/runtimeEnv.js';
 import { logger, metrics, tracer } from '../../shared/observability/powertools.js';
 import { validateEvent } from '../../shared/observability/validateEvent.js';
-import { collectStage } from '../../shared/pipeline/collectStage.js';
+import { collectStage } from '../../shared/pipeline/collect/collectStage.js';
 import { createPipelineContext } from '../../shared/pipeline/createPipelineContext.js';
 
 /** Built once per cold start. */

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { readRuntimeEnv } from '../../shared/config/runtimeEnv.js';
 import { logger, metrics, tracer } from '../../shared/observability/powertools.js';
 import { validateEvent } from '../../shared/observability/validateEvent.js';
-import { computeStage } from '../../shared/pipeline/computeStage.js';
+import { computeStage } from '../../shared/pipeline/compute/computeStage.js';
 import { createPipelineContext } from '../../shared/pipeline/createPipelineContext.js';
 
 const context = createPipelineContext(readRuntimeEnv());

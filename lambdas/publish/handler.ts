@@ -5,11 +5,11 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { z } from 'zod';
 import { readRuntimeEnv } from '../../shared/config/runtimeEnv.js';
-import type { PublisherContext } from '../../shared/chain/publisher/PublisherContext.js';
-import { publishStage } from '../../shared/chain/publisher/publishStage.js';
+import type { PublisherContext } from '../../shared/pipeline/publish/PublisherContext.js';
+import { publishStage } from '../../shared/pipeline/publish/publishStage.js';
 import { logger, metrics, tracer } from '../../shared/observability/powertools.js';
 import { validateEvent } from '../../shared/observability/validateEvent.js';
-import { createPublisherContext } from '../../shared/pipeline/createPublisherContext.js';
+import { createPublisherContext } from '../../shared/pipeline/publish/createPublisherContext.js';
 
 const env = readRuntimeEnv();
 /** Chain clients and the KMS signer, built on the first invocation and kept warm. */

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createLocalPublisherContext,
   type LocalPublisherContext,
-} from '../../shared/pipeline/createLocalPublisherContext.js';
+} from '../../shared/localstack/createLocalPublisherContext.js';
 import { runCycle } from '../../shared/pipeline/runCycle.js';
 import { readLatest } from '../../shared/chain/oracle/readLatest.js';
 import { riskOracleContract } from '../../shared/chain/oracle/riskOracleContract.js';

@@ -16,7 +16,7 @@ import {
   updatePublicationOutcome,
   type Publication,
 } from '../../shared/store/publications.js';
-import { ConflictingWriteError } from '../../shared/store/StoreError.js';
+import { ConflictingWriteError } from '../../shared/store/errors.js';
 import { tableNames } from '../../shared/store/tables.js';
 
 const SENDER = '31337#0x00000000000000000000000000000000000000aa';

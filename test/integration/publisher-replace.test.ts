@@ -4,11 +4,11 @@ import { DEFAULT_FEE_POLICY } from '../../shared/chain/fees/FeePolicy.js';
 import { anvilDevAccount } from '../../shared/chain/oracle/anvilDevAccount.js';
 import { assetId } from '../../shared/chain/oracle/assetId.js';
 import { riskOracleContract } from '../../shared/chain/oracle/riskOracleContract.js';
-import { publishStage } from '../../shared/chain/publisher/publishStage.js';
+import { publishStage } from '../../shared/pipeline/publish/publishStage.js';
 import {
   createLocalPublisherContext,
   type LocalPublisherContext,
-} from '../../shared/pipeline/createLocalPublisherContext.js';
+} from '../../shared/localstack/createLocalPublisherContext.js';
 import type { RiskRecord } from '../../shared/risk/types.js';
 import { getLedgerEntry, ledgerSender } from '../../shared/store/ledger.js';
 import { getPublication, oracleKey } from '../../shared/store/publications.js';

@@ -6,7 +6,7 @@ import { createKmsClient } from '../../shared/chain/kms/createKmsClient.js';
 import { KmsSigner } from '../../shared/chain/kms/KmsSigner.js';
 import type { KmsRetryEvent } from '../../shared/chain/kms/withKmsRetry.js';
 import { FeeCapExceededError } from '../../shared/chain/fees/estimateFees.js';
-import { publishStage, type PublishStageResult } from '../../shared/chain/publisher/publishStage.js';
+import { publishStage, type PublishStageResult } from '../../shared/pipeline/publish/publishStage.js';
 import {
   ChainIdMismatchError,
   FailoverRpc,
@@ -17,7 +17,7 @@ import { startAnvil, type StartAnvilResult } from '../../shared/localstack/start
 import {
   createLocalPublisherContext,
   type LocalPublisherContext,
-} from '../../shared/pipeline/createLocalPublisherContext.js';
+} from '../../shared/localstack/createLocalPublisherContext.js';
 import type { RiskRecord } from '../../shared/risk/types.js';
 import { getRiskRecord } from '../../shared/store/riskRecords.js';
 import { acquireLease, releaseLease } from '../../shared/store/leases.js';

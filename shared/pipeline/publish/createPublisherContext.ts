@@ -1,14 +1,14 @@
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import type { RuntimeEnv } from '../config/runtimeEnv.js';
-import { DEFAULT_FEE_POLICY } from '../chain/fees/FeePolicy.js';
-import { KmsSigner } from '../chain/kms/KmsSigner.js';
-import { createKmsClient } from '../chain/kms/createKmsClient.js';
-import { DEFAULT_PUBLISHER_TIMING, type PublisherContext } from '../chain/publisher/PublisherContext.js';
-import { FailoverRpc } from '../chain/rpc/FailoverRpc.js';
-import { InputError } from '../errors/BallastError.js';
-import { metrics } from '../observability/powertools.js';
+import type { RuntimeEnv } from '../../config/runtimeEnv.js';
+import { DEFAULT_FEE_POLICY } from '../../chain/fees/FeePolicy.js';
+import { KmsSigner } from '../../chain/kms/KmsSigner.js';
+import { createKmsClient } from '../../chain/kms/createKmsClient.js';
+import { DEFAULT_PUBLISHER_TIMING, type PublisherContext } from './PublisherContext.js';
+import { FailoverRpc } from '../../chain/rpc/FailoverRpc.js';
+import { InputError } from '../../errors/BallastError.js';
+import { metrics } from '../../observability/powertools.js';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { createPipelineContext } from './createPipelineContext.js';
+import { createPipelineContext } from '../createPipelineContext.js';
 
 /** RPC URLs: from the SSM SecureString in AWS (never from plain env there), or BALLAST_RPC_URLS locally. */
 async function rpcUrls(env: RuntimeEnv): Promise<string[]> {

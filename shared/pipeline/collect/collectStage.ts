@@ -1,8 +1,8 @@
-import { collectMarketSnapshot } from '../market/collectMarketSnapshot.js';
-import { compactSnapshot } from '../market/compactSnapshot.js';
-import { InputError } from '../errors/BallastError.js';
-import { putSnapshot } from '../store/snapshots.js';
-import type { PipelineContext } from './PipelineContext.js';
+import { collectMarketSnapshot } from '../../market/collectMarketSnapshot.js';
+import { compactSnapshot } from '../../market/compactSnapshot.js';
+import { InputError } from '../../errors/BallastError.js';
+import { putSnapshot } from '../../store/snapshots.js';
+import type { PipelineContext } from '../PipelineContext.js';
 import { toRiskInputs } from './toRiskInputs.js';
 
 export interface CollectStageParams {

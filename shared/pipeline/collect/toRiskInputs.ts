@@ -1,6 +1,6 @@
-import type { MarketSnapshot } from '../market/types.js';
-import { HOUR_MS } from '../market/types.js';
-import type { RiskInputs } from '../risk/types.js';
+import type { MarketSnapshot } from '../../market/types.js';
+import { HOUR_MS } from '../../market/types.js';
+import type { RiskInputs } from '../../risk/types.js';
 
 /**
  * The engine's inputs for one cycle, from a market snapshot. The consolidated bids are cut to the

@@ -7,9 +7,9 @@ import {
   DEFAULT_PUBLISHER_TIMING,
   type PublisherContext,
   type PublisherTiming,
-} from '../chain/publisher/PublisherContext.js';
+} from '../pipeline/publish/PublisherContext.js';
 import { FailoverRpc } from '../chain/rpc/FailoverRpc.js';
-import type { StackState } from '../localstack/stackState.js';
+import type { StackState } from './stackState.js';
 import { createDynamoClients } from '../store/createDynamoClients.js';
 import { tableNames } from '../store/tables.js';
 

@@ -1,10 +1,10 @@
-import { computeRiskRecord } from '../risk/computeRiskRecord.js';
-import type { RiskRecord } from '../risk/types.js';
-import { InputError } from '../errors/BallastError.js';
-import { advanceAssetHead, getAssetHead } from '../store/assetHeads.js';
-import { putRiskRecord } from '../store/riskRecords.js';
-import { getSnapshot } from '../store/snapshots.js';
-import type { PipelineContext } from './PipelineContext.js';
+import { computeRiskRecord } from '../../risk/computeRiskRecord.js';
+import type { RiskRecord } from '../../risk/types.js';
+import { InputError } from '../../errors/BallastError.js';
+import { advanceAssetHead, getAssetHead } from '../../store/assetHeads.js';
+import { putRiskRecord } from '../../store/riskRecords.js';
+import { getSnapshot } from '../../store/snapshots.js';
+import type { PipelineContext } from '../PipelineContext.js';
 
 export interface ComputeStageParams {
   readonly asset: string;

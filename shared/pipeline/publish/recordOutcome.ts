@@ -4,7 +4,7 @@ import { advanceAssetHead, getAssetHead } from '../../store/assetHeads.js';
 import { updateLedgerStatus, type LedgerEntry } from '../../store/ledger.js';
 import { getRiskRecord } from '../../store/riskRecords.js';
 import { updatePublicationOutcome, type Publication } from '../../store/publications.js';
-import { decodeOracleError } from '../oracle/decodeOracleError.js';
+import { decodeOracleError } from '../../chain/oracle/decodeOracleError.js';
 import type { PublisherContext } from './PublisherContext.js';
 
 export interface RecordedOutcome {

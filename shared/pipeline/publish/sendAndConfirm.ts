@@ -7,8 +7,8 @@ import {
   type LedgerAttempt,
   type LedgerEntry,
 } from '../../store/ledger.js';
-import { bumpFees } from '../fees/bumpFees.js';
-import { estimateFees } from '../fees/estimateFees.js';
+import { bumpFees } from '../../chain/fees/bumpFees.js';
+import { estimateFees } from '../../chain/fees/estimateFees.js';
 import type { PublisherContext } from './PublisherContext.js';
 
 export type SendOutcome =
