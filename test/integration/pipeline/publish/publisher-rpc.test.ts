@@ -5,8 +5,8 @@ import {
   ChainIdMismatchError,
   FailoverRpc,
   RpcUnavailableError,
-} from '../../shared/chain/rpc/FailoverRpc.js';
-import { freePort } from '../../shared/localstack/freePort.js';
+} from '../../../../shared/chain/rpc/FailoverRpc.js';
+import { freePort } from '../../../../shared/localstack/freePort.js';
 
 interface FakeNode {
   readonly url: string;
