@@ -7,7 +7,7 @@
  * configured for 50 assets that copy BTC's config. Records are a real BTC record (collected from
  * the exchange simulator and computed once) cloned under each name, so only publishing is timed.
  */
-import '../shared/cli/cliEnvironment.js';
+import '../shared/localstack/terminalEnvironment.js';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { publishStage } from '../shared/pipeline/publish/publishStage.js';

@@ -1,5 +1,7 @@
 import { API_DEFAULT_LIMIT, API_MAX_LIMIT } from './parameterSchemas.js';
-import type { JsonSchema } from './validateJsonSchema.js';
+
+/** A JSON Schema (2020-12, the dialect of OpenAPI 3.1) as written in this file. */
+type JsonSchema = { readonly [keyword: string]: unknown };
 
 const ref = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
 const nullable = (schema: JsonSchema): JsonSchema => ({ anyOf: [schema, { type: 'null' }] });

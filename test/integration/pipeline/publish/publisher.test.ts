@@ -7,11 +7,8 @@ import { KmsSigner } from '../../../../shared/chain/kms/KmsSigner.js';
 import type { KmsRetryEvent } from '../../../../shared/chain/kms/withKmsRetry.js';
 import { FeeCapExceededError } from '../../../../shared/chain/fees/estimateFees.js';
 import { publishStage, type PublishStageResult } from '../../../../shared/pipeline/publish/publishStage.js';
-import {
-  ChainIdMismatchError,
-  FailoverRpc,
-  RpcUnavailableError,
-} from '../../../../shared/chain/rpc/FailoverRpc.js';
+import { ChainIdMismatchError, RpcUnavailableError } from '../../../../shared/chain/rpc/errors.js';
+import { FailoverRpc } from '../../../../shared/chain/rpc/FailoverRpc.js';
 import { freePort } from '../../../../shared/localstack/freePort.js';
 import { startAnvil, type StartAnvilResult } from '../../../../shared/localstack/startAnvil.js';
 import {

@@ -4,3 +4,8 @@ import { BallastError } from '../errors/BallastError.js';
 export class VerificationFailedError extends BallastError {
   override name = 'VerificationFailedError';
 }
+
+/** Two rounds cannot be compared for an asset (one of them did not publish it). */
+export class RoundDiffError extends BallastError {
+  override name = 'RoundDiffError';
+}

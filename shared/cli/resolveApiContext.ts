@@ -3,7 +3,7 @@ import { InputError } from '../errors/BallastError.js';
 import { readStackState } from '../localstack/stackState.js';
 import { createDynamoClients } from '../store/createDynamoClients.js';
 import { tableNames } from '../store/tables.js';
-import type { ApiContext } from './ApiContext.js';
+import type { ApiContext } from '../api/ApiContext.js';
 
 /** CLI options shared by `ballast api|history|diff|report|verify|export-bundle`. */
 export interface StoreOptions {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { InputError } from '../errors/BallastError.js';
-import { timeParameter } from './parameterSchemas.js';
+import { InputError } from '../../errors/BallastError.js';
+import { timeParameter } from '../../api/parameterSchemas.js';
 
 /** A CLI time flag, parsed like the API's `from`/`to` (ISO-8601 with a zone, or epoch ms); undefined when absent. */
 export function parseTimeFlag(flag: string, value: string | undefined): number | undefined {

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { LOOPBACK } from '../localstack/freePort.js';
-import type { ApiHandler } from './createApiHandler.js';
+import type { ApiHandler } from '../api/createApiHandler.js';
 
 export interface StartLocalApiServerParams {
   /** The same handler the Lambda runs (createApiHandler). */
