@@ -133,7 +133,7 @@ const schemas: Record<string, JsonSchema> = {
     intermediate: {
       type: 'object',
       description:
-        'intermediate values of the model (METHOD.md §8): volatilities, horizon, drop quantiles, slippage',
+        'intermediate values of the model (docs/methodology.md §8): volatilities, horizon, drop quantiles, slippage',
       required: ['candlesUsed', 'sigmaFast', 'horizonHours', 'qLt', 'qLtv', 'slip', 'slipSource', 'apcMode'],
       additionalProperties: { type: ['number', 'string', 'null'] },
     },

@@ -15,7 +15,7 @@ import type { AssetsConfig } from '../../shared/config/assetsConfig.js';
 import { parseAssetsConfig } from '../../shared/config/parseAssetsConfig.js';
 import defaultAssetsConfig from '../../shared/config/assets.default.json' with { type: 'json' };
 import { startDynamoDbLocal, type DynamoDbLocal } from '../../shared/localstack/startDynamoDbLocal.js';
-import { HOUR_MS } from '../../shared/market/types.js';
+import { HOUR_MS } from '../../shared/core/time.js';
 import { hashCanonical } from '../../shared/risk/provenance/hashCanonical.js';
 import { createDynamoClients, type DynamoClients } from '../../shared/store/createDynamoClients.js';
 import { createTables } from '../../shared/store/createTables.js';

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Level } from '../../../shared/market/types.js';
-import { depthWithin } from '../../../shared/risk/liquidity/depthWithin.js';
-import { liquidationHorizon } from '../../../shared/risk/liquidity/liquidationHorizon.js';
-import { liquidationSlippage } from '../../../shared/risk/liquidity/liquidationSlippage.js';
-import { squareRootSlippage } from '../../../shared/risk/liquidity/squareRootSlippage.js';
+import type { Level } from '../../../../shared/core/types.js';
+import { liquidationHorizon } from '../../../../shared/risk/liquidity/liquidationHorizon.js';
+import { liquidationSlippage } from '../../../../shared/risk/liquidity/liquidationSlippage.js';
+import { squareRootSlippage } from '../../../../shared/risk/liquidity/squareRootSlippage.js';
 
 // Hand-built consolidated book around a reference of 100 USD.
 const bids: Level[] = [
@@ -66,19 +65,6 @@ describe('slippage on a hand-built book', () => {
   it('square-root law: no volume means total loss, result capped at 1', () => {
     expect(squareRootSlippage({ spread: 0, sigmaDaily: 0.05, sizeUsd: 1, advUsd: 0, impactY: 0.7 })).toBe(1);
     expect(squareRootSlippage({ spread: 0, sigmaDaily: 5, sizeUsd: 1e9, advUsd: 1, impactY: 0.7 })).toBe(1);
-  });
-
-  it('depth within 2 % counts bids priced ≥ 98 % of the reference', () => {
-    expect(
-      depthWithin(
-        [
-          [98, 1],
-          [97.99, 100],
-        ],
-        100,
-        0.02,
-      ),
-    ).toBe(98);
   });
 });
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { HOUR_MS } from '../../../shared/market/types.js';
-import { RiskSeries } from '../../../shared/risk/series/RiskSeries.js';
-import { ewmaVarianceSeries } from '../../../shared/risk/volatility/ewmaVarianceSeries.js';
-import { hourlyLogReturn } from '../../../shared/risk/volatility/hourlyLogReturn.js';
-import { parkinsonVolatility } from '../../../shared/risk/volatility/parkinsonVolatility.js';
-import { seededNormal, syntheticCandles } from '../../fixtures/risk/syntheticCandles.js';
+import { HOUR_MS } from '../../../../shared/core/time.js';
+import { RiskSeries } from '../../../../shared/risk/series/RiskSeries.js';
+import { ewmaVarianceSeries } from '../../../../shared/risk/volatility/ewmaVarianceSeries.js';
+import { hourlyLogReturn } from '../../../../shared/risk/volatility/hourlyLogReturn.js';
+import { parkinsonVolatility } from '../../../../shared/risk/volatility/parkinsonVolatility.js';
+import { seededNormal, syntheticCandles } from '../../../fixtures/risk/syntheticCandles.js';
 
 describe('EWMA variance', () => {
   it('equals the closed-form weighted sum σ²_t = λ^(t−s) σ²_s + (1−λ) Σ λ^(t−j) r²_j', () => {

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { HOUR_MS } from '../../../shared/market/types.js';
-import { applyControlLayer } from '../../../shared/risk/control/applyControlLayer.js';
-import type { PublishedState, RiskParamsBps } from '../../../shared/risk/types.js';
-import { testAssetConfig } from '../../fixtures/risk/syntheticCandles.js';
+import { HOUR_MS } from '../../../../shared/core/time.js';
+import { applyControlLayer } from '../../../../shared/risk/control/applyControlLayer.js';
+import type { PublishedState, RiskParamsBps } from '../../../../shared/risk/types.js';
+import { testAssetConfig } from '../../../fixtures/risk/syntheticCandles.js';
 
 const config = testAssetConfig({ bounds: { ltv: [0, 8500], lt: [5000, 9000], lb: [200, 1500] } });
 const T0 = Date.UTC(2024, 0, 1);

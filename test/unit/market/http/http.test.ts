@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createLimiter } from '../../../shared/market/http/createLimiter.js';
-import { parseRetryAfter } from '../../../shared/market/http/parseRetryAfter.js';
+import { createLimiter } from '../../../../shared/market/http/createLimiter.js';
+import { parseRetryAfter } from '../../../../shared/market/http/parseRetryAfter.js';
 
 describe('parseRetryAfter', () => {
   const now = Date.parse('2026-01-01T00:00:00Z');

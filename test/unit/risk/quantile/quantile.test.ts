@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { HOUR_MS } from '../../../shared/market/types.js';
-import { dropQuantile } from '../../../shared/risk/quantile/dropQuantile.js';
-import { empiricalQuantileRank } from '../../../shared/risk/quantile/empiricalQuantileRank.js';
-import { ExpandingQuantile } from '../../../shared/risk/quantile/ExpandingQuantile.js';
-import { studentTQuantile } from '../../../shared/risk/quantile/studentTQuantile.js';
-import { RiskSeries } from '../../../shared/risk/series/RiskSeries.js';
-import { syntheticCandles } from '../../fixtures/risk/syntheticCandles.js';
+import { HOUR_MS } from '../../../../shared/core/time.js';
+import { dropQuantile } from '../../../../shared/risk/quantile/dropQuantile.js';
+import { empiricalQuantileRank } from '../../../../shared/risk/quantile/empiricalQuantileRank.js';
+import { ExpandingQuantile } from '../../../../shared/risk/quantile/ExpandingQuantile.js';
+import { studentTQuantile } from '../../../../shared/risk/quantile/studentTQuantile.js';
+import { RiskSeries } from '../../../../shared/risk/series/RiskSeries.js';
+import { syntheticCandles } from '../../../fixtures/risk/syntheticCandles.js';
 
 /** Batch reference: sort and take the ⌈αn⌉-th smallest. */
 function sortedQuantile(values: readonly number[], alpha: number): number {

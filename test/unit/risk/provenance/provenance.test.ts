@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../../shared/risk/provenance/canonicalJson.js';
-import { hashCanonical } from '../../../shared/risk/provenance/hashCanonical.js';
-import { sha256Hex } from '../../../shared/risk/provenance/sha256Hex.js';
+import { canonicalJson } from '../../../../shared/risk/provenance/canonicalJson.js';
+import { hashCanonical } from '../../../../shared/risk/provenance/hashCanonical.js';
+import { sha256Hex } from '../../../../shared/risk/provenance/sha256Hex.js';
 
 describe('canonicalJson', () => {
   it('sorts keys at every depth, writes numbers as strings and drops undefined members', () => {

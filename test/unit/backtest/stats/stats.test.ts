@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { binomialUpperTail } from '../../../shared/backtest/stats/binomialUpperTail.js';
-import { chiSquareSurvival } from '../../../shared/backtest/stats/chiSquareSurvival.js';
-import { christoffersenTest } from '../../../shared/backtest/stats/christoffersenTest.js';
-import { kupiecTest } from '../../../shared/backtest/stats/kupiecTest.js';
+import { binomialUpperTail } from '../../../../shared/backtest/stats/binomialUpperTail.js';
+import { chiSquareSurvival } from '../../../../shared/backtest/stats/chiSquareSurvival.js';
+import { christoffersenTest } from '../../../../shared/backtest/stats/christoffersenTest.js';
+import { kupiecTest } from '../../../../shared/backtest/stats/kupiecTest.js';
 
-// Reference values computed by hand from the formulas of METHOD.md §9 (and checked in Python):
+// Reference values computed by hand from the formulas of docs/methodology.md §9 (and checked in Python):
 // e.g. T = 1000, x = 20, p = 1 %: −2[980 ln .99 + 20 ln .01] + 2[980 ln .98 + 20 ln .02] = 7.8272.
 describe('Kupiec proportion of failures', () => {
   it('matches hand-computed LR_pof for too many, too few and zero breaches', () => {

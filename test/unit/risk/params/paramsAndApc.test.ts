@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { applyApcBuffer } from '../../../shared/risk/apc/applyApcBuffer.js';
-import { marginVolatility } from '../../../shared/risk/apc/marginVolatility.js';
-import { liquidationBonus } from '../../../shared/risk/params/liquidationBonus.js';
-import { liquidationThreshold } from '../../../shared/risk/params/liquidationThreshold.js';
-import { loanToValue } from '../../../shared/risk/params/loanToValue.js';
-import { toBps } from '../../../shared/risk/params/toBps.js';
+import { applyApcBuffer } from '../../../../shared/risk/apc/applyApcBuffer.js';
+import { marginVolatility } from '../../../../shared/risk/apc/marginVolatility.js';
+import { liquidationBonus } from '../../../../shared/risk/params/liquidationBonus.js';
+import { liquidationThreshold } from '../../../../shared/risk/params/liquidationThreshold.js';
+import { loanToValue } from '../../../../shared/risk/params/loanToValue.js';
+import { toBps } from '../../../../shared/risk/params/toBps.js';
 
 describe('parameter formulas', () => {
   it('LT = (1 − q)(1 − slip) − ε, LB = slip + fee + gas, LTV = LT (1 − q_react)', () => {

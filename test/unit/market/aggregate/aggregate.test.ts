@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { consolidateLevels } from '../../../shared/market/aggregate/consolidateLevels.js';
-import { depthWithin } from '../../../shared/market/aggregate/depthWithin.js';
-import { median } from '../../../shared/market/aggregate/median.js';
-import { referenceCandles } from '../../../shared/market/aggregate/referenceCandles.js';
+import { consolidateLevels } from '../../../../shared/market/aggregate/consolidateLevels.js';
+import { median } from '../../../../shared/market/aggregate/median.js';
+import { referenceCandles } from '../../../../shared/market/aggregate/referenceCandles.js';
 import {
   selectReferencePrice,
   type VenueQuote,
-} from '../../../shared/market/aggregate/selectReferencePrice.js';
-import { HOUR_MS } from '../../../shared/market/types.js';
+} from '../../../../shared/market/aggregate/selectReferencePrice.js';
+import { HOUR_MS } from '../../../../shared/core/time.js';
 
 const NOW = 1_725_156_000_000;
 const base = { nowMs: NOW, maxAgeMs: 600_000, maxFutureSkewMs: 60_000, maxDeviation: 0.02, minVenues: 3 };
@@ -138,21 +137,6 @@ describe('consolidateLevels', () => {
       ],
     });
     expect(asks[0]).toEqual([100.5, 1]);
-  });
-});
-
-describe('depthWithin', () => {
-  it('sums the USD value of bids at or above 98% of the reference', () => {
-    expect(
-      depthWithin({
-        referencePrice: 100,
-        bids: [
-          [99.5, 1],
-          [98, 2],
-          [97.99, 100],
-        ],
-      }),
-    ).toBe(99.5 + 196);
   });
 });
 

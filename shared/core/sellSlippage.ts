@@ -21,7 +21,7 @@ export interface SellSlippageResult {
 }
 
 /**
- * Walks the bid side to sell `sizeUsd` worth of the asset (METHOD.md §5):
+ * Walks the bid side to sell `sizeUsd` worth of the asset (docs/methodology.md §5):
  * `VWAP(Q) = Σ pᵢ qᵢ / Σ qᵢ`, `slip(Q) = 1 − VWAP(Q) / reference`.
  *
  * The size is measured in base units at the reference price (`Q / reference`), so selling

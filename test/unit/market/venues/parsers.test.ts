@@ -1,18 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { VenueApiError, VenueResponseError } from '../../../shared/market/errors.js';
-import {
-  VENUE_IDS,
-  type Candle,
-  type OrderBook,
-  type Ticker,
-  type VenueId,
-} from '../../../shared/market/types.js';
-import { parseJsonText } from '../../../shared/market/venues/parseJsonText.js';
-import { VENUE_ADAPTERS } from '../../../shared/market/venues/venueAdapters.js';
+import { VenueApiError, VenueResponseError } from '../../../../shared/market/errors.js';
+import { VENUE_IDS, type VenueId } from '../../../../shared/core/venues.js';
+import type { Candle, OrderBook, Ticker } from '../../../../shared/core/types.js';
+import { parseJsonText } from '../../../../shared/market/venues/parseJsonText.js';
+import { VENUE_ADAPTERS } from '../../../../shared/market/venues/venueAdapters.js';
 
 const fixture = (venue: VenueId, kind: string): unknown =>
-  JSON.parse(readFileSync(new URL(`../../fixtures/venues/${venue}/${kind}.json`, import.meta.url), 'utf8'));
+  JSON.parse(
+    readFileSync(new URL(`../../../fixtures/venues/${venue}/${kind}.json`, import.meta.url), 'utf8'),
+  );
 const ctx = { receivedAt: 1_725_156_000_999 };
 
 /** Expected canonical values of each fixture, read by hand from the fixture bodies. */
@@ -207,7 +204,7 @@ describe('decimal parsing', () => {
 
 // Real recorded bodies from ../shared/data (third-party data, not in the repository): skipped when
 // the folder is absent so the suite still runs on a plain clone.
-const DATA = new URL('../../../../shared/data/orderbook/', import.meta.url);
+const DATA = new URL('../../../../../shared/data/orderbook/', import.meta.url);
 describe.skipIf(!existsSync(DATA))('real recorded bodies (../shared/data/orderbook)', () => {
   it('parses the real Binance /api/v3/depth body', () => {
     const body = JSON.parse(readFileSync(new URL('binance_spot_depth_sample.json', DATA), 'utf8'));
