@@ -7,7 +7,8 @@ import { collateralProxySlippage } from '../../shared/backtest/pair/collateralPr
 import { runBacktestCommand } from '../../shared/cli/commands/backtest.js';
 import { DEFAULT_ASSETS_CONFIG_FILE } from '../../shared/config/defaultAssetsConfigFile.js';
 import { parseAssetsConfig } from '../../shared/config/parseAssetsConfig.js';
-import { HOUR_MS, type Candle } from '../../shared/market/types.js';
+import { HOUR_MS } from '../../shared/core/time.js';
+import type { Candle } from '../../shared/core/types.js';
 import { ratioCandles } from '../../shared/risk/crossAsset/ratioCandles.js';
 import { syntheticCandles } from '../fixtures/risk/syntheticCandles.js';
 

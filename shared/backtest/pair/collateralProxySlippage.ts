@@ -1,5 +1,6 @@
 import type { AssetConfig } from '../../config/assetsConfig.js';
-import { HOUR_MS, type Candle } from '../../market/types.js';
+import { HOUR_MS } from '../../core/time.js';
+import type { Candle } from '../../core/types.js';
 import { squareRootSlippage } from '../../risk/liquidity/squareRootSlippage.js';
 
 /**

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { HOUR_MS } from '../../../shared/market/types.js';
+import { HOUR_MS } from '../../../shared/core/time.js';
 import { alignCloses } from '../../../shared/risk/crossAsset/alignCloses.js';
 import { alignedVolatility } from '../../../shared/risk/crossAsset/alignedVolatility.js';
 import { portfolioDropQuantile } from '../../../shared/risk/crossAsset/portfolioDropQuantile.js';
