@@ -17,13 +17,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { loadStageConfig } from '../infra/config/loadStageConfig.js';
-import {
-  HANDLER_ENTRIES,
-  LAMBDA_NODE_OPTIONS,
-  lambdaBundling,
-  toEsbuildOptions,
-  type HandlerName,
-} from '../infra/constructs/defaults.js';
+import { HANDLER_ENTRIES, LAMBDA_NODE_OPTIONS, type HandlerName } from '../infra/constructs/defaults.js';
+import { lambdaBundling } from '../infra/constructs/lambdaBundling.js';
+import { toEsbuildOptions } from '../infra/constructs/toEsbuildOptions.js';
 
 const GOAL_BYTES = 1.5 * 1024 * 1024;
 const GOAL_INIT_MS = 300;

@@ -17,7 +17,7 @@ export interface CreateAppParams {
   readonly configDir?: string;
   /** Passed to `App` (outdir, context such as `aws:cdk:bundling-stacks`). */
   readonly appProps?: AppProps;
-  /** @default the real handlers (LAMBDA_CONTRACT.md) */
+  /** @default the real handlers (docs/architecture.md, "Stage contract") */
   readonly handlerEntries?: Partial<Record<HandlerName, string>>;
 }
 

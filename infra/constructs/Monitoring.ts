@@ -13,16 +13,13 @@ import {
   type IMetric,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { Topic, type ITopic } from 'aws-cdk-lib/aws-sns';
-import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 
-/** Metric names the handlers emit (LAMBDA_CONTRACT.md), namespace `BALLAST_METRICS_NAMESPACE`. */
+/** Metric names the handlers emit (docs/architecture.md, "Stage contract"), namespace `BALLAST_METRICS_NAMESPACE`. */
 export const BALLAST_METRICS = {
   assetStaleness: 'AssetStalenessSeconds',
   degradedCycles: 'DegradedCycles',
@@ -53,34 +50,6 @@ export interface MonitoredAsset {
   readonly name: string;
   /** Alarm when the asset's parameters are older than this, seconds (heartbeat + grace). */
   readonly stalenessThresholdSeconds: number;
-}
-
-export interface AlarmTopicProps {
-  readonly stage: string;
-  /** Subscribed by email when given (confirm the subscription mail). */
-  readonly alarmEmail?: string;
-}
-
-/** The alarm topic: encrypted with a customer-managed key CloudWatch may use, TLS only. */
-export class AlarmTopic extends Construct {
-  readonly topic: Topic;
-  readonly key: Key;
-
-  constructor(scope: Construct, id: string, props: AlarmTopicProps) {
-    super(scope, id);
-    const topicKey = (this.key = new Key(this, 'Key', {
-      description: `Ballast ${props.stage}: encrypts the alarm topic`,
-      enableKeyRotation: true,
-    }));
-    // CloudWatch alarms publish to an encrypted topic only if they may use its key (documented form).
-    topicKey.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
-    this.topic = new Topic(this, 'Topic', {
-      displayName: `Ballast ${props.stage} alarms`,
-      masterKey: topicKey,
-      enforceSSL: true,
-    });
-    if (props.alarmEmail !== undefined) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
-  }
 }
 
 export interface MonitoringProps {

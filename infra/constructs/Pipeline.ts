@@ -101,7 +101,7 @@ export class Pipeline extends Construct {
     notifyFailure.addCatch(failed, { resultPath: JsonPath.DISCARD });
     notifyFailure.next(failed);
 
-    // Per asset: collect → compute, each task getting the previous output as is (LAMBDA_CONTRACT.md).
+    // Per asset: collect → compute, each task getting the previous output as is (docs/architecture.md, "Stage contract").
     // payloadResponseOnly: the task's output is the function's result, not the Invoke envelope.
     const collect = new LambdaInvoke(this, 'Collect', {
       lambdaFunction: props.collect,

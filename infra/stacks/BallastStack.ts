@@ -5,18 +5,16 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import type { LoadStageConfigResult } from '../config/loadStageConfig.js';
-import {
-  BallastFunction,
-  BallastTables,
-  HANDLER_ENTRIES,
-  SigningKey,
-  lambdaBundling,
-  type HandlerName,
-} from '../constructs/defaults.js';
-import { AlarmTopic, BALLAST_METRICS_NAMESPACE, Monitoring } from '../constructs/Monitoring.js';
+import { AlarmTopic } from '../constructs/AlarmTopic.js';
+import { BallastFunction } from '../constructs/BallastFunction.js';
+import { BallastTables } from '../constructs/BallastTables.js';
+import { HANDLER_ENTRIES, type HandlerName } from '../constructs/defaults.js';
+import { lambdaBundling } from '../constructs/lambdaBundling.js';
+import { BALLAST_METRICS_NAMESPACE, Monitoring } from '../constructs/Monitoring.js';
 import { nagFindingId } from '../constructs/nagFindingId.js';
 import { Pipeline } from '../constructs/Pipeline.js';
 import { ReadApi } from '../constructs/ReadApi.js';
+import { SigningKey } from '../constructs/SigningKey.js';
 
 export interface BallastStackProps extends StackProps {
   /** The validated stage and assets config (infra/config/loadStageConfig.ts). */

@@ -4,7 +4,7 @@ import type { ChainReader } from './ChainReader.js';
 
 /** A ChainReader over one JSON-RPC endpoint (reads at past blocks need an archive node for old rounds). */
 export function createChainReader(rpcUrl: string): ChainReader {
-  // cacheTimeout -1: no response caching, every read is fresh (see DESIGN.md on ethers v6).
+  // cacheTimeout -1: no response caching, every read is fresh.
   const provider = new JsonRpcProvider(rpcUrl, undefined, { cacheTimeout: -1 });
   const oracle = (address: string): Contract => new Contract(address, RISK_ORACLE_ABI, provider);
   return {

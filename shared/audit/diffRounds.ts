@@ -1,12 +1,8 @@
-import { BallastError } from '../errors/BallastError.js';
 import { computeRiskRecord } from '../risk/computeRiskRecord.js';
 import { hashCanonical } from '../risk/provenance/hashCanonical.js';
 import type { RiskIntermediates, RiskParamsBps, RiskReason } from '../risk/types.js';
 import type { AuditBundle, AuditBundleAsset } from './AuditBundle.js';
-
-export class RoundDiffError extends BallastError {
-  override name = 'RoundDiffError';
-}
+import { RoundDiffError } from './errors.js';
 
 export const PARAMS = ['volIndexBps', 'ltvBps', 'ltBps', 'lbBps'] as const;
 export type ParamName = (typeof PARAMS)[number];

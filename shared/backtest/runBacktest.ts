@@ -1,5 +1,6 @@
 import type { AssetConfig } from '../config/assetsConfig.js';
-import { HOUR_MS, type Candle } from '../market/types.js';
+import { HOUR_MS } from '../core/time.js';
+import type { Candle } from '../core/types.js';
 import { evaluateCycle } from '../risk/evaluateCycle.js';
 import { createRiskSeries } from '../risk/series/createRiskSeries.js';
 import type { PublishedState, RiskParamsBps } from '../risk/types.js';
@@ -21,7 +22,7 @@ export interface RunBacktestParams {
 export interface RunBacktestResult {
   /** What is on-chain after each hour: APC, bounds and control layer (production path). */
   readonly published: SeriesRow[];
-  /** The raw model: APC off, no bounds, no control layer (METHOD.md §9). */
+  /** The raw model: APC off, no bounds, no control layer (docs/methodology.md §9). */
   readonly raw: SeriesRow[];
   /** Trailing 30-day realised hourly volatility at each row (calm/stressed classification). */
   readonly realisedVol30d: number[];
@@ -36,7 +37,7 @@ export interface RunBacktestResult {
 const qBps = (q: number | null): number => (q === null ? 0 : Math.min(10_000, Math.ceil(q * 10_000 - 1e-9)));
 
 /**
- * Walk-forward backtest (METHOD.md §9): feeds the candles one hour at a time into the same
+ * Walk-forward backtest (docs/methodology.md §9): feeds the candles one hour at a time into the same
  * RiskSeries and evaluateCycle that computeRiskRecord uses in production, carrying the published
  * state (control layer, APC buffer) from hour to hour. The row at `t` uses candles up to the one
  * opening at `t` only: no look-ahead. Rows start once the engine has enough history (no freeze for

@@ -348,7 +348,7 @@ describe('orchestration', () => {
     expect(inner.States.Collect!.Resource).toBe(fnArn('Collect'));
     expect(inner.States.Collect!).toMatchObject({ TimeoutSeconds: 150 });
     expect(inner.States.Compute!.Resource).toBe(fnArn('Compute'));
-    // No Parameters: each task gets the previous output as is (LAMBDA_CONTRACT.md shapes).
+    // No Parameters: each task gets the previous output as is (docs/architecture.md, "Stage contract").
     expect(inner.States.Collect!.Parameters).toBeUndefined();
     expect(inner.States.Compute!.Parameters).toBeUndefined();
     expect(inner.States.Collect!.Next).toBe('Compute');

@@ -36,7 +36,7 @@ import {
   KmsKeyDisabledError,
   KmsKeyNotFoundError,
   KmsKeyStateError,
-} from '../../shared/chain/kms/KmsSignerError.js';
+} from '../../shared/chain/kms/errors.js';
 import { createKmsClient } from '../../shared/chain/kms/createKmsClient.js';
 import { SECP256K1_HALF_N, SECP256K1_N } from '../../shared/chain/kms/normalizeLowS.js';
 import { parseDerSignature } from '../../shared/chain/kms/parseDerSignature.js';

@@ -7,17 +7,14 @@ import { KmsSigner } from '../../shared/chain/kms/KmsSigner.js';
 import type { KmsRetryEvent } from '../../shared/chain/kms/withKmsRetry.js';
 import { FeeCapExceededError } from '../../shared/chain/fees/estimateFees.js';
 import { publishStage, type PublishStageResult } from '../../shared/chain/publisher/publishStage.js';
-import {
-  ChainIdMismatchError,
-  FailoverRpc,
-  RpcUnavailableError,
-} from '../../shared/chain/rpc/FailoverRpc.js';
+import { ChainIdMismatchError, RpcUnavailableError } from '../../shared/chain/rpc/errors.js';
+import { FailoverRpc } from '../../shared/chain/rpc/FailoverRpc.js';
 import { freePort } from '../../shared/localstack/freePort.js';
 import { startAnvil, type StartAnvilResult } from '../../shared/localstack/startAnvil.js';
 import {
   createLocalPublisherContext,
   type LocalPublisherContext,
-} from '../../shared/pipeline/createLocalPublisherContext.js';
+} from '../../shared/localstack/createLocalPublisherContext.js';
 import type { RiskRecord } from '../../shared/risk/types.js';
 import { getRiskRecord } from '../../shared/store/riskRecords.js';
 import { acquireLease, releaseLease } from '../../shared/store/leases.js';

@@ -17,7 +17,7 @@ import {
   type TypedDataField,
 } from 'ethers';
 import { GetPublicKeyCommand, SignCommand, type KMSClient } from '@aws-sdk/client-kms';
-import { KmsKeySpecError, KmsResponseError, KmsSignerError } from './KmsSignerError.js';
+import { KmsKeySpecError, KmsResponseError, KmsSignerError } from './errors.js';
 import { normalizeLowS } from './normalizeLowS.js';
 import { parseDerSignature } from './parseDerSignature.js';
 import { publicKeyToAddress } from './publicKeyToAddress.js';

@@ -7,7 +7,7 @@ import {
   KmsKeyStateError,
   KmsResponseError,
   type KmsSignerError,
-} from './KmsSignerError.js';
+} from './errors.js';
 
 export interface ClassifyKmsErrorParams {
   readonly error: unknown;

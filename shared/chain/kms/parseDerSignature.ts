@@ -1,4 +1,4 @@
-import { KmsResponseError } from './KmsSignerError.js';
+import { KmsResponseError } from './errors.js';
 import { SECP256K1_N } from './normalizeLowS.js';
 
 export interface ParseDerSignatureResult {

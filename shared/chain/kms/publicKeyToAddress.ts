@@ -1,5 +1,5 @@
 import { computeAddress, hexlify } from 'ethers';
-import { KmsResponseError } from './KmsSignerError.js';
+import { KmsResponseError } from './errors.js';
 
 /** The 23-byte DER prefix of a secp256k1 SubjectPublicKeyInfo (see encodeSecp256k1Spki). */
 const SPKI_PREFIX_HEX = '3056301006072a8648ce3d020106052b8104000a034200';

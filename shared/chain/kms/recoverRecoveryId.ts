@@ -1,5 +1,5 @@
 import { Signature, recoverAddress, toBeHex } from 'ethers';
-import { KmsRecoveryError } from './KmsSignerError.js';
+import { KmsRecoveryError } from './errors.js';
 
 export interface RecoverRecoveryIdParams {
   /** The 32-byte digest that was signed, hex. */

@@ -1,5 +1,5 @@
 import { classifyKmsError } from './classifyKmsError.js';
-import { KmsThrottledError } from './KmsSignerError.js';
+import { KmsThrottledError } from './errors.js';
 
 export interface KmsRetryOptions {
   /** Total attempts including the first. @default 6 */

@@ -27,7 +27,7 @@ export interface BacktestOptions {
 /**
  * `ballast backtest --candles FILE.csv --asset NAME [--config FILE] [--static-ltv BPS --static-lt BPS]
  * [--from DATE --to DATE] [--out DIR] [--raw] [--quiet] [--horizon HOURS|volume] [--apc MODE]`:
- * the walk-forward validation of METHOD.md §9. Writes series.csv, summary.json and report.html.
+ * the walk-forward validation of docs/methodology.md §9. Writes series.csv, summary.json and report.html.
  * A progress bar goes to stderr on a terminal only. Bad input exits 2 with the field and line.
  */
 export function registerBacktestCommand(program: Command): void {

@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { hexlify, recoverAddress } from 'ethers';
 import { z } from 'zod';
 import { KmsSigner } from '../../chain/kms/KmsSigner.js';
-import { KmsSignerError } from '../../chain/kms/KmsSignerError.js';
+import { KmsSignerError } from '../../chain/kms/errors.js';
 import { createKmsClient } from '../../chain/kms/createKmsClient.js';
 import { SECP256K1_HALF_N } from '../../chain/kms/normalizeLowS.js';
 

@@ -29,7 +29,7 @@ import {
   KmsResponseError,
   KmsSignerError,
   KmsThrottledError,
-} from '../../../../shared/chain/kms/KmsSignerError.js';
+} from '../../../../shared/chain/kms/errors.js';
 import { SECP256K1_N } from '../../../../shared/chain/kms/normalizeLowS.js';
 import { encodeDerSignature } from '../../../../shared/localstack/kms/encodeDerSignature.js';
 import { encodeSecp256k1Spki } from '../../../../shared/localstack/kms/encodeSecp256k1Spki.js';

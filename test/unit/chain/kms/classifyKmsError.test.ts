@@ -6,7 +6,7 @@ import {
   KmsKeyStateError,
   KmsResponseError,
   KmsThrottledError,
-} from '../../../../shared/chain/kms/KmsSignerError.js';
+} from '../../../../shared/chain/kms/errors.js';
 import { classifyKmsError } from '../../../../shared/chain/kms/classifyKmsError.js';
 import { withKmsRetry } from '../../../../shared/chain/kms/withKmsRetry.js';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { KmsResponseError } from '../../../../shared/chain/kms/KmsSignerError.js';
+import { KmsResponseError } from '../../../../shared/chain/kms/errors.js';
 import { SECP256K1_N } from '../../../../shared/chain/kms/normalizeLowS.js';
 import { parseDerSignature } from '../../../../shared/chain/kms/parseDerSignature.js';
 import { encodeDerSignature } from '../../../../shared/localstack/kms/encodeDerSignature.js';

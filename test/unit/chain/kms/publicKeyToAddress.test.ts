@@ -1,6 +1,6 @@
 import { SigningKey, Wallet, getBytes } from 'ethers';
 import { describe, expect, it } from 'vitest';
-import { KmsResponseError } from '../../../../shared/chain/kms/KmsSignerError.js';
+import { KmsResponseError } from '../../../../shared/chain/kms/errors.js';
 import { publicKeyToAddress } from '../../../../shared/chain/kms/publicKeyToAddress.js';
 import { encodeSecp256k1Spki } from '../../../../shared/localstack/kms/encodeSecp256k1Spki.js';
 

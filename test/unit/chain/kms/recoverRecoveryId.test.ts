@@ -1,6 +1,6 @@
 import { SigningKey, computeAddress, keccak256, toUtf8Bytes } from 'ethers';
 import { describe, expect, it } from 'vitest';
-import { KmsRecoveryError } from '../../../../shared/chain/kms/KmsSignerError.js';
+import { KmsRecoveryError } from '../../../../shared/chain/kms/errors.js';
 import { recoverRecoveryId } from '../../../../shared/chain/kms/recoverRecoveryId.js';
 
 const key = new SigningKey(`0x${'07'.repeat(32)}`);

@@ -1,6 +1,6 @@
 import { makeError } from 'ethers';
 import { describe, expect, it } from 'vitest';
-import { isTransportError } from '../../../../shared/chain/rpc/FailoverRpc.js';
+import { isTransportError } from '../../../../shared/chain/rpc/isTransportError.js';
 
 describe('isTransportError: fail over only when the endpoint did not answer', () => {
   it.each([
