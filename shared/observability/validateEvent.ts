@@ -1,6 +1,7 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { z } from 'zod';
 import { InputError } from '../errors/BallastError.js';
+import { formatZodIssues } from '../config/formatZodIssues.js';
 
 /**
  * Middleware factory: validates the Lambda event against a zod schema before the handler runs
@@ -11,9 +12,7 @@ export function validateEvent<S extends z.ZodType>(schema: S, what: string): Mid
     before: (request) => {
       const parsed = schema.safeParse(request.event);
       if (!parsed.success) {
-        const problems = parsed.error.issues.map(
-          (issue) => `${issue.path.join('.') || '(event)'}: ${issue.message}`,
-        );
+        const problems = formatZodIssues(parsed.error.issues, '(event)');
         throw new InputError(`invalid ${what} event: ${problems.join('; ')}`);
       }
       request.event = parsed.data as z.input<S>;

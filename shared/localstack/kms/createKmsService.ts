@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { SigningKey, keccak256, toUtf8Bytes } from 'ethers';
 import { parseDerSignature } from '../../chain/kms/parseDerSignature.js';
 import { SECP256K1_N, normalizeLowS } from '../../chain/kms/normalizeLowS.js';
-import { KmsApiError } from './KmsApiError.js';
+import { KmsApiError } from '../errors.js';
 import { encodeDerSignature } from './encodeDerSignature.js';
 import { encodeSecp256k1Spki } from './encodeSecp256k1Spki.js';
 
