@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { OPENAPI_DOCUMENT } from '../api/openapiDocument.js';
-import { validateJsonSchema } from '../api/validateJsonSchema.js';
+import { openApiSchemaCheck } from '../api/openApiSchemaCheck.js';
 import { InputError } from '../errors/BallastError.js';
 import type { AuditBundle } from '../audit/AuditBundle.js';
 
@@ -17,7 +16,7 @@ export function readAuditBundle(file: string): AuditBundle {
   } catch (error) {
     throw new InputError(`--bundle: "${file}" is not JSON: ${(error as Error).message}`);
   }
-  const problems = validateJsonSchema({ $ref: '#/components/schemas/AuditBundle' }, value, OPENAPI_DOCUMENT);
+  const problems = openApiSchemaCheck('#/components/schemas/AuditBundle')(value);
   if (problems.length > 0) {
     throw new InputError(
       `--bundle: "${file}" is not a Ballast audit bundle:\n  ${problems.slice(0, 8).join('\n  ')}`,

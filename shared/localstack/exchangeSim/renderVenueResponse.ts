@@ -9,7 +9,8 @@ import type { VenueRequest } from './venues/VenueRequest.js';
 /**
  * Renders one venue REST endpoint from the simulated market in that venue's documented JSON shape:
  * same paths, query parameters, limits, ordering and error bodies as the real API (the subset
- * Ballast uses; one renderer per venue in `venues/`, mirroring `shared/market/venues`). Unknown
+ * Ballast uses, see shared/market/README.md; one renderer per venue in `venues/`, mirroring
+ * `shared/market/venues`). Unknown
  * paths get the venue's 404 body.
  */
 export function renderVenueResponse(request: VenueRequest): SimResponse {

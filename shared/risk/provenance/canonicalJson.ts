@@ -1,5 +1,5 @@
 /**
- * Canonical JSON for hashing (METHOD.md §8): object keys sorted by UTF-16 code unit order, no
+ * Canonical JSON for hashing (docs/methodology.md §8): object keys sorted by UTF-16 code unit order, no
  * whitespace, every number written as a JSON *string* of its shortest round-trip decimal form
  * (`String(n)`, so `1e21` and `0.1` are unambiguous across languages; `-0` as `"0"`), `undefined`
  * object members dropped, `undefined` array items written as null. The same value always gives the

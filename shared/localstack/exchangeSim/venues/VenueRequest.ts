@@ -1,4 +1,4 @@
-import type { VenueId } from '../../../market/types.js';
+import type { VenueId } from '../../../core/venues.js';
 import type { VenueMarketView } from '../venueMarketView.js';
 
 /** One request to a simulated venue, as every venue renderer reads it. */

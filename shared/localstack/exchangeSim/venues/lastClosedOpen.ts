@@ -1,4 +1,4 @@
-import { HOUR_MS } from '../../../market/types.js';
+import { HOUR_MS } from '../../../core/time.js';
 
 /** Open time of the last closed hourly candle: candles the simulator serves end with the hour before the current one. */
 export function lastClosedOpen(nowMs: number): number {

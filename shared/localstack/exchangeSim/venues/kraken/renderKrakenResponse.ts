@@ -1,4 +1,5 @@
-import { HOUR_MS, type Level } from '../../../../market/types.js';
+import { HOUR_MS } from '../../../../core/time.js';
+import type { Level } from '../../../../core/types.js';
 import type { SimResponse } from '../../simResponse.js';
 import { venueErrorResponse } from '../../venueErrorResponse.js';
 import { fixed, SIZE_DECIMALS } from '../fixed.js';
