@@ -1,7 +1,7 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { z } from 'zod';
-import { InputError } from '../errors/BallastError.js';
 import { formatZodIssues } from '../config/formatZodIssues.js';
+import { InvalidEventError } from './errors.js';
 
 /**
  * Middleware factory: validates the Lambda event against a zod schema before the handler runs
@@ -13,7 +13,9 @@ export function validateEvent<S extends z.ZodType>(schema: S, what: string): Mid
       const parsed = schema.safeParse(request.event);
       if (!parsed.success) {
         const problems = formatZodIssues(parsed.error.issues, '(event)');
-        throw new InputError(`invalid ${what} event: ${problems.join('; ')}`);
+        throw new InvalidEventError(`invalid ${what} event: ${problems.join('; ')}`, {
+          fix: `send the ${what} stage the input documented in docs/architecture.md (Stage contract)`,
+        });
       }
       request.event = parsed.data as z.input<S>;
     },

@@ -2,7 +2,7 @@ import { GetCommand, QueryCommand, UpdateCommand, paginateQuery } from '@aws-sdk
 import { setExpression, type TransactionOutcome } from './transactionOutcome.js';
 import type { DynamoClients } from './createDynamoClients.js';
 import { putOnce } from './putOnce.js';
-import { StoredItemError } from './StoreError.js';
+import { StoredItemError } from './errors.js';
 import { TABLES, type TableNames } from './tables.js';
 
 export type PublicationStatus = 'pending' | 'mined' | 'reverted' | 'dropped';
