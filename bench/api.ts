@@ -13,7 +13,7 @@ import { createApiHandler } from '../shared/api/createApiHandler.js';
 import defaultAssetsConfig from '../shared/config/assets.default.json' with { type: 'json' };
 import { parseAssetsConfig } from '../shared/config/parseAssetsConfig.js';
 import { startDynamoDbLocal } from '../shared/localstack/startDynamoDbLocal.js';
-import { HOUR_MS } from '../shared/market/types.js';
+import { HOUR_MS } from '../shared/core/time.js';
 import { computeRiskRecord } from '../shared/risk/computeRiskRecord.js';
 import { createDynamoClients } from '../shared/store/createDynamoClients.js';
 import { createTables } from '../shared/store/createTables.js';

@@ -10,7 +10,7 @@ import { renderReport } from '../shared/backtest/report/renderReport.js';
 import { runBacktest } from '../shared/backtest/runBacktest.js';
 import { DEFAULT_STRESS_EPISODES } from '../shared/backtest/stressEpisodes.js';
 import { summarizeBacktest } from '../shared/backtest/summarizeBacktest.js';
-import type { Candle } from '../shared/market/types.js';
+import type { Candle } from '../shared/core/types.js';
 import { syntheticCandles } from '../test/fixtures/risk/syntheticCandles.js';
 
 const RUNS = 3;

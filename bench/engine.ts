@@ -4,7 +4,7 @@
  * Prints medians over repeated runs and the peak memory. Run: npx tsx bench/engine.ts
  */
 import { testAssetConfig, syntheticCandles, asOfAfter } from '../test/fixtures/risk/syntheticCandles.js';
-import { HOUR_MS } from '../shared/market/types.js';
+import { HOUR_MS } from '../shared/core/time.js';
 import { computeRiskRecord } from '../shared/risk/computeRiskRecord.js';
 import { evaluateCycle } from '../shared/risk/evaluateCycle.js';
 import { createRiskSeries } from '../shared/risk/series/createRiskSeries.js';

@@ -12,11 +12,12 @@ import { fileURLToPath } from 'node:url';
 import { assetsConfigSchema } from '../shared/config/assetsConfig.js';
 import { generateBook } from '../shared/localstack/exchangeSim/generateBook.js';
 import { startExchangeSimulator } from '../shared/localstack/exchangeSim/startExchangeSimulator.js';
+import { DEFAULTS } from '../shared/config/defaults.js';
 import { consolidateLevels } from '../shared/market/aggregate/consolidateLevels.js';
-import { depthWithin } from '../shared/market/aggregate/depthWithin.js';
+import { depthWithin } from '../shared/core/depthWithin.js';
 import { collectMarketSnapshot } from '../shared/market/collectMarketSnapshot.js';
-import { sellSlippage } from '../shared/market/sellSlippage.js';
-import type { Level } from '../shared/market/types.js';
+import { sellSlippage } from '../shared/core/sellSlippage.js';
+import type { Level } from '../shared/core/types.js';
 import { parseBinanceOrderBook } from '../shared/market/venues/binance/parseBinanceOrderBook.js';
 
 const median = (xs: number[]): number => {
@@ -61,7 +62,7 @@ const books = venues.map(([v, n]) => ({ levels: book(v, n).bids as readonly Leve
 const fiveDeep = venues.map(([v]) => ({ levels: book(v, 5000).bids as readonly Level[], usdPerQuote: 1 }));
 const consolidate = (b: typeof books) => {
   const bids = consolidateLevels({ side: 'bids', books: b });
-  depthWithin({ bids, referencePrice: MID });
+  depthWithin({ bids, referencePrice: MID, band: DEFAULTS.depthBand });
   sellSlippage({ bids, referencePrice: MID, sizeUsd: 5e6 });
 };
 time(20, () => consolidate(books));

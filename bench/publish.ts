@@ -7,7 +7,7 @@
  * configured for 50 assets that copy BTC's config. Records are a real BTC record (collected from
  * the exchange simulator and computed once) cloned under each name, so only publishing is timed.
  */
-import '../shared/cli/cliEnvironment.js';
+import '../shared/localstack/terminalEnvironment.js';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { publishStage } from '../shared/chain/publisher/publishStage.js';
@@ -18,7 +18,7 @@ import type { StackState } from '../shared/localstack/stackState.js';
 import { startLocalStack } from '../shared/localstack/startLocalStack.js';
 import { collectStage } from '../shared/pipeline/collectStage.js';
 import { computeStage } from '../shared/pipeline/computeStage.js';
-import { createLocalPublisherContext } from '../shared/pipeline/createLocalPublisherContext.js';
+import { createLocalPublisherContext } from '../shared/localstack/createLocalPublisherContext.js';
 import type { RiskRecord } from '../shared/risk/types.js';
 import { putRiskRecord } from '../shared/store/riskRecords.js';
 

@@ -1,6 +1,8 @@
 import { HASH_SCHEMES } from '../risk/provenance/hashSchemes.js';
 import { API_DEFAULT_LIMIT, API_MAX_LIMIT } from './parameterSchemas.js';
-import type { JsonSchema } from './validateJsonSchema.js';
+
+/** A JSON Schema (2020-12, the dialect of OpenAPI 3.1) as written in this file. */
+type JsonSchema = { readonly [keyword: string]: unknown };
 
 const ref = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
 const nullable = (schema: JsonSchema): JsonSchema => ({ anyOf: [schema, { type: 'null' }] });
@@ -138,7 +140,7 @@ const schemas: Record<string, JsonSchema> = {
       intermediate: {
         type: 'object',
         description:
-          'intermediate values of the model (METHOD.md §8): volatilities, horizon, drop quantiles, slippage',
+          'intermediate values of the model (docs/methodology.md §8): volatilities, horizon, drop quantiles, slippage',
         required: [
           'candlesUsed',
           'sigmaFast',

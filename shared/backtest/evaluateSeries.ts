@@ -1,4 +1,5 @@
-import { HOUR_MS, type Candle } from '../market/types.js';
+import { HOUR_MS } from '../core/time.js';
+import type { Candle } from '../core/types.js';
 import { isBreach } from './isBreach.js';
 import { christoffersenTest, type ChristoffersenTestResult } from './stats/christoffersenTest.js';
 import { kupiecTest, type KupiecTestResult } from './stats/kupiecTest.js';
@@ -42,7 +43,7 @@ export interface EvaluateSeriesParams {
 }
 
 /**
- * Evaluates one series (METHOD.md §9): non-overlapping daily samples at 00:00 UTC, LT breach if
+ * Evaluates one series (docs/methodology.md §9): non-overlapping daily samples at 00:00 UTC, LT breach if
  * `(1 − δ_t(H))(1 − slip_t) < LT_t`, Kupiec and Christoffersen tests, and time-weighted (hourly)
  * mean LTV/LT overall, in calm hours (30-day realised volatility below its median) and stressed
  * hours (top decile).

@@ -2,7 +2,7 @@ import type { BreachSample } from './evaluateSeries.js';
 
 /**
  * The highest fixed LT (integer bp) that, over the same samples, breaches no more often than
- * `maxBreaches` (METHOD.md §9 static comparison (b)). A static LT breaches at t iff
+ * `maxBreaches` (docs/methodology.md §9 static comparison (b)). A static LT breaches at t iff
  * `recovery_t < LT`, so the answer is the largest bp not above the (maxBreaches+1)-th smallest
  * recovery. Range: [0, 10 000].
  */

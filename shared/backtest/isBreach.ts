@@ -1,5 +1,5 @@
 /**
- * LT breach (METHOD.md §9): `(1 − δ_t(H)) · (1 − slip_t) < LT_t`, with LT and slip as published
+ * LT breach (docs/methodology.md §9): `(1 − δ_t(H)) · (1 − slip_t) < LT_t`, with LT and slip as published
  * (integer bp): a position at its trigger would leave bad debt if liquidated at the worst close
  * within H, after slippage.
  */

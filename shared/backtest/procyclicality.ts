@@ -1,4 +1,4 @@
-import { HOUR_MS } from '../market/types.js';
+import { HOUR_MS } from '../core/time.js';
 import type { SeriesRow, StressEpisode } from './types.js';
 
 export interface EpisodeProcyclicality {
@@ -13,7 +13,7 @@ export interface EpisodeProcyclicality {
 }
 
 /**
- * Procyclicality of a haircut series inside one stress episode (METHOD.md §9): the largest 24 h and
+ * Procyclicality of a haircut series inside one stress episode (docs/methodology.md §9): the largest 24 h and
  * 7-day haircut increases ending inside the episode, and the peak-to-trough ratio of the haircut.
  * Null when the series has no row inside the episode.
  */

@@ -1,4 +1,5 @@
-import { HOUR_MS, type Candle } from '../market/types.js';
+import { HOUR_MS } from '../core/time.js';
+import type { Candle } from '../core/types.js';
 import { BacktestInputError } from './BacktestInputError.js';
 
 /** The columns a candle CSV must have (the format of ../shared/data/ohlcv), in any order. */

@@ -1,8 +1,9 @@
 import type { AssetConfig } from '../config/assetsConfig.js';
-import { HOUR_MS, type Candle } from '../market/types.js';
+import { HOUR_MS } from '../core/time.js';
+import type { Candle } from '../core/types.js';
 import { evaluateCycle } from '../risk/evaluateCycle.js';
 import { createRiskSeries } from '../risk/series/createRiskSeries.js';
-import type { PublishedState, RiskParamsBps } from '../risk/types.js';
+import type { PublishedState, RiskBook, RiskParamsBps } from '../risk/types.js';
 import { BacktestInputError } from './BacktestInputError.js';
 import type { SeriesRow } from './types.js';
 
@@ -14,6 +15,11 @@ export interface RunBacktestParams {
   readonly from?: number;
   /** Candles opening at or after this (ms UTC) are not used at all. */
   readonly to?: number;
+  /**
+   * The book the cycle at the candle opening at `ts` sees; absent = none (square-root proxy).
+   * A pair backtest hands over the collateral's liquidation cost this way (shared/backtest/pair).
+   */
+  readonly bookAt?: (ts: number) => RiskBook | undefined;
   /** Called every few hundred hours with (done, total). */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -21,7 +27,7 @@ export interface RunBacktestParams {
 export interface RunBacktestResult {
   /** What is on-chain after each hour: APC, bounds and control layer (production path). */
   readonly published: SeriesRow[];
-  /** The raw model: APC off, no bounds, no control layer (METHOD.md §9). */
+  /** The raw model: APC off, no bounds, no control layer (docs/methodology.md §9). */
   readonly raw: SeriesRow[];
   /** Trailing 30-day realised hourly volatility at each row (calm/stressed classification). */
   readonly realisedVol30d: number[];
@@ -36,7 +42,7 @@ export interface RunBacktestResult {
 const qBps = (q: number | null): number => (q === null ? 0 : Math.min(10_000, Math.ceil(q * 10_000 - 1e-9)));
 
 /**
- * Walk-forward backtest (METHOD.md §9): feeds the candles one hour at a time into the same
+ * Walk-forward backtest (docs/methodology.md §9): feeds the candles one hour at a time into the same
  * RiskSeries and evaluateCycle that computeRiskRecord uses in production, carrying the published
  * state (control layer, APC buffer) from hour to hour. The row at `t` uses candles up to the one
  * opening at `t` only: no look-ahead. Rows start once the engine has enough history (no freeze for
@@ -49,6 +55,7 @@ export function runBacktest({
   from,
   to,
   onProgress,
+  bookAt,
 }: RunBacktestParams): RunBacktestResult {
   const candles = to === undefined ? all : all.filter((c) => c[0] < to);
   const series = createRiskSeries(config);
@@ -77,7 +84,8 @@ export function runBacktest({
     const asOf = candle[0] + HOUR_MS;
     const emitting = previous !== undefined || from === undefined || candle[0] >= from;
     if (!emitting) continue;
-    const cycle = evaluateCycle({ asset, asOf, series, config, book: undefined, quality, previous });
+    const book = bookAt?.(candle[0]);
+    const cycle = evaluateCycle({ asset, asOf, series, config, book, quality, previous });
     if (previous === undefined && cycle.flags.insufficientHistory) continue; // still warming up
     if (firstRowIndex < 0) firstRowIndex = t;
     previous = cycle.nextState;

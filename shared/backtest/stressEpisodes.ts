@@ -3,8 +3,8 @@ import type { StressEpisode } from './types.js';
 const day = (y: number, m: number, d: number): number => Date.UTC(y, m - 1, d);
 
 /**
- * The stress episodes inside ../shared/data (see its README), as windows around each crash. Used for
- * procyclicality and shading; episodes outside a run's range are dropped.
+ * The stress episodes of the shared candle data (docs/methodology.md §9), as windows around each
+ * crash. Used for procyclicality and shading; episodes outside a run's range are dropped.
  */
 export const DEFAULT_STRESS_EPISODES: readonly StressEpisode[] = [
   { name: '2021-05-19 crash', from: day(2021, 5, 10), to: day(2021, 5, 26) },

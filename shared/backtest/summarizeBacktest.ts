@@ -56,7 +56,7 @@ export interface BacktestSummary {
   readonly apcMode: AssetConfig['apcMode'];
   /** Liquidation horizon of the model: fixed hours, or 'volume' (H_base + Q/(ρ V_h)). */
   readonly modelHorizon: number | 'volume';
-  /** Horizon of the breach evaluation (METHOD.md §9: 24 h). */
+  /** Horizon of the breach evaluation (docs/methodology.md §9: 24 h). */
   readonly evaluationHorizonHours: number;
   readonly alphaLt: number;
   readonly emitted: SeriesKind;

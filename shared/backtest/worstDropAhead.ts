@@ -1,7 +1,8 @@
-import { HOUR_MS, type Candle } from '../market/types.js';
+import { HOUR_MS } from '../core/time.js';
+import type { Candle } from '../core/types.js';
 
 /**
- * Worst drop over the next H hours from candle `j` (METHOD.md §4, §9), on closes:
+ * Worst drop over the next H hours from candle `j` (docs/methodology.md §4, §9), on closes:
  * `δ_j(H) = 1 − min_{ts_j < ts_s ≤ ts_j + H h} C_s / C_j`. Null when the window is not complete in
  * the data (it ends after the last candle) or holds no candle (a gap longer than H).
  * Units: fraction. Range: (−∞, 1); negative when every later close is higher.

@@ -21,7 +21,7 @@ export interface WriteBacktestParams {
   readonly from?: number;
   readonly to?: number;
   readonly staticParams?: { readonly ltvBps: number; readonly ltBps: number };
-  /** Breach-evaluation horizon (METHOD.md §9: 24 h). */
+  /** Breach-evaluation horizon (docs/methodology.md §9: 24 h). */
   readonly evaluationHorizonHours?: number;
   readonly command: string;
   readonly onProgress?: (done: number, total: number) => void;

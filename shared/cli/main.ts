@@ -1,4 +1,4 @@
-import './cliEnvironment.js';
+import '../localstack/terminalEnvironment.js';
 import { Command } from 'commander';
 import { runCli } from './runCli.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { QUOTE_CURRENCIES, VENUE_IDS } from '../market/types.js';
+import { QUOTE_CURRENCIES, VENUE_IDS } from '../core/venues.js';
 import { DEFAULTS } from './defaults.js';
 
 const bps = z.number().int().min(0).max(10_000);
@@ -37,7 +37,7 @@ export const assetConfigSchema = z
     deviationBps: bps.default(DEFAULTS.deviationBps),
     heartbeatSeconds: z.number().int().positive().default(DEFAULTS.heartbeatSeconds),
 
-    // ---- risk engine fields (METHOD.md §3–§7); each default lives in DEFAULTS ----
+    // ---- risk engine fields (docs/methodology.md §3–§7); each default lives in DEFAULTS ----
     lambdaFast: fraction.default(DEFAULTS.lambdaFast),
     lambdaSlow: fraction.default(DEFAULTS.lambdaSlow),
     epsilonBps: bps.default(DEFAULTS.epsilonBps),

@@ -1,5 +1,5 @@
 /**
- * Every default of the risk methodology and the pipeline, written once (METHOD.md).
+ * Every default of the risk methodology and the pipeline, written once (docs/methodology.md).
  * Schemas in this folder read from here; docs quote from here.
  */
 export const DEFAULTS = {
@@ -9,6 +9,8 @@ export const DEFAULTS = {
   maxDeviation: 0.02,
   /** Venue data older than this many cycle periods is stale. @default 2 */
   maxAgeCycles: 2,
+  /** Depth band below the reference price: depth within `band` is the USD value of bids priced ≥ `(1 − band) × reference`. @default 0.02 */
+  depthBand: 0.02,
   /** Minimum surviving venues; capped at the number configured. @default 3 */
   minVenues: 3,
   /** Fast EWMA decay, hourly. @default 0.97 */
@@ -56,7 +58,7 @@ export const DEFAULTS = {
   /** Snapshot time-to-live in DynamoDB, days. @default 400 */
   snapshotTtlDays: 400,
 
-  // ---- risk engine (METHOD.md §3–§7) ----
+  // ---- risk engine (docs/methodology.md §3–§7) ----
   /** Model version stamped on every record; bump it whenever a formula or a default changes. @default 'ballast-risk/1.0.0' */
   modelVersion: 'ballast-risk/1.0.0',
   /** Number of hourly returns whose mean square seeds both EWMA recursions. @default 24 */
@@ -64,7 +66,7 @@ export const DEFAULTS = {
   /** Days of candle history below which the asset lacks data (eligibility freeze). @default 90 */
   minHistoryDays: 90,
   /**
-   * Anti-procyclicality mode (METHOD.md §3, EMIR RTS Art. 28): `buffer`, `stressWeight`, `floor` or `none`.
+   * Anti-procyclicality mode (docs/methodology.md §3, EMIR RTS Art. 28): `buffer`, `stressWeight`, `floor` or `none`.
    * Chosen from the walk-forward backtest, see docs/model-validation.md. @default 'buffer'
    */
   apcMode: 'buffer',
@@ -86,7 +88,7 @@ export const DEFAULTS = {
   ltRampThresholdBps: 100,
   /** Hours over which a large LT decrease is spread; 0 disables the ramp. @default 0 */
   ltRampHours: 0,
-  /** Backtest: model horizon and breach-evaluation horizon, hours (METHOD.md §9 evaluates at 24 h). @default 24 */
+  /** Backtest: model horizon and breach-evaluation horizon, hours (docs/methodology.md §9 evaluates at 24 h). @default 24 */
   backtestHorizonHours: 24,
   /** Candles older than this before `asOf` make the cycle degraded (stale reference candles), hours. @default 2 */
   maxCandleAgeHours: 2,

@@ -1,4 +1,4 @@
-import '../cli/cliEnvironment.js';
+import './terminalEnvironment.js';
 /**
  * The detached process that owns a running local stack (`ballast stack up`, `ballast run --local`).
  * It starts every part, bootstraps them (tables, KMS key, oracle contract), writes

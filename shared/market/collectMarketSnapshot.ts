@@ -1,7 +1,7 @@
 import type { AssetConfig } from '../config/assetsConfig.js';
 import { DEFAULTS } from '../config/defaults.js';
 import { consolidateLevels } from './aggregate/consolidateLevels.js';
-import { depthWithin } from './aggregate/depthWithin.js';
+import { depthWithin } from '../core/depthWithin.js';
 import { median } from './aggregate/median.js';
 import { referenceCandles } from './aggregate/referenceCandles.js';
 import { selectReferencePrice, type VenueQuote } from './aggregate/selectReferencePrice.js';
@@ -10,16 +10,10 @@ import { fetchVenueOrderBook } from './fetchVenueOrderBook.js';
 import { fetchVenueTicker } from './fetchVenueTicker.js';
 import type { VenueHttpOptions } from './http/venueHttpOptions.js';
 import { MARKET_DEFAULTS } from './marketDefaults.js';
-import { sellSlippage } from './sellSlippage.js';
-import {
-  QUOTE_CURRENCIES,
-  type Candle,
-  type MarketSnapshot,
-  type OrderBook,
-  type QuoteCurrency,
-  type VenueId,
-  type VenueStatus,
-} from './types.js';
+import { sellSlippage } from '../core/sellSlippage.js';
+import { QUOTE_CURRENCIES, type QuoteCurrency, type VenueId } from '../core/venues.js';
+import type { Candle, OrderBook } from '../core/types.js';
+import type { MarketSnapshot, VenueStatus } from './types.js';
 import { VENUE_ADAPTERS } from './venues/venueAdapters.js';
 
 export interface CollectMarketSnapshotParams {
@@ -58,7 +52,7 @@ export interface CollectMarketSnapshotParams {
 const errorText = (reason: unknown) => (reason instanceof Error ? reason.message : String(reason));
 
 /**
- * One collection cycle for one asset (METHOD.md §1, §2, §5): every configured venue's book, ticker and
+ * One collection cycle for one asset (docs/methodology.md §1, §2, §5): every configured venue's book, ticker and
  * hourly candles in parallel; venue mids in USD; reference price by median with outlier, staleness,
  * crossed/empty-book rejection and quorum; consolidated USD bid book of the accepted venues; depth
  * within 2%; slippage of `liquidationSizeUsd`; reference candles. A venue failing is recorded in
@@ -267,7 +261,8 @@ export async function collectMarketSnapshot(params: CollectMarketSnapshotParams)
     bestBid: bids[0]?.[0] ?? null,
     bestAsk: asks[0]?.[0] ?? null,
     bids,
-    depth2PctUsd: referencePrice === null ? 0 : depthWithin({ bids, referencePrice }),
+    depth2PctUsd:
+      referencePrice === null ? 0 : depthWithin({ bids, referencePrice, band: DEFAULTS.depthBand }),
     slippage: slip,
     candles: referenceCandles({ series: candleSeries }),
     venues,

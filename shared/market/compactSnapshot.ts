@@ -1,14 +1,9 @@
 import { createHash } from 'node:crypto';
 import { DEFAULTS } from '../config/defaults.js';
 import { MARKET_DEFAULTS } from './marketDefaults.js';
-import type {
-  Level,
-  MarketSnapshot,
-  QuoteCurrency,
-  SnapshotSlippage,
-  VenueExclusionReason,
-  VenueId,
-} from './types.js';
+import type { Level } from '../core/types.js';
+import type { QuoteCurrency, VenueId } from '../core/venues.js';
+import type { MarketSnapshot, SnapshotSlippage, VenueExclusionReason } from './types.js';
 
 export interface CompactSnapshotOptions {
   /** Consolidated bid levels kept. @default 50 */

@@ -1,5 +1,5 @@
 import { BallastError } from '../errors/BallastError.js';
-import type { VenueId } from './types.js';
+import type { VenueId } from '../core/venues.js';
 
 /** What was requested from a venue: `orderbook`, `candles` or `ticker`. */
 export type MarketKind = 'orderbook' | 'candles' | 'ticker';

@@ -1,6 +1,8 @@
 import type { VenueHttpOptions } from './http/venueHttpOptions.js';
 import { venueGet } from './http/venueGet.js';
-import { HOUR_MS, type Candle, type VenueId } from './types.js';
+import { HOUR_MS } from '../core/time.js';
+import type { Candle } from '../core/types.js';
+import type { VenueId } from '../core/venues.js';
 import { VENUE_ADAPTERS } from './venues/venueAdapters.js';
 
 export interface FetchVenueCandlesParams {

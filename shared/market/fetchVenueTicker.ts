@@ -1,6 +1,7 @@
 import type { VenueHttpOptions } from './http/venueHttpOptions.js';
 import { venueGet } from './http/venueGet.js';
-import type { Ticker, VenueId } from './types.js';
+import type { Ticker } from '../core/types.js';
+import type { VenueId } from '../core/venues.js';
 import { VENUE_ADAPTERS } from './venues/venueAdapters.js';
 
 export interface FetchVenueTickerParams {

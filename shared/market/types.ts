@@ -1,50 +1,12 @@
 /**
- * Canonical market-data types. Every venue adapter parses its venue's JSON into these shapes,
- * and everything downstream (aggregation, the risk engine, snapshots) reads only these.
+ * Market-layer types: a venue's part in a cycle and the aggregated snapshot. The neutral shapes
+ * (candle, level, book, ticker, venue ids) live in `shared/core/`.
  */
 
-/** The venues Ballast reads. One adapter file per venue under `shared/market/venues/`. */
-export const VENUE_IDS = ['binance', 'coinbase', 'kraken', 'okx', 'bybit'] as const;
-export type VenueId = (typeof VENUE_IDS)[number];
+import type { Level, Candle } from '../core/types.js';
+import type { QuoteCurrency, VenueId } from '../core/venues.js';
 
-/** Quote currencies a market may be denominated in; converted to USD before aggregation. */
-export const QUOTE_CURRENCIES = ['USD', 'USDT', 'USDC'] as const;
-export type QuoteCurrency = (typeof QUOTE_CURRENCIES)[number];
-
-/** One price level: `[price, size]`, price in quote units, size in base units. */
-export type Level = readonly [price: number, size: number];
-
-/** An L2 order book as served by one venue. Bids descending by price, asks ascending. */
-export interface OrderBook {
-  readonly bids: readonly Level[];
-  readonly asks: readonly Level[];
-  /** Venue timestamp of the book in ms UTC (the venue's own time when it gives one, else receipt time). */
-  readonly ts: number;
-}
-
-/** One hourly candle: `[openTimeMs, open, high, low, close, baseVolume]`, open time in ms UTC. */
-export type Candle = readonly [
-  ts: number,
-  open: number,
-  high: number,
-  low: number,
-  close: number,
-  volume: number,
-];
-
-/** Best bid/ask and last trade price. */
-export interface Ticker {
-  readonly bid: number;
-  readonly ask: number;
-  readonly last: number;
-  /** ms UTC */
-  readonly ts: number;
-}
-
-/** One hour in milliseconds. Candles are hourly throughout Ballast. */
-export const HOUR_MS = 3_600_000;
-
-/** Why a venue did not contribute to a cycle's reference price (METHOD.md §2). */
+/** Why a venue did not contribute to a cycle's reference price (docs/methodology.md §2). */
 export const VENUE_EXCLUSION_REASONS = [
   /** The book request failed (timeout, HTTP error, error body, invalid body, geo-block). */
   'fetchFailed',
@@ -117,7 +79,7 @@ export interface MarketSnapshot {
   /** USD per unit of each quote currency used for the conversion. */
   readonly quoteRates: Readonly<Record<QuoteCurrency, number>>;
   readonly quorum: { readonly required: number; readonly accepted: number };
-  /** True below quorum or on a data-quality problem: parameters may only tighten (METHOD.md §2). */
+  /** True below quorum or on a data-quality problem: parameters may only tighten (docs/methodology.md §2). */
   readonly degraded: boolean;
   /** Why the cycle is degraded, and every excluded venue with its reason. */
   readonly reasons: readonly string[];

@@ -1,5 +1,6 @@
+import { DEFAULTS } from '../config/defaults.js';
 import type { MarketSnapshot } from '../market/types.js';
-import { HOUR_MS } from '../market/types.js';
+import { HOUR_MS } from '../core/time.js';
 import type { RiskInputs } from '../risk/types.js';
 
 /**
@@ -16,7 +17,7 @@ export function toRiskInputs(snapshot: MarketSnapshot, liquidationSizeUsd: numbe
   if (referencePrice === null || bestBid === null || bestAsk === null || snapshot.bids.length === 0) {
     return { asset: snapshot.asset, asOf, candles, quality };
   }
-  const floor = 0.98 * referencePrice;
+  const floor = (1 - DEFAULTS.depthBand) * referencePrice;
   const sizeBase = liquidationSizeUsd / referencePrice;
   const bids = [];
   let cumulativeBase = 0;

@@ -1,5 +1,5 @@
 import { DEFAULTS } from '../config/defaults.js';
-import { HOUR_MS } from '../market/types.js';
+import { HOUR_MS } from '../core/time.js';
 import { evaluateCycle } from './evaluateCycle.js';
 import { hashCanonical } from './provenance/hashCanonical.js';
 import { CURRENT_HASH_SCHEME, LEGACY_HASH_SCHEME } from './provenance/hashSchemes.js';
@@ -11,7 +11,7 @@ import type { ComputeRiskRecordParams, RiskRecord, RiskReason } from './types.js
 export const MODEL_VERSION: string = DEFAULTS.modelVersion;
 
 /**
- * Computes one asset's risk record for one cycle (METHOD.md §3–§8). Pure: no clock, no randomness,
+ * Computes one asset's risk record for one cycle (docs/methodology.md §3–§8). Pure: no clock, no randomness,
  * no I/O; the same (inputs, config, previous) give a byte-identical record.
  *
  * Candles whose hour has not closed by `asOf` are ignored (and say so in the reasons): the engine

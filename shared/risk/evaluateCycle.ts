@@ -36,7 +36,7 @@ export interface EvaluateCycleResult {
 }
 
 /**
- * One cycle of the engine on a prepared series: model (METHOD.md §3–§6) then control layer (§7).
+ * One cycle of the engine on a prepared series: model (docs/methodology.md §3–§6) then control layer (§7).
  * computeRiskRecord and the walk-forward backtest both call exactly this, so a backtest row and a
  * production record built from the same history and previous state are the same numbers.
  */

@@ -1,8 +1,8 @@
 import type { ApcMode, AssetConfig } from '../config/assetsConfig.js';
-import type { Candle, Level } from '../market/types.js';
+import type { Candle, Level } from '../core/types.js';
 import type { HashScheme } from './provenance/hashSchemes.js';
 
-/** Consolidated book summary handed to the engine by market aggregation (METHOD.md §2, §5). */
+/** Consolidated book summary handed to the engine by market aggregation (docs/methodology.md §2, §5). */
 export interface RiskBook {
   /** Reference price in USD (median of surviving venue mids). */
   readonly referencePrice: number;
@@ -85,7 +85,7 @@ export interface RiskReason {
 
 export type SlipSource = 'book' | 'book+sqrt' | 'proxy';
 
-/** Intermediate values of the model (METHOD.md §8), units in the field docs. Null when not computable. */
+/** Intermediate values of the model (docs/methodology.md §8), units in the field docs. Null when not computable. */
 export interface RiskIntermediates {
   readonly candlesUsed: number;
   /** Hours from the first candle's open to `asOf`. */

@@ -16,7 +16,7 @@ import { submitBatch } from '../../shared/chain/oracle/submitBatch.js';
 import type { Guardrails, OracleBatch, OracleDomain } from '../../shared/chain/oracle/types.js';
 import { startAnvil, type StartAnvilResult } from '../../shared/localstack/startAnvil.js';
 
-/** Guardrails of the test assets: bounds from assets.default.json, step limits from METHOD.md. */
+/** Guardrails of the test assets: bounds from assets.default.json, step limits from docs/methodology.md §7. */
 export const TEST_GUARDRAILS: Guardrails = {
   minVolIndexBps: 0,
   maxVolIndexBps: 60_000,

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { BacktestInputError } from '../../shared/backtest/BacktestInputError.js';
 import type { BacktestSummary } from '../../shared/backtest/summarizeBacktest.js';
 import { registerBacktestCommand, runBacktestCommand } from '../../shared/cli/commands/backtest.js';
-import { HOUR_MS } from '../../shared/market/types.js';
+import { HOUR_MS } from '../../shared/core/time.js';
 import { syntheticCandles } from '../fixtures/risk/syntheticCandles.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ballast-backtest-'));

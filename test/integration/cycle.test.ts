@@ -8,7 +8,7 @@ import { riskOracleContract } from '../../shared/chain/oracle/riskOracleContract
 import {
   createLocalPublisherContext,
   type LocalPublisherContext,
-} from '../../shared/pipeline/createLocalPublisherContext.js';
+} from '../../shared/localstack/createLocalPublisherContext.js';
 import { runCycle } from '../../shared/pipeline/runCycle.js';
 import { getLatestRiskRecord } from '../../shared/store/riskRecords.js';
 import { getPublication, oracleKey } from '../../shared/store/publications.js';

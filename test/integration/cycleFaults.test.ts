@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createLocalPublisherContext,
   type LocalPublisherContext,
-} from '../../shared/pipeline/createLocalPublisherContext.js';
+} from '../../shared/localstack/createLocalPublisherContext.js';
 import { runCycle } from '../../shared/pipeline/runCycle.js';
 import { readLatest } from '../../shared/chain/oracle/readLatest.js';
 import { riskOracleContract } from '../../shared/chain/oracle/riskOracleContract.js';
@@ -11,7 +11,7 @@ import { startTestStack, type TestStack } from './support/startTestStack.js';
 /**
  * Whole cycles (collect → compute → publish) with venues misbehaving in the exchange simulator:
  * the cycle completes, the bad venue is excluded with its reason, and below quorum the published
- * parameters may only tighten (METHOD.md §2).
+ * parameters may only tighten (docs/methodology.md §2).
  */
 describe('whole cycles with faulty venues', () => {
   let t: TestStack;

@@ -9,7 +9,7 @@ import { VenueApiError } from '../../shared/market/errors.js';
 import { fetchVenueCandles } from '../../shared/market/fetchVenueCandles.js';
 import { fetchVenueOrderBook } from '../../shared/market/fetchVenueOrderBook.js';
 import { fetchVenueTicker } from '../../shared/market/fetchVenueTicker.js';
-import { HOUR_MS } from '../../shared/market/types.js';
+import { HOUR_MS } from '../../shared/core/time.js';
 
 const NOW = Date.UTC(2026, 0, 15, 12, 34, 56);
 const ASSETS: AssetsConfig = assetsConfigSchema.parse(

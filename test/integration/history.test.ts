@@ -10,7 +10,7 @@ import { registerHistoryCommand } from '../../shared/cli/commands/history.js';
 import defaultAssetsConfig from '../../shared/config/assets.default.json' with { type: 'json' };
 import { parseAssetsConfig } from '../../shared/config/parseAssetsConfig.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../../shared/localstack/startDynamoDbLocal.js';
-import { HOUR_MS } from '../../shared/market/types.js';
+import { HOUR_MS } from '../../shared/core/time.js';
 import { createDynamoClients } from '../../shared/store/createDynamoClients.js';
 import { createTables } from '../../shared/store/createTables.js';
 import { tableNames } from '../../shared/store/tables.js';

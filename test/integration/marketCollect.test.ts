@@ -8,12 +8,8 @@ import {
 } from '../../shared/localstack/exchangeSim/startExchangeSimulator.js';
 import { collectMarketSnapshot } from '../../shared/market/collectMarketSnapshot.js';
 import { compactSnapshot } from '../../shared/market/compactSnapshot.js';
-import {
-  VENUE_IDS,
-  type MarketSnapshot,
-  type VenueExclusionReason,
-  type VenueId,
-} from '../../shared/market/types.js';
+import { VENUE_IDS, type VenueId } from '../../shared/core/venues.js';
+import type { MarketSnapshot, VenueExclusionReason } from '../../shared/market/types.js';
 
 const NOW = Date.UTC(2026, 0, 15, 12, 34, 56);
 const ASSETS: AssetsConfig = assetsConfigSchema.parse(

@@ -8,7 +8,7 @@ import { publishStage } from '../../shared/chain/publisher/publishStage.js';
 import {
   createLocalPublisherContext,
   type LocalPublisherContext,
-} from '../../shared/pipeline/createLocalPublisherContext.js';
+} from '../../shared/localstack/createLocalPublisherContext.js';
 import type { RiskRecord } from '../../shared/risk/types.js';
 import { getLedgerEntry, ledgerSender } from '../../shared/store/ledger.js';
 import { getPublication, oracleKey } from '../../shared/store/publications.js';

@@ -14,7 +14,7 @@ import { startAnvil, type StartAnvilResult } from '../../shared/localstack/start
 import {
   createLocalPublisherContext,
   type LocalPublisherContext,
-} from '../../shared/pipeline/createLocalPublisherContext.js';
+} from '../../shared/localstack/createLocalPublisherContext.js';
 import type { RiskRecord } from '../../shared/risk/types.js';
 import { getRiskRecord } from '../../shared/store/riskRecords.js';
 import { acquireLease, releaseLease } from '../../shared/store/leases.js';

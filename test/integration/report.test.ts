@@ -18,7 +18,7 @@ import { runCli } from '../../shared/cli/runCli.js';
 import defaultAssetsConfig from '../../shared/config/assets.default.json' with { type: 'json' };
 import { parseAssetsConfig } from '../../shared/config/parseAssetsConfig.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../../shared/localstack/startDynamoDbLocal.js';
-import { HOUR_MS } from '../../shared/market/types.js';
+import { HOUR_MS } from '../../shared/core/time.js';
 import type { ReportData, ReportRecord } from '../../shared/report/ReportData.js';
 import { REPORT_CHARTS, renderGovernanceReport } from '../../shared/report/renderGovernanceReport.js';
 import { createDynamoClients } from '../../shared/store/createDynamoClients.js';

@@ -13,7 +13,7 @@ import { registerVerifyCommand } from '../../shared/cli/commands/verify.js';
 import {
   createLocalPublisherContext,
   type LocalPublisherContext,
-} from '../../shared/pipeline/createLocalPublisherContext.js';
+} from '../../shared/localstack/createLocalPublisherContext.js';
 import { runCycle } from '../../shared/pipeline/runCycle.js';
 import { startTestStack, type TestStack } from './support/startTestStack.js';
 import { runCliInProcess, type CliRun } from './support/runCliInProcess.js';

@@ -26,7 +26,7 @@ import defaultAssetsConfig from '../../shared/config/assets.default.json' with {
 import { parseAssetsConfig } from '../../shared/config/parseAssetsConfig.js';
 import { startAnvil, type StartAnvilResult } from '../../shared/localstack/startAnvil.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../../shared/localstack/startDynamoDbLocal.js';
-import { HOUR_MS } from '../../shared/market/types.js';
+import { HOUR_MS } from '../../shared/core/time.js';
 import { createDynamoClients, type DynamoClients } from '../../shared/store/createDynamoClients.js';
 import { createTables } from '../../shared/store/createTables.js';
 import { oracleKey } from '../../shared/store/publications.js';

@@ -1,4 +1,5 @@
-import { HOUR_MS, type Candle } from '../../market/types.js';
+import { HOUR_MS } from '../../core/time.js';
+import type { Candle } from '../../core/types.js';
 import type { SeriesEvaluation } from '../evaluateSeries.js';
 import type { BacktestSummary, SeriesSummary, StaticResult } from '../summarizeBacktest.js';
 import type { SeriesRow, StressEpisode } from '../types.js';

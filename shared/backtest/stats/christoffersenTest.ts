@@ -24,7 +24,7 @@ export interface ChristoffersenTestResult {
 export const CHI2_2_95 = 5.991;
 
 /**
- * Christoffersen (1998) independence and conditional-coverage tests (METHOD.md §9):
+ * Christoffersen (1998) independence and conditional-coverage tests (docs/methodology.md §9):
  * `π₀ = n01/(n00+n01)`, `π₁ = n11/(n10+n11)`, `π = (n01+n11)/(n00+n01+n10+n11)`,
  * `LR_ind = −2 ln[(1−π)^{n00+n10} π^{n01+n11}] + 2 ln[(1−π₀)^{n00} π₀^{n01} (1−π₁)^{n10} π₁^{n11}]`.
  * `hits` is the breach indicator in time order; `lrPof` the Kupiec statistic of the same series.

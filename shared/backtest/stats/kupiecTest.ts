@@ -23,7 +23,7 @@ export interface KupiecTestResult {
 export const CHI2_1_95 = 3.841;
 
 /**
- * Kupiec (1995) proportion-of-failures test (METHOD.md §9). `x` breaches in `T` samples against an
+ * Kupiec (1995) proportion-of-failures test (docs/methodology.md §9). `x` breaches in `T` samples against an
  * expected rate `p`. Two-sided LR test and the one-sided binomial tail used for published series.
  */
 export function kupiecTest(breaches: number, samples: number, p: number): KupiecTestResult {

@@ -16,7 +16,7 @@ export interface GuardrailsFromAssetConfigParams {
 
 /**
  * On-chain guardrails from an asset's off-chain config: the same bounds and per-update step limits
- * the engine applies (METHOD.md §7), so the contract re-enforces them as the last line.
+ * the engine applies (docs/methodology.md §7), so the contract re-enforces them as the last line.
  * minIntervalSec = ⌊cyclePeriodSeconds / 2⌋: a late cycle followed by an on-time one still passes,
  * while a burst of updates inside one cycle does not.
  */

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { addStoreOptions } from '../../api/addStoreOptions.js';
+import { addStoreOptions } from '../options/addStoreOptions.js';
 import { createApiHandler } from '../../api/createApiHandler.js';
 import { OPENAPI_DOCUMENT } from '../../api/openapiDocument.js';
-import { resolveApiContext, type StoreOptions } from '../../api/resolveApiContext.js';
-import { startLocalApiServer } from '../../api/startLocalApiServer.js';
+import { resolveApiContext, type StoreOptions } from '../resolveApiContext.js';
+import { startLocalApiServer } from '../startLocalApiServer.js';
 import { parseInteger } from '../options/parseInteger.js';
 import { loadAssetsConfigFile } from '../loadAssetsConfigFile.js';
 

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { addStoreOptions } from '../../api/addStoreOptions.js';
+import { addStoreOptions } from '../options/addStoreOptions.js';
 import { MAX_ROUND } from '../../api/parameterSchemas.js';
-import { resolveApiContext, type StoreOptions } from '../../api/resolveApiContext.js';
+import { resolveApiContext, type StoreOptions } from '../resolveApiContext.js';
 import { buildAuditBundle } from '../../audit/buildAuditBundle.js';
 import { diffRounds, PARAMS, type RoundDiff } from '../../audit/diffRounds.js';
 import { InputError } from '../../errors/BallastError.js';

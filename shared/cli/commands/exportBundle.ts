@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { addStoreOptions } from '../../api/addStoreOptions.js';
+import { addStoreOptions } from '../options/addStoreOptions.js';
 import { MAX_ROUND } from '../../api/parameterSchemas.js';
-import { resolveApiContext, type StoreOptions } from '../../api/resolveApiContext.js';
+import { resolveApiContext, type StoreOptions } from '../resolveApiContext.js';
 import { buildAuditBundle } from '../../audit/buildAuditBundle.js';
 import { InputError } from '../../errors/BallastError.js';
 import { loadAssetsConfigFile } from '../loadAssetsConfigFile.js';

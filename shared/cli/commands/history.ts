@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { addStoreOptions } from '../../api/addStoreOptions.js';
-import { parseTimeFlag } from '../../api/parseTimeFlag.js';
-import { resolveApiContext, type StoreOptions } from '../../api/resolveApiContext.js';
+import { addStoreOptions } from '../options/addStoreOptions.js';
+import { parseTimeFlag } from '../options/parseTimeFlag.js';
+import { resolveApiContext, type StoreOptions } from '../resolveApiContext.js';
 import { toRecordSummary, type RecordSummary } from '../../api/toRecordSummary.js';
 import { InputError } from '../../errors/BallastError.js';
 import { HistoryQueryError, queryRecordHistory } from '../../store/historyQuery.js';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { assetsConfigSchema } from '../../config/assetsConfig.js';
 import { MarketDataError } from '../../market/errors.js';
-import { VENUE_IDS, type VenueId } from '../../market/types.js';
+import { VENUE_IDS, type VenueId } from '../../core/venues.js';
 import { parseJsonText } from '../../market/venues/parseJsonText.js';
 import { VENUE_ADAPTERS } from '../../market/venues/venueAdapters.js';
 import { DEFAULT_ASSETS_CONFIG_FILE } from '../../config/defaultAssetsConfigFile.js';

@@ -5,7 +5,7 @@ import { findRunningStack } from '../../localstack/stackProcess.js';
 import { STACK_STATE_FILE, StackNotRunningError } from '../../localstack/stackState.js';
 import { collectStage } from '../../pipeline/collectStage.js';
 import { computeStage } from '../../pipeline/computeStage.js';
-import { createLocalPublisherContext } from '../../pipeline/createLocalPublisherContext.js';
+import { createLocalPublisherContext } from '../../localstack/createLocalPublisherContext.js';
 import { formatCycle } from '../formatCycle.js';
 import { loadAssetsConfigFile } from '../loadAssetsConfigFile.js';
 import { parseAssetList } from '../options/parseAssetList.js';

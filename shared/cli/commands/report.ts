@@ -1,13 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { addStoreOptions } from '../../api/addStoreOptions.js';
-import { resolveApiContext, type StoreOptions } from '../../api/resolveApiContext.js';
+import { addStoreOptions } from '../options/addStoreOptions.js';
+import { resolveApiContext, type StoreOptions } from '../resolveApiContext.js';
 import { InputError } from '../../errors/BallastError.js';
 import { loadReportData } from '../../report/loadReportData.js';
 import { renderGovernanceReport } from '../../report/renderGovernanceReport.js';
 import { loadAssetsConfigFile } from '../loadAssetsConfigFile.js';
-import { parseTimeFlag } from '../../api/parseTimeFlag.js';
+import { parseTimeFlag } from '../options/parseTimeFlag.js';
 
 interface ReportOptions extends StoreOptions {
   readonly asset?: string;

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { InputError } from '../../errors/BallastError.js';
 import { findRunningStack, startStackProcess, stopStackProcess } from '../../localstack/stackProcess.js';
 import type { StackState } from '../../localstack/stackState.js';
-import { createLocalPublisherContext } from '../../pipeline/createLocalPublisherContext.js';
+import { createLocalPublisherContext } from '../../localstack/createLocalPublisherContext.js';
 import { runCycle } from '../../pipeline/runCycle.js';
 import { formatCycle } from '../formatCycle.js';
 import { ensureContractsBuilt } from '../ensureContractsBuilt.js';

@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
-import { addStoreOptions } from '../../api/addStoreOptions.js';
+import { addStoreOptions } from '../options/addStoreOptions.js';
 import { MAX_ROUND } from '../../api/parameterSchemas.js';
-import { resolveApiContext, type StoreOptions } from '../../api/resolveApiContext.js';
+import { resolveApiContext, type StoreOptions } from '../resolveApiContext.js';
 import type { AuditBundle } from '../../audit/AuditBundle.js';
 import { buildAuditBundle } from '../../audit/buildAuditBundle.js';
 import type { ChainReader } from '../../audit/ChainReader.js';
 import { createChainReader } from '../../audit/createChainReader.js';
 import { formatVerifyResult } from '../../audit/formatVerifyResult.js';
-import { readAuditBundle } from '../../audit/readAuditBundle.js';
+import { readAuditBundle } from '../readAuditBundle.js';
 import { VerificationFailedError } from '../../audit/errors.js';
 import { verifyBundle } from '../../audit/verifyBundle.js';
 import { VERIFY_CHECKS, type VerifyResult } from '../../audit/VerifyResult.js';

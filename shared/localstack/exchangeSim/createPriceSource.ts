@@ -1,7 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HOUR_MS, type Candle } from '../../market/types.js';
-import { loadCsvCandles } from './loadCsvCandles.js';
+import { readCandlesCsv } from '../../backtest/readCandlesCsv.js';
+import { HOUR_MS } from '../../core/time.js';
+import type { Candle } from '../../core/types.js';
 import { simulatePath } from './simulatePath.js';
 
 export interface CreatePriceSourceParams {
@@ -51,7 +52,8 @@ export function createPriceSource({ asset, seed, dataDir }: CreatePriceSourcePar
       const lastOpen = Math.floor(nowMs / HOUR_MS) * HOUR_MS - HOUR_MS;
       if (lastOpen === cacheHour) return cache;
       if (replay) {
-        raw ??= loadCsvCandles(csv);
+        // Strict: a bad row stops the simulator with its file, line, column and value.
+        raw ??= readCandlesCsv(readFileSync(csv, 'utf8'), csv).candles;
         const last = raw[raw.length - 1];
         const shift = last === undefined ? 0 : lastOpen - last[0];
         cache = raw.map(([ts, o, h, l, c, v]): Candle => [ts + shift, o, h, l, c, v]);

@@ -1,4 +1,4 @@
-import type { Level } from '../../market/types.js';
+import type { Level } from '../../core/types.js';
 import { createPrng } from './createPrng.js';
 
 export interface GenerateBookParams {

@@ -1,4 +1,6 @@
-import { HOUR_MS, type Candle, type Level, type VenueId } from '../../market/types.js';
+import { HOUR_MS } from '../../core/time.js';
+import type { Candle, Level } from '../../core/types.js';
+import type { VenueId } from '../../core/venues.js';
 import type { SimResponse } from './simResponse.js';
 import { venueErrorResponse } from './venueErrorResponse.js';
 import type { VenueMarketView } from './venueMarketView.js';
@@ -38,7 +40,7 @@ const SIZE_DECIMALS = 8;
 /**
  * Renders one venue REST endpoint from the simulated market in that venue's documented JSON shape:
  * same paths, query parameters, limits, ordering and error bodies as the real API (the subset
- * Ballast uses; see DESIGN.md's venue table). Unknown paths get the venue's 404 body.
+ * Ballast uses; see shared/market/README.md and the adapters under shared/market/venues). Unknown paths get the venue's 404 body.
  */
 export function renderVenueResponse(p: RenderVenueResponseParams): SimResponse {
   switch (p.venue) {

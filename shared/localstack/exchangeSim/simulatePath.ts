@@ -1,4 +1,5 @@
-import { HOUR_MS, type Candle } from '../../market/types.js';
+import { HOUR_MS } from '../../core/time.js';
+import type { Candle } from '../../core/types.js';
 import { createPrng } from './createPrng.js';
 
 export interface SimulatePathParams {

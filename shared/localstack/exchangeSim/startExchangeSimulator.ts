@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { assetsConfigSchema, type AssetsConfig } from '../../config/assetsConfig.js';
-import { VENUE_IDS, type VenueId } from '../../market/types.js';
+import { VENUE_IDS, type VenueId } from '../../core/venues.js';
 import { LOOPBACK } from '../freePort.js';
 import { createPriceSource, type PriceSource } from './createPriceSource.js';
 import { EXCHANGE_FAULT_KINDS, type ExchangeFault, type ExchangeFaultOptions } from './exchangeFault.js';

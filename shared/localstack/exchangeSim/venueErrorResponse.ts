@@ -1,4 +1,4 @@
-import type { VenueId } from '../../market/types.js';
+import type { VenueId } from '../../core/venues.js';
 import type { SimResponse } from './simResponse.js';
 
 export type VenueErrorKind = 'rateLimit' | 'serverError' | 'unknownSymbol' | 'badParam' | 'notFound';

@@ -1,4 +1,6 @@
-import { HOUR_MS, type Candle, type Level, type VenueId } from '../../market/types.js';
+import { HOUR_MS } from '../../core/time.js';
+import type { Candle, Level } from '../../core/types.js';
+import type { VenueId } from '../../core/venues.js';
 import { createPrng } from './createPrng.js';
 import type { ExchangeFaultOptions } from './exchangeFault.js';
 import { generateBook } from './generateBook.js';

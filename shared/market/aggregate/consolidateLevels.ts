@@ -1,4 +1,4 @@
-import type { Level } from '../types.js';
+import type { Level } from '../../core/types.js';
 
 export interface ConsolidateLevelsParams {
   /** One side per venue, in the venue's quote, sorted best first. */
@@ -7,7 +7,7 @@ export interface ConsolidateLevelsParams {
 }
 
 /**
- * Consolidated side across venues (METHOD.md §5): each price converted to USD (`price × usdPerQuote`),
+ * Consolidated side across venues (docs/methodology.md §5): each price converted to USD (`price × usdPerQuote`),
  * all levels merged by price (equal USD prices summed), best first (bids descending, asks ascending).
  * Sizes stay in base units. O(N log N) for N levels in total.
  */

@@ -1,4 +1,4 @@
-import type { Candle } from '../types.js';
+import type { Candle } from '../../core/types.js';
 import { median } from './median.js';
 
 export interface ReferenceCandlesParams {

@@ -1,4 +1,5 @@
-import type { VenueExclusionReason, VenueId } from '../types.js';
+import type { VenueId } from '../../core/venues.js';
+import type { VenueExclusionReason } from '../types.js';
 import { median } from './median.js';
 
 /** One venue's top of book in USD and its freshness timestamp. */
@@ -43,7 +44,7 @@ export interface SelectReferencePriceResult {
 }
 
 /**
- * Reference price (METHOD.md §2). Order of checks per venue: empty side → crossed (bid ≥ ask) →
+ * Reference price (docs/methodology.md §2). Order of checks per venue: empty side → crossed (bid ≥ ask) →
  * stale (`now − ts > maxAgeMs`) → future timestamp. Then the median `m₀` of the remaining mids; a venue
  * with `|mid/m₀ − 1| > maxDeviation` is an outlier; the reference is the median of the survivors.
  *

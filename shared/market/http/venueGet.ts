@@ -1,6 +1,6 @@
 import axios, { type AxiosResponse } from 'axios';
 import { VenueApiError, VenueGeoBlockedError, VenueHttpError } from '../errors.js';
-import type { VenueId } from '../types.js';
+import type { VenueId } from '../../core/venues.js';
 import { parseJsonText } from '../venues/parseJsonText.js';
 import { VENUE_ADAPTERS } from '../venues/venueAdapters.js';
 import type { VenueRequest } from '../venues/venueAdapter.js';

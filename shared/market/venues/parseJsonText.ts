@@ -1,5 +1,5 @@
 import { VenueResponseError } from '../errors.js';
-import type { VenueId } from '../types.js';
+import type { VenueId } from '../../core/venues.js';
 
 export interface ParseJsonTextParams {
   readonly venue: VenueId;

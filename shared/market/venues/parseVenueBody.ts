@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { VenueApiError, VenueResponseError } from '../errors.js';
-import type { VenueId } from '../types.js';
+import type { VenueId } from '../../core/venues.js';
 import type { VenueErrorBody } from './venueErrorBody.js';
 
 export interface ParseVenueBodyParams<S extends z.ZodType> {

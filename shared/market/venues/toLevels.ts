@@ -1,4 +1,4 @@
-import type { Level } from '../types.js';
+import type { Level } from '../../core/types.js';
 
 export interface ToLevelsParams {
   /** `[price, size]` pairs already validated as finite non-negative numbers. */

@@ -1,4 +1,5 @@
-import type { Candle, OrderBook, Ticker, VenueId } from '../types.js';
+import type { Candle, OrderBook, Ticker } from '../../core/types.js';
+import type { VenueId } from '../../core/venues.js';
 import type { VenueErrorBody } from './venueErrorBody.js';
 
 /** Context of a parse: when the body was received (ms UTC), used when the venue sends no timestamp. */

@@ -1,4 +1,4 @@
-import type { VenueId } from '../types.js';
+import type { VenueId } from '../../core/venues.js';
 import { binanceAdapter } from './binance/binanceAdapter.js';
 import { bybitAdapter } from './bybit/bybitAdapter.js';
 import { coinbaseAdapter } from './coinbase/coinbaseAdapter.js';

@@ -1,5 +1,5 @@
 /**
- * APC buffer (METHOD.md §3, EMIR RTS Art. 28(a)): `q_pub,t = clamp(q_pub,t−1, q_raw,t, (1 + b) q_raw,t)`.
+ * APC buffer (docs/methodology.md §3, EMIR RTS Art. 28(a)): `q_pub,t = clamp(q_pub,t−1, q_raw,t, (1 + b) q_raw,t)`.
  *
  * In calm markets the published quantile keeps up to a buffer `b` above the raw one and only decays
  * to `(1 + b) q_raw` from above; when risk rises the buffer is used up before q_pub has to move, and

@@ -15,7 +15,7 @@ export interface MarginVolatilityParams {
 }
 
 /**
- * σ used by the drop quantile under the APC mode (METHOD.md §3, EMIR RTS Art. 28):
+ * σ used by the drop quantile under the APC mode (docs/methodology.md §3, EMIR RTS Art. 28):
  * - `stressWeight` (28(b)): `σ_margin = max(σ_fast, (1 − w) σ_fast + w σ_stress)`;
  * - `floor` (28(c)): `σ_margin = max(σ_fast, f · σ_longrun)`;
  * - `buffer` and `none`: `σ_margin = σ_fast` (the buffer acts on the quantile, see applyApcBuffer).

@@ -1,5 +1,5 @@
 import type { AssetConfig } from '../../config/assetsConfig.js';
-import { HOUR_MS } from '../../market/types.js';
+import { HOUR_MS } from '../../core/time.js';
 import type {
   PublishDecision,
   PublishedState,
@@ -38,7 +38,7 @@ const KEY: { readonly [P in RateLimitedParam]: 'ltvBps' | 'ltBps' | 'lbBps' } = 
 };
 
 /**
- * The control layer (METHOD.md §7): what is actually published, given the target and the state on
+ * The control layer (docs/methodology.md §7): what is actually published, given the target and the state on
  * chain. Per parameter, relative to the last publication:
  * - degraded cycle: only tightening passes (LTV/LT down, LB up), loosening holds the old value;
  * - loosening at most `maxLoosenPerUpdateBps`, and at most `maxLoosenPerDayBps` over any 24 h

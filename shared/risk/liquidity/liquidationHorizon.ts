@@ -10,7 +10,7 @@ export interface LiquidationHorizonParams {
 }
 
 /**
- * Liquidation horizon (METHOD.md §5): `H = H_base + Q / (ρ · V_h)` hours, capped at `maxHours`.
+ * Liquidation horizon (docs/methodology.md §5): `H = H_base + Q / (ρ · V_h)` hours, capped at `maxHours`.
  * With no volume at all the cap applies. Units: hours (real). Range: [baseHours, maxHours].
  */
 export function liquidationHorizon({

@@ -1,6 +1,7 @@
-import { sellSlippage } from '../../market/sellSlippage.js';
+import { DEFAULTS } from '../../config/defaults.js';
+import { depthWithin } from '../../core/depthWithin.js';
+import { sellSlippage } from '../../core/sellSlippage.js';
 import type { RiskBook, SlipSource } from '../types.js';
-import { depthWithin } from './depthWithin.js';
 import { squareRootSlippage } from './squareRootSlippage.js';
 
 export interface LiquidationSlippageParams {
@@ -25,7 +26,7 @@ export interface LiquidationSlippageResult {
 }
 
 /**
- * Slippage of selling Q USD (METHOD.md §5). With a book: walk the consolidated bids
+ * Slippage of selling Q USD (docs/methodology.md §5). With a book: walk the consolidated bids
  * (`1 − VWAP(Q)/reference`). If Q exceeds the visible book, the square-root law extrapolates; the
  * larger of the visible walk and the law is kept, since the walk over a truncated book is only a
  * lower bound. Without a book: the square-root law with a proxy spread.
@@ -45,7 +46,9 @@ export function liquidationSlippage({
   }
   const mid = (book.bestBid + book.bestAsk) / 2;
   const spread = mid > 0 ? Math.max(0, (book.bestAsk - book.bestBid) / mid) : 0;
-  const depth2PctUsd = book.depth2PctUsd ?? depthWithin(book.bids, book.referencePrice, 0.02);
+  const depth2PctUsd =
+    book.depth2PctUsd ??
+    depthWithin({ bids: book.bids, referencePrice: book.referencePrice, band: DEFAULTS.depthBand });
   const walk = sellSlippage({ bids: book.bids, referencePrice: book.referencePrice, sizeUsd });
   if (!walk.exhausted)
     return {

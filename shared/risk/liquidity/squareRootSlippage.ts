@@ -12,7 +12,7 @@ export interface SquareRootSlippageParams {
 }
 
 /**
- * Square-root market-impact law (METHOD.md §5): `slip ≈ ½ spread + Y · σ_daily · √(Q / ADV)`.
+ * Square-root market-impact law (docs/methodology.md §5): `slip ≈ ½ spread + Y · σ_daily · √(Q / ADV)`.
  * Used when Q exceeds the visible book and, in backtests, in place of a book.
  * Units: fraction of price. Range: [0, 1] (capped at 1: a sale cannot lose more than the price);
  * 1 when there is no volume.

@@ -1,5 +1,5 @@
 /**
- * Liquidation bonus before governance bounds (METHOD.md §6): `LB = slip(Q) + fee + gasBuffer`,
+ * Liquidation bonus before governance bounds (docs/methodology.md §6): `LB = slip(Q) + fee + gasBuffer`,
  * what a liquidator needs to cover the sale. Units: fractions. Range: ≥ 0.
  */
 export function liquidationBonus(slip: number, fee: number, gasBuffer: number): number {

@@ -1,5 +1,5 @@
 /**
- * Fraction → integer bp in the conservative direction (METHOD.md: LTV and LT round down; haircut,
+ * Fraction → integer bp in the conservative direction (docs/methodology.md: LTV and LT round down; haircut,
  * bonus and volatility round up), clamped to [0, 10 000] (volatility: [0, ∞)). A relative nudge of
  * 1e-12 absorbs binary floating-point noise, so 0.85 becomes 8500 and not 8499.
  */

@@ -10,7 +10,7 @@ export interface StandardisedDropParams {
 }
 
 /**
- * Standardised worst drop (METHOD.md §4): `δ_i(H) = 1 − min_{i<s≤i+H} C_s / C_i`,
+ * Standardised worst drop (docs/methodology.md §4): `δ_i(H) = 1 − min_{i<s≤i+H} C_s / C_i`,
  * `z_i = −ln(1 − δ_i(H)) / (σ_fast,i · √H) = ln(C_i / min C_s) / (σ_fast,i · √H)`.
  *
  * Units: dimensionless (a drop measured in σ·√H). Range: any real; negative when the price stayed

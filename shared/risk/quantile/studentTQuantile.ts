@@ -1,6 +1,6 @@
 /**
  * α-quantile of a Student-t distribution with ν degrees of freedom, scaled to unit variance:
- * `k = t_ν⁻¹(α) · √((ν − 2) / ν)` (the FHS fallback of METHOD.md §4, ν = 4 by default).
+ * `k = t_ν⁻¹(α) · √((ν − 2) / ν)` (the FHS fallback of docs/methodology.md §4, ν = 4 by default).
  *
  * `t_ν⁻¹` inverts `F(t) = 1 − ½ I_{ν/(ν+t²)}(ν/2, ½)` (t ≥ 0, I the regularised incomplete beta)
  * by bisection to machine precision: deterministic, no tables. Valid for α ∈ (0, 1), ν > 2.

@@ -1,4 +1,4 @@
-import { HOUR_MS } from '../../market/types.js';
+import { HOUR_MS } from '../../core/time.js';
 import { ExpandingQuantile } from '../quantile/ExpandingQuantile.js';
 import { standardisedDrop } from '../quantile/standardisedDrop.js';
 
@@ -12,7 +12,7 @@ export interface FhsColumns {
 
 /**
  * The expanding sample of standardised worst drops `z_i(H)` for one whole-hour horizon H, kept up to
- * date incrementally (METHOD.md §4). `z_i` joins the sample once its window `(ts_i, ts_i + H h]` has
+ * date incrementally (docs/methodology.md §4). `z_i` joins the sample once its window `(ts_i, ts_i + H h]` has
  * closed, i.e. when `ts_i + H h ≤ ts_t`: no look-ahead. All horizons of one asset use the same start
  * hours (those whose longest possible window, `cutoffHours`, has closed), so that a longer horizon
  * gives an element-wise larger sample of `z_i √H` and therefore never a smaller drop quantile: a

@@ -1,4 +1,5 @@
-import { HOUR_MS, type Candle } from '../../market/types.js';
+import { HOUR_MS } from '../../core/time.js';
+import type { Candle } from '../../core/types.js';
 import { RiskInputError } from '../RiskInputError.js';
 import { ewmaStep } from '../volatility/ewmaStep.js';
 import { hourlyLogReturn } from '../volatility/hourlyLogReturn.js';

@@ -1,4 +1,4 @@
-import { HOUR_MS } from '../../market/types.js';
+import { HOUR_MS } from '../../core/time.js';
 
 export interface HourlyLogReturnParams {
   readonly prevTs: number;
@@ -8,7 +8,7 @@ export interface HourlyLogReturnParams {
 }
 
 /**
- * Hourly-equivalent log return between two consecutive candles (METHOD.md §3):
+ * Hourly-equivalent log return between two consecutive candles (docs/methodology.md §3):
  * `r = ln(C_t / C_prev) / √g`, `g = (ts − prevTs) / 1 h` the spacing in hours.
  *
  * Without gaps `g = 1` and this is the plain log return. A missing hour is skipped, never filled

@@ -1,4 +1,4 @@
-import type { Candle } from '../../market/types.js';
+import type { Candle } from '../../core/types.js';
 
 /**
  * Parkinson (1980) range-based volatility over the given bars:

@@ -16,7 +16,7 @@ import { encodeBatch } from '../../../shared/chain/oracle/encodeBatch.js';
 import { RISK_ORACLE_ABI } from '../../../shared/chain/oracle/riskOracleAbi.js';
 import defaultAssetsConfig from '../../../shared/config/assets.default.json' with { type: 'json' };
 import { parseAssetsConfig } from '../../../shared/config/parseAssetsConfig.js';
-import { HOUR_MS } from '../../../shared/market/types.js';
+import { HOUR_MS } from '../../../shared/core/time.js';
 import { computeRiskRecord } from '../../../shared/risk/computeRiskRecord.js';
 import { hashCanonical } from '../../../shared/risk/provenance/hashCanonical.js';
 import { hashSchemeOf } from '../../../shared/risk/provenance/hashSchemeOf.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HOUR_MS, VENUE_IDS } from '../../../shared/market/types.js';
+import { HOUR_MS } from '../../../shared/core/time.js';
+import { VENUE_IDS } from '../../../shared/core/venues.js';
 import { VENUE_ADAPTERS } from '../../../shared/market/venues/venueAdapters.js';
 
 const NOW = Date.UTC(2026, 0, 15, 12, 34, 56);

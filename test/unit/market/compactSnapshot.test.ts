@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { compactSnapshot } from '../../../shared/market/compactSnapshot.js';
-import { HOUR_MS, type Candle, type Level, type MarketSnapshot } from '../../../shared/market/types.js';
+import { HOUR_MS } from '../../../shared/core/time.js';
+import type { Candle, Level } from '../../../shared/core/types.js';
+import type { MarketSnapshot } from '../../../shared/market/types.js';
 
 const TS = Date.UTC(2026, 0, 15, 12, 0, 0);
 const bids: Level[] = Array.from({ length: 7100 }, (_, i) => [100_000 * (1 - i * 1e-5), 0.5 + (i % 7) * 0.1]);

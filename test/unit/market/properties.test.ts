@@ -5,8 +5,9 @@ import {
   selectReferencePrice,
   type VenueQuote,
 } from '../../../shared/market/aggregate/selectReferencePrice.js';
-import { sellSlippage } from '../../../shared/market/sellSlippage.js';
-import { VENUE_IDS, type Level } from '../../../shared/market/types.js';
+import { sellSlippage } from '../../../shared/core/sellSlippage.js';
+import { VENUE_IDS } from '../../../shared/core/venues.js';
+import type { Level } from '../../../shared/core/types.js';
 
 const NOW = 1_725_156_000_000;
 const params = { nowMs: NOW, maxAgeMs: 600_000, maxFutureSkewMs: 60_000, maxDeviation: 0.02, minVenues: 3 };

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseAssetsConfig } from '../../../shared/config/parseAssetsConfig.js';
-import { HOUR_MS, type Candle } from '../../../shared/market/types.js';
+import { HOUR_MS } from '../../../shared/core/time.js';
+import type { Candle } from '../../../shared/core/types.js';
 import { LEGACY_HASH_SCHEME } from '../../../shared/risk/provenance/hashSchemes.js';
 import { computeRiskRecord, MODEL_VERSION } from '../../../shared/risk/computeRiskRecord.js';
 import { evaluateCycle } from '../../../shared/risk/evaluateCycle.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Candle, Level } from '../../../shared/market/types.js';
+import type { Candle, Level } from '../../../shared/core/types.js';
 import { computeRiskRecord } from '../../../shared/risk/computeRiskRecord.js';
 import type { PublishedState, RiskBook, RiskInputs } from '../../../shared/risk/types.js';
 import { asOfAfter, syntheticCandles, testAssetConfig } from '../../fixtures/risk/syntheticCandles.js';

@@ -1,4 +1,4 @@
-import { HOUR_MS } from '../../types.js';
+import { HOUR_MS } from '../../../core/time.js';
 import type { VenueAdapter } from '../venueAdapter.js';
 import { binanceErrorOf } from './binanceErrorOf.js';
 import { BINANCE_PATHS } from './binanceSchemas.js';

@@ -1,4 +1,4 @@
-import type { Candle } from '../../types.js';
+import type { Candle } from '../../../core/types.js';
 import { parseVenueBody } from '../parseVenueBody.js';
 import type { ParseContext } from '../venueAdapter.js';
 import { binanceErrorOf } from './binanceErrorOf.js';

@@ -1,4 +1,4 @@
-import type { OrderBook } from '../../types.js';
+import type { OrderBook } from '../../../core/types.js';
 import { parseVenueBody } from '../parseVenueBody.js';
 import { toLevels } from '../toLevels.js';
 import type { ParseContext } from '../venueAdapter.js';

@@ -1,4 +1,4 @@
-import type { Ticker } from '../../types.js';
+import type { Ticker } from '../../../core/types.js';
 import { parseVenueBody } from '../parseVenueBody.js';
 import type { ParseContext } from '../venueAdapter.js';
 import { bybitErrorOf } from './bybitErrorOf.js';

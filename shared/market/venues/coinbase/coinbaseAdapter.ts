@@ -1,4 +1,4 @@
-import { HOUR_MS } from '../../types.js';
+import { HOUR_MS } from '../../../core/time.js';
 import type { VenueAdapter } from '../venueAdapter.js';
 import { coinbaseErrorOf } from './coinbaseErrorOf.js';
 import { COINBASE_PATHS } from './coinbaseSchemas.js';

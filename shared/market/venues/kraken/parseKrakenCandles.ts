@@ -1,4 +1,4 @@
-import type { Candle } from '../../types.js';
+import type { Candle } from '../../../core/types.js';
 import type { ParseContext } from '../venueAdapter.js';
 import { krakenResultEntry } from './krakenResultEntry.js';
 import { KRAKEN_PATHS, krakenOhlcEntrySchema } from './krakenSchemas.js';

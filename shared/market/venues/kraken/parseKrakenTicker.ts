@@ -1,4 +1,4 @@
-import type { Ticker } from '../../types.js';
+import type { Ticker } from '../../../core/types.js';
 import type { ParseContext } from '../venueAdapter.js';
 import { krakenResultEntry } from './krakenResultEntry.js';
 import { KRAKEN_PATHS, krakenTickerEntrySchema } from './krakenSchemas.js';

@@ -1,4 +1,4 @@
-import { HOUR_MS } from '../../types.js';
+import { HOUR_MS } from '../../../core/time.js';
 import type { VenueAdapter } from '../venueAdapter.js';
 import { okxErrorOf } from './okxErrorOf.js';
 import { OKX_PATHS } from './okxSchemas.js';

@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import type { AssetsConfig } from '../config/assetsConfig.js';
+import { DEFAULT_FEE_POLICY } from '../chain/fees/FeePolicy.js';
+import { KmsSigner } from '../chain/kms/KmsSigner.js';
+import { createKmsClient } from '../chain/kms/createKmsClient.js';
+import {
+  DEFAULT_PUBLISHER_TIMING,
+  type PublisherContext,
+  type PublisherTiming,
+} from '../chain/publisher/PublisherContext.js';
+import { FailoverRpc } from '../chain/rpc/FailoverRpc.js';
+import type { StackState } from './stackState.js';
+import { createDynamoClients } from '../store/createDynamoClients.js';
+import { tableNames } from '../store/tables.js';
+
+export interface LocalPublisherContext extends PublisherContext {
+  readonly kmsSigner: KmsSigner;
+  /** Releases sockets and clients. */
+  close(): void;
+}
+
+/** The publisher context for a running local stack: the same objects the Lambdas build from their environment. */
+export function createLocalPublisherContext(
+  state: StackState,
+  config: AssetsConfig,
+  overrides: { readonly timing?: Partial<PublisherTiming>; readonly rpcUrls?: readonly string[] } = {},
+): LocalPublisherContext {
+  const dynamo = createDynamoClients({ endpoint: state.dynamodb.endpoint });
+  const rpc = new FailoverRpc(overrides.rpcUrls ?? [state.anvil.rpcUrl], state.anvil.chainId);
+  const kmsClient = createKmsClient({ endpoint: state.kms.endpoint });
+  const kmsSigner = new KmsSigner({ client: kmsClient, keyId: state.kms.keyId });
+  return {
+    config,
+    dynamo,
+    tables: tableNames(state.dynamodb.tablePrefix),
+    venueBaseUrl: state.exchange.baseUrl,
+    now: Date.now,
+    rpc,
+    signer: kmsSigner,
+    kmsSigner,
+    oracleAddress: state.oracle.address,
+    feePolicy: DEFAULT_FEE_POLICY,
+    // Anvil mines on every transaction: poll fast, replace quickly if something is stuck.
+    timing: { ...DEFAULT_PUBLISHER_TIMING, pollMs: 100, replaceAfterMs: 5_000, ...overrides.timing },
+    invocationId: randomUUID(),
+    close: () => {
+      rpc.destroy();
+      dynamo.client.destroy();
+      kmsClient.destroy();
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import type { AssetConfig } from '../../config/assetsConfig.js';
+import { HOUR_MS } from '../../core/time.js';
+import type { RiskSeries } from '../series/RiskSeries.js';
+import type { RiskReason } from '../types.js';
+
+export interface AssessDataQualityParams {
+  readonly series: RiskSeries;
+  readonly config: AssetConfig;
+  readonly asOf: number;
+  readonly sigmaFast: number | null;
+  readonly qualityDegraded: boolean;
+  readonly qualityReasons: readonly string[];
+}
+
+export interface AssessDataQualityResult {
+  /** Hours from the first candle's open to `asOf` (0 without candles). */
+  readonly historyHours: number;
+  /** Market quality degraded, or the last candle closed more than `maxCandleAgeHours` before `asOf`. */
+  readonly degraded: boolean;
+  /** Fewer than `minHistoryDays` of candles, or no seeded positive EWMA: eligibility freezes. */
+  readonly insufficientHistory: boolean;
+  readonly reasons: RiskReason[];
+}
+
+/**
+ * Data quality of one cycle (docs/methodology.md §2, §6 eligibility): market-quality reasons passed
+ * through, stale reference candles (degraded: parameters only tighten) and insufficient history.
+ */
+export function assessDataQuality(params: AssessDataQualityParams): AssessDataQualityResult {
+  const { series, config, asOf, sigmaFast } = params;
+  const reasons: RiskReason[] = [];
+  const t = series.length - 1;
+  const historyHours = t < 0 ? 0 : (asOf - series.ts[0]!) / HOUR_MS;
+  let degraded = params.qualityDegraded;
+  for (const reason of params.qualityReasons)
+    reasons.push({ stage: 'quality', code: 'marketQuality', detail: reason });
+  if (t >= 0) {
+    const ageHours = (asOf - (series.ts[t]! + HOUR_MS)) / HOUR_MS;
+    if (ageHours > config.maxCandleAgeHours) {
+      degraded = true;
+      reasons.push({
+        stage: 'quality',
+        code: 'staleCandles',
+        detail: `last candle closed ${ageHours} h before asOf (allowed ${config.maxCandleAgeHours} h)`,
+      });
+    }
+  }
+  const insufficientHistory =
+    t < 0 || historyHours < config.minHistoryDays * 24 || sigmaFast === null || !(sigmaFast > 0);
+  if (insufficientHistory) {
+    reasons.push({
+      stage: 'model',
+      code: 'insufficientHistory',
+      detail: `${historyHours.toFixed(0)} h of candles, ${config.minHistoryDays * 24} h needed (minHistoryDays ${config.minHistoryDays}) with a seeded, positive EWMA`,
+    });
+  }
+  return { historyHours, degraded, insufficientHistory, reasons };
+}

@@ -1,0 +1,58 @@
+import type { AssetConfig } from '../../config/assetsConfig.js';
+import { applyApcBuffer } from '../apc/applyApcBuffer.js';
+import { marginVolatility } from '../apc/marginVolatility.js';
+import { dropQuantile } from '../quantile/dropQuantile.js';
+import type { PublishedState } from '../types.js';
+
+export interface MarginDropQuantilesParams {
+  readonly config: AssetConfig;
+  readonly sigmaFast: number;
+  readonly sigmaStress: number | null;
+  readonly sigmaLongRun: number | null;
+  readonly kLt: number;
+  readonly kLtv: number;
+  readonly horizonHours: number;
+  readonly previousApc: PublishedState['apc'] | undefined;
+}
+
+export interface MarginDropQuantilesResult {
+  /** σ after the APC mode, per √hour. */
+  readonly sigmaMargin: number;
+  /** Drop quantiles with σ_fast (raw model, no APC). */
+  readonly qLtNoApc: number;
+  readonly qLtvNoApc: number;
+  /** Drop quantiles with σ_margin and, in `buffer` mode, after the buffer. */
+  readonly qLt: number;
+  readonly qLtv: number;
+  /** APC buffer memory after this cycle (`null` for both in other modes, or the previous memory). */
+  readonly apc: PublishedState['apc'] | undefined;
+}
+
+/**
+ * Drop quantiles `q_H(α) = 1 − exp(−k σ √H)` (docs/methodology.md §4) with σ_fast (raw) and with the
+ * anti-procyclical σ_margin, then the APC buffer `q_pub,t = clamp(q_pub,t−1, q_raw, (1 + b) q_raw)`
+ * in `buffer` mode (§3.5). Negative quantiles are floored at 0.
+ */
+export function marginDropQuantiles(params: MarginDropQuantilesParams): MarginDropQuantilesResult {
+  const { config, sigmaFast, kLt, kLtv, horizonHours, previousApc } = params;
+  const reactionHours = config.reactionHours;
+  const sigmaMargin = marginVolatility({
+    mode: config.apcMode,
+    sigmaFast,
+    sigmaStress: params.sigmaStress,
+    sigmaLongRun: params.sigmaLongRun,
+    stressWeight: config.apcStressWeight,
+    floorFactor: config.apcFloorFactor,
+  });
+  const qLtNoApc = Math.max(0, dropQuantile(kLt, sigmaFast, horizonHours));
+  const qLtvNoApc = Math.max(0, dropQuantile(kLtv, sigmaFast, reactionHours));
+  let qLt = Math.max(0, dropQuantile(kLt, sigmaMargin, horizonHours));
+  let qLtv = Math.max(0, dropQuantile(kLtv, sigmaMargin, reactionHours));
+  let apc = previousApc;
+  if (config.apcMode === 'buffer') {
+    qLt = applyApcBuffer(previousApc?.qLt ?? null, qLt, config.apcBuffer);
+    qLtv = applyApcBuffer(previousApc?.qLtv ?? null, qLtv, config.apcBuffer);
+    apc = { qLt, qLtv };
+  }
+  return { sigmaMargin, qLtNoApc, qLtvNoApc, qLt, qLtv, apc };
+}
