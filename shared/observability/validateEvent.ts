@@ -1,6 +1,6 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { z } from 'zod';
-import { InputError } from '../errors/BallastError.js';
+import { InvalidEventError } from './errors.js';
 
 /**
  * Middleware factory: validates the Lambda event against a zod schema before the handler runs
@@ -14,7 +14,9 @@ export function validateEvent<S extends z.ZodType>(schema: S, what: string): Mid
         const problems = parsed.error.issues.map(
           (issue) => `${issue.path.join('.') || '(event)'}: ${issue.message}`,
         );
-        throw new InputError(`invalid ${what} event: ${problems.join('; ')}`);
+        throw new InvalidEventError(`invalid ${what} event: ${problems.join('; ')}`, {
+          fix: `send the ${what} stage the input documented in docs/architecture.md (Stage contract)`,
+        });
       }
       request.event = parsed.data as z.input<S>;
     },

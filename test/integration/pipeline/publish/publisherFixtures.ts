@@ -1,16 +1,16 @@
 import { JsonRpcProvider } from 'ethers';
-import { anvilDevAccount } from '../../shared/chain/oracle/anvilDevAccount.js';
-import { configureAsset } from '../../shared/chain/oracle/configureAsset.js';
-import { riskOracleContract } from '../../shared/chain/oracle/riskOracleContract.js';
-import type { Guardrails } from '../../shared/chain/oracle/types.js';
-import { guardrailsFromAssetConfig } from '../../shared/chain/oracle/guardrailsFromAssetConfig.js';
-import type { AssetConfig } from '../../shared/config/assetsConfig.js';
-import type { PublisherContext } from '../../shared/chain/publisher/PublisherContext.js';
-import type { PublishStageParams } from '../../shared/chain/publisher/publishStage.js';
-import { collectStage } from '../../shared/pipeline/collectStage.js';
-import { computeStage } from '../../shared/pipeline/computeStage.js';
-import type { RiskParamsBps, RiskRecord } from '../../shared/risk/types.js';
-import { putRiskRecord } from '../../shared/store/riskRecords.js';
+import { anvilDevAccount } from '../../../../shared/chain/oracle/anvilDevAccount.js';
+import { configureAsset } from '../../../../shared/chain/oracle/configureAsset.js';
+import { riskOracleContract } from '../../../../shared/chain/oracle/riskOracleContract.js';
+import type { Guardrails } from '../../../../shared/chain/oracle/types.js';
+import { guardrailsFromAssetConfig } from '../../../../shared/chain/oracle/guardrailsFromAssetConfig.js';
+import type { AssetConfig } from '../../../../shared/config/assetsConfig.js';
+import type { PublisherContext } from '../../../../shared/pipeline/publish/PublisherContext.js';
+import type { PublishStageParams } from '../../../../shared/pipeline/publish/publishStage.js';
+import { collectStage } from '../../../../shared/pipeline/collect/collectStage.js';
+import { computeStage } from '../../../../shared/pipeline/compute/computeStage.js';
+import type { RiskParamsBps, RiskRecord } from '../../../../shared/risk/types.js';
+import { putRiskRecord } from '../../../../shared/store/riskRecords.js';
 
 /**
  * Shared by the publisher integration tests (one stack per test file): real risk records from the

@@ -1,7 +1,7 @@
 import type { AbstractSigner } from 'ethers';
-import type { PipelineContext } from '../../pipeline/PipelineContext.js';
-import type { FeePolicy } from '../fees/FeePolicy.js';
-import type { FailoverRpc } from '../rpc/FailoverRpc.js';
+import type { PipelineContext } from '../PipelineContext.js';
+import type { FeePolicy } from '../../chain/fees/FeePolicy.js';
+import type { FailoverRpc } from '../../chain/rpc/FailoverRpc.js';
 
 /** Timing of the publisher's wait for a transaction. */
 export interface PublisherTiming {

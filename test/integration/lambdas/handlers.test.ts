@@ -1,9 +1,9 @@
 import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readLatest } from '../../shared/chain/oracle/readLatest.js';
-import { riskOracleContract } from '../../shared/chain/oracle/riskOracleContract.js';
+import { readLatest } from '../../../shared/chain/oracle/readLatest.js';
+import { riskOracleContract } from '../../../shared/chain/oracle/riskOracleContract.js';
 import { JsonRpcProvider } from 'ethers';
-import { startTestStack, type TestStack } from './support/startTestStack.js';
+import { startTestStack, type TestStack } from '../support/startTestStack.js';
 
 /** What Lambda passes as the second argument; only the fields the middlewares read matter. */
 function lambdaContext(requestId: string): Context {
@@ -49,9 +49,9 @@ describe('the Lambda handlers, invoked as the Step Functions workflow invokes th
       POWERTOOLS_LOG_LEVEL: 'ERROR',
     });
     // Imported after the environment is set: each handler builds its clients once, at import.
-    collect = (await import('../../lambdas/collect/handler.js')).handler as unknown as Handler;
-    compute = (await import('../../lambdas/compute/handler.js')).handler as unknown as Handler;
-    publish = (await import('../../lambdas/publish/handler.js')).handler as unknown as Handler;
+    collect = (await import('../../../lambdas/collect/handler.js')).handler as unknown as Handler;
+    compute = (await import('../../../lambdas/compute/handler.js')).handler as unknown as Handler;
+    publish = (await import('../../../lambdas/publish/handler.js')).handler as unknown as Handler;
   });
   afterAll(async () => {
     await t?.stop();

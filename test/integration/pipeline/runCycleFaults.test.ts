@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createLocalPublisherContext,
   type LocalPublisherContext,
-} from '../../shared/localstack/createLocalPublisherContext.js';
-import { runCycle } from '../../shared/pipeline/runCycle.js';
-import { readLatest } from '../../shared/chain/oracle/readLatest.js';
-import { riskOracleContract } from '../../shared/chain/oracle/riskOracleContract.js';
-import { startTestStack, type TestStack } from './support/startTestStack.js';
+} from '../../../shared/localstack/createLocalPublisherContext.js';
+import { runCycle } from '../../../shared/pipeline/runCycle.js';
+import { readLatest } from '../../../shared/chain/oracle/readLatest.js';
+import { riskOracleContract } from '../../../shared/chain/oracle/riskOracleContract.js';
+import { startTestStack, type TestStack } from '../support/startTestStack.js';
 
 /**
  * Whole cycles (collect → compute → publish) with venues misbehaving in the exchange simulator:

@@ -1,3 +1,4 @@
+import { BALLAST_METRICS } from '../../observability/metricNames.js';
 import { Transaction, type TransactionReceipt } from 'ethers';
 import { metrics } from '../../observability/powertools.js';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
@@ -7,8 +8,8 @@ import {
   type LedgerAttempt,
   type LedgerEntry,
 } from '../../store/ledger.js';
-import { bumpFees } from '../fees/bumpFees.js';
-import { estimateFees } from '../fees/estimateFees.js';
+import { bumpFees } from '../../chain/fees/bumpFees.js';
+import { estimateFees } from '../../chain/fees/estimateFees.js';
 import type { PublisherContext } from './PublisherContext.js';
 
 export type SendOutcome =
@@ -114,7 +115,7 @@ export async function sendAndConfirm(context: PublisherContext, entry: LedgerEnt
       continue;
     }
     const pendingAgeMs = context.now() - (attempts[0]?.signedAt ?? sentAt);
-    metrics.addMetric('PendingTxAgeSeconds', MetricUnit.Seconds, pendingAgeMs / 1000);
+    metrics.addMetric(BALLAST_METRICS.pendingTxAge, MetricUnit.Seconds, pendingAgeMs / 1000);
     if (replacements >= context.timing.maxReplacements)
       return { kind: 'pending', txHash: latest.txHash, ageMs: pendingAgeMs };
     const previous = {
@@ -126,7 +127,7 @@ export async function sendAndConfirm(context: PublisherContext, entry: LedgerEnt
       .catch(() => previous);
     const fees = bumpFees(previous, current, context.feePolicy);
     if (fees === undefined) {
-      metrics.addMetric('FeeCapReached', MetricUnit.Count, 1);
+      metrics.addMetric(BALLAST_METRICS.feeCapReached, MetricUnit.Count, 1);
       return { kind: 'pending', txHash: latest.txHash, ageMs: pendingAgeMs };
     }
     const unsigned = Transaction.from(latest.raw);
@@ -152,7 +153,7 @@ export async function sendAndConfirm(context: PublisherContext, entry: LedgerEnt
     await appendLedgerAttempt(context.dynamo, context.tables, key, latest);
     attempts.push(latest);
     replacements++;
-    metrics.addMetric('TxReplacements', MetricUnit.Count, 1);
+    metrics.addMetric(BALLAST_METRICS.txReplacements, MetricUnit.Count, 1);
     await broadcast(context, latest.raw);
     await context.hooks?.afterReplacement?.(latest.txHash, attempts.length - 1);
     sentAt = context.now();

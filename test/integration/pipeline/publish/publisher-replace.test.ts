@@ -1,17 +1,17 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_FEE_POLICY } from '../../shared/chain/fees/FeePolicy.js';
-import { anvilDevAccount } from '../../shared/chain/oracle/anvilDevAccount.js';
-import { assetId } from '../../shared/chain/oracle/assetId.js';
-import { riskOracleContract } from '../../shared/chain/oracle/riskOracleContract.js';
-import { publishStage } from '../../shared/chain/publisher/publishStage.js';
+import { DEFAULT_FEE_POLICY } from '../../../../shared/chain/fees/FeePolicy.js';
+import { anvilDevAccount } from '../../../../shared/chain/oracle/anvilDevAccount.js';
+import { assetId } from '../../../../shared/chain/oracle/assetId.js';
+import { riskOracleContract } from '../../../../shared/chain/oracle/riskOracleContract.js';
+import { publishStage } from '../../../../shared/pipeline/publish/publishStage.js';
 import {
   createLocalPublisherContext,
   type LocalPublisherContext,
-} from '../../shared/localstack/createLocalPublisherContext.js';
-import type { RiskRecord } from '../../shared/risk/types.js';
-import { getLedgerEntry, ledgerSender } from '../../shared/store/ledger.js';
-import { getPublication, oracleKey } from '../../shared/store/publications.js';
+} from '../../../../shared/localstack/createLocalPublisherContext.js';
+import type { RiskRecord } from '../../../../shared/risk/types.js';
+import { getLedgerEntry, ledgerSender } from '../../../../shared/store/ledger.js';
+import { getPublication, oracleKey } from '../../../../shared/store/publications.js';
 import {
   chainRounds,
   computeDueRecords,
@@ -19,7 +19,7 @@ import {
   putDueRecord,
   setGuardrails,
 } from './publisherFixtures.js';
-import { startTestStack, type TestStack } from './support/startTestStack.js';
+import { startTestStack, type TestStack } from '../../support/startTestStack.js';
 
 /** A fresh chain with automatic mining switched off: blocks come only from evm_mine. */
 describe('publisher with automine off', () => {

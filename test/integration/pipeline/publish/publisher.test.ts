@@ -1,24 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { metrics } from '../../shared/observability/powertools.js';
-import { createKmsClient } from '../../shared/chain/kms/createKmsClient.js';
-import { KmsSigner } from '../../shared/chain/kms/KmsSigner.js';
-import type { KmsRetryEvent } from '../../shared/chain/kms/withKmsRetry.js';
-import { FeeCapExceededError } from '../../shared/chain/fees/estimateFees.js';
-import { publishStage, type PublishStageResult } from '../../shared/chain/publisher/publishStage.js';
-import { ChainIdMismatchError, RpcUnavailableError } from '../../shared/chain/rpc/errors.js';
-import { FailoverRpc } from '../../shared/chain/rpc/FailoverRpc.js';
-import { freePort } from '../../shared/localstack/freePort.js';
-import { startAnvil, type StartAnvilResult } from '../../shared/localstack/startAnvil.js';
+import { metrics } from '../../../../shared/observability/powertools.js';
+import { createKmsClient } from '../../../../shared/chain/kms/createKmsClient.js';
+import { KmsSigner } from '../../../../shared/chain/kms/KmsSigner.js';
+import type { KmsRetryEvent } from '../../../../shared/chain/kms/withKmsRetry.js';
+import { FeeCapExceededError } from '../../../../shared/chain/fees/estimateFees.js';
+import { publishStage, type PublishStageResult } from '../../../../shared/pipeline/publish/publishStage.js';
+import { ChainIdMismatchError, RpcUnavailableError } from '../../../../shared/chain/rpc/errors.js';
+import { FailoverRpc } from '../../../../shared/chain/rpc/FailoverRpc.js';
+import { freePort } from '../../../../shared/localstack/freePort.js';
+import { startAnvil, type StartAnvilResult } from '../../../../shared/localstack/startAnvil.js';
 import {
   createLocalPublisherContext,
   type LocalPublisherContext,
-} from '../../shared/localstack/createLocalPublisherContext.js';
-import type { RiskRecord } from '../../shared/risk/types.js';
-import { getRiskRecord } from '../../shared/store/riskRecords.js';
-import { acquireLease, releaseLease } from '../../shared/store/leases.js';
-import { getLedgerEntry, ledgerSender } from '../../shared/store/ledger.js';
+} from '../../../../shared/localstack/createLocalPublisherContext.js';
+import type { RiskRecord } from '../../../../shared/risk/types.js';
+import { getRiskRecord } from '../../../../shared/store/riskRecords.js';
+import { acquireLease, releaseLease } from '../../../../shared/store/leases.js';
+import { getLedgerEntry, ledgerSender } from '../../../../shared/store/ledger.js';
 import {
   chainRounds,
   computeDueRecords,
@@ -26,7 +26,7 @@ import {
   putDueRecord,
   setGuardrails,
 } from './publisherFixtures.js';
-import { startTestStack, type TestStack } from './support/startTestStack.js';
+import { startTestStack, type TestStack } from '../../support/startTestStack.js';
 
 const ASSETS = ['BTC', 'ETH', 'SOL', 'XRP', 'BNB'];
 

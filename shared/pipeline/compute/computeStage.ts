@@ -1,10 +1,10 @@
-import { computeRiskRecord } from '../risk/computeRiskRecord.js';
-import type { RiskRecord } from '../risk/types.js';
-import { InputError } from '../errors/BallastError.js';
-import { advanceAssetHead, getAssetHead } from '../store/assetHeads.js';
-import { putRiskRecord } from '../store/riskRecords.js';
-import { getSnapshot } from '../store/snapshots.js';
-import type { PipelineContext } from './PipelineContext.js';
+import { computeRiskRecord } from '../../risk/computeRiskRecord.js';
+import type { RiskRecord } from '../../risk/types.js';
+import { UnknownAssetError } from '../errors.js';
+import { advanceAssetHead, getAssetHead } from '../../store/assetHeads.js';
+import { putRiskRecord } from '../../store/riskRecords.js';
+import { getSnapshot } from '../../store/snapshots.js';
+import type { PipelineContext } from '../PipelineContext.js';
 
 export interface ComputeStageParams {
   readonly asset: string;
@@ -28,7 +28,7 @@ export async function computeStage(
   { asset, ts }: ComputeStageParams,
 ): Promise<ComputeStageResult> {
   const config = context.config.assets[asset];
-  if (config === undefined) throw new InputError(`asset "${asset}" is not configured`);
+  if (config === undefined) throw new UnknownAssetError(asset, Object.keys(context.config.assets));
   const [snapshot, head] = await Promise.all([
     getSnapshot(context.dynamo, context.tables, asset, ts),
     getAssetHead(context.dynamo, context.tables, asset),

@@ -1,7 +1,7 @@
-import { DEFAULTS } from '../config/defaults.js';
-import type { MarketSnapshot } from '../market/types.js';
-import { HOUR_MS } from '../core/time.js';
-import type { RiskInputs } from '../risk/types.js';
+import { DEFAULTS } from '../../config/defaults.js';
+import type { MarketSnapshot } from '../../market/types.js';
+import { HOUR_MS } from '../../core/time.js';
+import type { RiskInputs } from '../../risk/types.js';
 
 /**
  * The engine's inputs for one cycle, from a market snapshot. The consolidated bids are cut to the

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { publishStage } from '../../shared/chain/publisher/publishStage.js';
+import { publishStage } from '../../../../shared/pipeline/publish/publishStage.js';
 import {
   createLocalPublisherContext,
   type LocalPublisherContext,
-} from '../../shared/localstack/createLocalPublisherContext.js';
-import type { RiskRecord } from '../../shared/risk/types.js';
-import { getLedgerEntry, ledgerSender } from '../../shared/store/ledger.js';
-import { getPublication, oracleKey } from '../../shared/store/publications.js';
-import { getRiskRecord } from '../../shared/store/riskRecords.js';
+} from '../../../../shared/localstack/createLocalPublisherContext.js';
+import type { RiskRecord } from '../../../../shared/risk/types.js';
+import { getLedgerEntry, ledgerSender } from '../../../../shared/store/ledger.js';
+import { getPublication, oracleKey } from '../../../../shared/store/publications.js';
+import { getRiskRecord } from '../../../../shared/store/riskRecords.js';
 import { chainRounds, computeDueRecords, putDueRecord } from './publisherFixtures.js';
-import { startTestStack, type TestStack } from './support/startTestStack.js';
+import { startTestStack, type TestStack } from '../../support/startTestStack.js';
 
 class SimulatedCrash extends Error {
   override name = 'SimulatedCrash';

@@ -1,19 +1,19 @@
 import { GetPublicKeyCommand } from '@aws-sdk/client-kms';
 import { JsonRpcProvider } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKmsClient } from '../../shared/chain/kms/createKmsClient.js';
-import { publicKeyToAddress } from '../../shared/chain/kms/publicKeyToAddress.js';
-import { readLatest } from '../../shared/chain/oracle/readLatest.js';
-import { riskOracleContract } from '../../shared/chain/oracle/riskOracleContract.js';
+import { createKmsClient } from '../../../shared/chain/kms/createKmsClient.js';
+import { publicKeyToAddress } from '../../../shared/chain/kms/publicKeyToAddress.js';
+import { readLatest } from '../../../shared/chain/oracle/readLatest.js';
+import { riskOracleContract } from '../../../shared/chain/oracle/riskOracleContract.js';
 import {
   createLocalPublisherContext,
   type LocalPublisherContext,
-} from '../../shared/localstack/createLocalPublisherContext.js';
-import { runCycle } from '../../shared/pipeline/runCycle.js';
-import { getLatestRiskRecord } from '../../shared/store/riskRecords.js';
-import { getPublication, oracleKey } from '../../shared/store/publications.js';
-import { getSnapshot } from '../../shared/store/snapshots.js';
-import { startTestStack, type TestStack } from './support/startTestStack.js';
+} from '../../../shared/localstack/createLocalPublisherContext.js';
+import { runCycle } from '../../../shared/pipeline/runCycle.js';
+import { getLatestRiskRecord } from '../../../shared/store/riskRecords.js';
+import { getPublication, oracleKey } from '../../../shared/store/publications.js';
+import { getSnapshot } from '../../../shared/store/snapshots.js';
+import { startTestStack, type TestStack } from '../support/startTestStack.js';
 
 describe('a whole cycle on the embedded local stack', () => {
   let t: TestStack;

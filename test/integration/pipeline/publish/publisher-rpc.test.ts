@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChainIdMismatchError, RpcUnavailableError } from '../../shared/chain/rpc/errors.js';
-import { FailoverRpc } from '../../shared/chain/rpc/FailoverRpc.js';
-import { freePort } from '../../shared/localstack/freePort.js';
+import { ChainIdMismatchError, RpcUnavailableError } from '../../../../shared/chain/rpc/errors.js';
+import { FailoverRpc } from '../../../../shared/chain/rpc/FailoverRpc.js';
+import { freePort } from '../../../../shared/localstack/freePort.js';
 
 interface FakeNode {
   readonly url: string;

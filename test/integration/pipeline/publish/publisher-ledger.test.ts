@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDynamoDbLocal } from '../../shared/localstack/startDynamoDbLocal.js';
-import { beginPublication } from '../../shared/store/beginPublication.js';
-import { createDynamoClients, type DynamoClients } from '../../shared/store/createDynamoClients.js';
-import { createTables } from '../../shared/store/createTables.js';
+import { startDynamoDbLocal } from '../../../../shared/localstack/startDynamoDbLocal.js';
+import { beginPublication } from '../../../../shared/store/beginPublication.js';
+import { createDynamoClients, type DynamoClients } from '../../../../shared/store/createDynamoClients.js';
+import { createTables } from '../../../../shared/store/createTables.js';
 import {
   appendLedgerAttempt,
   getLedgerEntry,
@@ -10,14 +10,14 @@ import {
   putLedgerEntry,
   updateLedgerStatus,
   type LedgerEntry,
-} from '../../shared/store/ledger.js';
+} from '../../../../shared/store/ledger.js';
 import {
   getPublication,
   updatePublicationOutcome,
   type Publication,
-} from '../../shared/store/publications.js';
-import { ConflictingWriteError } from '../../shared/store/StoreError.js';
-import { tableNames } from '../../shared/store/tables.js';
+} from '../../../../shared/store/publications.js';
+import { ConflictingWriteError } from '../../../../shared/store/errors.js';
+import { tableNames } from '../../../../shared/store/tables.js';
 
 const SENDER = '31337#0x00000000000000000000000000000000000000aa';
 const ORACLE = '31337#0x00000000000000000000000000000000000000bb';

@@ -1,8 +1,8 @@
-import { collectMarketSnapshot } from '../market/collectMarketSnapshot.js';
-import { compactSnapshot } from '../market/compactSnapshot.js';
-import { InputError } from '../errors/BallastError.js';
-import { putSnapshot } from '../store/snapshots.js';
-import type { PipelineContext } from './PipelineContext.js';
+import { collectMarketSnapshot } from '../../market/collectMarketSnapshot.js';
+import { compactSnapshot } from '../../market/compactSnapshot.js';
+import { UnknownAssetError } from '../errors.js';
+import { putSnapshot } from '../../store/snapshots.js';
+import type { PipelineContext } from '../PipelineContext.js';
 import { toRiskInputs } from './toRiskInputs.js';
 
 export interface CollectStageParams {
@@ -29,9 +29,7 @@ export async function collectStage(
 ): Promise<CollectStageResult> {
   const config = context.config.assets[asset];
   if (config === undefined) {
-    throw new InputError(
-      `asset "${asset}" is not configured; configured assets are ${Object.keys(context.config.assets).join(', ')}`,
-    );
+    throw new UnknownAssetError(asset, Object.keys(context.config.assets));
   }
   const snapshot = await collectMarketSnapshot({
     asset,
