@@ -9,10 +9,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { JsonRpcProvider } from 'ethers';
+import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { RpcUnavailableError } from '../../shared/chain/rpc/errors.js';
 import { FailoverRpc } from '../../shared/chain/rpc/FailoverRpc.js';
 import { redactValue } from '../../shared/errors/redactValue.js';
+import { createStageHandler } from '../../shared/observability/createStageHandler.js';
 import { logger } from '../../shared/observability/powertools.js';
 
 const PATH_KEY = 'pathKey0123456789abcdef';
@@ -143,16 +146,6 @@ describe('RPC secrets never leak (127.0.0.1 providers answering 401 / 429 / 500)
         thrown = error;
         logger.error('publish failed', error as Error);
         logger.error('publish failed (as a field)', { error, cause: (error as Error).cause });
-        // What Lambda reports for an uncaught error: the execution output and, via the workflow's
-        // failure path, the alarm message carry errorType / errorMessage / stack.
-        console.error(
-          JSON.stringify({
-            errorType: (error as Error).name,
-            errorMessage: (error as Error).message,
-            trace: (error as Error).stack?.split('\n'),
-          }),
-        );
-        console.error(error);
       }
     });
     rpc.destroy();
@@ -166,6 +159,13 @@ describe('RPC secrets never leak (127.0.0.1 providers answering 401 / 429 / 500)
     expectNoKey(output, 'log output');
     expectNoKey(inspect(thrown, { depth: 20, getters: true, showHidden: true }), 'the thrown error');
     expectNoKey(JSON.stringify(thrown), 'the thrown error as JSON');
+    // What Lambda reports for an uncaught error: the execution output and, via the workflow's
+    // failure path, the alarm message carry errorType / errorMessage / stack.
+    const error = thrown as Error;
+    expectNoKey(
+      JSON.stringify({ errorType: error.name, errorMessage: error.message, trace: error.stack }),
+      'the Lambda error report',
+    );
   });
 
   it('redacts a raw ethers error logged without passing FailoverRpc (the logger is the redaction point too)', async () => {
@@ -181,5 +181,34 @@ describe('RPC secrets never leak (127.0.0.1 providers answering 401 / 429 / 500)
     expect(output).toContain('raw provider failure');
     expectNoKey(output, 'log output');
     expectNoKey(inspect(redactValue(error), { depth: 20, getters: true }), 'redactValue of the raw error');
+  });
+
+  it('a stage handler that throws a raw provider error returns it redacted (execution output, alarm message)', async () => {
+    const handler = createStageHandler({
+      stage: 'publish',
+      schema: z.object({}),
+      handler: async () => {
+        const raw = new JsonRpcProvider(keyed(broken), 31_337, { staticNetwork: true });
+        try {
+          await raw.send('eth_blockNumber', []);
+          return { status: 'published', endpoint: keyed(broken) };
+        } finally {
+          raw.destroy();
+        }
+      },
+    });
+    const lambda = { awsRequestId: 'req-1', functionName: 'publish' } as unknown as Context;
+    let thrown: unknown;
+    const output = await capture(async () => {
+      thrown = await handler({}, lambda).catch((e: unknown) => e);
+    });
+    expect((thrown as { code?: string }).code).toBe('SERVER_ERROR');
+    // Lambda reports errorType/errorMessage/stack: that is what Step Functions and SNS receive.
+    expectNoKey(
+      JSON.stringify({ errorMessage: (thrown as Error).message, stack: (thrown as Error).stack }),
+      'the Lambda error',
+    );
+    expectNoKey(inspect(thrown, { depth: 20, getters: true, showHidden: true }), 'the Lambda error');
+    expectNoKey(output, 'log output');
   });
 });
