@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { BallastError, InputError } from '../../errors/BallastError.js';
+import { InputError } from '../../errors/BallastError.js';
 import { publishStage, type PublishStageResult } from '../../pipeline/publish/publishStage.js';
 import { findRunningStack } from '../../localstack/stackProcess.js';
 import { StackNotRunningError } from '../../localstack/errors.js';
