@@ -1,4 +1,5 @@
 import { hashCanonical } from '../provenance/hashCanonical.js';
+import { CURRENT_HASH_SCHEME } from '../provenance/hashSchemes.js';
 import { alignCloses } from './alignCloses.js';
 import { alignedReturns } from './alignedReturns.js';
 import { covarianceToCorrelation } from './covarianceToCorrelation.js';
@@ -111,10 +112,13 @@ export function computeCorrelations(params: {
         : mostMovedPairs({ assets: aligned.assets, now: correlation, before, count: p.movedPairs }),
     returns: now.count,
     parameters: p,
-    inputsHash: hashCanonical({
-      assets: aligned.assets,
-      ts: aligned.ts,
-      close: aligned.close.map((c) => [...c]),
-    }),
+    inputsHash: hashCanonical(
+      {
+        assets: aligned.assets,
+        ts: aligned.ts,
+        close: aligned.close.map((c) => [...c]),
+      },
+      CURRENT_HASH_SCHEME,
+    ),
   };
 }
