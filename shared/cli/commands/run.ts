@@ -3,6 +3,7 @@ import { InputError } from '../../errors/BallastError.js';
 import { findRunningStack, startStackProcess, stopStackProcess } from '../../localstack/stackProcess.js';
 import type { StackState } from '../../localstack/stackState.js';
 import { createLocalPublisherContext } from '../../localstack/createLocalPublisherContext.js';
+import { publishExitCode } from '../../pipeline/publish/publishExitCode.js';
 import { runCycle } from '../../pipeline/runCycle.js';
 import { formatCycle } from '../formatCycle.js';
 import { ensureContractsBuilt } from '../ensureContractsBuilt.js';
@@ -85,6 +86,9 @@ export function registerRunCommand(program: Command): void {
         for (let i = 1; i <= cycles; i++) {
           const cycle = await runCycle(context, assets);
           console.log(`${formatCycle(cycle, i, signer)}\n`);
+          // A cycle whose publish step did not end published (or nothing due) fails the command.
+          const code = publishExitCode(cycle.publish);
+          if (code > (Number(process.exitCode) || 0)) process.exitCode = code;
           if (i < cycles) await new Promise((r) => setTimeout(r, intervalMs));
         }
       } finally {
