@@ -7,10 +7,15 @@ import {
   createLocalPublisherContext,
   type LocalPublisherContext,
 } from '../../../../shared/localstack/createLocalPublisherContext.js';
+import { buildAuditBundle } from '../../../../shared/audit/buildAuditBundle.js';
+import { createChainReader } from '../../../../shared/audit/createChainReader.js';
+import type { VerifyResult } from '../../../../shared/audit/VerifyResult.js';
+import { verifyBundle } from '../../../../shared/audit/verifyBundle.js';
 import { publishStage } from '../../../../shared/pipeline/publish/publishStage.js';
 import type { RiskRecord } from '../../../../shared/risk/types.js';
 import { getAssetHead } from '../../../../shared/store/assetHeads.js';
 import { getLedgerEntry, ledgerSender } from '../../../../shared/store/ledger.js';
+import { listLedgerEntries } from '../../../../shared/store/listLedgerEntries.js';
 import { getPublication, oracleKey } from '../../../../shared/store/publications.js';
 import { getRiskRecord } from '../../../../shared/store/riskRecords.js';
 import { startTestStack, type TestStack } from '../../support/startTestStack.js';
@@ -92,7 +97,7 @@ describe('publisher outcome recording survives a kill', () => {
   });
 
   it('a kill after the first outcome write: the next publisher records the round as mined, with its tx hash, on its records', async () => {
-    const { params, records } = await computeDueRecords(context, ['BTC', 'ETH']);
+    const { params } = await computeDueRecords(context, ['BTC', 'ETH']);
     await expect(publishStage(dyingAfterFirstOutcomeWrite(context), params)).rejects.toBeInstanceOf(
       SimulatedCrash,
     );
@@ -222,8 +227,9 @@ describe('publisher outcome recording survives a kill', () => {
   });
 
   it('repairs a round left half-recorded by an older publisher (publication pending, records unmarked)', async () => {
-    // The state the three-write recording could leave: ledger final, the rest not written.
-    const round = String((await chainRounds(context)).lastRound);
+    // The state the three-write recording could leave: ledger final, the rest not written. Round 1
+    // (real records, with snapshots, so verify can recompute them).
+    const round = '1';
     await context.dynamo.doc.send(
       new UpdateCommand({
         TableName: context.tables.publications,
@@ -244,16 +250,49 @@ describe('publisher outcome recording survives a kill', () => {
         ExpressionAttributeNames: { '#round': 'round' },
       }),
     );
-    await context.dynamo.doc.send(
-      new UpdateCommand({
-        TableName: context.tables.ledger,
-        Key: { sender: ledgerSender(t.state.anvil.chainId, signer), nonce: publication.nonce },
-        UpdateExpression: 'REMOVE bookkept',
-      }),
+    // An older publisher wrote no `bookkept` mark on any entry.
+    const sender = ledgerSender(t.state.anvil.chainId, signer);
+    for (const entry of await listLedgerEntries(context.dynamo, context.tables, sender))
+      await context.dynamo.doc.send(
+        new UpdateCommand({
+          TableName: context.tables.ledger,
+          Key: { sender, nonce: entry.nonce },
+          UpdateExpression: 'REMOVE bookkept',
+        }),
+      );
+
+    // `verify` sees it: every other check reads the signed batch and the chain, and passes.
+    const verifyRound = async (): Promise<VerifyResult> => {
+      const bundle = await buildAuditBundle(context.dynamo, context.tables, {
+        oracle: { chainId: t.state.anvil.chainId, address: t.state.oracle.address },
+        round,
+        configs: [t.config],
+        now: Date.now(),
+      });
+      const chain = createChainReader(t.state.anvil.rpcUrl);
+      try {
+        return await verifyBundle(bundle, {
+          chain,
+          store: { dynamo: context.dynamo, tables: context.tables },
+        });
+      } finally {
+        chain.close();
+      }
+    };
+    const before = await verifyRound();
+    expect(before.checks.find((c) => c.id === 'bookkeeping')).toMatchObject({ status: 'FAIL' });
+    expect(before.checks.filter((c) => c.status === 'FAIL')).toHaveLength(1);
+    expect(before.checks.find((c) => c.id === 'bookkeeping')?.details.join('\n')).toMatch(
+      new RegExp(`records round ${round} as pending, but its transaction 0x[0-9a-f]{64} is mined`),
     );
 
     const next = await publishStage({ ...context, invocationId: 'repairer' }, { records: [] });
-    expect(next).toMatchObject({ status: 'nothing-due', repaired: [{ round, status: 'mined' }] });
+    expect(next).toMatchObject({ status: 'nothing-due' });
+    expect(next.status === 'nothing-due' ? next.repaired : []).toContainEqual({
+      round,
+      nonce: publication.nonce,
+      status: 'mined',
+    });
     const repaired = await getPublication(context.dynamo, context.tables, oracleId, round);
     expect(repaired).toMatchObject({ status: 'mined', txHash: publication.txHash });
     expect(repaired.blockNumber).toBeGreaterThan(0);
@@ -263,6 +302,7 @@ describe('publisher outcome recording survives a kill', () => {
       round,
       txHash: publication.txHash,
     });
+    expect((await verifyRound()).ok).toBe(true);
     // Nothing left to repair on the next step.
     expect(await publishStage({ ...context, invocationId: 'after-repair' }, { records: [] })).toMatchObject({
       status: 'nothing-due',
