@@ -1,10 +1,13 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { BallastError } from '../errors/BallastError.js';
+import { StackNotRunningError } from './errors.js';
+import { formatZodIssues } from '../config/formatZodIssues.js';
 
 /** Where `ballast stack up` records the running stack. Relative to the working directory. */
 export const STACK_STATE_FILE = join('.ballast', 'stack.json');
+/** The parts' log files (`supervisor.log`, `anvil.log`, `dynamodb.log`), for `ballast stack logs`. */
+export const STACK_LOG_DIR = join('.ballast', 'logs');
 
 export const stackStateSchema = z.object({
   /** Process id of the supervisor that owns every child process of the stack. */
@@ -20,12 +23,16 @@ export const stackStateSchema = z.object({
   kms: z.object({ endpoint: z.string(), keyId: z.string() }),
   exchange: z.object({ baseUrl: z.string() }),
   oracle: z.object({ address: z.string() }),
+  /** What the stack was started with; a second `stack up` or `run` asking otherwise is told. */
+  options: z
+    .object({
+      ports: z.record(z.string(), z.number().int()),
+      replayFromMs: z.number().optional(),
+      dataDir: z.string().optional(),
+    })
+    .optional(),
 });
 export type StackState = z.infer<typeof stackStateSchema>;
-
-export class StackNotRunningError extends BallastError {
-  override name = 'StackNotRunningError';
-}
 
 /** Reads `.ballast/stack.json`; throws StackNotRunningError with the fix when there is none. */
 export function readStackState(file = STACK_STATE_FILE): StackState {
@@ -37,7 +44,7 @@ export function readStackState(file = STACK_STATE_FILE): StackState {
   const parsed = stackStateSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
   if (!parsed.success) {
     throw new StackNotRunningError(
-      `${file} is not a valid stack state: ${parsed.error.issues[0]?.message ?? ''}`,
+      `${file} is not a valid stack state: ${formatZodIssues(parsed.error.issues).join('; ')}`,
       {
         fix: 'run `npx ballast stack down` (or delete the file) and start the stack again',
       },

@@ -1,5 +1,6 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { z } from 'zod';
+import { formatZodIssues } from '../config/formatZodIssues.js';
 import { InvalidEventError } from './errors.js';
 
 /**
@@ -11,9 +12,7 @@ export function validateEvent<S extends z.ZodType>(schema: S, what: string): Mid
     before: (request) => {
       const parsed = schema.safeParse(request.event);
       if (!parsed.success) {
-        const problems = parsed.error.issues.map(
-          (issue) => `${issue.path.join('.') || '(event)'}: ${issue.message}`,
-        );
+        const problems = formatZodIssues(parsed.error.issues, '(event)');
         throw new InvalidEventError(`invalid ${what} event: ${problems.join('; ')}`, {
           fix: `send the ${what} stage the input documented in docs/architecture.md (Stage contract)`,
         });

@@ -147,8 +147,11 @@ export async function queryRecordHistory(
     );
   }
   const full = include === 'full';
-  let startKey: Record<string, unknown> | undefined =
-    cursor === undefined ? undefined : { ...decodeCursor(cursor, asset, from, to) };
+  const position = cursor === undefined ? undefined : decodeCursor(cursor, asset, from, to);
+  // A cursor at the window's last key has nothing after it; DynamoDB refuses it as a start key.
+  if (position !== undefined && (order === 'asc' ? position.ts >= to : position.ts <= from))
+    return { items: [] };
+  let startKey: Record<string, unknown> | undefined = position === undefined ? undefined : { ...position };
   const raw: Record<string, unknown>[] = [];
   do {
     const page = await doc.send(

@@ -100,7 +100,8 @@ export async function getPublication(
   const { Item } = await doc.send(
     new GetCommand({
       TableName: tables.publications,
-      Key: { oracle, round: Number(round) },
+      // BigInt: exact for every uint64 round (a Number above 2^53 is refused by the marshaller).
+      Key: { oracle, round: BigInt(round) },
       ConsistentRead: true,
     }),
   );

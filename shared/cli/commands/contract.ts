@@ -22,6 +22,7 @@ import { parseAssetList } from '../options/parseAssetList.js';
 import { parseInteger } from '../options/parseInteger.js';
 import { parseRound } from '../options/parseRound.js';
 import { DEFAULT_ASSETS_CONFIG_FILE } from '../../config/defaultAssetsConfigFile.js';
+import { formatZodIssues } from '../../config/formatZodIssues.js';
 
 /** Environment variable holding the deployer/owner private key (never printed). */
 export const DEPLOYER_KEY_ENV = 'BALLAST_DEPLOYER_KEY';
@@ -96,8 +97,7 @@ function loadAssets(file = DEFAULT_ASSETS_CONFIG_FILE): AssetsConfig {
   }
   const parsed = assetsConfigSchema.safeParse(json);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new InputError(`--config: ${file}: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
+    throw new InputError(`--config: ${file}: ${formatZodIssues(parsed.error.issues).join('; ')}`);
   }
   return parsed.data;
 }
