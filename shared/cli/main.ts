@@ -51,6 +51,11 @@ const COMMANDS: readonly { name: string; summary: string; load: () => Promise<Re
     load: async () => (await import('./commands/portfolio.js')).registerPortfolioCommand,
   },
   {
+    name: 'correlations',
+    summary: 'EWMA and stressed correlations of the assets, and the pairs that moved most',
+    load: async () => (await import('./commands/correlations.js')).registerCorrelationsCommand,
+  },
+  {
     name: 'history',
     summary: "an asset's parameter history: what changed, when, why",
     load: async () => (await import('./commands/history.js')).registerHistoryCommand,

@@ -5,6 +5,7 @@ import { portfolioDropQuantile } from '../risk/crossAsset/portfolioDropQuantile.
 import { portfolioMargin, type PortfolioMarginResult } from '../risk/crossAsset/portfolioMargin.js';
 import type { CandleLike } from '../risk/crossAsset/types.js';
 import { hashCanonical } from '../risk/provenance/hashCanonical.js';
+import { CURRENT_HASH_SCHEME } from '../risk/provenance/hashSchemes.js';
 import { PortfolioInputError } from './PortfolioInputError.js';
 import { CASH_ASSETS, type Position } from './positionSchema.js';
 
@@ -170,13 +171,16 @@ export function evaluatePortfolio(params: EvaluatePortfolioParams): PortfolioRes
     contributions: Object.fromEntries(aligned.assets.map((a, i) => [a, fhs.contributions[i]!])),
     ...margin,
     parameters: options,
-    inputsHash: hashCanonical({
-      position,
-      isolated: Object.fromEntries(
-        assetsUsed.filter((a) => params.isolated[a]).map((a) => [a, params.isolated[a]]),
-      ),
-      hours: { first: aligned.ts[0]!, last: aligned.ts[at]!, count: n },
-      closes: prices,
-    }),
+    inputsHash: hashCanonical(
+      {
+        position,
+        isolated: Object.fromEntries(
+          assetsUsed.filter((a) => params.isolated[a]).map((a) => [a, params.isolated[a]]),
+        ),
+        hours: { first: aligned.ts[0]!, last: aligned.ts[at]!, count: n },
+        closes: prices,
+      },
+      CURRENT_HASH_SCHEME,
+    ),
   };
 }

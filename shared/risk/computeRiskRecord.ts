@@ -2,6 +2,7 @@ import { DEFAULTS } from '../config/defaults.js';
 import { HOUR_MS } from '../core/time.js';
 import { evaluateCycle } from './evaluateCycle.js';
 import { hashCanonical } from './provenance/hashCanonical.js';
+import { CURRENT_HASH_SCHEME, LEGACY_HASH_SCHEME } from './provenance/hashSchemes.js';
 import { RiskInputError } from './RiskInputError.js';
 import { createRiskSeries } from './series/createRiskSeries.js';
 import type { ComputeRiskRecordParams, RiskRecord, RiskReason } from './types.js';
@@ -17,7 +18,12 @@ export const MODEL_VERSION: string = DEFAULTS.modelVersion;
  * never looks ahead. `previous` is the last record's `nextState` (absent for the first cycle).
  * @throws RiskInputError for unusable inputs (unsorted or duplicate candles, non-finite values, bad asOf).
  */
-export function computeRiskRecord({ inputs, config, previous }: ComputeRiskRecordParams): RiskRecord {
+export function computeRiskRecord({
+  inputs,
+  config,
+  previous,
+  hashScheme = CURRENT_HASH_SCHEME,
+}: ComputeRiskRecordParams): RiskRecord {
   if (!Number.isSafeInteger(inputs.asOf) || inputs.asOf <= 0) {
     throw new RiskInputError(`inputs.asOf is ${inputs.asOf}; expected a positive integer ms UTC timestamp`);
   }
@@ -63,9 +69,11 @@ export function computeRiskRecord({ inputs, config, previous }: ComputeRiskRecor
     modelVersion: MODEL_VERSION,
     asset: inputs.asset,
     asOf: inputs.asOf,
-    configHash: hashCanonical(config),
-    inputsHash: hashCanonical(inputs),
-    previousHash: previous === undefined ? null : hashCanonical(previous),
+    // Legacy (v1) records never named their scheme; recomputing one must give the same bytes.
+    ...(hashScheme === LEGACY_HASH_SCHEME ? {} : { hashScheme }),
+    configHash: hashCanonical(config, hashScheme),
+    inputsHash: hashCanonical(inputs, hashScheme),
+    previousHash: previous === undefined ? null : hashCanonical(previous, hashScheme),
     intermediate: cycle.intermediate,
     flags: cycle.flags,
     raw: cycle.raw,

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAssetsConfig } from '../../../shared/config/parseAssetsConfig.js';
 import { HOUR_MS } from '../../../shared/core/time.js';
 import type { Candle } from '../../../shared/core/types.js';
+import { LEGACY_HASH_SCHEME } from '../../../shared/risk/provenance/hashSchemes.js';
 import { computeRiskRecord, MODEL_VERSION } from '../../../shared/risk/computeRiskRecord.js';
 import { evaluateCycle } from '../../../shared/risk/evaluateCycle.js';
 import { explainRecord } from '../../../shared/risk/explainRecord.js';
@@ -157,6 +158,9 @@ describe.skipIf(!existsSync(BTC))('golden record: BTC at 2022-11-10 00:00 UTC (n
     const record = computeRiskRecord({
       inputs: { asset: 'BTC', asOf, candles, quality },
       config: config.assets.BTC!,
+      // This golden record was written under hash scheme v1 (docs/methodology.md §8), before records
+      // named their scheme; it must stay byte-identical, and rounds recorded then keep verifying.
+      hashScheme: LEGACY_HASH_SCHEME,
     });
     expect(record.modelVersion).toBe(MODEL_VERSION);
     // A new model version writes a new golden file; the old one stays as the record of what changed.
