@@ -1,5 +1,5 @@
 import type { AssetConfig } from '../../config/assetsConfig.js';
-import { HOUR_MS } from '../../core/time.js';
+import { DAY_MS, HOUR_MS } from '../../core/time.js';
 import type {
   PublishDecision,
   PublishedState,
@@ -7,8 +7,6 @@ import type {
   RiskParamsBps,
   RiskReason,
 } from '../types.js';
-
-const DAY_MS = 24 * HOUR_MS;
 
 export interface ApplyControlLayerParams {
   readonly asset: string;
