@@ -18,6 +18,8 @@ import { DEFAULT_DATA_DIR } from '../../localstack/startLocalStack.js';
 import { StackMismatchError } from '../errors.js';
 import { parseReplay, REPLAY_SCENARIOS, type ReplayWindow } from '../options/parseReplay.js';
 import { parseSpeed } from '../options/parseSpeed.js';
+import { publishExitCode } from '../../pipeline/publish/publishExitCode.js';
+import type { PublishStageResult } from '../../pipeline/publish/publishStage.js';
 import { runCycle } from '../../pipeline/runCycle.js';
 import { formatCycle } from '../formatCycle.js';
 import { ensureContractsBuilt } from '../ensureContractsBuilt.js';
@@ -76,7 +78,14 @@ async function replayCycles({
     const cycleStart = Date.now();
     const cycle = await runCycle({ ...context, now: () => simNow + (Date.now() - cycleStart) }, assets);
     console.log(`${iso(simNow)}\n${formatCycle(cycle, i, signer)}\n`);
+    failOnUnpublished(cycle.publish);
   }
+}
+
+/** A cycle whose publish step did not end published (or nothing due) fails the command: exit code 3, 4 or 5. */
+function failOnUnpublished(publish: PublishStageResult): void {
+  const code = publishExitCode(publish);
+  if (code > (Number(process.exitCode) || 0)) process.exitCode = code;
 }
 
 export function registerRunCommand(program: Command): void {
@@ -179,6 +188,7 @@ export function registerRunCommand(program: Command): void {
           for (let i = 1; i <= count; i++) {
             const cycle = await runCycle(context, assets);
             console.log(`${formatCycle(cycle, i, signer)}\n`);
+            failOnUnpublished(cycle.publish);
             if (i < count) await new Promise((r) => setTimeout(r, intervalMs));
           }
         } else {
