@@ -5,6 +5,7 @@ import { hashCanonical } from './provenance/hashCanonical.js';
 import { RiskInputError } from './RiskInputError.js';
 import { createRiskSeries } from './series/createRiskSeries.js';
 import type { ComputeRiskRecordParams, RiskRecord, RiskReason } from './types.js';
+import { modelSpecFor } from './version/modelSpecFor.js';
 
 /** The model version stamped on every record (changes with any formula or default). */
 export const MODEL_VERSION: string = DEFAULTS.modelVersion;
@@ -15,9 +16,17 @@ export const MODEL_VERSION: string = DEFAULTS.modelVersion;
  *
  * Candles whose hour has not closed by `asOf` are ignored (and say so in the reasons): the engine
  * never looks ahead. `previous` is the last record's `nextState` (absent for the first cycle).
+ * `modelVersion` selects the engine of a released version (default: this release's); `ballast verify`
+ * passes the version a record names, so records of every released version keep recomputing.
  * @throws RiskInputError for unusable inputs (unsorted or duplicate candles, non-finite values, bad asOf).
  */
-export function computeRiskRecord({ inputs, config, previous }: ComputeRiskRecordParams): RiskRecord {
+export function computeRiskRecord({
+  inputs,
+  config,
+  previous,
+  modelVersion = MODEL_VERSION,
+}: ComputeRiskRecordParams): RiskRecord {
+  const spec = modelSpecFor(modelVersion, config);
   if (!Number.isSafeInteger(inputs.asOf) || inputs.asOf <= 0) {
     throw new RiskInputError(`inputs.asOf is ${inputs.asOf}; expected a positive integer ms UTC timestamp`);
   }
@@ -31,7 +40,7 @@ export function computeRiskRecord({ inputs, config, previous }: ComputeRiskRecor
       `previous.updatedAt ${previous.updatedAt} is after inputs.asOf ${inputs.asOf}; state cannot come from the future`,
     );
   }
-  const series = createRiskSeries(config);
+  const series = createRiskSeries(config, spec);
   let ignored = 0;
   for (const candle of inputs.candles) {
     if (candle[0] + HOUR_MS > inputs.asOf) {
@@ -47,7 +56,9 @@ export function computeRiskRecord({ inputs, config, previous }: ComputeRiskRecor
     config,
     book: inputs.book,
     quality: inputs.quality,
+    impliedVol: inputs.impliedVol,
     previous,
+    spec,
   });
   const inputReasons: RiskReason[] =
     ignored === 0
@@ -60,7 +71,7 @@ export function computeRiskRecord({ inputs, config, previous }: ComputeRiskRecor
           },
         ];
   return {
-    modelVersion: MODEL_VERSION,
+    modelVersion: spec.version,
     asset: inputs.asset,
     asOf: inputs.asOf,
     configHash: hashCanonical(config),

@@ -1,4 +1,4 @@
-import type { ApcMode, AssetConfig } from '../config/assetsConfig.js';
+import type { ApcMode, AssetConfig, VolatilityModel } from '../config/assetsConfig.js';
 import type { Candle, Level } from '../core/types.js';
 
 /** Consolidated book summary handed to the engine by market aggregation (docs/methodology.md §2, §5). */
@@ -13,6 +13,16 @@ export interface RiskBook {
   readonly depth2PctUsd?: number;
 }
 
+/** An implied-volatility index collected with the snapshot (docs/methodology.md §3.7), e.g. Deribit DVOL. */
+export interface RiskImpliedVol {
+  /** Where it came from, e.g. `deribit:DVOL`. */
+  readonly source: string;
+  /** Annualised implied volatility in percent (DVOL 55.2 = 55.2 %). */
+  readonly index: number;
+  /** Time of the index value, ms UTC. */
+  readonly ts: number;
+}
+
 /** Everything one cycle of the engine reads for one asset. */
 export interface RiskInputs {
   readonly asset: string;
@@ -24,6 +34,8 @@ export interface RiskInputs {
   readonly book?: RiskBook;
   /** Data quality from market aggregation (quorum, staleness, ...). */
   readonly quality: { readonly degraded: boolean; readonly reasons: readonly string[] };
+  /** Implied volatility, where a venue publishes one for the asset (v2; absent otherwise). */
+  readonly impliedVol?: RiskImpliedVol;
 }
 
 /** The parameters the engine publishes, integer bp. */
@@ -66,6 +78,11 @@ export interface PublishedState {
   readonly apc: { readonly qLt: number | null; readonly qLtv: number | null };
   /** `asOf` of the cycle that produced this state. */
   readonly updatedAt: number;
+  /**
+   * v2 control path, unrounded bp: where the half-life loosening has brought each parameter (the
+   * candidate is its conservative rounding). Absent in v1 states.
+   */
+  readonly control?: { readonly ltvBps: number; readonly ltBps: number; readonly lbBps: number };
 }
 
 export type ReasonStage = 'input' | 'quality' | 'model' | 'freeze' | 'bounds' | 'invariant' | 'control';
@@ -127,6 +144,11 @@ export interface RiskIntermediates {
   readonly spread: number | null;
   readonly depth2PctUsd: number | null;
   readonly apcMode: ApcMode;
+  /** v2: the volatility model, its σ (per √hour, what scales the drop quantile), the HAR-RV σ and the implied volatility per √hour. */
+  readonly volatilityModel?: VolatilityModel;
+  readonly sigmaModel?: number | null;
+  readonly sigmaHar?: number | null;
+  readonly impliedVolHourly?: number | null;
 }
 
 export interface RiskFlags {
@@ -136,6 +158,8 @@ export interface RiskFlags {
   readonly degraded: boolean;
   readonly rangeVolDisagreement: boolean;
   readonly insufficientHistory: boolean;
+  /** v2: HAR-RV was asked for but had no usable forecast; EWMA used. */
+  readonly harFallback?: boolean;
 }
 
 export type PublishReason = 'first' | 'deviation' | 'heartbeat' | 'freeze' | 'none';
@@ -178,4 +202,6 @@ export interface ComputeRiskRecordParams {
   readonly inputs: RiskInputs;
   readonly config: AssetConfig;
   readonly previous?: PublishedState;
+  /** Engine version to run (docs/methodology.md §8.3). @default DEFAULTS.modelVersion */
+  readonly modelVersion?: string;
 }
