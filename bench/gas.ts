@@ -61,7 +61,7 @@ async function main(): Promise<void> {
     const { contract, address } = await deployRiskOracle({
       deployer,
       signers: [signer.address],
-      maxObservationAge: 3_600,
+      maxObservationAge: 1_800,
     });
     const domain = { chainId: anvil.chainId, verifyingContract: address };
     let round = 0n;

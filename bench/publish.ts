@@ -10,14 +10,14 @@
 import '../shared/localstack/terminalEnvironment.js';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { publishStage } from '../shared/chain/publisher/publishStage.js';
+import { publishStage } from '../shared/pipeline/publish/publishStage.js';
 import { loadAssetsConfigFile } from '../shared/cli/loadAssetsConfigFile.js';
 import type { AssetsConfig } from '../shared/config/assetsConfig.js';
 import { bootstrapLocalStack } from '../shared/localstack/bootstrapLocalStack.js';
 import type { StackState } from '../shared/localstack/stackState.js';
 import { startLocalStack } from '../shared/localstack/startLocalStack.js';
-import { collectStage } from '../shared/pipeline/collectStage.js';
-import { computeStage } from '../shared/pipeline/computeStage.js';
+import { collectStage } from '../shared/pipeline/collect/collectStage.js';
+import { computeStage } from '../shared/pipeline/compute/computeStage.js';
 import { createLocalPublisherContext } from '../shared/localstack/createLocalPublisherContext.js';
 import type { RiskRecord } from '../shared/risk/types.js';
 import { putRiskRecord } from '../shared/store/riskRecords.js';

@@ -17,7 +17,8 @@ interface IRiskOracle {
         uint16 ltBps;
         /// Liquidation bonus paid to liquidators, bp; ltBps·(1 + lbBps) ≤ 1.
         uint16 lbBps;
-        /// Unix time (s) at which the signed inputs were observed off-chain.
+        /// Unix time (s) at which the signed inputs were observed off-chain (may lead the block
+        /// time by up to the oracle's maxFutureSkew).
         uint32 observedAt;
     }
 
@@ -31,11 +32,11 @@ interface IRiskOracle {
         uint16 maxLtBps;
         uint16 minLbBps;
         uint16 maxLbBps;
-        /// Largest move per update in the loosening direction (LTV or LT up, LB down), bp, ≤ 4_095.
+        /// Largest move per update in the loosening direction (LTV or LT up, LB down), bp, ≤ 2_047.
         uint16 maxLoosenBps;
-        /// Largest move per update in the tightening direction (LTV or LT down, LB up), bp, ≤ 4_095.
+        /// Largest move per update in the tightening direction (LTV or LT down, LB up), bp, ≤ 2_047.
         uint16 maxTightenBps;
-        /// Minimum seconds between the observation times of two accepted updates of this asset.
+        /// Minimum seconds between the block times of two accepted updates of this asset.
         uint16 minIntervalSec;
     }
 

@@ -10,9 +10,15 @@ import {RiskPacking} from "./RiskPacking.sol";
 /// @title RiskOracle: collateral parameters accepted only when signed, fresh, and within guardrails.
 /// @notice Anyone may relay `submit`; what counts is the signatures. A batch is accepted only if
 /// (1) at least `threshold` distinct authorised signers signed its EIP-712 digest, which binds this
-/// chain and this contract; (2) its round is above every round accepted before; (3) its observation
-/// time is neither in the future beyond `maxFutureSkew` nor older than `maxObservationAge`;
-/// (4) every update respects its asset's guardrails. Storage: see RiskPacking.
+/// chain and this contract; (2) its round is above every round accepted before, by at most
+/// `MAX_ROUND_STEP`; (3) its observation time is neither in the future beyond `maxFutureSkew` nor
+/// older than `maxObservationAge`; (4) every update respects its asset's guardrails, the minimum
+/// interval measured on block time. Storage: see RiskPacking.
+///
+/// v2 (docs/contract.md, "v2"): bounded round steps (a signing key can no longer end all
+/// submissions with round 2^64 − 1), minimum interval on block time (a signer can no longer land
+/// several steps in consecutive blocks by choosing observation times, nor lock the publisher out
+/// with a future one), `latestNoOlderThan` without overflow, and a starting round for migrations.
 ///
 /// EIP-712: domain { name: "Ballast RiskOracle", version: "1", chainId, verifyingContract },
 /// primary type `Batch(uint64 round,uint32 observedAt,bytes32[] updates)`. Per EIP-712 a
@@ -38,6 +44,9 @@ contract RiskOracle is IRiskOracle, Ownable2Step, EIP712 {
         bool paused;
     }
 
+    /// @notice Largest accepted `round − lastRound`. The honest publisher steps by 1; an attacker
+    /// holding signing keys needs ≥ 2^64 / 10^6 ≈ 1.8·10^13 accepted batches to exhaust the rounds.
+    uint64 public constant MAX_ROUND_STEP = 1_000_000;
     bytes32 public constant BATCH_TYPEHASH = keccak256("Batch(uint64 round,uint32 observedAt,bytes32[] updates)");
     uint256 private constant BPS = 10_000;
     /// secp256k1n / 2: signatures with a larger s are malleable twins and rejected (EIP-2).
@@ -58,6 +67,7 @@ contract RiskOracle is IRiskOracle, Ownable2Step, EIP712 {
     event SignerRemoved(address indexed signer);
     event ThresholdUpdated(uint8 previousThreshold, uint8 threshold);
     event TimingUpdated(uint32 maxObservationAge, uint32 maxFutureSkew);
+    event RoundInitialised(uint64 lastRound);
     event GuardianUpdated(address indexed previousGuardian, address indexed guardian);
     event Paused(address indexed by);
     event Unpaused(address indexed by);
@@ -66,6 +76,7 @@ contract RiskOracle is IRiskOracle, Ownable2Step, EIP712 {
     error SubmissionsPaused();
     error EmptyBatch();
     error RoundNotIncreasing(uint64 round, uint64 lastRound);
+    error RoundStepTooLarge(uint64 round, uint64 lastRound, uint64 maxStep);
     error ObservationInFuture(uint32 observedAt, uint256 blockTimestamp, uint32 maxFutureSkew);
     error ObservationTooOld(uint32 observedAt, uint256 blockTimestamp, uint32 maxObservationAge);
     error SignatureLengthMismatch(uint256 length, uint256 signatureSize);
@@ -80,7 +91,7 @@ contract RiskOracle is IRiskOracle, Ownable2Step, EIP712 {
     error LtvAboveLt(bytes32 asset, uint256 ltvBps, uint256 ltBps);
     error BonusTooHighForLt(bytes32 asset, uint256 ltBps, uint256 lbBps);
     error StepTooLarge(bytes32 asset, Param param, uint256 previous, uint256 value, uint256 maxStep);
-    error UpdateTooSoon(bytes32 asset, uint32 previousObservedAt, uint32 observedAt, uint256 minIntervalSec);
+    error UpdateTooSoon(bytes32 asset, uint256 previousUpdatedAt, uint256 blockTimestamp, uint256 minIntervalSec);
     // ─── errors: governance ───
     error NotGuardianOrOwner(address caller);
     error InvalidAssetId(bytes32 asset);
@@ -90,7 +101,7 @@ contract RiskOracle is IRiskOracle, Ownable2Step, EIP712 {
     error SignerAlreadyAdded(address signer);
     error SignerNotFound(address signer);
     error InvalidThreshold(uint256 threshold, uint256 signers);
-    error InvalidTiming(uint32 maxObservationAge, uint32 maxFutureSkew);
+    error InvalidTiming(uint32 maxObservationAge, uint32 maxFutureSkew, uint256 maxObservationAgeLimit, uint256 maxFutureSkewLimit);
     error RenounceOwnershipDisabled();
 
     constructor(
@@ -99,8 +110,13 @@ contract RiskOracle is IRiskOracle, Ownable2Step, EIP712 {
         address[] memory signers_,
         uint8 threshold_,
         uint32 maxObservationAge_,
-        uint32 maxFutureSkew_
+        uint32 maxFutureSkew_,
+        uint64 initialRound
     ) Ownable(initialOwner) EIP712("Ballast RiskOracle", "1") {
+        // A migration starts where the previous oracle stopped, so round numbers stay unique
+        // across deployments (the publisher's ledger is keyed by round).
+        _state.lastRound = initialRound;
+        emit RoundInitialised(initialRound);
         for (uint256 i = 0; i < signers_.length; ++i) _addSigner(signers_[i]);
         _setThreshold(threshold_);
         _setTiming(maxObservationAge_, maxFutureSkew_);
@@ -116,7 +132,7 @@ contract RiskOracle is IRiskOracle, Ownable2Step, EIP712 {
         State memory state = _state;
         if (state.paused) revert SubmissionsPaused();
         if (updates.length == 0) revert EmptyBatch();
-        if (round <= state.lastRound) revert RoundNotIncreasing(round, state.lastRound);
+        _checkRound(round, state.lastRound);
         _checkObservationTime(observedAt, state);
         // The updates are copied to memory once, laid out as the event's ABI data
         // (observedAt, offset, length, words…): hashed here, logged at the end.
@@ -158,8 +174,14 @@ contract RiskOracle is IRiskOracle, Ownable2Step, EIP712 {
         bytes32 word
     ) external pure returns (bytes32 asset, uint16 volIndexBps, uint16 ltvBps, uint16 ltBps, uint16 lbBps) {
         if (uint256(word) & RiskPacking.UPDATE_RESERVED_MASK != 0) revert MalformedUpdate(0, word);
-        RiskParams memory p = RiskPacking.unpackParams(uint256(word) & RiskPacking.PARAMS_MASK);
+        RiskParams memory p = RiskPacking.unpackWord(uint256(word));
         return (RiskPacking.assetOf(uint256(word)), p.volIndexBps, p.ltvBps, p.ltBps, p.lbBps);
+    }
+
+    /// Strictly increasing, by at most MAX_ROUND_STEP (checked without overflow: round > lastRound).
+    function _checkRound(uint64 round, uint64 lastRound_) private pure {
+        if (round <= lastRound_) revert RoundNotIncreasing(round, lastRound_);
+        if (round - lastRound_ > MAX_ROUND_STEP) revert RoundStepTooLarge(round, lastRound_, MAX_ROUND_STEP);
     }
 
     function _checkObservationTime(uint32 observedAt, State memory state) private view {
@@ -216,13 +238,15 @@ contract RiskOracle is IRiskOracle, Ownable2Step, EIP712 {
     /// Hot path: one calldata word, one SLOAD and one SSTORE per asset, every check branch-free in
     /// assembly. On the first invalid update it stops and `_revertRejectedUpdate` re-runs the same
     /// checks in plain Solidity to revert with the precise custom error (cost only paid on failure).
+    /// The caller checked the observation window, so the obsLag of `timeBits` fits its 11 bits.
     function _applyUpdates(uint32 observedAt, bytes32[] calldata updates) private {
+        uint256 timeBits = RiskPacking.timeBits(block.timestamp, observedAt);
         uint256 failedIndex = type(uint256).max;
         assembly ("memory-safe") {
             // Masks are literals (RiskPacking.ID_MASK, UPDATE_RESERVED_MASK, GUARDRAILS_MASK, PARAMS_MASK,
             // and the lane masks of the RiskPacking slot layout, each named where used) and the
             // checks live in a Yul function: as locals they would not fit the stack.
-            /// 0 when `word` may be applied to `slot` at observation time `at` (the id order is checked by the loop).
+            /// 0 when `word` may be applied to `slot` at block time `at` (the id order is checked by the loop).
             function rejects(word, slot, at) -> bad {
                 // Any non-zero term rejects. Lane-parallel (SWAR) compares: "a ≥ b in every lane"
                 // is one subtraction a − b over the packed lanes; the borrow out of each lane is
@@ -251,17 +275,18 @@ contract RiskOracle is IRiskOracle, Ownable2Step, EIP712 {
                 let lt_ := and(shr(30, word), 0x3FFF)
                 // LTV ≤ LT and LT·(10_000 + LB) ≤ 10_000² (LT·(1 + LB) ≤ 1 in bp, exact).
                 bad := or(bad, or(gt(ltv, lt_), gt(mul(lt_, add(10000, and(shr(44, word), 0x3FFF))), 100000000)))
+                // updatedAt of the previous accepted update (block time; 0 = never updated).
                 let previousAt := and(shr(58, slot), 0xFFFFFFFF)
                 if previousAt {
-                    bad := or(bad, lt(at, add(previousAt, and(shr(230, slot), 0xFFFF))))
+                    bad := or(bad, lt(at, add(previousAt, and(shr(228, slot), 0xFFFF))))
                     // Steps, 3 lanes at bits 16..57 (ltv, lt, lb) of word and slot alike. LTV and LT
                     // loosen upwards, LB downwards: up = (loosen, loosen, tighten), down =
                     // (tighten, tighten, loosen); 0x40010000 = 2^16 + 2^30 puts a value in the ltv
                     // and lt lanes. No lane carries: stored values passed bounds whose max is
-                    // ≤ 10_000 (configuration caps it), steps are ≤ 4_095, and 14_095 < 2^14; a new
+                    // ≤ 10_000 (configuration caps it), steps are ≤ 2_047, and 12_047 < 2^14; a new
                     // value above 10_000 has already failed its bounds above.
-                    let loosen := and(shr(206, slot), 0xFFF)
-                    let tighten := and(shr(218, slot), 0xFFF)
+                    let loosen := and(shr(206, slot), 0x7FF)
+                    let tighten := and(shr(217, slot), 0x7FF)
                     let p := and(word, 0x3ffffffffff0000)
                     let q := and(slot, 0x3ffffffffff0000)
                     // new ≤ previous + up and previous ≤ new + down, lane-wise; borrows at 30, 44, 58.
@@ -270,7 +295,7 @@ contract RiskOracle is IRiskOracle, Ownable2Step, EIP712 {
                     bad := or(bad, and(or(xor(xor(a1, p), sub(a1, p)), xor(xor(a2, q), sub(a2, q))), 0x400100040000000))
                 }
             }
-            let timeBits := shl(58, observedAt)
+            let at := timestamp()
             let previousId := 0
             mstore(0x20, _assets.slot)
             // Walks a calldata pointer (no index arithmetic per word); the index is derived on failure.
@@ -285,12 +310,12 @@ contract RiskOracle is IRiskOracle, Ownable2Step, EIP712 {
                 mstore(0, id)
                 let key := keccak256(0, 0x40)
                 let slot := sload(key)
-                let bad := or(iszero(gt(id, previousId)), rejects(word, slot, observedAt))
+                let bad := or(iszero(gt(id, previousId)), rejects(word, slot, at))
                 if bad {
                     failedIndex := shr(5, sub(ptr, updates.offset))
                     break
                 }
-                sstore(key, or(or(and(slot, 0xfffffffffffffffffffffffffffffffffffffffffc0000000000000000000000), and(word, 0x3ffffffffffffff)), timeBits))
+                sstore(key, or(or(and(slot, 0x800ffffffffffffffffffffffffffffffffffffffc0000000000000000000000), and(word, 0x3ffffffffffffff)), timeBits))
                 previousId := id
             }
         }
@@ -311,13 +336,13 @@ contract RiskOracle is IRiskOracle, Ownable2Step, EIP712 {
         if (word & RiskPacking.UPDATE_RESERVED_MASK != 0) revert MalformedUpdate(index, updates[index]);
         uint256 slot = _assets[asset];
         if (!RiskPacking.isConfigured(slot)) revert AssetNotConfigured(asset);
-        _checkUpdate(asset, slot, word, observedAt);
+        _checkUpdate(asset, slot, word);
         // Unreachable while both paths implement the same rules; never accept silently.
         revert MalformedUpdate(index, updates[index]);
     }
 
     /// Bounds, LTV ≤ LT, LT·(1 + LB) ≤ 1, minimum interval and step limits of one update.
-    function _checkUpdate(bytes32 asset, uint256 slot, uint256 word, uint32 observedAt) private pure {
+    function _checkUpdate(bytes32 asset, uint256 slot, uint256 word) private view {
         uint256 vi = word & RiskPacking.M16;
         uint256 ltv = (word >> RiskPacking.LTV_SHIFT) & RiskPacking.M14;
         uint256 lt = (word >> RiskPacking.LT_SHIFT) & RiskPacking.M14;
@@ -330,14 +355,15 @@ contract RiskOracle is IRiskOracle, Ownable2Step, EIP712 {
         // LT·(1 + LB) ≤ 1 in bp: lt·(10_000 + lb) ≤ 10_000², exact in integers (no rounding).
         if (lt * (BPS + lb) > BPS * BPS) revert BonusTooHighForLt(asset, lt, lb);
 
-        uint256 previousAt = RiskPacking.observedAt(slot);
+        uint256 previousAt = RiskPacking.updatedAt(slot);
         if (previousAt == 0) return; // first write: bounds only, there is no previous value to step from
+        // On block time, never on the signer-chosen observation time.
         uint256 minInterval = (slot >> RiskPacking.MIN_INTERVAL_SHIFT) & RiskPacking.M16;
-        if (observedAt < previousAt + minInterval) {
-            revert UpdateTooSoon(asset, uint32(previousAt), observedAt, minInterval);
+        if (block.timestamp < previousAt + minInterval) {
+            revert UpdateTooSoon(asset, previousAt, block.timestamp, minInterval);
         }
-        uint256 maxLoosen = (slot >> RiskPacking.MAX_LOOSEN_SHIFT) & RiskPacking.M12;
-        uint256 maxTighten = (slot >> RiskPacking.MAX_TIGHTEN_SHIFT) & RiskPacking.M12;
+        uint256 maxLoosen = (slot >> RiskPacking.MAX_LOOSEN_SHIFT) & RiskPacking.M11;
+        uint256 maxTighten = (slot >> RiskPacking.MAX_TIGHTEN_SHIFT) & RiskPacking.M11;
         // LTV and LT loosen upwards; the liquidation bonus loosens downwards (less liquidator incentive).
         _checkStep(asset, Param.Ltv, (slot >> RiskPacking.LTV_SHIFT) & RiskPacking.M14, ltv, maxLoosen, maxTighten);
         _checkStep(asset, Param.Lt, (slot >> RiskPacking.LT_SHIFT) & RiskPacking.M14, lt, maxLoosen, maxTighten);
@@ -373,14 +399,17 @@ contract RiskOracle is IRiskOracle, Ownable2Step, EIP712 {
     function latest(bytes32 asset) public view returns (RiskParams memory) {
         uint256 slot = _assets[asset];
         if (!RiskPacking.isConfigured(slot)) revert AssetNotConfigured(asset);
-        if (RiskPacking.observedAt(slot) == 0) revert NoParametersYet(asset);
+        if (RiskPacking.updatedAt(slot) == 0) revert NoParametersYet(asset);
         return RiskPacking.unpackParams(slot);
     }
 
     /// @inheritdoc IRiskOracle
+    /// @dev Age = now − observedAt, compared without any addition: every `maxAge` up to
+    /// type(uint256).max is valid (v1 computed observedAt + maxAge and panicked near the top), and
+    /// an observation up to maxFutureSkew ahead of the block has age 0.
     function latestNoOlderThan(bytes32 asset, uint256 maxAge) external view returns (RiskParams memory params) {
         params = latest(asset);
-        if (block.timestamp > params.observedAt + maxAge) {
+        if (block.timestamp > params.observedAt && block.timestamp - params.observedAt > maxAge) {
             revert StaleParameters(asset, params.observedAt, maxAge, block.timestamp);
         }
     }
@@ -388,8 +417,14 @@ contract RiskOracle is IRiskOracle, Ownable2Step, EIP712 {
     /// @inheritdoc IRiskOracle
     function tryLatest(bytes32 asset) external view returns (bool ok, RiskParams memory params) {
         uint256 slot = _assets[asset];
-        if (!RiskPacking.isConfigured(slot) || RiskPacking.observedAt(slot) == 0) return (false, params);
+        if (!RiskPacking.isConfigured(slot) || RiskPacking.updatedAt(slot) == 0) return (false, params);
         return (true, RiskPacking.unpackParams(slot));
+    }
+
+    /// @notice Block time at which the latest update of `asset` was accepted (0 = never); the
+    /// minimum interval runs from it.
+    function lastUpdatedAt(bytes32 asset) external view returns (uint256) {
+        return RiskPacking.updatedAt(_assets[asset]);
     }
 
     /// @inheritdoc IRiskOracle
@@ -510,8 +545,8 @@ contract RiskOracle is IRiskOracle, Ownable2Step, EIP712 {
         if (g.maxLtvBps > BPS) revert InvalidGuardrails(asset, "maxLtvBps > 10000");
         if (g.maxLtBps > BPS) revert InvalidGuardrails(asset, "maxLtBps > 10000");
         if (g.maxLbBps > BPS) revert InvalidGuardrails(asset, "maxLbBps > 10000");
-        if (g.maxLoosenBps > RiskPacking.MAX_STEP_BPS) revert InvalidGuardrails(asset, "maxLoosenBps > 4095");
-        if (g.maxTightenBps > RiskPacking.MAX_STEP_BPS) revert InvalidGuardrails(asset, "maxTightenBps > 4095");
+        if (g.maxLoosenBps > RiskPacking.MAX_STEP_BPS) revert InvalidGuardrails(asset, "maxLoosenBps > 2047");
+        if (g.maxTightenBps > RiskPacking.MAX_STEP_BPS) revert InvalidGuardrails(asset, "maxTightenBps > 2047");
         if (g.minLtvBps > g.maxLtBps) revert InvalidGuardrails(asset, "minLtvBps > maxLtBps: no update could satisfy LTV <= LT");
     }
 
@@ -528,8 +563,21 @@ contract RiskOracle is IRiskOracle, Ownable2Step, EIP712 {
         emit ThresholdUpdated(previous, threshold_);
     }
 
+    /// The window must fit the slot's 11-bit obsLag (RiskPacking): 1 ≤ maxObservationAge ≤ 1_919 s,
+    /// maxFutureSkew ≤ 128 s.
     function _setTiming(uint32 maxObservationAge_, uint32 maxFutureSkew_) private {
-        if (maxObservationAge_ == 0) revert InvalidTiming(maxObservationAge_, maxFutureSkew_);
+        if (
+            maxObservationAge_ == 0 ||
+            maxObservationAge_ > RiskPacking.MAX_OBSERVATION_AGE ||
+            maxFutureSkew_ > RiskPacking.LAG_BIAS
+        ) {
+            revert InvalidTiming(
+                maxObservationAge_,
+                maxFutureSkew_,
+                RiskPacking.MAX_OBSERVATION_AGE,
+                RiskPacking.LAG_BIAS
+            );
+        }
         _state.maxObservationAge = maxObservationAge_;
         _state.maxFutureSkew = maxFutureSkew_;
         emit TimingUpdated(maxObservationAge_, maxFutureSkew_);

@@ -2,7 +2,13 @@ import { BallastError, type BallastErrorOptions } from '../errors/BallastError.j
 
 /** Machine-readable error codes of the read API (the `error.code` of every error body). */
 export type ApiErrorCode =
-  'invalidParameter' | 'notFound' | 'methodNotAllowed' | 'notConfigured' | 'internal';
+  | 'invalidParameter'
+  | 'badRequest'
+  | 'notFound'
+  | 'methodNotAllowed'
+  | 'payloadTooLarge'
+  | 'notConfigured'
+  | 'internal';
 
 /** An API failure with its HTTP status; `field` names the request parameter at fault, when one is. */
 export class ApiError extends BallastError {

@@ -20,7 +20,8 @@ export type ApiHandler = (
 
 /**
  * The read API as an API Gateway HTTP API (payload v2) handler: middy with the project's error
- * middleware (JSON error bodies naming the field), CORS (any origin, GET) and security headers.
+ * middleware (JSON error bodies naming the field), CORS (any origin, GET/HEAD; OPTIONS on a route
+ * answers 204 with the CORS headers, as API Gateway's preflight does) and security headers.
  * The Lambda, `ballast api --local`, the tests and the benchmark all call this same handler.
  */
 export function createApiHandler({
@@ -32,18 +33,21 @@ export function createApiHandler({
   const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
     // Public read-only data meant for dashboards on other origins: allow cross-origin reads.
     .use(httpSecurityHeaders({ crossOriginResourcePolicy: { policy: 'cross-origin' } }))
-    .use(httpCors({ origin: '*', methods: 'GET,OPTIONS', disableBeforePreflightResponse: false }))
+    .use(httpCors({ origin: '*', methods: 'GET,HEAD,OPTIONS' }))
     .use(apiErrorMiddleware({ onInternalError }))
     .handler(async (event) => {
-      const { body } = await routeApiRequest(getContext(), {
+      const { statusCode, body } = await routeApiRequest(getContext(), {
         method: event.requestContext.http.method,
         path: event.rawPath,
         query: event.queryStringParameters ?? {},
       });
       return {
-        statusCode: 200,
-        headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
-        body: JSON.stringify(body),
+        statusCode,
+        headers:
+          body === undefined
+            ? { 'cache-control': 'no-store' }
+            : { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       };
     });
   return (event, lambdaContext = {}) => handler(event, lambdaContext as Context);

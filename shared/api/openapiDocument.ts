@@ -59,12 +59,26 @@ const schemas: Record<string, JsonSchema> = {
     error: object(
       {
         status: { type: 'integer', minimum: 400, maximum: 599 },
-        code: { enum: ['invalidParameter', 'notFound', 'methodNotAllowed', 'notConfigured', 'internal'] },
+        code: {
+          enum: [
+            'invalidParameter',
+            'badRequest',
+            'notFound',
+            'methodNotAllowed',
+            'payloadTooLarge',
+            'notConfigured',
+            'internal',
+          ],
+        },
         message: { type: 'string', minLength: 1 },
         field: { type: 'string', description: 'the request parameter at fault' },
       },
       ['field'],
     ),
+  }),
+  GatewayError: object({ message: { type: 'string' } }, [], {
+    description:
+      "API Gateway's own answer when the request does not reach the function (e.g. 413, 429, 500, 503, 504)",
   }),
   AssetSummary: object({
     asset: { type: 'string' },
@@ -294,20 +308,65 @@ const json = (schema: string, description: string): Record<string, unknown> => (
   description,
   content: { 'application/json': { schema: ref(schema) } },
 });
-const errors = (...statuses: number[]): Record<string, unknown> =>
-  Object.fromEntries(
-    statuses.map((status) => [
-      String(status),
-      json(
-        'Error',
-        {
-          400: 'a parameter is not allowed; `error.field` names it',
-          404: 'unknown asset, round or route',
-          503: 'the API has no oracle configured',
-        }[status] ?? 'error',
-      ),
-    ]),
-  );
+const response = (name: string): Record<string, unknown> => ({ $ref: `#/components/responses/${name}` });
+const errorOrGateway = (description: string): Record<string, unknown> => ({
+  description,
+  content: { 'application/json': { schema: { anyOf: [ref('Error'), ref('GatewayError')] } } },
+});
+/** Responses every operation shares, referenced by name. */
+const responses = {
+  BadRequest: json(
+    'Error',
+    'a parameter is not allowed (`error.field` names it), or the request is malformed',
+  ),
+  NotFound: json(
+    'Error',
+    'unknown asset, round or route (paths match exactly: no trailing slash, no dot segments)',
+  ),
+  MethodNotAllowed: json('Error', 'the API is read-only: GET, HEAD and OPTIONS only'),
+  PayloadTooLarge: errorOrGateway('a request body over 10 MiB (the API takes none)'),
+  Internal: errorOrGateway('an unexpected failure; no internals, logged with the request id'),
+  NotConfigured: json('Error', 'the API has no oracle configured'),
+  Default: errorOrGateway("any other error, e.g. API Gateway's 429 when throttled"),
+  Preflight: { description: 'CORS preflight: no body; Access-Control-Allow-* headers' },
+};
+const shared = {
+  400: response('BadRequest'),
+  404: response('NotFound'),
+  413: response('PayloadTooLarge'),
+  500: response('Internal'),
+  default: response('Default'),
+};
+
+/** A path's operations: GET as given, HEAD answering as GET without the body, OPTIONS 204, writes 405. */
+function readOnlyPath(get: { responses: Record<string, unknown> } & Record<string, unknown>) {
+  const getResponses = { ...get.responses, ...shared };
+  const notAllowed = {
+    summary: 'not allowed: the API is read-only',
+    responses: {
+      405: response('MethodNotAllowed'),
+      413: shared[413],
+      500: shared[500],
+      default: shared.default,
+    },
+  };
+  return {
+    get: { ...get, responses: getResponses },
+    head: {
+      summary: `${String(get.summary)} (headers only)`,
+      ...(get.parameters === undefined ? {} : { parameters: get.parameters }),
+      responses: getResponses,
+    },
+    options: {
+      summary: 'CORS preflight',
+      responses: { 204: response('Preflight'), 413: shared[413], 500: shared[500], default: shared.default },
+    },
+    put: notAllowed,
+    post: notAllowed,
+    delete: notAllowed,
+    patch: notAllowed,
+  };
+}
 const assetPath = {
   name: 'asset',
   in: 'path',
@@ -319,7 +378,9 @@ const time = (name: string, description: string): Record<string, unknown> => ({
   name,
   in: 'query',
   required: false,
-  description: `${description}: ISO-8601 with a zone (2026-11-21T06:00:00Z, or a date) or epoch milliseconds`,
+  description:
+    `${description}: RFC 3339 with a zone (2026-11-21T06:00:00Z), a date (2026-11-21) or epoch milliseconds, ` +
+    'from 1970-01-01 to 9999-12-31; impossible dates (2026-02-30) are refused, not normalised',
   schema: { type: 'string' },
 });
 
@@ -331,70 +392,64 @@ export const OPENAPI_DOCUMENT = {
     version: '1.0.0',
     description:
       'Risk parameters (volatility index, LTV, liquidation threshold and bonus) per asset, their history with provenance, ' +
-      'audit bundles of on-chain rounds, and pipeline health. Read-only. Errors are `{ "error": { status, code, message, field? } }`.',
+      'audit bundles of on-chain rounds, and pipeline health. Read-only: GET and HEAD; OPTIONS answers the CORS preflight; ' +
+      'other methods on a route answer 405. Paths match exactly as sent (no trailing slash, no `.`/`..` segments); ' +
+      'a path no route matches answers 404 for any method. Errors are `{ "error": { status, code, message, field? } }`; ' +
+      'answers API Gateway gives itself (throttling, oversized requests) are `{ "message": … }`.',
     license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
   },
   paths: {
-    '/v1/assets': {
-      get: {
-        operationId: 'listAssets',
-        summary: 'Configured assets and what is on-chain for each',
-        responses: { 200: json('AssetList', 'the assets'), ...errors(400) },
-      },
-    },
-    '/v1/assets/{asset}/parameters/latest': {
-      get: {
-        operationId: 'getLatestParameters',
-        summary: "The asset's most recent risk record",
-        parameters: [assetPath],
-        responses: { 200: json('LatestParameters', 'the latest record, whole'), ...errors(400, 404) },
-      },
-    },
-    '/v1/assets/{asset}/parameters': {
-      get: {
-        operationId: 'getParameterHistory',
-        summary: "A page of the asset's records, oldest first",
-        parameters: [
-          assetPath,
-          time('from', 'inclusive lower bound on the collection time'),
-          time('to', 'inclusive upper bound on the collection time'),
-          {
-            name: 'limit',
-            in: 'query',
-            required: false,
-            description: 'items per page',
-            schema: { type: 'integer', minimum: 1, maximum: API_MAX_LIMIT, default: API_DEFAULT_LIMIT },
-          },
-          {
-            name: 'cursor',
-            in: 'query',
-            required: false,
-            description: '`nextCursor` of the previous page, unchanged',
-            schema: { type: 'string' },
-          },
-        ],
-        responses: { 200: json('ParameterHistory', 'one page'), ...errors(400, 404) },
-      },
-    },
-    '/v1/rounds/{round}': {
-      get: {
-        operationId: 'getRound',
-        summary:
-          "A round's audit bundle: signed payload, signatures, signer, transaction, inputs and their hash, records with intermediate values",
-        parameters: [{ name: 'round', in: 'path', required: true, schema: round }],
-        responses: {
-          200: json('AuditBundle', 'the audit bundle (`ballast verify --bundle` checks it)'),
-          ...errors(400, 404, 503),
+    '/v1/assets': readOnlyPath({
+      operationId: 'listAssets',
+      summary: 'Configured assets and what is on-chain for each',
+      responses: { 200: json('AssetList', 'the assets') },
+    }),
+    '/v1/assets/{asset}/parameters/latest': readOnlyPath({
+      operationId: 'getLatestParameters',
+      summary: "The asset's most recent risk record",
+      parameters: [assetPath],
+      responses: { 200: json('LatestParameters', 'the latest record, whole') },
+    }),
+    '/v1/assets/{asset}/parameters': readOnlyPath({
+      operationId: 'getParameterHistory',
+      summary: "A page of the asset's records, oldest first",
+      parameters: [
+        assetPath,
+        time('from', 'inclusive lower bound on the collection time'),
+        time('to', 'inclusive upper bound on the collection time'),
+        {
+          name: 'limit',
+          in: 'query',
+          required: false,
+          description: 'items per page',
+          schema: { type: 'integer', minimum: 1, maximum: API_MAX_LIMIT, default: API_DEFAULT_LIMIT },
         },
+        {
+          name: 'cursor',
+          in: 'query',
+          required: false,
+          description:
+            '`nextCursor` of the previous page, unchanged; a cursor at the end of the window answers an empty last page',
+          schema: { type: 'string' },
+        },
+      ],
+      responses: { 200: json('ParameterHistory', 'one page') },
+    }),
+    '/v1/rounds/{round}': readOnlyPath({
+      operationId: 'getRound',
+      summary:
+        "A round's audit bundle: signed payload, signatures, signer, transaction, inputs and their hash, records with intermediate values",
+      parameters: [{ name: 'round', in: 'path', required: true, schema: round }],
+      responses: {
+        200: json('AuditBundle', 'the audit bundle (`ballast verify --bundle` checks it)'),
+        503: response('NotConfigured'),
       },
-    },
-    '/v1/health': {
-      get: {
-        operationId: 'getHealth',
-        summary: 'Per asset: staleness of the on-chain parameters, last cycle, degraded state',
-        responses: { 200: json('Health', 'health of every asset'), ...errors(400) },
-      },
-    },
+    }),
+    '/v1/health': readOnlyPath({
+      operationId: 'getHealth',
+      summary: 'Per asset: staleness of the on-chain parameters, last cycle, degraded state',
+      responses: { 200: json('Health', 'health of every asset') },
+    }),
   },
-  components: { schemas },
+  components: { schemas, responses },
 } as const;

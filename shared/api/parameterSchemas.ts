@@ -7,26 +7,79 @@ export const API_DEFAULT_LIMIT = 100;
 /** Largest round number: the contract's round is a uint64. */
 export const MAX_ROUND = (1n << 64n) - 1n;
 
-const ISO_8601 = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
+/**
+ * Last instant a time parameter may name: 9999-12-31T23:59:59.999Z. Later instants have no
+ * RFC 3339 form (years are 4 digits), so the API could not echo them as `date-time`.
+ */
+export const MAX_TIME_MS = 253_402_300_799_999;
+
+const RFC_3339 =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:([Zz])|([+-])(\d{2}):(\d{2}))?)?$/;
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** ms UTC of an RFC 3339 full-date or date-time (with zone), or why it is not one. */
+function parseRfc3339(text: string): number | string {
+  const m = RFC_3339.exec(text);
+  if (m === null) return 'not RFC 3339';
+  const [year, month, day, hour = 0, minute = 0, second = 0] = m.slice(1, 7).map((part) => Number(part ?? 0));
+  if (m[4] !== undefined && m[8] === undefined && m[9] === undefined) return 'a date-time needs a zone';
+  if (month === undefined || month < 1 || month > 12) return `month ${m[2]} does not exist`;
+  const days =
+    new Date(Date.UTC(2000, month, 0)).getUTCDate() - (month === 2 && !isLeapYear(year ?? 0) ? 1 : 0);
+  if (day === undefined || day < 1 || day > days) return `${MONTHS[month - 1]} ${m[1]} has ${days} days`;
+  if (hour > 23 || minute > 59) return `${m[4]}:${m[5]} is not a time of day`;
+  if (second > 59) return 'leap seconds are not supported; use :59';
+  const offsetHours = Number(m[10] ?? 0);
+  const offsetMinutes = Number(m[11] ?? 0);
+  if (offsetHours > 23 || offsetMinutes > 59) return `offset ${m[9]}${m[10]}:${m[11]} does not exist`;
+  const date = new Date(0);
+  date.setUTCFullYear(year ?? 0, month - 1, day);
+  date.setUTCHours(hour, minute, second, Number((m[7] ?? '').padEnd(3, '0').slice(0, 3)));
+  return date.getTime() - (m[9] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutes) * 60_000;
+}
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
 
 /**
- * A point in time as ISO-8601 (a date, or a date-time WITH a zone: `2026-11-21T06:00:00Z`) or
- * epoch milliseconds (`1763704800000`), parsed to ms UTC. A date-time without zone is refused:
- * it would mean a different instant on every server.
+ * A point in time as RFC 3339 (a full-date `2026-11-21`, or a date-time WITH a zone:
+ * `2026-11-21T06:00:00Z`, `…+02:00`; digits past milliseconds are dropped) or epoch milliseconds
+ * (`1763704800000`), parsed to ms UTC, from 1970-01-01 to 9999-12-31 (MAX_TIME_MS). Strict: an
+ * impossible date (`2026-02-30`) is refused, never normalised; a date-time without zone is
+ * refused (it would mean a different instant on every server).
  */
 export const timeParameter = z.string().transform((value, ctx) => {
-  const text = value.trim();
-  let ms = Number.NaN;
-  if (/^\d{1,16}$/.test(text)) ms = Number(text);
-  else if (ISO_8601.test(text)) ms = Date.parse(text);
-  if (!Number.isSafeInteger(ms) || ms < 0) {
+  const parsed = /^\d{1,16}$/.test(value) ? Number(value) : parseRfc3339(value);
+  const why =
+    typeof parsed === 'string'
+      ? parsed
+      : parsed < 0
+        ? 'before 1970-01-01'
+        : parsed > MAX_TIME_MS
+          ? 'after 9999-12-31T23:59:59.999Z'
+          : undefined;
+  if (why !== undefined || typeof parsed === 'string') {
     ctx.addIssue({
       code: 'custom',
-      message: `"${value}" is not a time; expected ISO-8601 with a zone (e.g. 2026-11-21T06:00:00Z or 2026-11-21) or epoch milliseconds`,
+      message: `"${value.slice(0, 80)}" is not a time (${why ?? 'not RFC 3339'}); expected RFC 3339 with a zone (e.g. 2026-11-21T06:00:00Z or 2026-11-21) or epoch milliseconds, from 1970-01-01 to 9999-12-31`,
     });
     return z.NEVER;
   }
-  return ms;
+  return parsed;
 });
 
 /** `{asset}` in a path: 2–11 upper-case letters or digits, as in the assets config. */

@@ -75,34 +75,42 @@ const ROUTES: readonly Route[] = [
   },
 ];
 
+/** Text of a request's own value inside a message: bounded, so a 10 kB path does not come back 10 kB. */
+const quote = (text: string): string => JSON.stringify(text.length > 120 ? `${text.slice(0, 120)}…` : text);
+
 /**
- * Routes one request of the read API to its handler and returns the JSON body. Path and query
+ * Routes one request of the read API to its handler and returns the JSON body. The path is
+ * matched exactly as received, like API Gateway's routes: no trailing-slash folding, no dot
+ * segments, no `//host` (the local server passes the request target unchanged). Path and query
  * parameters are validated with zod first; failures throw ApiError (400 naming the parameter,
- * 404 for unknown routes, assets and rounds, 405 for other methods than GET).
+ * 404 for unknown routes, assets and rounds, 405 for methods other than GET, HEAD and OPTIONS).
+ * OPTIONS on a route answers 204 (CORS headers are added by the handler's middleware).
  */
 export async function routeApiRequest(context: ApiContext, request: ApiRequest): Promise<ApiResult> {
-  const path = request.path.length > 1 ? request.path.replace(/\/+$/, '') : request.path;
+  const { method, path } = request;
   for (const route of ROUTES) {
     const match = route.pattern.exec(path);
     if (match === null) continue;
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
+    if (method === 'OPTIONS') return { statusCode: 204, route: route.template, body: undefined };
+    if (method !== 'GET' && method !== 'HEAD') {
       throw new ApiError(
         405,
         'methodNotAllowed',
-        `${request.method} ${route.template} is not allowed; this API is read-only (GET)`,
+        `${quote(method)} ${route.template} is not allowed; this API is read-only (GET, HEAD, OPTIONS)`,
       );
     }
     let params: string[];
     try {
       params = match.slice(1).map((segment) => decodeURIComponent(segment));
     } catch (error) {
-      throw new NotFoundError(`no route for ${path}: the path is not valid percent-encoding`, {
+      throw new NotFoundError(`no route for ${quote(path)}: the path is not valid percent-encoding`, {
         cause: error,
       });
     }
     return { statusCode: 200, route: route.template, body: await route.run(context, params, request.query) };
   }
   throw new NotFoundError(
-    `no route for ${request.method} ${path}; routes: ${ROUTES.map((r) => `GET ${r.template}`).join(', ')}`,
+    `no route for ${quote(method)} ${quote(path)}; routes: ${ROUTES.map((r) => `GET ${r.template}`).join(', ')}`,
+    { fix: 'paths are matched exactly: no trailing slash, no "." or ".." segments' },
   );
 }

@@ -4,9 +4,9 @@ import type { Candle } from '../core/types.js';
 import { MODEL_VERSION } from '../risk/computeRiskRecord.js';
 import { evaluateCycle } from '../risk/evaluateCycle.js';
 import { createRiskSeries } from '../risk/series/createRiskSeries.js';
-import type { PublishedState, RiskParamsBps } from '../risk/types.js';
 import { modelSpecFor } from '../risk/version/modelSpecFor.js';
 import { assertJudgeableCandles } from './assertJudgeableCandles.js';
+import type { PublishedState, RiskBook, RiskParamsBps } from '../risk/types.js';
 import { BacktestInputError } from './BacktestInputError.js';
 import type { SeriesRow } from './types.js';
 
@@ -18,6 +18,11 @@ export interface RunBacktestParams {
   readonly from?: number;
   /** Candles opening at or after this (ms UTC) are not used at all. */
   readonly to?: number;
+  /**
+   * The book the cycle at the candle opening at `ts` sees; absent = none (square-root proxy).
+   * A pair backtest hands over the collateral's liquidation cost this way (shared/backtest/pair).
+   */
+  readonly bookAt?: (ts: number) => RiskBook | undefined;
   /** Called every few hundred hours with (done, total). */
   readonly onProgress?: (done: number, total: number) => void;
   /** Engine version to run (v1 beside v2 in model-validation). @default DEFAULTS.modelVersion */
@@ -59,6 +64,7 @@ export function runBacktest({
   onProgress,
   modelVersion = MODEL_VERSION,
   allowGaps = false,
+  bookAt,
 }: RunBacktestParams): RunBacktestResult {
   const candles = to === undefined ? all : all.filter((c) => c[0] < to);
   assertJudgeableCandles({ asset, candles, config, allowGaps });
@@ -89,7 +95,8 @@ export function runBacktest({
     const asOf = candle[0] + HOUR_MS;
     const emitting = previous !== undefined || from === undefined || candle[0] >= from;
     if (!emitting) continue;
-    const cycle = evaluateCycle({ asset, asOf, series, config, book: undefined, quality, previous, spec });
+    const book = bookAt?.(candle[0]);
+    const cycle = evaluateCycle({ asset, asOf, series, config, book, quality, previous, spec });
     if (previous === undefined && cycle.flags.insufficientHistory) continue; // still warming up
     if (firstRowIndex < 0) firstRowIndex = t;
     previous = cycle.nextState;

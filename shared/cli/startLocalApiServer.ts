@@ -1,15 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { LOOPBACK } from '../localstack/freePort.js';
+import type { ApiErrorBody } from '../api/apiErrorMiddleware.js';
 import type { ApiHandler } from '../api/createApiHandler.js';
+import { LOOPBACK } from '../localstack/freePort.js';
+
+/** Largest request body accepted, as API Gateway's HTTP API payload quota. @default 10 MiB */
+export const LOCAL_API_MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 export interface StartLocalApiServerParams {
   /** The same handler the Lambda runs (createApiHandler). */
   readonly handler: ApiHandler;
   /** @default 0: a free port chosen by the OS */
   readonly port?: number;
+  /** Where failures of the server itself go (never a request's fault). @default console.error */
+  readonly onInternalError?: (error: unknown) => void;
 }
 
 export interface LocalApiServer {
@@ -18,13 +24,23 @@ export interface LocalApiServer {
   close(): Promise<void>;
 }
 
-/** An HTTP API (payload v2) event as API Gateway builds it for a `$default` route. */
+/**
+ * An HTTP API (payload v2) event as API Gateway builds it for a `$default` route. The request
+ * target is split at its first `?` and passed on unchanged (no URL parsing: no host taken from
+ * `//host/...`, no dot-segment removal, nothing that can throw), as API Gateway does.
+ */
 function toEvent(request: IncomingMessage, port: number): APIGatewayProxyEventV2 {
-  const url = new URL(request.url ?? '/', `http://${LOOPBACK}:${port}`);
-  const query: Record<string, string> = {};
-  // API Gateway joins repeated parameters with commas; do the same.
-  for (const [name, value] of url.searchParams)
-    query[name] = name in query ? `${query[name]},${value}` : value;
+  const target = request.url ?? '/';
+  const mark = target.indexOf('?');
+  const rawPath = mark === -1 ? target : target.slice(0, mark);
+  const rawQueryString = mark === -1 ? '' : target.slice(mark + 1);
+  // API Gateway joins repeated parameters with commas; do the same. A Map, so names like
+  // `__proto__` or `constructor` are plain names.
+  const params = new Map<string, string>();
+  for (const [name, value] of new URLSearchParams(rawQueryString)) {
+    const before = params.get(name);
+    params.set(name, before === undefined ? value : `${before},${value}`);
+  }
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers))
     if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
@@ -32,10 +48,10 @@ function toEvent(request: IncomingMessage, port: number): APIGatewayProxyEventV2
   return {
     version: '2.0',
     routeKey: '$default',
-    rawPath: url.pathname,
-    rawQueryString: url.search.slice(1),
+    rawPath,
+    rawQueryString,
     headers,
-    ...(Object.keys(query).length === 0 ? {} : { queryStringParameters: query }),
+    ...(params.size === 0 ? {} : { queryStringParameters: Object.fromEntries(params) }),
     isBase64Encoded: false,
     requestContext: {
       accountId: 'local',
@@ -44,7 +60,7 @@ function toEvent(request: IncomingMessage, port: number): APIGatewayProxyEventV2
       domainPrefix: LOOPBACK,
       http: {
         method: request.method ?? 'GET',
-        path: url.pathname,
+        path: rawPath,
         protocol: `HTTP/${request.httpVersion}`,
         sourceIp: request.socket.remoteAddress ?? LOOPBACK,
         userAgent: headers['user-agent'] ?? '',
@@ -58,27 +74,84 @@ function toEvent(request: IncomingMessage, port: number): APIGatewayProxyEventV2
   };
 }
 
+function errorBody(status: number, code: string, message: string): string {
+  const body: ApiErrorBody = { error: { status, code, message } };
+  return JSON.stringify(body);
+}
+
+function sendError(response: ServerResponse, status: number, code: string, message: string): void {
+  if (response.headersSent) {
+    response.destroy();
+    return;
+  }
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    connection: 'close',
+  });
+  response.end(errorBody(status, code, message));
+}
+
 /**
  * Serves the read API's Lambda handler over node:http on 127.0.0.1, translating each request
  * into the HTTP API event API Gateway would send, so curl sees exactly what the cloud serves.
+ * No request can stop it: a request line or header node cannot parse answers a JSON 400, a body
+ * over LOCAL_API_MAX_BODY_BYTES a JSON 413, and anything unexpected a JSON 500 without internals.
  */
 export async function startLocalApiServer({
   handler,
   port = 0,
+  onInternalError = (error) => console.error(error),
 }: StartLocalApiServerParams): Promise<LocalApiServer> {
+  const internal = (response: ServerResponse, error: unknown): void => {
+    onInternalError(error);
+    sendError(response, 500, 'internal', 'internal error of the local API server; it was logged');
+  };
+  const serve = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    // Bodies are ignored (the API is read-only), but read, so an oversized one is refused like
+    // API Gateway refuses it and the connection can be reused.
+    let bytes = 0;
+    for await (const chunk of request) {
+      bytes += (chunk as Buffer).length;
+      if (bytes > LOCAL_API_MAX_BODY_BYTES) {
+        sendError(
+          response,
+          413,
+          'payloadTooLarge',
+          `request body over ${LOCAL_API_MAX_BODY_BYTES} bytes; this API is read-only and takes no body`,
+        );
+        request.destroy();
+        return;
+      }
+    }
+    const result = await handler(toEvent(request, (server.address() as AddressInfo).port));
+    response.writeHead(result.statusCode ?? 200, (result.headers ?? {}) as Record<string, string>);
+    response.end(request.method === 'HEAD' ? undefined : result.body);
+  };
   const server = createServer((request, response) => {
-    // Bodies are ignored (the API is read-only), but drained so the connection can be reused.
-    request.resume();
-    const actualPort = (server.address() as AddressInfo).port;
-    handler(toEvent(request, actualPort))
-      .then((result) => {
-        response.writeHead(result.statusCode ?? 200, (result.headers ?? {}) as Record<string, string>);
-        response.end(request.method === 'HEAD' ? undefined : result.body);
-      })
-      .catch((error: unknown) => {
-        response.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
-        response.end(JSON.stringify({ error: { status: 500, code: 'internal', message: String(error) } }));
-      });
+    try {
+      serve(request, response).catch((error: unknown) => internal(response, error));
+    } catch (error) {
+      internal(response, error);
+    }
+  });
+  // Requests node cannot parse (bad request line, bad or oversized headers): a JSON 400 instead
+  // of node's bare one, then close.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable || error.code === 'ECONNRESET') {
+      socket.destroy();
+      return;
+    }
+    const body = errorBody(
+      400,
+      'badRequest',
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? 'request headers too large'
+        : `malformed HTTP request (${error.code ?? 'parse error'})`,
+    );
+    socket.end(
+      `HTTP/1.1 400 Bad Request\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

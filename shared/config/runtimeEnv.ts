@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { InputError } from '../errors/BallastError.js';
+import { formatZodIssues } from './formatZodIssues.js';
 
 /** Environment the Lambdas read, set by the CDK stack (or by the local runner). */
 export const runtimeEnvSchema = z.object({
@@ -32,6 +33,6 @@ export type RuntimeEnv = z.infer<typeof runtimeEnvSchema>;
 export function readRuntimeEnv(env: NodeJS.ProcessEnv = process.env): RuntimeEnv {
   const parsed = runtimeEnvSchema.safeParse(env);
   if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  const problems = formatZodIssues(parsed.error.issues);
   throw new InputError(`invalid environment:\n  ${problems.join('\n  ')}`);
 }

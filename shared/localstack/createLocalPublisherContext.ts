@@ -7,7 +7,7 @@ import {
   DEFAULT_PUBLISHER_TIMING,
   type PublisherContext,
   type PublisherTiming,
-} from '../chain/publisher/PublisherContext.js';
+} from '../pipeline/publish/PublisherContext.js';
 import { FailoverRpc } from '../chain/rpc/FailoverRpc.js';
 import type { StackState } from './stackState.js';
 import { createDynamoClients } from '../store/createDynamoClients.js';

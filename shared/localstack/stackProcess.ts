@@ -4,12 +4,11 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AssetsConfig } from '../config/assetsConfig.js';
-import { BallastError } from '../errors/BallastError.js';
+import { StackNotRunningError, StackStartError } from './errors.js';
 import {
   readStackState,
   removeStackState,
   STACK_STATE_FILE,
-  StackNotRunningError,
   writeStackState,
   type StackState,
 } from './stackState.js';
@@ -39,10 +38,6 @@ export function findRunningStack(): StackState | undefined {
   if (isProcessAlive(state.pid)) return state;
   removeStackState();
   return undefined;
-}
-
-export class StackStartError extends BallastError {
-  override name = 'StackStartError';
 }
 
 /** Log file of the supervisor (stdout and stderr of every part it starts). */

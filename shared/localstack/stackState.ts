@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { BallastError } from '../errors/BallastError.js';
+import { StackNotRunningError } from './errors.js';
+import { formatZodIssues } from '../config/formatZodIssues.js';
 
 /** Where `ballast stack up` records the running stack. Relative to the working directory. */
 export const STACK_STATE_FILE = join('.ballast', 'stack.json');
@@ -23,10 +24,6 @@ export const stackStateSchema = z.object({
 });
 export type StackState = z.infer<typeof stackStateSchema>;
 
-export class StackNotRunningError extends BallastError {
-  override name = 'StackNotRunningError';
-}
-
 /** Reads `.ballast/stack.json`; throws StackNotRunningError with the fix when there is none. */
 export function readStackState(file = STACK_STATE_FILE): StackState {
   if (!existsSync(file)) {
@@ -37,7 +34,7 @@ export function readStackState(file = STACK_STATE_FILE): StackState {
   const parsed = stackStateSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
   if (!parsed.success) {
     throw new StackNotRunningError(
-      `${file} is not a valid stack state: ${parsed.error.issues[0]?.message ?? ''}`,
+      `${file} is not a valid stack state: ${formatZodIssues(parsed.error.issues).join('; ')}`,
       {
         fix: 'run `npx ballast stack down` (or delete the file) and start the stack again',
       },

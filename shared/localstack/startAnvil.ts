@@ -1,12 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { BallastError } from '../errors/BallastError.js';
+import { assertPortFree } from './assertPortFree.js';
+import { AnvilStartError } from './errors.js';
 import { LOOPBACK, freePort } from './freePort.js';
-import { stopChild } from './stopChild.js';
-import { waitFor } from './waitFor.js';
+import { startLocalProcess, type LocalProcess } from './startLocalProcess.js';
 
 export interface StartAnvilParams {
   /** @default a free port chosen by the OS */
@@ -17,19 +16,18 @@ export interface StartAnvilParams {
   readonly noMining?: boolean;
   /** @default 31337 (anvil's own default, so dev tooling recognises it) */
   readonly chainId?: number;
+  /** Appends anvil's output to this file. */
+  readonly logFile?: string;
 }
 
 export interface StartAnvilResult {
   readonly rpcUrl: string;
   readonly chainId: number;
   readonly port: number;
+  /** The watchdog that owns anvil (it leads anvil's process group). */
   readonly process: ChildProcess;
   /** Stops anvil and waits for it to exit; safe to call more than once. */
   stop(): Promise<void>;
-}
-
-export class AnvilStartError extends BallastError {
-  override name = 'AnvilStartError';
 }
 
 /** Default chain id of the local chain. @default 31337 */
@@ -72,54 +70,35 @@ export async function startAnvil({
   blockTime,
   noMining = false,
   chainId = DEFAULT_ANVIL_CHAIN_ID,
+  logFile,
 }: StartAnvilParams = {}): Promise<StartAnvilResult> {
   const binary = anvilBinaryPath();
   // A requested port is probed first: if another anvil already listens there, the health check
   // below would be answered by that one and a conflict would pass unnoticed.
-  if (requestedPort !== undefined) await assertPortFree(requestedPort);
+  if (requestedPort !== undefined) await assertPortFree('anvil', requestedPort);
   const port = requestedPort ?? (await freePort());
   const args = ['--host', LOOPBACK, '--port', String(port), '--chain-id', String(chainId)];
   if (blockTime !== undefined) args.push('--block-time', String(blockTime));
   if (noMining) args.push('--no-mining');
-  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const collect = (chunk: Buffer): void => {
-    output = (output + chunk.toString('utf8')).slice(-4000);
-  };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
-  let exited: string | undefined;
-  child.once('error', (error) => {
-    exited = `could not run ${binary}: ${error.message}`;
-  });
-  child.once('exit', (code, signal) => {
-    exited = `anvil exited (code ${code ?? 'none'}, signal ${signal ?? 'none'}): ${output.trim().split('\n').slice(-3).join(' | ')}`;
-  });
-  // A parent that dies without calling stop() must not leave anvil running.
-  const killOnExit = (): void => {
-    child.kill('SIGKILL');
-  };
-  process.once('exit', killOnExit);
-  const stop = async (): Promise<void> => {
-    process.removeListener('exit', killOnExit);
-    await stopChild(child);
-  };
-
   const rpcUrl = `http://${LOOPBACK}:${port}`;
+  let anvil: LocalProcess;
   try {
-    await waitFor({
+    anvil = await startLocalProcess({
+      name: 'anvil',
+      command: binary,
+      args,
       what: `anvil JSON-RPC on ${rpcUrl}`,
+      port,
+      portInUse: /address already in use|os error 98|AddrInUse/i,
       timeoutMs: 15_000,
       intervalMs: 25,
-      failed: () =>
-        exited !== undefined && /address already in use|os error 98|AddrInUse/i.test(exited)
-          ? `port ${port} on ${LOOPBACK} is already in use; pass another port, or none to pick a free one`
-          : exited,
+      ...(logFile === undefined ? {} : { logFile }),
       probe: async () => {
         const response = await fetch(rpcUrl, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_chainId', params: [] }),
+          signal: AbortSignal.timeout(2_000),
         });
         const body = (await response.json()) as { result?: string };
         if (body.result === undefined) return false;
@@ -131,32 +110,10 @@ export async function startAnvil({
         return true;
       },
     });
-    if (exited !== undefined)
-      throw new AnvilStartError(`anvil on ${rpcUrl} stopped right after starting: ${exited}`);
   } catch (error) {
-    await stop();
     throw error instanceof AnvilStartError
       ? error
       : new AnvilStartError(`anvil did not start: ${(error as Error).message}`, { cause: error });
   }
-  return { rpcUrl, chainId, port, process: child, stop };
-}
-
-/** Rejects with a clear AnvilStartError when nothing may bind 127.0.0.1:port. */
-async function assertPortFree(port: number): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    const server = createServer();
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        new AnvilStartError(
-          `cannot start anvil: port ${port} on ${LOOPBACK} is already in use (${error.code ?? error.message})`,
-          {
-            cause: error,
-            fix: 'stop whatever listens there, pass another port, or pass none to pick a free one',
-          },
-        ),
-      ),
-    );
-    server.listen(port, LOOPBACK, () => server.close(() => resolve()));
-  });
+  return { rpcUrl, chainId, port, process: anvil.process, stop: anvil.stop };
 }

@@ -1,16 +1,18 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BallastError } from '../errors/BallastError.js';
+import { JavaMissingError } from './errors.js';
 import { LOOPBACK, freePort } from './freePort.js';
-import { stopChild } from './stopChild.js';
-import { waitFor } from './waitFor.js';
+import { startLocalProcess } from './startLocalProcess.js';
 
 export interface StartDynamoDbLocalParams {
   /** @default a free port chosen by the OS */
   readonly port?: number;
+  /** Appends DynamoDB Local's output to this file. */
+  readonly logFile?: string;
 }
 
 export interface DynamoDbLocal {
@@ -18,10 +20,6 @@ export interface DynamoDbLocal {
   readonly port: number;
   readonly process: ChildProcess;
   stop(): Promise<void>;
-}
-
-export class JavaMissingError extends BallastError {
-  override name = 'JavaMissingError';
 }
 
 /** Minimum Java major version DynamoDB Local 3.x runs on. */
@@ -60,6 +58,7 @@ function dynamoDbLocalDir(): string {
  */
 export async function startDynamoDbLocal({
   port: requestedPort,
+  logFile,
 }: StartDynamoDbLocalParams = {}): Promise<DynamoDbLocal> {
   const java = javaMajorVersion();
   if (java === undefined || java < MIN_JAVA) {
@@ -74,9 +73,11 @@ export async function startDynamoDbLocal({
   }
   const dir = dynamoDbLocalDir();
   const port = requestedPort ?? (await freePort());
-  const child = spawn(
-    'java',
-    [
+  const endpoint = `http://${LOOPBACK}:${port}`;
+  const server = await startLocalProcess({
+    name: 'DynamoDB Local',
+    command: 'java',
+    args: [
       `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`,
       '-Xms64m',
       '-XX:TieredStopAtLevel=1',
@@ -88,36 +89,16 @@ export async function startDynamoDbLocal({
       '-port',
       String(port),
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let output = '';
-  const collect = (chunk: Buffer): void => {
-    output = (output + chunk.toString('utf8')).slice(-4000);
-  };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
-  let exited: string | undefined;
-  child.once('exit', (code, signal) => {
-    exited = `java exited (code ${code ?? 'none'}, signal ${signal ?? 'none'}): ${output.trim().split('\n').slice(-3).join(' | ')}`;
+    what: `DynamoDB Local on ${endpoint}`,
+    port,
+    portInUse: /address already in use|BindException/i,
+    timeoutMs: 30_000,
+    ...(logFile === undefined ? {} : { logFile }),
+    probe: async () => {
+      // Any HTTP answer from the server (even 400 for a bare request) means it is listening.
+      const response = await fetch(endpoint, { method: 'POST', signal: AbortSignal.timeout(2_000) });
+      return response.status > 0;
+    },
   });
-  const endpoint = `http://${LOOPBACK}:${port}`;
-  try {
-    await waitFor({
-      what: `DynamoDB Local on ${endpoint}`,
-      timeoutMs: 30_000,
-      failed: () =>
-        exited !== undefined && /address already in use|BindException/i.test(exited)
-          ? `port ${port} is already in use`
-          : exited,
-      probe: async () => {
-        // Any HTTP answer from the server (even 400 for a bare request) means it is listening.
-        const response = await fetch(endpoint, { method: 'POST' });
-        return response.status > 0;
-      },
-    });
-  } catch (error) {
-    await stopChild(child);
-    throw error;
-  }
-  return { endpoint, port, process: child, stop: () => stopChild(child) };
+  return { endpoint, port, process: server.process, stop: server.stop };
 }

@@ -1,3 +1,5 @@
+import { LocalProcessStartError } from './errors.js';
+
 export interface WaitForParams {
   /** What is awaited, for the error message (e.g. "anvil JSON-RPC on 127.0.0.1:8545"). */
   readonly what: string;
@@ -9,10 +11,6 @@ export interface WaitForParams {
   readonly intervalMs?: number;
   /** Optional early failure check (e.g. the child process exited); return a reason to stop waiting. */
   readonly failed?: () => string | undefined;
-}
-
-export class WaitForTimeoutError extends Error {
-  override name = 'WaitForTimeoutError';
 }
 
 /** Polls `probe` until it resolves true, or fails with a message naming what never became ready. */
@@ -27,7 +25,7 @@ export async function waitFor({
   let lastError: unknown;
   for (;;) {
     const reason = failed?.();
-    if (reason !== undefined) throw new WaitForTimeoutError(`${what} did not start: ${reason}`);
+    if (reason !== undefined) throw new LocalProcessStartError(`${what} did not start: ${reason}`);
     try {
       if (await probe()) return;
     } catch (error) {
@@ -35,8 +33,9 @@ export async function waitFor({
     }
     if (Date.now() > deadline) {
       const detail = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
-      throw new WaitForTimeoutError(`${what} was not ready after ${timeoutMs} ms${detail}`, {
+      throw new LocalProcessStartError(`${what} was not ready after ${timeoutMs} ms${detail}`, {
         cause: lastError,
+        fix: "the machine may be overloaded: try again, or see the part's log (`npx ballast stack logs`)",
       });
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));

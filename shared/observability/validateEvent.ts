@@ -1,6 +1,7 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { z } from 'zod';
-import { InputError } from '../errors/BallastError.js';
+import { formatZodIssues } from '../config/formatZodIssues.js';
+import { InvalidEventError } from './errors.js';
 
 /**
  * Middleware factory: validates the Lambda event against a zod schema before the handler runs
@@ -11,10 +12,10 @@ export function validateEvent<S extends z.ZodType>(schema: S, what: string): Mid
     before: (request) => {
       const parsed = schema.safeParse(request.event);
       if (!parsed.success) {
-        const problems = parsed.error.issues.map(
-          (issue) => `${issue.path.join('.') || '(event)'}: ${issue.message}`,
-        );
-        throw new InputError(`invalid ${what} event: ${problems.join('; ')}`);
+        const problems = formatZodIssues(parsed.error.issues, '(event)');
+        throw new InvalidEventError(`invalid ${what} event: ${problems.join('; ')}`, {
+          fix: `send the ${what} stage the input documented in docs/architecture.md (Stage contract)`,
+        });
       }
       request.event = parsed.data as z.input<S>;
     },

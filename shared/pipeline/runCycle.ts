@@ -1,7 +1,7 @@
-import type { PublisherContext } from '../chain/publisher/PublisherContext.js';
-import { publishStage, type PublishStageResult } from '../chain/publisher/publishStage.js';
-import { collectStage, type CollectStageResult } from './collectStage.js';
-import { computeStage, type ComputeStageResult } from './computeStage.js';
+import type { PublisherContext } from './publish/PublisherContext.js';
+import { publishStage, type PublishStageResult } from './publish/publishStage.js';
+import { collectStage, type CollectStageResult } from './collect/collectStage.js';
+import { computeStage, type ComputeStageResult } from './compute/computeStage.js';
 
 export interface CycleAssetResult {
   readonly collect: CollectStageResult;

@@ -3,7 +3,7 @@ import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoClients } from './createDynamoClients.js';
 import type { LedgerEntry } from './ledger.js';
 import type { Publication } from './publications.js';
-import { ConflictingWriteError } from './StoreError.js';
+import { ConflictingWriteError } from './errors.js';
 import type { TableNames } from './tables.js';
 
 /** A round whose earlier transaction failed, kept on the publication that took its number. */

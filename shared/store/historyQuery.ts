@@ -1,22 +1,11 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { InputError } from '../errors/BallastError.js';
+import { HistoryQueryError } from './errors.js';
 import type { PublishReason, RiskRecord } from '../risk/types.js';
 import type { DynamoClients } from './createDynamoClients.js';
 import type { TableNames } from './tables.js';
 
 /** Largest page the store serves in one call (the API allows less). @default 1000 */
 export const HISTORY_MAX_LIMIT = 1_000;
-
-/** A history parameter that cannot be served; `field` names the parameter (`from`, `limit`, `cursor`, ...). */
-export class HistoryQueryError extends InputError {
-  override name = 'HistoryQueryError';
-  readonly field: string;
-
-  constructor(field: string, message: string, options: { cause?: unknown; fix?: string } = {}) {
-    super(`${field}: ${message}`, options);
-    this.field = field;
-  }
-}
 
 /** One record in a history page: the published figures and provenance, without the full record unless asked. */
 export interface HistoryItem {
@@ -158,8 +147,11 @@ export async function queryRecordHistory(
     );
   }
   const full = include === 'full';
-  let startKey: Record<string, unknown> | undefined =
-    cursor === undefined ? undefined : { ...decodeCursor(cursor, asset, from, to) };
+  const position = cursor === undefined ? undefined : decodeCursor(cursor, asset, from, to);
+  // A cursor at the window's last key has nothing after it; DynamoDB refuses it as a start key.
+  if (position !== undefined && (order === 'asc' ? position.ts >= to : position.ts <= from))
+    return { items: [] };
+  let startKey: Record<string, unknown> | undefined = position === undefined ? undefined : { ...position };
   const raw: Record<string, unknown>[] = [];
   do {
     const page = await doc.send(

@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import { setExpression, type TransactionOutcome } from './transactionOutcome.js';
 import type { DynamoClients } from './createDynamoClients.js';
-import { ConflictingWriteError } from './StoreError.js';
+import { ConflictingWriteError } from './errors.js';
 import type { TableNames } from './tables.js';
 
 export type LedgerStatus = 'signed' | 'broadcast' | 'mined' | 'reverted' | 'dropped';

@@ -2,7 +2,7 @@ import { GetCommand, QueryCommand, UpdateCommand, paginateQuery } from '@aws-sdk
 import { setExpression, type TransactionOutcome } from './transactionOutcome.js';
 import type { DynamoClients } from './createDynamoClients.js';
 import { putOnce } from './putOnce.js';
-import { StoredItemError } from './StoreError.js';
+import { StoredItemError } from './errors.js';
 import { TABLES, type TableNames } from './tables.js';
 
 export type PublicationStatus = 'pending' | 'mined' | 'reverted' | 'dropped';
@@ -100,7 +100,8 @@ export async function getPublication(
   const { Item } = await doc.send(
     new GetCommand({
       TableName: tables.publications,
-      Key: { oracle, round: Number(round) },
+      // BigInt: exact for every uint64 round (a Number above 2^53 is refused by the marshaller).
+      Key: { oracle, round: BigInt(round) },
       ConsistentRead: true,
     }),
   );

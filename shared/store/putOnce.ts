@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ConflictingWriteError } from './StoreError.js';
+import { ConflictingWriteError } from './errors.js';
 
 export interface PutOnceParams {
   readonly doc: DynamoDBDocumentClient;

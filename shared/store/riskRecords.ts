@@ -5,7 +5,7 @@ import type { AssetConfig } from '../config/assetsConfig.js';
 import type { RiskRecord } from '../risk/types.js';
 import type { DynamoClients } from './createDynamoClients.js';
 import { putOnce } from './putOnce.js';
-import { StoredItemError } from './StoreError.js';
+import { StoredItemError } from './errors.js';
 import { TABLES, type TableNames } from './tables.js';
 
 /** How a record is keyed: one per asset and cycle (the snapshot's collection time). */

@@ -6,7 +6,7 @@ import { sha256Hex } from '../risk/provenance/sha256Hex.js';
 import type { RiskInputs } from '../risk/types.js';
 import type { DynamoClients } from './createDynamoClients.js';
 import { putOnce } from './putOnce.js';
-import { StoredItemError } from './StoreError.js';
+import { StoredItemError } from './errors.js';
 import { TABLES, type TableNames } from './tables.js';
 
 export interface StoredSnapshot {

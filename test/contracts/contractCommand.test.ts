@@ -99,5 +99,44 @@ describe('ballast contract', () => {
     result = await run('contract', 'status', '--rpc', anvil.rpcUrl);
     expect(result.code).toBe(2);
     expect(result.err).toContain('--address is required');
+    process.env.BALLAST_DEPLOYER_KEY = key;
+    const signer = signerWallet(0).address;
+    result = await run('contract', 'deploy', '--rpc', anvil.rpcUrl, '--signer', signer, '--max-age', '1920');
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('--max-age: "1920" is not allowed; expected a whole number from 1 to 1919');
+    result = await run(
+      'contract',
+      'deploy',
+      '--rpc',
+      anvil.rpcUrl,
+      '--signer',
+      signer,
+      '--initial-round',
+      '-1',
+    );
+    expect(result.code).toBe(2);
+    expect(result.err).toContain(
+      '--initial-round: "-1" is not allowed; expected a whole number from 0 to 2^64-1',
+    );
+  });
+
+  it("deploys a migration target that continues the previous oracle's rounds (--initial-round)", async () => {
+    process.env.BALLAST_DEPLOYER_KEY = key;
+    const signer = signerWallet(0).address;
+    const deployed = await run(
+      'contract',
+      'deploy',
+      '--rpc',
+      anvil.rpcUrl,
+      '--signer',
+      signer,
+      '--initial-round',
+      '18446744073709551000',
+    );
+    expect(deployed.code, deployed.err).toBe(0);
+    const address = /deployed at (0x[0-9a-fA-F]{40})/.exec(deployed.out)?.[1] as string;
+    const status = await run('contract', 'status', '--rpc', anvil.rpcUrl, '--address', address);
+    expect(status.code, status.err).toBe(0);
+    expect(status.out).toContain('last round 18446744073709551000');
   });
 });

@@ -77,12 +77,15 @@ export interface StartOracleFixtureParams {
   readonly threshold?: number;
   /** @default ["BTC", "ETH", "SOL"] */
   readonly assets?: readonly string[];
+  /** The oracle's starting `lastRound`. @default 0n */
+  readonly initialRound?: bigint;
 }
 
 export async function startOracleFixture({
   signerCount = 1,
   threshold = 1,
   assets = ['BTC', 'ETH', 'SOL'],
+  initialRound = 0n,
 }: StartOracleFixtureParams = {}): Promise<OracleFixture> {
   buildContracts();
   const anvil = await startAnvil();
@@ -106,6 +109,7 @@ export async function startOracleFixture({
       guardian: guardian.address,
       maxObservationAge: MAX_OBSERVATION_AGE,
       maxFutureSkew: MAX_FUTURE_SKEW,
+      initialRound,
     });
     await configureAssets(contract, Object.fromEntries(assets.map((a) => [a, TEST_GUARDRAILS])));
     const domain = { chainId: anvil.chainId, verifyingContract: address };

@@ -211,14 +211,14 @@ describe('RiskOracle rejections (2-of-3 signer set)', () => {
     );
   });
 
-  it('rejects an update sooner than minIntervalSec after the previous observation', async () => {
-    const first = await batchAt();
-    await f.submit(first, f.signers.slice(0, 2));
+  it('rejects an update sooner than minIntervalSec of block time after the previous one', async () => {
+    const receipt = await f.submit(await batchAt(), f.signers.slice(0, 2));
+    const acceptedAt = (await f.provider.getBlock(receipt.blockNumber))?.timestamp;
     await f.advance(30);
     const args = await expectOracleError(send(await batchAt([{ ...BTC, ltvBps: 7_010 }])), 'UpdateTooSoon');
     expect(args).toMatchObject({
       asset: 'BTC',
-      previousObservedAt: String(first.observedAt),
+      previousUpdatedAt: String(acceptedAt),
       minIntervalSec: '60',
     });
   });

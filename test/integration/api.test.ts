@@ -9,7 +9,11 @@ import { Wallet, id as keccakText } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiContext } from '../../shared/api/ApiContext.js';
 import { createApiHandler } from '../../shared/api/createApiHandler.js';
-import { startLocalApiServer, type LocalApiServer } from '../../shared/cli/startLocalApiServer.js';
+import {
+  LOCAL_API_MAX_BODY_BYTES,
+  startLocalApiServer,
+  type LocalApiServer,
+} from '../../shared/cli/startLocalApiServer.js';
 import { validateApiResponse } from '../unit/api/fixtures/validateApiResponse.js';
 import type { AssetsConfig } from '../../shared/config/assetsConfig.js';
 import { parseAssetsConfig } from '../../shared/config/parseAssetsConfig.js';
@@ -21,6 +25,7 @@ import { createDynamoClients, type DynamoClients } from '../../shared/store/crea
 import { createTables } from '../../shared/store/createTables.js';
 import { getRiskRecord, putRiskRecord } from '../../shared/store/riskRecords.js';
 import { tableNames, type TableNames } from '../../shared/store/tables.js';
+import { rawHttpRequest } from '../unit/api/fixtures/rawHttpRequest.js';
 import { seedCycles } from '../unit/api/fixtures/seedCycles.js';
 
 const START = Date.UTC(2026, 9, 1, 0, 0, 0);
@@ -344,9 +349,146 @@ describe('routing', () => {
     await expectError('/v2/assets', undefined, 404);
     const response = await fetch(`${server?.url}/v1/assets`, { method: 'POST', body: '{}' });
     expect(response.status).toBe(405);
-    expect(validateApiResponse({ route: undefined, statusCode: 405, body: await response.json() })).toEqual(
-      [],
+    expect(
+      validateApiResponse({
+        route: '/v1/assets',
+        method: 'POST',
+        statusCode: 405,
+        body: await response.json(),
+      }),
+    ).toEqual([]);
+  });
+
+  it('answers HEAD like GET without a body, OPTIONS on a route 204, and other methods 405', async () => {
+    const head = await fetch(`${server?.url}/v1/health`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe('');
+    const options = await fetch(`${server?.url}/v1/assets`, { method: 'OPTIONS' });
+    expect(options.status).toBe(204);
+    expect(options.headers.get('access-control-allow-methods')).toBe('GET,HEAD,OPTIONS');
+    const unrouted = await fetch(`${server?.url}/v1/nothing`, { method: 'OPTIONS' });
+    expect(unrouted.status).toBe(404);
+    expect(
+      validateApiResponse({
+        route: undefined,
+        method: 'OPTIONS',
+        statusCode: 404,
+        body: await unrouted.json(),
+      }),
+    ).toEqual([]);
+    const propfind = await rawHttpRequest(server?.url ?? '', 'PROPFIND', '/v1/health');
+    expect(propfind.status).toBe(405);
+    expect(
+      validateApiResponse({
+        route: '/v1/health',
+        method: 'PROPFIND',
+        statusCode: 405,
+        body: JSON.parse(propfind.body),
+      }),
+    ).toEqual([]);
+  });
+
+  it('answers a request node cannot parse with a JSON 400 and an oversized body with a JSON 413', async () => {
+    const malformed = await rawHttpRequest(server?.url ?? '', 'GET', '/v1/he alth');
+    expect(malformed.status).toBe(400);
+    expect(
+      validateApiResponse({ route: undefined, statusCode: 400, body: JSON.parse(malformed.body) }),
+    ).toEqual([]);
+    const tooLarge = await fetch(`${server?.url}/v1/health`, {
+      method: 'POST',
+      body: new Uint8Array(LOCAL_API_MAX_BODY_BYTES + 1),
+    }).catch((error: unknown) => error);
+    // The server answers 413 and closes; the client may see the answer or the closed socket.
+    if (tooLarge instanceof Response) {
+      expect(tooLarge.status).toBe(413);
+      expect(
+        validateApiResponse({
+          route: '/v1/health',
+          method: 'POST',
+          statusCode: 413,
+          body: await tooLarge.json(),
+        }),
+      ).toEqual([]);
+    }
+    expect((await get('/v1/health', '/v1/health')).status).toBe(200);
+  });
+});
+
+describe('findings of the API fuzz (issue 17)', () => {
+  /** A request sent byte for byte; the answer must be a declared status whose body validates. */
+  async function raw(target: string, route: string | undefined, method = 'GET') {
+    const response = await rawHttpRequest(server?.url ?? '', method, target);
+    const body = JSON.parse(response.body) as { error?: { message: string } };
+    expect(
+      validateApiResponse({ route, method, statusCode: response.status, body }),
+      `${method} ${target} → ${response.status}`,
+    ).toEqual([]);
+    return { status: response.status, body };
+  }
+
+  it('a request line the URL constructor refuses answers 404 and the server keeps serving', async () => {
+    expect((await raw('//a:b/v1/health', undefined)).status).toBe(404);
+    expect((await raw('/v1/health', '/v1/health')).status).toBe(200);
+  });
+
+  it('routes like API Gateway: no host taken from the path, no dot segments, no trailing-slash folding', async () => {
+    expect((await raw('//evil.example/v1/health', undefined)).status).toBe(404);
+    expect((await raw('/v1/assets/../health', undefined)).status).toBe(404);
+    expect((await raw('/v1/./health', undefined)).status).toBe(404);
+    expect((await raw('/v1/health/', undefined)).status).toBe(404);
+    expect((await raw('/v1/health//', undefined)).status).toBe(404);
+  });
+
+  it('400s times at or beyond the year 9999 instead of a 500', async () => {
+    const route = '/v1/assets/{asset}/parameters';
+    const base = `/v1/assets/${PAGED_ASSET}/parameters`;
+    await expectError(`${base}?from=8640000000000000`, route, 400, 'from');
+    await expectError(`${base}?to=9007199254740991`, route, 400, 'to');
+    await expectError(`${base}?to=253402300800000`, route, 400, 'to');
+    await expectError(`${base}?to=8639999999999999`, route, 400, 'to');
+    await expectError(`${base}?from=%2B275760-09-13T00:00:00.000Z`, route, 400, 'from');
+    await expectError(`${base}?from=10000-01-01T00:00:00Z`, route, 400, 'from');
+    // The last instant of 9999 is allowed and echoed as a 4-digit-year RFC 3339 date-time.
+    const { status, body } = await get(`${base}?to=9999-12-31T23:59:59.999Z&limit=1`, route);
+    expect(status).toBe(200);
+    expect(body.to).toBe('9999-12-31T23:59:59.999Z');
+  });
+
+  it('400s impossible calendar dates and times instead of normalising them', async () => {
+    const route = '/v1/assets/{asset}/parameters';
+    const base = `/v1/assets/${PAGED_ASSET}/parameters`;
+    for (const bad of [
+      '2026-02-30',
+      '2026-02-29T00:00:00Z',
+      '2026-13-01',
+      '2026-04-31T00:00:00Z',
+      '2026-11-21T24:00:00Z',
+      '2026-11-21T06:60:00Z',
+      '2026-11-21T06:00:00+24:00',
+      '2026-11-21T06:30Z',
+      '0999-01-01',
+    ])
+      await expectError(`${base}?from=${encodeURIComponent(bad)}`, route, 400, 'from');
+    const { status, body } = await get(`${base}?from=2028-02-29&limit=1`, route);
+    expect(status).toBe(200);
+    expect(body.from).toBe('2028-02-29T00:00:00.000Z');
+  });
+
+  it('404s a round above 2^53 (looked up exactly, not as a lossy number)', async () => {
+    await expectError('/v1/rounds/9007199254740993', '/v1/rounds/{round}', 404, 'round');
+    await expectError('/v1/rounds/18446744073709551615', '/v1/rounds/{round}', 404, 'round');
+  });
+
+  it('a cursor at the end of the window answers an empty last page', async () => {
+    const to = pagedTs[9] ?? 0;
+    const cursor = Buffer.from(JSON.stringify({ asset: PAGED_ASSET, ts: to })).toString('base64url');
+    const { status, body } = await get(
+      `/v1/assets/${PAGED_ASSET}/parameters?to=${to}&cursor=${cursor}`,
+      '/v1/assets/{asset}/parameters',
     );
+    expect(status).toBe(200);
+    expect(body.items).toEqual([]);
+    expect(body.nextCursor).toBeNull();
   });
 });
 

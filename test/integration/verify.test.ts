@@ -44,8 +44,8 @@ const WIDE: Guardrails = {
   maxLtBps: 10_000,
   minLbBps: 0,
   maxLbBps: 10_000,
-  maxLoosenBps: 4_095,
-  maxTightenBps: 4_095,
+  maxLoosenBps: 2_047,
+  maxTightenBps: 2_047,
   minIntervalSec: 0,
 };
 
@@ -90,15 +90,15 @@ beforeAll(async () => {
   [anvil, dynamodb] = await Promise.all([startAnvil(), startDynamoDbLocal()]);
   provider = new JsonRpcProvider(anvil.rpcUrl, undefined, { cacheTimeout: -1 });
   const deployer = anvilDevAccount(0, provider);
-  const deployed = await deployRiskOracle({
-    deployer,
-    signers: [signer.address],
-    maxObservationAge: 30 * 86_400,
-  });
+  // Past whole hours, so every observation is older than the latest block (not in the future).
+  const startTs = Math.floor(Date.now() / HOUR_MS) * HOUR_MS - 6 * HOUR_MS;
+  // RiskOracle v2 accepts observations at most 1,919 s old: the chain starts before the seeded
+  // cycles and each batch is mined just after its observation time.
+  await provider.send('evm_setTime', [Math.floor(startTs / 1000) - 600]);
+  await provider.send('evm_mine', []);
+  const deployed = await deployRiskOracle({ deployer, signers: [signer.address] });
   await configureAssets(deployed.contract, Object.fromEntries(ASSETS.map((asset) => [asset, WIDE])));
-  otherContract = (
-    await deployRiskOracle({ deployer, signers: [signer.address], maxObservationAge: 30 * 86_400 })
-  ).address;
+  otherContract = (await deployRiskOracle({ deployer, signers: [signer.address] })).address;
   oracle = { chainId: anvil.chainId, address: deployed.address };
   dynamo = createDynamoClients({ endpoint: dynamodb.endpoint });
   prefix = `verify-${randomUUID().slice(0, 8)}`;
@@ -125,8 +125,7 @@ beforeAll(async () => {
     tables,
     config: parseAssetsConfig(defaultAssetsConfig, 'assets.default.json'),
     assets: ASSETS,
-    // Past whole hours, so every observation is older than the latest block (not in the future).
-    startTs: Math.floor(Date.now() / HOUR_MS) * HOUR_MS - 6 * HOUR_MS,
+    startTs,
     cycles: 5,
     sigmas: [0.006, 0.006, 0.012, 0.012, 0.02],
     publish: {
@@ -134,6 +133,7 @@ beforeAll(async () => {
       wallet: new Wallet(signer.privateKey),
       digest: (b) => batchDigest(domain, toBatch(b)),
       submit: async (b, signature) => {
+        await provider?.send('evm_setNextBlockTimestamp', [b.observedAt + 1]);
         const tx = await submitBatch(deployed.contract, toBatch(b), [{ signer: signer.address, signature }]);
         const receipt = await tx.wait();
         if (receipt === null || receipt.status !== 1) throw new Error(`round ${b.round} was not mined`);

@@ -1,4 +1,5 @@
-import { HistoryQueryError, queryRecordHistory } from '../../store/historyQuery.js';
+import { HistoryQueryError } from '../../store/errors.js';
+import { queryRecordHistory } from '../../store/historyQuery.js';
 import type { ApiContext } from '../ApiContext.js';
 import { InvalidParameterError } from '../ApiError.js';
 import type { HistoryQuery } from '../parameterSchemas.js';

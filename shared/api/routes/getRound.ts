@@ -1,6 +1,6 @@
 import type { AuditBundle } from '../../audit/AuditBundle.js';
 import { buildAuditBundle } from '../../audit/buildAuditBundle.js';
-import { StoredItemError } from '../../store/StoreError.js';
+import { StoredItemError } from '../../store/errors.js';
 import type { ApiContext } from '../ApiContext.js';
 import { ApiError, NotFoundError } from '../ApiError.js';
 

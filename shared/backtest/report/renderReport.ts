@@ -3,8 +3,8 @@ import type { Candle } from '../../core/types.js';
 import type { SeriesEvaluation } from '../evaluateSeries.js';
 import type { BacktestSummary, SeriesSummary, StaticResult } from '../summarizeBacktest.js';
 import type { SeriesRow, StressEpisode } from '../types.js';
-import { escapeHtml } from './escapeHtml.js';
-import { timeChart, type ChartLine } from './timeChart.js';
+import { renderSvgChart, type ChartSeries } from '../../report/chart/renderSvgChart.js';
+import { escapeHtml } from '../../report/escapeHtml.js';
 
 export interface RenderReportParams {
   readonly summary: BacktestSummary;
@@ -15,6 +15,50 @@ export interface RenderReportParams {
   readonly episodes: readonly StressEpisode[];
   /** The command that produced the report, shown for reproduction. */
   readonly command: string;
+}
+
+/** One chart of this page: the report's chart engine at page width, with a legend, in a figure. */
+function timeChart(params: {
+  readonly id: string;
+  readonly title: string;
+  readonly yLabel: string;
+  readonly lines: readonly ChartSeries[];
+  readonly bands?: readonly { readonly from: number; readonly to: number; readonly label: string }[];
+  readonly markers?: readonly { readonly x: number; readonly y: number; readonly color: string }[];
+  readonly markerLabel?: string;
+  readonly logY?: boolean;
+  readonly yFormat: (y: number) => string;
+  readonly xFormat?: (x: number) => string;
+  readonly scatter?: boolean;
+  readonly height?: number;
+}): string {
+  const markers = params.markers ?? [];
+  const bands = params.bands ?? [];
+  const legend = [
+    ...params.lines.map((l) => ({
+      label: l.label,
+      color: l.color ?? '#555',
+      ...(l.dash === undefined ? {} : { dash: l.dash }),
+    })),
+    ...(markers[0] === undefined ? [] : [{ label: params.markerLabel ?? 'marker', color: markers[0].color }]),
+    ...(bands.length > 0 ? [{ label: 'stress episode', color: '#f5a623' }] : []),
+  ];
+  const chart = renderSvgChart({
+    id: params.id,
+    title: params.title,
+    yLabel: params.yLabel,
+    series: params.lines.map((l) => (params.scatter === true ? { ...l, style: 'scatter' } : l)),
+    bands,
+    markers,
+    legend,
+    logY: params.logY ?? false,
+    yFormat: params.yFormat,
+    ...(params.xFormat === undefined ? {} : { xFormat: params.xFormat }),
+    width: 960,
+    height: params.height ?? 300,
+    cssWidth: '100%',
+  });
+  return `<figure>${chart}</figure>`;
 }
 
 const DAY_MS = 24 * HOUR_MS;
@@ -45,7 +89,7 @@ export function renderReport({
   const bands = episodes
     .filter((e) => e.to > first && e.from <= last)
     .map((e) => ({ from: e.from, to: e.to, label: e.name }));
-  const priceLine: ChartLine = {
+  const priceLine: ChartSeries = {
     label: `${s.asset} close (USD, log scale)`,
     color: '#1f4e79',
     points: candles
@@ -54,7 +98,7 @@ export function renderReport({
   };
   const pubDaily = daily(published);
   const rawDaily = daily(raw);
-  const flat = (label: string, color: string, bps: number, dash: string): ChartLine => ({
+  const flat = (label: string, color: string, bps: number, dash: string): ChartSeries => ({
     label,
     color,
     dash,
@@ -64,7 +108,7 @@ export function renderReport({
     ],
   });
   const given = s.static.given;
-  const paramLines: ChartLine[] = [
+  const paramLines: ChartSeries[] = [
     {
       label: 'LT published',
       color: '#c0392b',

@@ -49,9 +49,13 @@ function sentence(name: string, a: Record<string, string>): string {
       return `${a.asset} ${a.param} ${a.previous} → ${a.value} moves ${move} bp, max ${a.maxStep} bp per update`;
     }
     case 'UpdateTooSoon':
-      return `${a.asset} observed at ${a.observedAt}, but its previous update was observed at ${a.previousObservedAt} and needs ${a.minIntervalSec} s between updates`;
+      return `${a.asset} was last updated at block time ${a.previousUpdatedAt}; the next update needs ${a.minIntervalSec} s of block time, it is ${a.blockTimestamp}`;
     case 'RoundNotIncreasing':
       return `round ${a.round} is not above the last accepted round ${a.lastRound}`;
+    case 'RoundStepTooLarge':
+      return `round ${a.round} jumps more than ${a.maxStep} above the last accepted round ${a.lastRound}`;
+    case 'InvalidTiming':
+      return `maxObservationAge ${a.maxObservationAge} s must be 1..${a.maxObservationAgeLimit} and maxFutureSkew ${a.maxFutureSkew} s at most ${a.maxFutureSkewLimit}`;
     case 'ObservationTooOld':
       return `observation time ${a.observedAt} is older than ${a.maxObservationAge} s at block time ${a.blockTimestamp}`;
     case 'ObservationInFuture':

@@ -7,6 +7,10 @@ import { RISK_ORACLE_ABI } from './riskOracleAbi.js';
 export const DEFAULT_MAX_OBSERVATION_AGE = 900;
 /** Default tolerance for observation times ahead of the block time, seconds. @default 60 */
 export const DEFAULT_MAX_FUTURE_SKEW = 60;
+/** Largest maxObservationAge the v2 slot layout allows (contracts/RiskPacking.sol), seconds. */
+export const MAX_OBSERVATION_AGE_LIMIT = 1_919;
+/** Largest maxFutureSkew the v2 slot layout allows, seconds. */
+export const MAX_FUTURE_SKEW_LIMIT = 128;
 
 export interface DeployRiskOracleParams {
   /** Sends the deployment transaction. */
@@ -23,6 +27,11 @@ export interface DeployRiskOracleParams {
   readonly maxObservationAge?: number;
   /** @default DEFAULT_MAX_FUTURE_SKEW (60 s) */
   readonly maxFutureSkew?: number;
+  /**
+   * Round the oracle starts from (its `lastRound`): the previous oracle's `lastRound()` when
+   * migrating, so round numbers stay unique across deployments. @default 0n
+   */
+  readonly initialRound?: bigint;
   /** @default loadRiskOracleArtifact() (contracts/out/RiskOracle.json) */
   readonly artifact?: ContractArtifact;
 }
@@ -43,6 +52,7 @@ export async function deployRiskOracle({
   guardian,
   maxObservationAge = DEFAULT_MAX_OBSERVATION_AGE,
   maxFutureSkew = DEFAULT_MAX_FUTURE_SKEW,
+  initialRound = 0n,
   artifact = loadRiskOracleArtifact(),
 }: DeployRiskOracleParams): Promise<DeployRiskOracleResult> {
   if (signers.length === 0)
@@ -51,6 +61,23 @@ export async function deployRiskOracle({
     throw new OracleClientError(
       `threshold = ${threshold} is not allowed; expected 1 to ${signers.length} (the number of signers)`,
     );
+  }
+  if (
+    !Number.isInteger(maxObservationAge) ||
+    maxObservationAge < 1 ||
+    maxObservationAge > MAX_OBSERVATION_AGE_LIMIT
+  ) {
+    throw new OracleClientError(
+      `maxObservationAge = ${maxObservationAge} is not allowed; expected 1 to ${MAX_OBSERVATION_AGE_LIMIT} s`,
+    );
+  }
+  if (!Number.isInteger(maxFutureSkew) || maxFutureSkew < 0 || maxFutureSkew > MAX_FUTURE_SKEW_LIMIT) {
+    throw new OracleClientError(
+      `maxFutureSkew = ${maxFutureSkew} is not allowed; expected 0 to ${MAX_FUTURE_SKEW_LIMIT} s`,
+    );
+  }
+  if (initialRound < 0n || initialRound >= 1n << 64n) {
+    throw new OracleClientError(`initialRound = ${initialRound} is not allowed; expected 0 to 2^64-1`);
   }
   const ownerAddress = owner ?? (await deployer.getAddress());
   const factory = new ContractFactory(artifact.abi as never, artifact.bytecode, deployer);
@@ -61,6 +88,7 @@ export async function deployRiskOracle({
     threshold,
     maxObservationAge,
     maxFutureSkew,
+    initialRound,
   );
   const deployment = deployed.deploymentTransaction();
   const receipt = await deployment?.wait();

@@ -1,8 +1,8 @@
 import type { AssetConfig } from '../../config/assetsConfig.js';
 import type { Guardrails } from './types.js';
 
-/** Largest step the packed slot can hold (12 bits), bp. */
-const MAX_STEP_BPS = 4_095;
+/** Largest step the packed v2 slot can hold (11 bits), bp. */
+export const MAX_STEP_BPS = 2_047;
 /** Largest minimum interval the packed slot can hold (16 bits), seconds. */
 const MAX_INTERVAL_SEC = 65_535;
 
@@ -17,8 +17,9 @@ export interface GuardrailsFromAssetConfigParams {
 /**
  * On-chain guardrails from an asset's off-chain config: the same bounds and per-update step limits
  * the engine applies (docs/methodology.md §7), so the contract re-enforces them as the last line.
- * minIntervalSec = ⌊cyclePeriodSeconds / 2⌋: a late cycle followed by an on-time one still passes,
- * while a burst of updates inside one cycle does not.
+ * minIntervalSec = ⌊cyclePeriodSeconds / 2⌋, measured by RiskOracle v2 on block time: a batch mined
+ * up to half a cycle late followed by one mined on time still passes, while a burst of updates
+ * inside one cycle does not.
  */
 export function guardrailsFromAssetConfig({
   asset,

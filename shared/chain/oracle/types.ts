@@ -37,11 +37,11 @@ export interface Guardrails {
   readonly maxLtBps: number;
   readonly minLbBps: number;
   readonly maxLbBps: number;
-  /** Largest loosening move per update (LTV/LT up, LB down), 0..4_095 bp. */
+  /** Largest loosening move per update (LTV/LT up, LB down), 0..2_047 bp. */
   readonly maxLoosenBps: number;
-  /** Largest tightening move per update (LTV/LT down, LB up), 0..4_095 bp. */
+  /** Largest tightening move per update (LTV/LT down, LB up), 0..2_047 bp. */
   readonly maxTightenBps: number;
-  /** Minimum seconds between the observation times of two accepted updates, 0..65_535. */
+  /** Minimum seconds between the block times of two accepted updates, 0..65_535. */
   readonly minIntervalSec: number;
 }
 

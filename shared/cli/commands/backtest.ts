@@ -8,10 +8,14 @@ import { parseAssetsConfig } from '../../config/parseAssetsConfig.js';
 import { BacktestInputError } from '../../backtest/BacktestInputError.js';
 import { writeBacktest } from '../../backtest/writeBacktest.js';
 import { DEFAULT_ASSETS_CONFIG_FILE } from '../../config/defaultAssetsConfigFile.js';
+import { writePairBacktest } from '../../backtest/pair/writePairBacktest.js';
+import { CROSS_ASSET_DEFAULTS } from '../../risk/crossAsset/crossAssetDefaults.js';
 
 export interface BacktestOptions {
   readonly candles: string;
-  readonly asset: string;
+  readonly asset?: string;
+  readonly quoteCandles?: string;
+  readonly pair?: string;
   readonly config?: string;
   readonly staticLtv?: string;
   readonly staticLt?: string;
@@ -39,7 +43,12 @@ export function registerBacktestCommand(program: Command): void {
       '--candles <file>',
       'CSV with columns ts_ms,open,high,low,close,volume (hourly, ascending)',
     )
-    .requiredOption('--asset <name>', 'asset whose configuration to use, e.g. BTC')
+    .option('--asset <name>', 'asset whose configuration to use, e.g. BTC (or give --pair)')
+    .option(
+      '--pair <C/D>',
+      'backtest the pair collateral C against debt D on the ratio of --candles (C) to --quote-candles (D)',
+    )
+    .option('--quote-candles <file>', "the debt asset's USD candles for --pair (same CSV format)")
     .option('--config <file>', 'assets configuration JSON', DEFAULT_ASSETS_CONFIG_FILE)
     .option('--static-ltv <bps>', 'static LTV to compare with, bp (e.g. 7300 for Aave v3 WBTC)')
     .option('--static-lt <bps>', 'static LT to compare with, bp (e.g. 7800 for Aave v3 WBTC)')
@@ -91,6 +100,12 @@ export function runBacktestCommand(
     });
   }
   const assets = parseAssetsConfig(text, configPath);
+  if (options.pair !== undefined || options.quoteCandles !== undefined)
+    return runPairBacktestCommand(options, assets.assets, configPath, command);
+  if (options.asset === undefined)
+    throw new BacktestInputError(
+      '--asset: missing; give the asset whose configuration to use, or --pair C/D with --quote-candles',
+    );
   const base = assets.assets[options.asset];
   if (base === undefined)
     throw new BacktestInputError(
@@ -143,6 +158,92 @@ export function runBacktestCommand(
       `wrote ${result.files.series}, ${result.files.summary}, ${result.files.report}\n`,
   );
   return result;
+}
+
+/** `--pair C/D --quote-candles D.csv`: the same walk-forward on the ratio series (docs/methodology.md §10). */
+function runPairBacktestCommand(
+  options: BacktestOptions,
+  assets: Readonly<Record<string, AssetConfig>>,
+  configPath: string,
+  command: string,
+): ReturnType<typeof writeBacktest> {
+  if (options.pair === undefined || options.quoteCandles === undefined)
+    throw new BacktestInputError('--pair and --quote-candles go together: give both or neither');
+  if (options.asset !== undefined)
+    throw new BacktestInputError(
+      `--asset ${options.asset} with --pair: the pair's collateral names the configuration; drop --asset`,
+    );
+  const match = /^([A-Za-z0-9]+)\/([A-Za-z0-9]+)$/.exec(options.pair);
+  if (match === null || match[1] === match[2])
+    throw new BacktestInputError(
+      `--pair: "${options.pair}" is not allowed; expected COLLATERAL/DEBT with two different configured assets, e.g. ETH/BTC`,
+    );
+  const [, c, d] = match as unknown as [string, string, string];
+  for (const id of [c, d])
+    if (assets[id] === undefined)
+      throw new BacktestInputError(
+        `--pair: "${id}" is not in ${configPath}; configured assets: ${Object.keys(assets).join(', ')}`,
+      );
+  const base = assets[c]!;
+  const config: AssetConfig = {
+    ...base,
+    bounds: {
+      ltv: [...CROSS_ASSET_DEFAULTS.pairBounds.ltv],
+      lt: [...CROSS_ASSET_DEFAULTS.pairBounds.lt],
+      lb: base.bounds.lb,
+    },
+    ...parseHorizon(options.horizon),
+    ...(options.apc === undefined ? {} : { apcMode: parseApc(options.apc) }),
+  };
+  if (options.horizon === 'volume') delete (config as { fixedHorizonHours?: number }).fixedHorizonHours;
+  const staticParams = parseStatic(options);
+  const from = options.from === undefined ? undefined : parseDate('--from', options.from);
+  const to = options.to === undefined ? undefined : parseDate('--to', options.to);
+  if (from !== undefined && to !== undefined && from >= to)
+    throw new BacktestInputError(`--from ${options.from} is not before --to ${options.to}`);
+  const showProgress = process.stderr.isTTY === true && options.quiet !== true;
+  const result = writePairBacktest({
+    candlesPath: options.candles,
+    quoteCandlesPath: options.quoteCandles,
+    pair: `${c}/${d}`,
+    config,
+    outDir: options.out ?? join('backtest-out', `${c}-${d}`),
+    emitted: options.raw === true ? 'raw' : 'published',
+    ...(from === undefined ? {} : { from }),
+    ...(to === undefined ? {} : { to }),
+    ...(staticParams === undefined ? {} : { staticParams }),
+    command,
+    ...(showProgress ? { onProgress: progressBar } : {}),
+  });
+  if (showProgress) process.stderr.write('\n');
+  printSummary(result, options.raw === true);
+  return result;
+}
+
+function parseStatic(options: BacktestOptions): { ltvBps: number; ltBps: number } | undefined {
+  if ((options.staticLtv === undefined) !== (options.staticLt === undefined))
+    throw new BacktestInputError('--static-ltv and --static-lt go together: give both or neither');
+  if (options.staticLtv === undefined || options.staticLt === undefined) return undefined;
+  const staticParams = {
+    ltvBps: parseBps('--static-ltv', options.staticLtv),
+    ltBps: parseBps('--static-lt', options.staticLt),
+  };
+  if (staticParams.ltvBps > staticParams.ltBps)
+    throw new BacktestInputError(
+      `--static-ltv ${staticParams.ltvBps} is above --static-lt ${staticParams.ltBps}; LTV must be ≤ LT`,
+    );
+  return staticParams;
+}
+
+function printSummary(result: ReturnType<typeof writeBacktest>, raw: boolean): void {
+  const s = result.summary;
+  const series = raw ? s.raw : s.published;
+  process.stdout.write(
+    `${s.asset} ${s.range.rows} h in ${(result.elapsedMs / 1000).toFixed(1)} s (APC ${s.apcMode}, ${raw ? 'raw' : 'published'} series): ` +
+      `${series.breaches}/${series.samples} breaches, Kupiec LR ${series.kupiec.lrPof.toFixed(2)}, Christoffersen LR_ind ${series.christoffersen.lrInd.toFixed(2)}, ` +
+      `mean LTV ${(series.mean.overall.ltvBps / 100).toFixed(1)} % (calm ${(series.mean.calm.ltvBps / 100).toFixed(1)} %)\n` +
+      `wrote ${result.files.series}, ${result.files.summary}, ${result.files.report}\n`,
+  );
 }
 
 function progressBar(done: number, total: number): void {

@@ -3,13 +3,13 @@ import type { Command } from 'commander';
 import type { z } from 'zod';
 import { ConfigError } from '../../config/ConfigError.js';
 import { parseAssetsConfig } from '../../config/parseAssetsConfig.js';
-import { zodIssuesToProblems } from '../../config/zodIssuesToProblems.js';
 import { computeRiskRecord } from '../../risk/computeRiskRecord.js';
 import { RiskInputError } from '../../risk/RiskInputError.js';
 import { publishedStateSchema } from '../../risk/schemas/publishedStateSchema.js';
 import { riskInputsSchema } from '../../risk/schemas/riskInputsSchema.js';
 import type { PublishedState, RiskInputs } from '../../risk/types.js';
 import { DEFAULT_ASSETS_CONFIG_FILE } from '../../config/defaultAssetsConfigFile.js';
+import { formatZodIssues } from '../../config/formatZodIssues.js';
 
 /** The assets configuration shipped with Ballast, used when `--config` is not given. */
 
@@ -82,8 +82,6 @@ function readJson(path: string): unknown {
 function validate(schema: z.ZodType, value: unknown, source: string): unknown {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const problems = zodIssuesToProblems(result.error.issues).map(
-    (p) => `  - ${p.path === '' ? '(root)' : p.path}: ${p.message}`,
-  );
+  const problems = formatZodIssues(result.error.issues).map((line) => `  - ${line}`);
   throw new RiskInputError(`invalid ${source}: ${problems.length} problem(s)\n${problems.join('\n')}`);
 }

@@ -8,6 +8,8 @@ import { decodeOracleError } from '../../chain/oracle/decodeOracleError.js';
 import {
   DEFAULT_MAX_FUTURE_SKEW,
   DEFAULT_MAX_OBSERVATION_AGE,
+  MAX_FUTURE_SKEW_LIMIT,
+  MAX_OBSERVATION_AGE_LIMIT,
   deployRiskOracle,
 } from '../../chain/oracle/deployRiskOracle.js';
 import { guardrailsFromAssetConfig } from '../../chain/oracle/guardrailsFromAssetConfig.js';
@@ -18,7 +20,9 @@ import { BallastError, InputError } from '../../errors/BallastError.js';
 import { readStackState } from '../../localstack/stackState.js';
 import { parseAssetList } from '../options/parseAssetList.js';
 import { parseInteger } from '../options/parseInteger.js';
+import { parseRound } from '../options/parseRound.js';
 import { DEFAULT_ASSETS_CONFIG_FILE } from '../../config/defaultAssetsConfigFile.js';
+import { formatZodIssues } from '../../config/formatZodIssues.js';
 
 /** Environment variable holding the deployer/owner private key (never printed). */
 export const DEPLOYER_KEY_ENV = 'BALLAST_DEPLOYER_KEY';
@@ -93,8 +97,7 @@ function loadAssets(file = DEFAULT_ASSETS_CONFIG_FILE): AssetsConfig {
   }
   const parsed = assetsConfigSchema.safeParse(json);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new InputError(`--config: ${file}: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
+    throw new InputError(`--config: ${file}: ${formatZodIssues(parsed.error.issues).join('; ')}`);
   }
   return parsed.data;
 }
@@ -148,6 +151,11 @@ export function registerContractCommand(program: Command): void {
       'tolerated observation time ahead of the block',
       String(DEFAULT_MAX_FUTURE_SKEW),
     )
+    .option(
+      '--initial-round <n>',
+      "round to start from: the previous oracle's lastRound when migrating (docs/contract.md)",
+      '0',
+    )
     .action(
       async (
         options: ChainOptions & {
@@ -156,6 +164,7 @@ export function registerContractCommand(program: Command): void {
           guardian?: string;
           maxAge: string;
           maxSkew: string;
+          initialRound: string;
         },
       ) => {
         const connection = connect(options);
@@ -169,8 +178,15 @@ export function registerContractCommand(program: Command): void {
             signers,
             threshold,
             ...(options.guardian === undefined ? {} : { guardian: options.guardian }),
-            maxObservationAge: parseInteger('--max-age', options.maxAge, { min: 1, max: 2 ** 32 - 1 }),
-            maxFutureSkew: parseInteger('--max-skew', options.maxSkew, { min: 0, max: 2 ** 32 - 1 }),
+            maxObservationAge: parseInteger('--max-age', options.maxAge, {
+              min: 1,
+              max: MAX_OBSERVATION_AGE_LIMIT,
+            }),
+            maxFutureSkew: parseInteger('--max-skew', options.maxSkew, {
+              min: 0,
+              max: MAX_FUTURE_SKEW_LIMIT,
+            }),
+            initialRound: parseRound('--initial-round', options.initialRound),
           }),
         );
         console.log(`RiskOracle deployed at ${result.address}`);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { InputError } from '../../errors/BallastError.js';
 import { findRunningStack } from '../../localstack/stackProcess.js';
-import { StackNotRunningError } from '../../localstack/stackState.js';
+import { StackNotRunningError } from '../../localstack/errors.js';
 import { explainRecord } from '../../risk/explainRecord.js';
 import { createDynamoClients } from '../../store/createDynamoClients.js';
 import { getLatestRiskRecord } from '../../store/riskRecords.js';

@@ -4,7 +4,8 @@ import { parseTimeFlag } from '../options/parseTimeFlag.js';
 import { resolveApiContext, type StoreOptions } from '../resolveApiContext.js';
 import { toRecordSummary, type RecordSummary } from '../../api/toRecordSummary.js';
 import { InputError } from '../../errors/BallastError.js';
-import { HistoryQueryError, queryRecordHistory } from '../../store/historyQuery.js';
+import { HistoryQueryError } from '../../store/errors.js';
+import { queryRecordHistory } from '../../store/historyQuery.js';
 import { loadAssetsConfigFile } from '../loadAssetsConfigFile.js';
 
 const FORMATS = ['table', 'csv', 'json'] as const;

@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 import { BallastError, InputError } from '../../errors/BallastError.js';
-import { publishStage, type PublishStageResult } from '../../chain/publisher/publishStage.js';
+import { publishStage, type PublishStageResult } from '../../pipeline/publish/publishStage.js';
 import { findRunningStack } from '../../localstack/stackProcess.js';
-import { STACK_STATE_FILE, StackNotRunningError } from '../../localstack/stackState.js';
-import { collectStage } from '../../pipeline/collectStage.js';
-import { computeStage } from '../../pipeline/computeStage.js';
+import { StackNotRunningError } from '../../localstack/errors.js';
+import { STACK_STATE_FILE } from '../../localstack/stackState.js';
+import { collectStage } from '../../pipeline/collect/collectStage.js';
+import { computeStage } from '../../pipeline/compute/computeStage.js';
 import { createLocalPublisherContext } from '../../localstack/createLocalPublisherContext.js';
 import { formatCycle } from '../formatCycle.js';
 import { loadAssetsConfigFile } from '../loadAssetsConfigFile.js';

@@ -8,6 +8,7 @@ import { KmsSigner } from '../../chain/kms/KmsSigner.js';
 import { KmsSignerError } from '../../chain/kms/errors.js';
 import { createKmsClient } from '../../chain/kms/createKmsClient.js';
 import { SECP256K1_HALF_N } from '../../chain/kms/normalizeLowS.js';
+import { formatZodIssues } from '../../config/formatZodIssues.js';
 
 /** Where `ballast stack up` records the running local stack. @default '.ballast/stack.json' */
 const DEFAULT_STACK_FILE = join('.ballast', 'stack.json');
@@ -42,7 +43,7 @@ function resolveTarget(options: SignerOptions, command: Command): ResolvedTarget
     try {
       parsed = stackKmsSchema.parse(JSON.parse(readFileSync(options.stackFile, 'utf8')));
     } catch (error) {
-      const detail = error instanceof z.ZodError ? (error.issues[0]?.path.join('.') ?? '') : 'not JSON';
+      const detail = error instanceof z.ZodError ? formatZodIssues(error.issues).join('; ') : 'not JSON';
       return fail(
         `--local: ${options.stackFile} has no valid kms.endpoint / kms.keyId (${detail}); restart the stack`,
       );

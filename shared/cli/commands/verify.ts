@@ -12,7 +12,7 @@ import { VerificationFailedError } from '../../audit/errors.js';
 import { verifyBundle } from '../../audit/verifyBundle.js';
 import { VERIFY_CHECKS, type VerifyResult } from '../../audit/VerifyResult.js';
 import { InputError } from '../../errors/BallastError.js';
-import { StoredItemError } from '../../store/StoreError.js';
+import { StoredItemError } from '../../store/errors.js';
 import { getPublicationByTxHash, listPublications, oracleKey } from '../../store/publications.js';
 import { loadAssetsConfigFile } from '../loadAssetsConfigFile.js';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { LOOPBACK } from '../freePort.js';
-import { KmsApiError } from './KmsApiError.js';
+import { KmsApiError } from '../errors.js';
 import { createKmsService, type KmsFaultKind, type KmsService } from './createKmsService.js';
 
 export interface StartKmsServerParams {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { InvalidParameterError } from '../../../shared/api/ApiError.js';
 import { OPENAPI_DOCUMENT } from '../../../shared/api/openapiDocument.js';
 import {
+  MAX_TIME_MS,
   assetPathSchema,
   historyQuerySchema,
   roundPathSchema,
@@ -46,6 +47,29 @@ describe('history query parameters', () => {
     expect(unknown.message).toContain('allowed: from, to, limit, cursor');
   });
 
+  it('is strict about times: RFC 3339, real calendar dates, 4-digit years, 1970..9999', () => {
+    expect(parse({ from: '2028-02-29' }).from).toBe(Date.UTC(2028, 1, 29));
+    expect(parse({ to: '9999-12-31T23:59:59.999Z' }).to).toBe(MAX_TIME_MS);
+    expect(parse({ to: String(MAX_TIME_MS) }).to).toBe(MAX_TIME_MS);
+    expect(parse({ from: '2026-11-21T08:30:00.123456-01:30' }).from).toBe(
+      Date.UTC(2026, 10, 21, 10, 0, 0, 123),
+    );
+    for (const bad of [
+      '2026-02-30',
+      '2100-02-29',
+      '2026-11-21T24:00:00Z',
+      '2026-11-21T23:59:60Z',
+      '2026-11-21T06:00:00+24:00',
+      '+275760-09-13T00:00:00.000Z',
+      '8640000000000000',
+      String(MAX_TIME_MS + 1),
+      '1970-01-01T00:00:00+00:01',
+      ' 2026-11-21',
+    ])
+      expect(fieldOf(() => parse({ from: bad })).message, bad).toMatch(/^from: .* is not a time \(/);
+    expect(fieldOf(() => parse({ from: '2026-02-30' })).message).toContain('February 2026 has 28 days');
+  });
+
   it('validates path parameters', () => {
     expect(parseParameters(assetPathSchema, { asset: 'BTC' }, 'path').asset).toBe('BTC');
     expect(fieldOf(() => parseParameters(assetPathSchema, { asset: 'btc' }, 'path')).field).toBe('asset');
@@ -72,7 +96,13 @@ describe('OpenAPI document', () => {
     const refs = JSON.stringify(OPENAPI_DOCUMENT).match(/"\$ref":"[^"]+"/g) ?? [];
     expect(refs.length).toBeGreaterThan(10);
     // Compiling a ref compiles everything it reaches; an unresolvable ref or unknown keyword throws.
-    for (const ref of new Set(refs)) expect(() => openApiSchemaCheck(ref.slice(8, -1))).not.toThrow();
+    for (const ref of new Set(refs)) {
+      const pointer = ref.slice(8, -1);
+      // Response objects are resolved by the response check; schemas must compile.
+      if (pointer.startsWith('#/components/responses/'))
+        expect(pointer.split('/').at(-1) ?? '').toBeOneOf(Object.keys(OPENAPI_DOCUMENT.components.responses));
+      else expect(() => openApiSchemaCheck(pointer)).not.toThrow();
+    }
     for (const name of Object.keys(OPENAPI_DOCUMENT.components.schemas))
       expect(() => openApiSchemaCheck(`#/components/schemas/${name}`)).not.toThrow();
     expect(() => openApiSchemaCheck('#/components/schemas/Nothing')).toThrow();

@@ -32,7 +32,7 @@ describe('guardrailsFromAssetConfig', () => {
       cyclePeriodSeconds: 1_000_000,
       volIndexBounds: [100, 30_000],
     });
-    expect(g.maxTightenBps).toBe(4_095);
+    expect(g.maxTightenBps).toBe(2_047);
     expect(g.minIntervalSec).toBe(65_535);
     expect([g.minVolIndexBps, g.maxVolIndexBps]).toEqual([100, 30_000]);
   });

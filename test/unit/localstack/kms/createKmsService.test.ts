@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { SECP256K1_HALF_N, SECP256K1_N } from '../../../../shared/chain/kms/normalizeLowS.js';
 import { parseDerSignature } from '../../../../shared/chain/kms/parseDerSignature.js';
 import { publicKeyToAddress } from '../../../../shared/chain/kms/publicKeyToAddress.js';
-import { KmsApiError } from '../../../../shared/localstack/kms/KmsApiError.js';
+import { KmsApiError } from '../../../../shared/localstack/errors.js';
 import { createKmsService, type KmsService } from '../../../../shared/localstack/kms/createKmsService.js';
 
 const CONTEXT = { region: 'eu-central-1' };

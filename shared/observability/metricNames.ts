@@ -1,0 +1,41 @@
+/**
+ * Every CloudWatch metric Ballast emits, named once: the handlers and stages emit them through
+ * these constants, and the alarms and the dashboard (infra/) read them from here, so a renamed
+ * metric can never leave an alarm watching nothing. Units and dimensions are in
+ * docs/operations.md.
+ */
+export const BALLAST_METRICS = {
+  /** Seconds since the on-chain observation of an asset (dimension `Asset`). */
+  assetStaleness: 'AssetStalenessSeconds',
+  /** A collect cycle below venue quorum (dimension `Asset`). */
+  degradedCycles: 'DegradedCycles',
+  /** Age of the oldest attempt of a transaction still pending, seconds. */
+  pendingTxAge: 'PendingTxAgeSeconds',
+  /** The signer's balance, ether. */
+  signerBalance: 'SignerBalanceEth',
+  /** KMS requests throttled (each retried). */
+  kmsThrottles: 'KmsThrottles',
+  /** Assets in a sent batch. */
+  batchSize: 'BatchSize',
+  /** Gas used by a mined batch. */
+  batchGasUsed: 'BatchGasUsed',
+  /** Batches or assets refused, reverted or dropped. */
+  publishFailures: 'PublishFailures',
+  /** A publish step that found the lease held by another invocation. */
+  publisherBusy: 'PublisherBusy',
+  /** RPC calls moved to the next endpoint. */
+  rpcFailovers: 'RpcFailovers',
+  /** Fees above the chain's cap: nothing signed, or no further replacement. */
+  feeCapReached: 'FeeCapReached',
+  /** Fee-bumped replacements of a pending transaction. */
+  txReplacements: 'TxReplacements',
+} as const;
+
+export type BallastMetricName = (typeof BALLAST_METRICS)[keyof typeof BALLAST_METRICS];
+
+/**
+ * CloudWatch namespace of every Ballast metric; the CDK stack passes it to the Lambdas as
+ * POWERTOOLS_METRICS_NAMESPACE.
+ * @default "Ballast"
+ */
+export const BALLAST_METRICS_NAMESPACE = 'Ballast';

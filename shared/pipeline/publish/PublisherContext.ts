@@ -1,0 +1,47 @@
+import type { AbstractSigner } from 'ethers';
+import type { PipelineContext } from '../PipelineContext.js';
+import type { FeePolicy } from '../../chain/fees/FeePolicy.js';
+import type { FailoverRpc } from '../../chain/rpc/FailoverRpc.js';
+
+/** Timing of the publisher's wait for a transaction. */
+export interface PublisherTiming {
+  /** How long a sent transaction may stay pending before it is replaced with higher fees. @default 30000 */
+  readonly replaceAfterMs: number;
+  /** Replacements of one transaction before the publisher gives up for this invocation. @default 3 */
+  readonly maxReplacements: number;
+  /** Receipt polling interval. @default 500 */
+  readonly pollMs: number;
+  /** Blocks on top of the receipt's block before a round counts as final (reorg safety). @default 1 */
+  readonly confirmations: number;
+  /** Lease lifetime; longer than one publish step. @default 300000 */
+  readonly leaseTtlMs: number;
+}
+
+export const DEFAULT_PUBLISHER_TIMING: PublisherTiming = {
+  replaceAfterMs: 30_000,
+  maxReplacements: 3,
+  pollMs: 500,
+  confirmations: 1,
+  leaseTtlMs: 300_000,
+};
+
+/** Test seams: a crash can be simulated at the moment that matters. */
+export interface PublisherHooks {
+  /** Called right after a raw transaction was broadcast, before anything else is recorded. */
+  readonly afterBroadcast?: (txHash: string) => Promise<void> | void;
+  /** Called right after a fee-bumped replacement was recorded and broadcast (`replacement` counts from 1). */
+  readonly afterReplacement?: (txHash: string, replacement: number) => Promise<void> | void;
+}
+
+/** Everything the publisher needs, on top of the pipeline's context. */
+export interface PublisherContext extends PipelineContext {
+  readonly rpc: FailoverRpc;
+  /** Signs the batch (EIP-712) and, by default, the transaction: a KmsSigner in production. */
+  readonly signer: AbstractSigner;
+  readonly oracleAddress: string;
+  readonly feePolicy: FeePolicy;
+  readonly timing: PublisherTiming;
+  /** Identifies this invocation as the lease owner (a Lambda request id, or a random id). */
+  readonly invocationId: string;
+  readonly hooks?: PublisherHooks;
+}

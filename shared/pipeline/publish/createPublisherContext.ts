@@ -1,0 +1,65 @@
+import { BALLAST_METRICS } from '../../observability/metricNames.js';
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import type { RuntimeEnv } from '../../config/runtimeEnv.js';
+import { DEFAULT_FEE_POLICY } from '../../chain/fees/FeePolicy.js';
+import { KmsSigner } from '../../chain/kms/KmsSigner.js';
+import { createKmsClient } from '../../chain/kms/createKmsClient.js';
+import { DEFAULT_PUBLISHER_TIMING, type PublisherContext } from './PublisherContext.js';
+import { FailoverRpc } from '../../chain/rpc/FailoverRpc.js';
+import { PublisherEnvError } from '../errors.js';
+import { metrics } from '../../observability/powertools.js';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { createPipelineContext } from '../createPipelineContext.js';
+
+/** RPC URLs: from the SSM SecureString in AWS (never from plain env there), or BALLAST_RPC_URLS locally. */
+async function rpcUrls(env: RuntimeEnv): Promise<string[]> {
+  let text = env.BALLAST_RPC_URLS;
+  if (env.BALLAST_RPC_URLS_PARAM !== undefined) {
+    const ssm = new SSMClient({});
+    const { Parameter } = await ssm.send(
+      new GetParameterCommand({ Name: env.BALLAST_RPC_URLS_PARAM, WithDecryption: true }),
+    );
+    text = Parameter?.Value;
+  }
+  const urls = (text ?? '')
+    .split(',')
+    .map((u) => u.trim())
+    .filter((u) => u.length > 0);
+  if (urls.length === 0)
+    throw new PublisherEnvError('no RPC URL for the publisher', {
+      fix: 'set BALLAST_RPC_URLS_PARAM (an SSM SecureString of comma-separated URLs), or BALLAST_RPC_URLS locally',
+    });
+  return urls;
+}
+
+/** Context of the publisher: the pipeline's, plus chain access and the KMS signer. */
+export async function createPublisherContext(
+  env: RuntimeEnv,
+  invocationId: string,
+): Promise<Omit<PublisherContext, 'invocationId'> & { invocationId: string }> {
+  const missing = (['BALLAST_KMS_KEY_ID', 'BALLAST_ORACLE_ADDRESS', 'BALLAST_CHAIN_ID'] as const).filter(
+    (name) => env[name] === undefined,
+  );
+  if (missing.length > 0)
+    throw new PublisherEnvError(`the publisher needs ${missing.join(', ')} in its environment`, {
+      fix: 'deploy through the CDK stack, which sets them, or export them for a local run',
+    });
+  const rpc = new FailoverRpc(await rpcUrls(env), env.BALLAST_CHAIN_ID as number);
+  const signer = new KmsSigner({
+    client: createKmsClient(
+      env.BALLAST_KMS_ENDPOINT === undefined ? {} : { endpoint: env.BALLAST_KMS_ENDPOINT },
+    ),
+    keyId: env.BALLAST_KMS_KEY_ID as string,
+    onThrottle: () => metrics.addMetric(BALLAST_METRICS.kmsThrottles, MetricUnit.Count, 1),
+  });
+  rpc.onFailover = () => metrics.addMetric(BALLAST_METRICS.rpcFailovers, MetricUnit.Count, 1);
+  return {
+    ...createPipelineContext(env),
+    rpc,
+    signer: signer.connect(rpc.provider),
+    oracleAddress: env.BALLAST_ORACLE_ADDRESS as string,
+    feePolicy: DEFAULT_FEE_POLICY,
+    timing: DEFAULT_PUBLISHER_TIMING,
+    invocationId,
+  };
+}

@@ -1,0 +1,118 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { FeeCapExceededError, estimateFees } from '../../chain/fees/estimateFees.js';
+import { riskOracleContract } from '../../chain/oracle/riskOracleContract.js';
+import { BALLAST_METRICS } from '../../observability/metricNames.js';
+import { metrics } from '../../observability/powertools.js';
+import { beginPublication } from '../../store/beginPublication.js';
+import { acquireLease, releaseLease } from '../../store/leases.js';
+import { ledgerSender } from '../../store/ledger.js';
+import { oracleKey } from '../../store/publications.js';
+import { buildAcceptedBatch } from './buildAcceptedBatch.js';
+import { loadDueRecords } from './loadDueRecords.js';
+import { prepareRound } from './prepareRound.js';
+import type { PublisherContext } from './PublisherContext.js';
+import type { PublishStageParams, PublishStageResult } from './publishStage.js';
+import { reconcileLedger } from './reconcileLedger.js';
+import { recordDropped } from './recordDropped.js';
+import { recordOutcome } from './recordOutcome.js';
+import { sendAndConfirm } from './sendAndConfirm.js';
+
+/**
+ * The publish step under the (chain, key) lease: reconcile what a previous invocation left open,
+ * load the due records, build and sign the batch the oracle accepts, record round and signed
+ * transaction, send, record the outcome. The lease is released whatever happens.
+ */
+export async function publishUnderLease(
+  context: PublisherContext,
+  params: PublishStageParams,
+  signer: string,
+): Promise<PublishStageResult> {
+  const chainId = context.rpc.chainId;
+  const sender = ledgerSender(chainId, signer);
+  const oracle = oracleKey(chainId, context.oracleAddress);
+  const leaseName = `publisher#${sender}`;
+  const takeLease = (): Promise<boolean> =>
+    acquireLease(context.dynamo, context.tables, {
+      name: leaseName,
+      owner: context.invocationId,
+      now: context.now(),
+      ttlMs: context.timing.leaseTtlMs,
+    });
+  if (!(await takeLease())) {
+    metrics.addMetric(BALLAST_METRICS.publisherBusy, MetricUnit.Count, 1);
+    return { status: 'busy', detail: `another publisher holds the lease ${leaseName}` };
+  }
+  try {
+    const reconciled = await reconcileLedger(context, { sender, oracle });
+    if (reconciled.kind === 'pending')
+      return { status: 'pending', round: reconciled.entry.round, txHash: reconciled.txHash };
+    const recovered = reconciled.recovered;
+    const due = await loadDueRecords(context, params.records);
+    if (due.length === 0) return { status: 'nothing-due', recovered };
+
+    // Every chain read goes through rpc.call with the provider it hands out: a contract bound to
+    // one provider would keep reading a dead endpoint (or one on another chain) after a failover.
+    const lastRound = (await context.rpc.call((provider) =>
+      riskOracleContract({ address: context.oracleAddress, runner: provider }).getFunction('lastRound')(),
+    )) as bigint;
+    const round = (lastRound + 1n).toString();
+    // Fees first: above the chain's cap nothing is signed at all (the step fails and alarms).
+    const fees = await context.rpc
+      .call((provider) => estimateFees(provider, context.feePolicy))
+      .catch((error: unknown) => {
+        if (error instanceof FeeCapExceededError)
+          metrics.addMetric(BALLAST_METRICS.feeCapReached, MetricUnit.Count, 1);
+        throw error;
+      });
+    const accepted = await buildAcceptedBatch(context, {
+      records: due,
+      round: lastRound + 1n,
+      signer,
+      domain: { chainId, verifyingContract: context.oracleAddress },
+    });
+    if (accepted.kind === 'rejected') {
+      return {
+        status: 'rejected',
+        round,
+        error: accepted.error,
+        assets: accepted.assets,
+        rejected: accepted.rejected,
+      };
+    }
+    const { records, rejected } = accepted;
+    const { publication, entry, assets } = await prepareRound(context, {
+      built: accepted.built,
+      records,
+      signer,
+      sender,
+      oracle,
+      fees,
+    });
+    // Renewed right before anything is recorded or sent: if this step outlived its lease and
+    // another invocation took it over, this one stops here (nothing recorded, nothing sent).
+    if (!(await takeLease())) {
+      metrics.addMetric(BALLAST_METRICS.publisherBusy, MetricUnit.Count, 1);
+      return {
+        status: 'busy',
+        detail: `lease ${leaseName} expired and was taken over before round ${round} was sent`,
+      };
+    }
+    await beginPublication(context.dynamo, context.tables, publication, entry);
+    metrics.addMetric(BALLAST_METRICS.batchSize, MetricUnit.Count, records.length);
+
+    const outcome = await sendAndConfirm(context, entry);
+    if (outcome.kind === 'pending') return { status: 'pending', round, txHash: outcome.txHash };
+    if (outcome.kind === 'dropped') {
+      const dropped = await recordDropped(context, entry, publication, outcome.accountNonce);
+      metrics.addMetric(BALLAST_METRICS.publishFailures, MetricUnit.Count, 1);
+      return { status: 'dropped', round, error: dropped.error ?? 'dropped', recovered };
+    }
+    const recorded = await recordOutcome(context, entry, publication, outcome.receipt);
+    metrics.addMetric(BALLAST_METRICS.batchGasUsed, MetricUnit.Count, Number(recorded.gasUsed));
+    if (recorded.status === 'reverted')
+      metrics.addMetric(BALLAST_METRICS.publishFailures, MetricUnit.Count, 1);
+    return { ...recorded, round, signer, assets, rejected, recovered };
+  } finally {
+    await releaseLease(context.dynamo, context.tables, leaseName, context.invocationId);
+  }
+}
