@@ -53,8 +53,11 @@ export const DEFAULTS = {
   maxLoosenPerUpdateBps: 500,
   /** Loosening floor per day (v2: `maxLoosenPerDay · Δt / 24 h`; v1: limit per rolling 24 h), bp. @default 100 */
   maxLoosenPerDayBps: 100,
-  /** Half-life `h` with which the published value follows a looser target (docs/methodology.md §7), hours. @default 24 */
-  loosenHalfLifeHours: 24,
+  /**
+   * Half-life `h` with which the published value follows a looser target (docs/methodology.md §7),
+   * hours; chosen among 6, 12, 24, 48 from the backtest (docs/model-validation.md). @default 12
+   */
+  loosenHalfLifeHours: 12,
   /** Tightening step limit per update, bp. @default 500 */
   maxTightenPerUpdateBps: 500,
   /** Publish when any parameter moved at least this much, bp. @default 10 */
@@ -67,8 +70,11 @@ export const DEFAULTS = {
   // ---- risk engine (docs/methodology.md §3–§7) ----
   /** Model version stamped on every record; bump it whenever a formula or a default changes. @default 'ballast-risk/2.0.0' */
   modelVersion: 'ballast-risk/2.0.0',
-  /** σ that scales the drop quantile (docs/methodology.md §3.6): `ewma` (v1), `har` or `max`. @default 'ewma' */
-  volatilityModel: 'ewma',
+  /**
+   * σ that scales the drop quantile (docs/methodology.md §3.6): `ewma` (v1), `har` or `max`; chosen
+   * from the backtest (docs/model-validation.md). @default 'max'
+   */
+  volatilityModel: 'max',
   /** Days of daily realised variance before the HAR-RV fit replaces EWMA (fallback flagged). @default 120 */
   harMinDays: 120,
   /** Implied-volatility floor κ: `σ_margin ≥ κ · IV_hourly`; 0 = off (docs/methodology.md §3.7). @default 0 */
@@ -82,8 +88,8 @@ export const DEFAULTS = {
    * Chosen from the walk-forward backtest, see docs/model-validation.md. @default 'buffer'
    */
   apcMode: 'buffer',
-  /** APC buffer `b` on the drop quantile (mode `buffer`). @default 0.25 */
-  apcBuffer: 0.25,
+  /** APC buffer `b` on the drop quantile (mode `buffer`; v1: 0.25), chosen from the backtest. @default 0.1 */
+  apcBuffer: 0.1,
   /** APC stressed-volatility weight `w` (mode `stressWeight`). @default 0.25 */
   apcStressWeight: 0.25,
   /** APC long-run floor factor `f` (mode `floor`): `σ_margin ≥ f · σ_longrun`. @default 0.8 */

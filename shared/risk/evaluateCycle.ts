@@ -1,3 +1,4 @@
+import type { ImpliedVol } from '../core/types.js';
 import type { AssetConfig } from '../config/assetsConfig.js';
 import { applyControlLayer } from './control/applyControlLayer.js';
 import { computeModel } from './model/computeModel.js';
@@ -8,7 +9,6 @@ import type {
   PublishedState,
   RiskBook,
   RiskFlags,
-  RiskImpliedVol,
   RiskIntermediates,
   RiskParamsBps,
   RiskReason,
@@ -23,7 +23,7 @@ export interface EvaluateCycleParams {
   readonly book: RiskBook | undefined;
   readonly quality: { readonly degraded: boolean; readonly reasons: readonly string[] };
   /** Implied volatility of the snapshot, if any (v2). */
-  readonly impliedVol?: RiskImpliedVol | undefined;
+  readonly impliedVol?: ImpliedVol | undefined;
   readonly previous: PublishedState | undefined;
   /** Engine behaviour of the model version (modelSpecFor). */
   readonly spec: ModelSpec;

@@ -1,5 +1,5 @@
 import type { ApcMode, AssetConfig, VolatilityModel } from '../config/assetsConfig.js';
-import type { Candle, Level } from '../core/types.js';
+import type { Candle, ImpliedVol, Level } from '../core/types.js';
 
 /** Consolidated book summary handed to the engine by market aggregation (docs/methodology.md §2, §5). */
 export interface RiskBook {
@@ -11,16 +11,6 @@ export interface RiskBook {
   readonly bestAsk: number;
   /** USD value of bids priced ≥ 0.98 × reference; computed from `bids` when absent. */
   readonly depth2PctUsd?: number;
-}
-
-/** An implied-volatility index collected with the snapshot (docs/methodology.md §3.7), e.g. Deribit DVOL. */
-export interface RiskImpliedVol {
-  /** Where it came from, e.g. `deribit:DVOL`. */
-  readonly source: string;
-  /** Annualised implied volatility in percent (DVOL 55.2 = 55.2 %). */
-  readonly index: number;
-  /** Time of the index value, ms UTC. */
-  readonly ts: number;
 }
 
 /** Everything one cycle of the engine reads for one asset. */
@@ -35,7 +25,7 @@ export interface RiskInputs {
   /** Data quality from market aggregation (quorum, staleness, ...). */
   readonly quality: { readonly degraded: boolean; readonly reasons: readonly string[] };
   /** Implied volatility, where a venue publishes one for the asset (v2; absent otherwise). */
-  readonly impliedVol?: RiskImpliedVol;
+  readonly impliedVol?: ImpliedVol;
 }
 
 /** The parameters the engine publishes, integer bp. */

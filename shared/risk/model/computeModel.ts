@@ -1,11 +1,11 @@
 import type { AssetConfig } from '../../config/assetsConfig.js';
+import type { ImpliedVol } from '../../core/types.js';
 import { HOURS_PER_YEAR } from '../../core/time.js';
 import { toBps } from '../params/toBps.js';
 import type { RiskSeries } from '../series/RiskSeries.js';
 import type {
   PublishedState,
   RiskBook,
-  RiskImpliedVol,
   RiskFlags,
   RiskIntermediates,
   RiskParamsBps,
@@ -32,7 +32,7 @@ export interface ComputeModelParams {
   readonly previous: PublishedState | undefined;
   readonly spec: ModelSpec;
   /** Implied volatility of the snapshot, if collected (v2). */
-  readonly impliedVol?: RiskImpliedVol | undefined;
+  readonly impliedVol?: ImpliedVol | undefined;
 }
 
 export interface ComputeModelResult {
