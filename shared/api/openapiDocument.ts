@@ -1,3 +1,4 @@
+import { HASH_SCHEMES } from '../risk/provenance/hashSchemes.js';
 import { API_DEFAULT_LIMIT, API_MAX_LIMIT } from './parameterSchemas.js';
 
 /** A JSON Schema (2020-12, the dialect of OpenAPI 3.1) as written in this file. */
@@ -137,44 +138,61 @@ const schemas: Record<string, JsonSchema> = {
     apc: object({ qLt: numberOrNull, qLtv: numberOrNull }),
     updatedAt: ms,
   }),
-  RiskRecord: object({
-    modelVersion: { type: 'string' },
-    asset: { type: 'string' },
-    asOf: ms,
-    configHash: hash,
-    inputsHash: hash,
-    previousHash: nullable(hash),
-    intermediate: {
-      type: 'object',
-      description:
-        'intermediate values of the model (docs/methodology.md §8): volatilities, horizon, drop quantiles, slippage',
-      required: ['candlesUsed', 'sigmaFast', 'horizonHours', 'qLt', 'qLtv', 'slip', 'slipSource', 'apcMode'],
-      additionalProperties: { type: ['number', 'string', 'null'] },
+  RiskRecord: object(
+    {
+      modelVersion: { type: 'string' },
+      asset: { type: 'string' },
+      asOf: ms,
+      hashScheme: {
+        enum: [...HASH_SCHEMES],
+        description:
+          'scheme of every hash in the record and of the record itself (docs/audit.md); absent on records written before records named it, which use ballast-v1-sha256',
+      },
+      configHash: hash,
+      inputsHash: hash,
+      previousHash: nullable(hash),
+      intermediate: {
+        type: 'object',
+        description:
+          'intermediate values of the model (docs/methodology.md §8): volatilities, horizon, drop quantiles, slippage',
+        required: [
+          'candlesUsed',
+          'sigmaFast',
+          'horizonHours',
+          'qLt',
+          'qLtv',
+          'slip',
+          'slipSource',
+          'apcMode',
+        ],
+        additionalProperties: { type: ['number', 'string', 'null'] },
+      },
+      flags: {
+        type: 'object',
+        required: [
+          'fhsFallback',
+          'sqrtExtrapolated',
+          'frozen',
+          'degraded',
+          'rangeVolDisagreement',
+          'insufficientHistory',
+        ],
+        additionalProperties: { type: 'boolean' },
+      },
+      raw: ref('RiskParamsBps'),
+      target: ref('RiskParamsBps'),
+      candidate: ref('RiskParamsBps'),
+      published: ref('RiskParamsBps'),
+      publish: object({
+        due: { type: 'boolean' },
+        reason: { enum: ['first', 'deviation', 'heartbeat', 'freeze', 'none'] },
+        changeBps,
+      }),
+      reasons: { type: 'array', items: ref('RiskReason') },
+      nextState: ref('PublishedState'),
     },
-    flags: {
-      type: 'object',
-      required: [
-        'fhsFallback',
-        'sqrtExtrapolated',
-        'frozen',
-        'degraded',
-        'rangeVolDisagreement',
-        'insufficientHistory',
-      ],
-      additionalProperties: { type: 'boolean' },
-    },
-    raw: ref('RiskParamsBps'),
-    target: ref('RiskParamsBps'),
-    candidate: ref('RiskParamsBps'),
-    published: ref('RiskParamsBps'),
-    publish: object({
-      due: { type: 'boolean' },
-      reason: { enum: ['first', 'deviation', 'heartbeat', 'freeze', 'none'] },
-      changeBps,
-    }),
-    reasons: { type: 'array', items: ref('RiskReason') },
-    nextState: ref('PublishedState'),
-  }),
+    ['hashScheme'],
+  ),
   LatestParameters: object({ ...recordSummaryProperties, record: ref('RiskRecord') }),
   ParameterHistory: object({
     asset: { type: 'string' },

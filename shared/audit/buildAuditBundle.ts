@@ -1,5 +1,7 @@
 import type { AssetsConfig } from '../config/assetsConfig.js';
 import { hashCanonical } from '../risk/provenance/hashCanonical.js';
+import { hashSchemeOf } from '../risk/provenance/hashSchemeOf.js';
+import { HASH_SCHEMES } from '../risk/provenance/hashSchemes.js';
 import type { DynamoClients } from '../store/createDynamoClients.js';
 import { getPublication, oracleKey } from '../store/publications.js';
 import { getRiskRecord } from '../store/riskRecords.js';
@@ -35,7 +37,8 @@ export async function buildAuditBundle(
   const publication = await getPublication(dynamo, tables, oracleKey(oracle.chainId, oracle.address), round);
   const configsByHash = new Map<string, AuditBundleAsset['config']>();
   for (const config of configs)
-    for (const asset of Object.values(config.assets)) configsByHash.set(hashCanonical(asset), asset);
+    for (const asset of Object.values(config.assets))
+      for (const scheme of HASH_SCHEMES) configsByHash.set(hashCanonical(asset, scheme), asset);
   const assets = await Promise.all(
     publication.assets.map(async ({ asset, recordTs }): Promise<AuditBundleAsset> => {
       const stored = await getRiskRecord(dynamo, tables, { asset, ts: recordTs });
@@ -48,6 +51,7 @@ export async function buildAuditBundle(
               asset,
               beforeTs: recordTs,
               previousHash: record.previousHash,
+              hashScheme: hashSchemeOf(record),
             })) ?? null);
       return {
         asset,

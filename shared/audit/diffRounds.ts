@@ -1,5 +1,6 @@
 import { computeRiskRecord } from '../risk/computeRiskRecord.js';
 import { hashCanonical } from '../risk/provenance/hashCanonical.js';
+import { hashSchemeOf } from '../risk/provenance/hashSchemeOf.js';
 import type { RiskIntermediates, RiskParamsBps, RiskReason } from '../risk/types.js';
 import type { AuditBundle, AuditBundleAsset } from './AuditBundle.js';
 import { RoundDiffError } from './errors.js';
@@ -107,14 +108,15 @@ export function diffRounds(bundleA: AuditBundle, bundleB: AuditBundle, asset: st
       unavailable: `round ${bundleB.publication.round}: the previous state ${rb.previousHash} was not found`,
     };
   else {
-    const previous = b.previous === null ? {} : { previous: b.previous.state };
+    const hashScheme = hashSchemeOf(rb);
+    const previous = { hashScheme, ...(b.previous === null ? {} : { previous: b.previous.state }) };
     const again = computeRiskRecord({
       inputs: b.inputs,
       config: b.config,
       ...previous,
       modelVersion: rb.modelVersion,
     });
-    if (hashCanonical(again) !== hashCanonical(rb)) {
+    if (hashCanonical(again, hashScheme) !== hashCanonical(rb, hashScheme)) {
       attribution = {
         unavailable: `round ${bundleB.publication.round}: recomputing ${asset} does not reproduce the stored record (run \`ballast verify\`)`,
       };

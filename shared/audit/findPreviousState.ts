@@ -1,4 +1,5 @@
 import { hashCanonical } from '../risk/provenance/hashCanonical.js';
+import type { HashScheme } from '../risk/provenance/hashSchemes.js';
 import type { PublishedState } from '../risk/types.js';
 import type { DynamoClients } from '../store/createDynamoClients.js';
 import { queryRecordHistory } from '../store/historyQuery.js';
@@ -10,6 +11,8 @@ export interface FindPreviousStateParams {
   readonly beforeTs: number;
   /** `record.previousHash`: sha256 of the canonical JSON of the state the engine started from. */
   readonly previousHash: string;
+  /** The scheme `previousHash` was computed with: the record's own (`hashSchemeOf(record)`). */
+  readonly hashScheme: HashScheme;
   /** How many earlier records to search, newest first. @default 500 */
   readonly searchLimit?: number;
 }
@@ -23,7 +26,7 @@ export interface FindPreviousStateParams {
 export async function findPreviousState(
   dynamo: DynamoClients,
   tables: TableNames,
-  { asset, beforeTs, previousHash, searchLimit = 500 }: FindPreviousStateParams,
+  { asset, beforeTs, previousHash, hashScheme, searchLimit = 500 }: FindPreviousStateParams,
 ): Promise<{ recordTs: number; state: PublishedState } | undefined> {
   let cursor: string | undefined;
   let searched = 0;
@@ -38,7 +41,7 @@ export async function findPreviousState(
       ...(cursor === undefined ? {} : { cursor }),
     });
     for (const item of page.items) {
-      if (item.record !== undefined && hashCanonical(item.record.nextState) === previousHash) {
+      if (item.record !== undefined && hashCanonical(item.record.nextState, hashScheme) === previousHash) {
         return { recordTs: item.ts, state: item.record.nextState };
       }
     }

@@ -5,9 +5,11 @@ import { RISK_ORACLE_ABI } from '../chain/oracle/riskOracleAbi.js';
 import type { OracleBatch } from '../chain/oracle/types.js';
 import { SECP256K1_HALF_N } from '../chain/kms/normalizeLowS.js';
 import { computeRiskRecord } from '../risk/computeRiskRecord.js';
+import { canonicalJcs } from '../risk/provenance/canonicalJcs.js';
 import { MODEL_VERSIONS } from '../risk/version/modelVersions.js';
-import { canonicalJson } from '../risk/provenance/canonicalJson.js';
 import { hashCanonical } from '../risk/provenance/hashCanonical.js';
+import { hashSchemeOf } from '../risk/provenance/hashSchemeOf.js';
+import { HASH_SCHEMES, type HashScheme } from '../risk/provenance/hashSchemes.js';
 import type { AuditBundle } from './AuditBundle.js';
 import type { ChainReader } from './ChainReader.js';
 import type { VerifyCheck, VerifyCheckId, VerifyResult } from './VerifyResult.js';
@@ -33,7 +35,7 @@ const check = (id: VerifyCheckId, failures: string[], passes: string[]): VerifyC
 
 /** The first path where two JSON values differ, with both values (for a FAIL message). */
 function firstDifference(stored: unknown, recomputed: unknown, path = 'record'): string | undefined {
-  if (canonicalJson(stored) === canonicalJson(recomputed)) return undefined;
+  if (canonicalJcs(stored) === canonicalJcs(recomputed)) return undefined;
   if (
     typeof stored === 'object' &&
     stored !== null &&
@@ -62,8 +64,10 @@ function firstDifference(stored: unknown, recomputed: unknown, path = 'record'):
  *     transaction's, and their number meets the threshold there;
  * (b) with a chain: the transaction succeeded, called the oracle, and its ParametersUpdated log
  *     carries exactly the signed round, observation time and packed updates;
- * (c) per asset, sha256(canonicalJson(stored inputs)) equals the record's inputsHash (and the snapshot's);
- * (d) per asset, the record's hash, model version, config hash and previous-state hash hold, the
+ * (c) per asset, the hash of the stored inputs under the record's hash scheme (`hashScheme`, absent:
+ *     `ballast-v1-sha256`) equals the record's inputsHash (and the snapshot's);
+ * (d) per asset, the record's hash, model version, config hash and previous-state hash hold (each under
+ *     the record's scheme), the
  *     signed values are the record's candidate, and computeRiskRecord(inputs, config, previous)
  *     gives a record with the identical canonical hash.
  */
@@ -242,19 +246,33 @@ export async function verifyBundle(
   }
   for (const item of bundle.assets) {
     const { asset, record } = item;
-    const inputsHash = hashCanonical(item.inputs);
+    let scheme: HashScheme;
+    try {
+      scheme = hashSchemeOf(record);
+    } catch (error) {
+      const message = `${asset}: ${(error as Error).message.split('\n')[0]}`;
+      inputFailures.push(message);
+      recomputeFailures.push(message);
+      continue;
+    }
+    const hash = (value: unknown): string => hashCanonical(value, scheme);
+    const inputsHash = hash(item.inputs);
+    // A snapshot is hashed when it is collected; at a deploy that changed the scheme it may use the other one.
+    const snapshotScheme = HASH_SCHEMES.find(
+      (s) => hashCanonical(item.inputs, s) === item.snapshotInputsHash,
+    );
     if (inputsHash !== record.inputsHash) {
       inputFailures.push(
-        `${asset}: sha256(canonicalJson(stored inputs)) is ${inputsHash}, but the record says ${record.inputsHash}: the stored inputs were changed`,
+        `${asset}: sha256(canonicalJson(stored inputs)) is ${inputsHash}, but the record says ${record.inputsHash}: the stored inputs were changed (hash scheme ${scheme})`,
       );
-    } else if (item.snapshotInputsHash !== inputsHash) {
+    } else if (snapshotScheme === undefined) {
       inputFailures.push(
-        `${asset}: the snapshot stores inputsHash ${item.snapshotInputsHash}, the inputs hash to ${inputsHash}`,
+        `${asset}: the snapshot stores inputsHash ${item.snapshotInputsHash}, the inputs hash to ${inputsHash} (${scheme})`,
       );
-    } else inputPasses.push(`${asset}: ${inputsHash}`);
+    } else inputPasses.push(`${asset}: ${inputsHash} (${scheme})`);
 
     const failures: string[] = [];
-    const recordHash = hashCanonical(record);
+    const recordHash = hash(record);
     if (recordHash !== item.recordHash)
       failures.push(
         `the record hashes to ${recordHash}, but ${item.recordHash} was stored with it: the record was changed`,
@@ -280,18 +298,18 @@ export async function verifyBundle(
       failures.push(
         `the config with hash ${record.configHash} is not in the bundle: it cannot be recomputed`,
       );
-    else if (hashCanonical(item.config) !== record.configHash)
+    else if (hash(item.config) !== record.configHash)
       failures.push(
-        `the bundle's config hashes to ${hashCanonical(item.config)}, the record was computed with ${record.configHash}`,
+        `the bundle's config hashes to ${hash(item.config)}, the record was computed with ${record.configHash}`,
       );
     if (record.previousHash === null && item.previous !== null)
       failures.push('the record started from no state, but the bundle carries one');
     if (record.previousHash !== null) {
       if (item.previous === null)
         failures.push(`the previous state ${record.previousHash} is not in the bundle`);
-      else if (hashCanonical(item.previous.state) !== record.previousHash)
+      else if (hash(item.previous.state) !== record.previousHash)
         failures.push(
-          `the bundle's previous state hashes to ${hashCanonical(item.previous.state)}, the record started from ${record.previousHash}`,
+          `the bundle's previous state hashes to ${hash(item.previous.state)}, the record started from ${record.previousHash}`,
         );
     }
     if (failures.length === 0 && item.config !== null) {
@@ -300,6 +318,7 @@ export async function verifyBundle(
         recomputed = computeRiskRecord({
           inputs: item.inputs,
           config: item.config,
+          hashScheme: scheme,
           ...(item.previous === null ? {} : { previous: item.previous.state }),
           // The engine of the version the record names (docs/methodology.md §8.3).
           modelVersion: record.modelVersion,
@@ -315,7 +334,7 @@ export async function verifyBundle(
     if (failures.length > 0) recomputeFailures.push(...failures.map((f) => `${asset}: ${f}`));
     else
       recomputePasses.push(
-        `${asset}: identical (record ${recordHash.slice(0, 16)}…, model ${record.modelVersion})`,
+        `${asset}: identical (record ${recordHash.slice(0, 16)}…, model ${record.modelVersion}, hash ${scheme})`,
       );
   }
   checks.push(check('inputs', inputFailures, inputPasses));

@@ -1,6 +1,7 @@
 import type { AssetConfig } from '../config/assetsConfig.js';
 import { MODEL_VERSION } from '../risk/computeRiskRecord.js';
 import { hashCanonical } from '../risk/provenance/hashCanonical.js';
+import { CURRENT_HASH_SCHEME } from '../risk/provenance/hashSchemes.js';
 import { BacktestInputError } from './BacktestInputError.js';
 import { evaluateSeries, type BreachSample, type SeriesEvaluation } from './evaluateSeries.js';
 import { hindsightStaticLt } from './hindsightStaticLt.js';
@@ -222,7 +223,7 @@ export function summarizeBacktest(params: SummarizeBacktestParams): {
   const summary: BacktestSummary = {
     asset,
     modelVersion: params.modelVersion ?? MODEL_VERSION,
-    configHash: hashCanonical(config),
+    configHash: hashCanonical(config, CURRENT_HASH_SCHEME),
     apcMode: config.apcMode,
     modelHorizon: config.fixedHorizonHours ?? 'volume',
     evaluationHorizonHours,

@@ -46,6 +46,16 @@ const COMMANDS: readonly { name: string; summary: string; load: () => Promise<Re
     load: async () => (await import('./commands/backtest.js')).registerBacktestCommand,
   },
   {
+    name: 'portfolio',
+    summary: 'portfolio margin of a position: isolated vs portfolio requirement, credit, dominant asset',
+    load: async () => (await import('./commands/portfolio.js')).registerPortfolioCommand,
+  },
+  {
+    name: 'correlations',
+    summary: 'EWMA and stressed correlations of the assets, and the pairs that moved most',
+    load: async () => (await import('./commands/correlations.js')).registerCorrelationsCommand,
+  },
+  {
     name: 'history',
     summary: "an asset's parameter history: what changed, when, why",
     load: async () => (await import('./commands/history.js')).registerHistoryCommand,

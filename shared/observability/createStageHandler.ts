@@ -4,6 +4,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { Context } from 'aws-lambda';
 import type { z } from 'zod';
+import { redactValue } from '../errors/redactValue.js';
 import { logger, metrics, tracer } from './powertools.js';
 import { validateEvent } from './validateEvent.js';
 
@@ -20,7 +21,9 @@ export interface CreateStageHandlerParams<S extends z.ZodType, R> {
  * The middy chain every pipeline stage handler shares, written once: Powertools logger (Lambda
  * context in every line), tracer, metrics (flushed after each invocation) and event validation,
  * in that order. Each middleware is a factory returning `{ before, after, onError }`; the logger,
- * metrics and tracer are the single instances of `powertools.ts`.
+ * metrics and tracer are the single instances of `powertools.ts`. Last, the one redaction point
+ * (shared/errors/redactSecrets.ts) on whatever leaves the function: the result (the execution
+ * output) and a thrown error (the execution's error cause, and so the failure alarm's message).
  */
 export function createStageHandler<S extends z.ZodType, R>({
   stage,
@@ -32,5 +35,21 @@ export function createStageHandler<S extends z.ZodType, R>({
     .use(injectLambdaContext(logger))
     .use(captureLambdaHandler(tracer))
     .use(logMetrics(metrics))
-    .use(validateEvent(schema, stage) as MiddlewareObj<z.output<S>, R, Error, Context>);
+    .use(validateEvent(schema, stage) as MiddlewareObj<z.output<S>, R, Error, Context>)
+    .use(redactOutput<R>());
+}
+
+/**
+ * Redacts secrets from the response and from a thrown error. Registered last, so middy runs its
+ * `onError` first: the tracer and the logger only ever see the redacted error.
+ */
+function redactOutput<R>(): MiddlewareObj<unknown, R, Error, Context> {
+  return {
+    after: (request) => {
+      request.response = redactValue(request.response);
+    },
+    onError: (request) => {
+      if (request.error !== null) request.error = redactValue(request.error);
+    },
+  };
 }

@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
+import { redactSecrets } from '../errors/redactSecrets.js';
 import { BALLAST_METRICS_NAMESPACE } from './metricNames.js';
 
 /** Service name when POWERTOOLS_SERVICE_NAME is unset (locally). @default "ballast" */
@@ -12,7 +13,11 @@ const serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? DEFAULT_SERVICE_NAME;
  * Service name and namespace come from POWERTOOLS_SERVICE_NAME / POWERTOOLS_METRICS_NAMESPACE
  * (set by the CDK stack); locally they default to "ballast" and BALLAST_METRICS_NAMESPACE.
  */
-export const logger = new Logger({ serviceName });
+export const logger = new Logger({
+  serviceName,
+  // Every string of every log line passes the one redaction point (RPC URLs and their keys).
+  jsonReplacerFn: (_key, value) => (typeof value === 'string' ? redactSecrets(value) : value),
+});
 
 export const metrics = new Metrics({
   namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? BALLAST_METRICS_NAMESPACE,

@@ -2,6 +2,7 @@ import { DEFAULTS } from '../config/defaults.js';
 import { HOUR_MS } from '../core/time.js';
 import { evaluateCycle } from './evaluateCycle.js';
 import { hashCanonical } from './provenance/hashCanonical.js';
+import { CURRENT_HASH_SCHEME, LEGACY_HASH_SCHEME } from './provenance/hashSchemes.js';
 import { RiskInputError } from './RiskInputError.js';
 import { createRiskSeries } from './series/createRiskSeries.js';
 import type { ComputeRiskRecordParams, RiskRecord, RiskReason } from './types.js';
@@ -25,6 +26,7 @@ export function computeRiskRecord({
   config,
   previous,
   modelVersion = MODEL_VERSION,
+  hashScheme = CURRENT_HASH_SCHEME,
 }: ComputeRiskRecordParams): RiskRecord {
   const spec = modelSpecFor(modelVersion, config);
   if (!Number.isSafeInteger(inputs.asOf) || inputs.asOf <= 0) {
@@ -74,9 +76,11 @@ export function computeRiskRecord({
     modelVersion: spec.version,
     asset: inputs.asset,
     asOf: inputs.asOf,
-    configHash: hashCanonical(config),
-    inputsHash: hashCanonical(inputs),
-    previousHash: previous === undefined ? null : hashCanonical(previous),
+    // Legacy (v1) records never named their scheme; recomputing one must give the same bytes.
+    ...(hashScheme === LEGACY_HASH_SCHEME ? {} : { hashScheme }),
+    configHash: hashCanonical(config, hashScheme),
+    inputsHash: hashCanonical(inputs, hashScheme),
+    previousHash: previous === undefined ? null : hashCanonical(previous, hashScheme),
     intermediate: cycle.intermediate,
     flags: cycle.flags,
     raw: cycle.raw,

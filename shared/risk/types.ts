@@ -1,5 +1,6 @@
 import type { ApcMode, AssetConfig, VolatilityModel } from '../config/assetsConfig.js';
 import type { Candle, ImpliedVol, Level } from '../core/types.js';
+import type { HashScheme } from './provenance/hashSchemes.js';
 
 /** Consolidated book summary handed to the engine by market aggregation (docs/methodology.md §2, §5). */
 export interface RiskBook {
@@ -166,11 +167,16 @@ export interface RiskRecord {
   readonly modelVersion: string;
   readonly asset: string;
   readonly asOf: number;
-  /** sha256Hex(canonicalJson(config)) of the resolved asset config. */
+  /**
+   * The scheme of every hash in this record and of the record's own hash (docs/methodology.md §8).
+   * Absent on records written before records named it: those use `ballast-v1-sha256` (hashSchemeOf).
+   */
+  readonly hashScheme?: HashScheme;
+  /** hashCanonical(config, hashScheme) of the resolved asset config. */
   readonly configHash: string;
-  /** sha256Hex(canonicalJson(inputs)). */
+  /** hashCanonical(inputs, hashScheme). */
   readonly inputsHash: string;
-  /** sha256Hex(canonicalJson(previous)), null without previous state. */
+  /** hashCanonical(previous, hashScheme), null without previous state. */
   readonly previousHash: string | null;
   readonly intermediate: RiskIntermediates;
   readonly flags: RiskFlags;
@@ -194,4 +200,9 @@ export interface ComputeRiskRecordParams {
   readonly previous?: PublishedState;
   /** Engine version to run (docs/methodology.md §8.3). @default DEFAULTS.modelVersion */
   readonly modelVersion?: string;
+  /**
+   * Scheme of the record's hashes; `verify` passes the stored record's own scheme.
+   * @default CURRENT_HASH_SCHEME
+   */
+  readonly hashScheme?: HashScheme;
 }

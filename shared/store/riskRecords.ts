@@ -1,6 +1,6 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { canonicalJson } from '../risk/provenance/canonicalJson.js';
-import { sha256Hex } from '../risk/provenance/sha256Hex.js';
+import { hashCanonical } from '../risk/provenance/hashCanonical.js';
+import { hashSchemeOf } from '../risk/provenance/hashSchemeOf.js';
 import type { AssetConfig } from '../config/assetsConfig.js';
 import type { RiskRecord } from '../risk/types.js';
 import type { DynamoClients } from './createDynamoClients.js';
@@ -30,7 +30,7 @@ export async function putRiskRecord(
    */
   config?: AssetConfig,
 ): Promise<{ recordHash: string; written: boolean }> {
-  const recordHash = sha256Hex(canonicalJson(record));
+  const recordHash = hashCanonical(record, hashSchemeOf(record));
   const { written } = await putOnce({
     doc,
     tableName: tables.parameters,

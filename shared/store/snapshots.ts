@@ -1,8 +1,8 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { CompactMarketSnapshot } from '../market/compactSnapshot.js';
-import { canonicalJson } from '../risk/provenance/canonicalJson.js';
-import { sha256Hex } from '../risk/provenance/sha256Hex.js';
+import { hashCanonical } from '../risk/provenance/hashCanonical.js';
+import { CURRENT_HASH_SCHEME } from '../risk/provenance/hashSchemes.js';
 import type { RiskInputs } from '../risk/types.js';
 import type { DynamoClients } from './createDynamoClients.js';
 import { putOnce } from './putOnce.js';
@@ -21,14 +21,15 @@ export interface StoredSnapshot {
 
 /**
  * Stores a cycle's snapshot once: the compact market view, and the engine's exact inputs (gzip
- * JSON) with their hash, `sha256(canonicalJson(inputs))`, which an auditor recomputes.
+ * JSON) with their hash under the current scheme (`hashCanonical`), which an auditor recomputes.
  */
 export async function putSnapshot(
   { doc }: DynamoClients,
   tables: TableNames,
   snapshot: { asset: string; ts: number; compact: CompactMarketSnapshot; inputs: RiskInputs },
 ): Promise<{ inputsHash: string; written: boolean }> {
-  const inputsHash = sha256Hex(canonicalJson(snapshot.inputs));
+  // The cycle's compute hashes the record's inputs with the same (current) scheme.
+  const inputsHash = hashCanonical(snapshot.inputs, CURRENT_HASH_SCHEME);
   const { written } = await putOnce({
     doc,
     tableName: tables.snapshots,

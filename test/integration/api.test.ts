@@ -21,6 +21,7 @@ import defaultAssetsConfig from '../../shared/config/assets.default.json' with {
 import { startDynamoDbLocal, type DynamoDbLocal } from '../../shared/localstack/startDynamoDbLocal.js';
 import { HOUR_MS } from '../../shared/core/time.js';
 import { hashCanonical } from '../../shared/risk/provenance/hashCanonical.js';
+import { hashSchemeOf } from '../../shared/risk/provenance/hashSchemeOf.js';
 import { createDynamoClients, type DynamoClients } from '../../shared/store/createDynamoClients.js';
 import { createTables } from '../../shared/store/createTables.js';
 import { getRiskRecord, putRiskRecord } from '../../shared/store/riskRecords.js';
@@ -188,7 +189,7 @@ describe('GET /v1/assets/{asset}/parameters/latest', () => {
     );
     expect(status).toBe(200);
     const stored = await getRiskRecord(dynamo, tables, { asset: 'ETH', ts: body.ts as number });
-    expect(hashCanonical(body.record)).toBe(stored.recordHash);
+    expect(hashCanonical(body.record, hashSchemeOf(stored.record))).toBe(stored.recordHash);
     expect(body.ts).toBe(START + 5 * HOUR_MS + 7_000);
   });
 
@@ -307,15 +308,16 @@ describe('GET /v1/rounds/{round}', () => {
       asset: string;
       inputs: unknown;
       snapshotInputsHash: string;
-      record: { inputsHash: string; previousHash: string | null };
+      record: { hashScheme?: string; inputsHash: string; previousHash: string | null };
       previous: { state: unknown } | null;
       config: unknown;
     }[];
     expect(assets.map((a) => a.asset)).toEqual(publication.assets.map((a) => a.asset));
     for (const asset of assets) {
-      expect(hashCanonical(asset.inputs)).toBe(asset.record.inputsHash);
+      const scheme = hashSchemeOf(asset.record);
+      expect(hashCanonical(asset.inputs, scheme)).toBe(asset.record.inputsHash);
       expect(asset.snapshotInputsHash).toBe(asset.record.inputsHash);
-      expect(asset.previous === null ? null : hashCanonical(asset.previous.state)).toBe(
+      expect(asset.previous === null ? null : hashCanonical(asset.previous.state, scheme)).toBe(
         asset.record.previousHash,
       );
       expect(asset.config).not.toBeNull();

@@ -1,18 +1,24 @@
+import { CanonicalJsonError } from './errors.js';
+
 /**
- * Canonical JSON for hashing (docs/methodology.md §8): object keys sorted by UTF-16 code unit order, no
+ * Hash scheme v1's canonical JSON (`ballast-v1-sha256`, docs/methodology.md §8), kept so records
+ * written before the hash change keep verifying: object keys sorted by UTF-16 code unit order, no
  * whitespace, every number written as a JSON *string* of its shortest round-trip decimal form
  * (`String(n)`, so `1e21` and `0.1` are unambiguous across languages; `-0` as `"0"`), `undefined`
  * object members dropped, `undefined` array items written as null. The same value always gives the
  * same text, on every platform.
  *
- * Rejects what has no canonical form: NaN, ±Infinity, bigint, functions, symbols, cycles; the error
+ * Rejects what has no canonical form (CanonicalJsonError): NaN, ±Infinity, bigint, functions, symbols, cycles; the error
  * names the path (e.g. `$.candles[3][4]`).
  */
 export function canonicalJson(value: unknown): string {
   try {
     return write(value, new Set<object>());
   } catch (error) {
-    if (error instanceof PathError) throw new TypeError(`canonicalJson: $${error.path} ${error.problem}`);
+    if (error instanceof PathError)
+      throw new CanonicalJsonError(`canonicalJson: $${error.path} ${error.problem}`, {
+        fix: 'hash plain JSON data only',
+      });
     throw error;
   }
 }
@@ -21,7 +27,10 @@ function isFiniteNumber(x: unknown): boolean {
   return typeof x === 'number' && Number.isFinite(x);
 }
 
-/** Carries the path up the stack only when something fails (building paths eagerly is slow). */
+/**
+ * Internal: carries the path up the stack only when something fails (building paths eagerly is
+ * slow); never escapes `canonicalJson`, which throws a CanonicalJsonError instead.
+ */
 class PathError extends Error {
   constructor(
     readonly problem: string,

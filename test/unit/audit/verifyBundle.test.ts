@@ -19,6 +19,12 @@ import { parseAssetsConfig } from '../../../shared/config/parseAssetsConfig.js';
 import { HOUR_MS } from '../../../shared/core/time.js';
 import { computeRiskRecord } from '../../../shared/risk/computeRiskRecord.js';
 import { hashCanonical } from '../../../shared/risk/provenance/hashCanonical.js';
+import { hashSchemeOf } from '../../../shared/risk/provenance/hashSchemeOf.js';
+import {
+  CURRENT_HASH_SCHEME,
+  LEGACY_HASH_SCHEME,
+  type HashScheme,
+} from '../../../shared/risk/provenance/hashSchemes.js';
 import { makeSyntheticInputs } from '../api/fixtures/makeSyntheticInputs.js';
 
 const ORACLE = { chainId: 31337, address: '0x5FbDB2315678afecb367f032d93F642f64180aa3' };
@@ -31,20 +37,32 @@ const intruder = new Wallet('0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3
 const iface = new Interface(RISK_ORACLE_ABI);
 
 /** A round publishing BTC's second cycle (so it has a previous state) and ETH's first. */
-function makeBundle(): AuditBundle {
+function makeBundle(
+  /** Hash scheme of each cycle's records: recorded before the hash change (v1) or after it. */
+  schemes: { readonly first: HashScheme; readonly second: HashScheme } = {
+    first: CURRENT_HASH_SCHEME,
+    second: CURRENT_HASH_SCHEME,
+  },
+): AuditBundle {
   const asOf = Date.UTC(2026, 9, 1, 12);
   const btcFirst = computeRiskRecord({
     inputs: makeSyntheticInputs({ asset: 'BTC', asOf: asOf - HOUR_MS }),
     config: config.assets.BTC!,
+    hashScheme: schemes.first,
   });
   const btcInputs = makeSyntheticInputs({ asset: 'BTC', asOf, sigma: 0.012 });
   const btc = computeRiskRecord({
     inputs: btcInputs,
     config: config.assets.BTC!,
     previous: btcFirst.nextState,
+    hashScheme: schemes.second,
   });
   const ethInputs = makeSyntheticInputs({ asset: 'ETH', asOf, seed: 2 });
-  const eth = computeRiskRecord({ inputs: ethInputs, config: config.assets.ETH! });
+  const eth = computeRiskRecord({
+    inputs: ethInputs,
+    config: config.assets.ETH!,
+    hashScheme: schemes.second,
+  });
   const entries = [
     {
       asset: 'BTC',
@@ -91,9 +109,9 @@ function makeBundle(): AuditBundle {
       asset,
       recordTs,
       record,
-      recordHash: hashCanonical(record),
+      recordHash: hashCanonical(record, hashSchemeOf(record)),
       inputs,
-      snapshotInputsHash: hashCanonical(inputs),
+      snapshotInputsHash: hashCanonical(inputs, hashSchemeOf(record)),
       previous,
       config: config.assets[asset as 'BTC']!,
     })),
@@ -166,6 +184,60 @@ describe('verifyBundle', () => {
     expect(formatVerifyResult(online)).toContain('=> VERIFIED');
   });
 
+  it.each([
+    [
+      'recorded before the hash change (v1 records, no hashScheme field)',
+      LEGACY_HASH_SCHEME,
+      LEGACY_HASH_SCHEME,
+    ],
+    [
+      'recorded across the hash change (v1 previous state, v2 record)',
+      LEGACY_HASH_SCHEME,
+      CURRENT_HASH_SCHEME,
+    ],
+    ['recorded after the hash change (v2 records)', CURRENT_HASH_SCHEME, CURRENT_HASH_SCHEME],
+  ] as const)('passes a round %s', async (_name, first, second) => {
+    const bundle = makeBundle({ first, second });
+    const record = bundle.assets[0]!.record;
+    expect(hashSchemeOf(record)).toBe(second);
+    expect('hashScheme' in record).toBe(second !== LEGACY_HASH_SCHEME);
+    const result = await verifyBundle(bundle, { chain: fakeChain(bundle) });
+    expect(status(result)).toEqual({
+      signatures: 'PASS',
+      authorised: 'PASS',
+      onchain: 'PASS',
+      inputs: 'PASS',
+      recompute: 'PASS',
+    });
+    expect(details(result, 'recompute')).toContain(`hash ${second}`);
+  });
+
+  it('a record whose hashScheme was switched fails (c) and (d): every hash is bound to its scheme', async () => {
+    const bundle = makeBundle({ first: LEGACY_HASH_SCHEME, second: LEGACY_HASH_SCHEME });
+    const item = bundle.assets[0]!;
+    const relabelled = { ...item.record, hashScheme: CURRENT_HASH_SCHEME };
+    const result = await verifyBundle({
+      ...bundle,
+      assets: [
+        { ...item, record: relabelled, recordHash: hashCanonical(relabelled, CURRENT_HASH_SCHEME) },
+        bundle.assets[1]!,
+      ],
+    });
+    expect(status(result)).toMatchObject({ inputs: 'FAIL', recompute: 'FAIL' });
+    expect(details(result, 'inputs')).toMatch(/^BTC: .*\(hash scheme rfc8785-sha256\)/);
+  });
+
+  it('a record naming an unknown hash scheme fails (c) and (d), naming it', async () => {
+    const bundle = makeBundle();
+    const item = bundle.assets[0]!;
+    const result = await verifyBundle({
+      ...bundle,
+      assets: [{ ...item, record: { ...item.record, hashScheme: 'md5' as HashScheme } }, bundle.assets[1]!],
+    });
+    expect(status(result)).toMatchObject({ inputs: 'FAIL', recompute: 'FAIL' });
+    expect(details(result, 'recompute')).toContain('BTC: record names hash scheme "md5"');
+  });
+
   it('a changed stored input fails (c) naming the asset and both hashes', async () => {
     const bundle = makeBundle();
     const inputs = bundle.assets[0]!.inputs;
@@ -216,7 +288,7 @@ describe('verifyBundle', () => {
     const tampered = {
       ...bundle,
       assets: [
-        { ...bundle.assets[0]!, record: forged, recordHash: hashCanonical(forged) },
+        { ...bundle.assets[0]!, record: forged, recordHash: hashCanonical(forged, hashSchemeOf(forged)) },
         bundle.assets[1]!,
       ],
     };

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAssetsConfig } from '../../../shared/config/parseAssetsConfig.js';
 import { HOUR_MS } from '../../../shared/core/time.js';
 import type { Candle } from '../../../shared/core/types.js';
+import { LEGACY_HASH_SCHEME } from '../../../shared/risk/provenance/hashSchemes.js';
 import { computeRiskRecord, MODEL_VERSION } from '../../../shared/risk/computeRiskRecord.js';
 import { evaluateCycle } from '../../../shared/risk/evaluateCycle.js';
 import { explainRecord } from '../../../shared/risk/explainRecord.js';
@@ -180,6 +181,8 @@ describe.skipIf(!existsSync(BTC))(
         inputs: { asset: 'BTC', asOf, candles, quality },
         config: v1ConfigOf(config.assets.BTC!),
         modelVersion: MODEL_VERSION_V1,
+        // Written under hash scheme v1 (docs/methodology.md §8), before records named their scheme.
+        hashScheme: LEGACY_HASH_SCHEME,
       });
       expect(record.modelVersion).toBe(MODEL_VERSION_V1);
       await expect(`${JSON.stringify(record, null, 2)}\n`).toMatchFileSnapshot(golden(MODEL_VERSION_V1));

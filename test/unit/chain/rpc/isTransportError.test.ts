@@ -10,6 +10,26 @@ describe('isTransportError: fail over only when the endpoint did not answer', ()
     ],
     ['a timeout', makeError('timeout', 'TIMEOUT', { operation: 'send' })],
     ['an HTTP 502', makeError('server response 502', 'SERVER_ERROR')],
+    [
+      'an HTTP 401 from the provider (bad or expired key), even with a JSON-RPC error body',
+      makeError('server response 401', 'SERVER_ERROR', {
+        info: { responseStatus: '401 Unauthorized', responseBody: '{"error":{"code":-32001}}' },
+        error: { code: -32001 },
+      }),
+    ],
+    [
+      'an HTTP 403',
+      makeError('server response 403', 'SERVER_ERROR', { info: { responseStatus: '403 Forbidden' } }),
+    ],
+    [
+      'an HTTP 429 that ethers escalated',
+      makeError('exceeded maximum retry limit', 'SERVER_ERROR', {
+        info: {
+          responseStatus:
+            '599 CLIENT ESCALATED SERVER ERROR (429 Too Many Requests; exceeded maximum retry limit)',
+        },
+      }),
+    ],
     ['a network error', makeError('network error', 'NETWORK_ERROR', { event: 'x' })],
     [
       'a node that says it is overloaded',

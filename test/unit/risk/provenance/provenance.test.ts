@@ -35,6 +35,7 @@ describe('sha256Hex', () => {
     expect(sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
   });
   it('hashCanonical is sha256 of the canonical text', () => {
-    expect(hashCanonical({ b: 2, a: 1 })).toBe(sha256Hex('{"a":"1","b":"2"}'));
+    expect(hashCanonical({ b: 2, a: 1 }, 'ballast-v1-sha256')).toBe(sha256Hex('{"a":"1","b":"2"}'));
+    expect(hashCanonical({ b: 2, a: 1 }, 'rfc8785-sha256')).toBe(sha256Hex('{"a":1,"b":2}'));
   });
 });
