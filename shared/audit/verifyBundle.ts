@@ -11,6 +11,7 @@ import { hashCanonical } from '../risk/provenance/hashCanonical.js';
 import { hashSchemeOf } from '../risk/provenance/hashSchemeOf.js';
 import { HASH_SCHEMES, type HashScheme } from '../risk/provenance/hashSchemes.js';
 import type { AuditBundle } from './AuditBundle.js';
+import { checkBookkeeping, type CheckBookkeepingParams } from './checkBookkeeping.js';
 import type { ChainReader } from './ChainReader.js';
 import type { VerifyCheck, VerifyCheckId, VerifyResult } from './VerifyResult.js';
 
@@ -22,6 +23,8 @@ export interface VerifyBundleParams {
    * Pointing at another contract fails (a) and (b): the signatures and logs are for another domain.
    */
   readonly oracle?: { readonly chainId: number; readonly address: string };
+  /** The store the bundle was read from; given, check (e) compares its bookkeeping with the chain. */
+  readonly store?: CheckBookkeepingParams['store'];
 }
 
 const iface = new Interface(RISK_ORACLE_ABI);
@@ -73,7 +76,7 @@ function firstDifference(stored: unknown, recomputed: unknown, path = 'record'):
  */
 export async function verifyBundle(
   bundle: AuditBundle,
-  { chain, oracle = bundle.oracle }: VerifyBundleParams = {},
+  { chain, oracle = bundle.oracle, store }: VerifyBundleParams = {},
 ): Promise<VerifyResult> {
   const publication = bundle.publication;
   const checks: VerifyCheck[] = [];
@@ -339,6 +342,8 @@ export async function verifyBundle(
   }
   checks.push(check('inputs', inputFailures, inputPasses));
   checks.push(check('recompute', recomputeFailures, recomputePasses));
+  if (store !== undefined)
+    checks.push(await checkBookkeeping(bundle, { store, ...(chain === undefined ? {} : { chain }) }));
   return {
     round: publication.round,
     oracle,
