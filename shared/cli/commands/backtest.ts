@@ -160,7 +160,7 @@ export function runBacktestCommand(
   return result;
 }
 
-/** `--pair C/D --quote-candles D.csv`: the same walk-forward on the ratio series (docs/methodology.md §10). */
+/** `--pair C/D --quote-candles D.csv`: the same walk-forward on the ratio series (docs/cross-asset.md). */
 function runPairBacktestCommand(
   options: BacktestOptions,
   assets: Readonly<Record<string, AssetConfig>>,
