@@ -117,3 +117,14 @@ export class VenueGeoBlockedError extends MarketDataError {
     this.region = params.region;
   }
 }
+
+/** The implied-volatility index could not be read (network, HTTP, error body, or a body off its schema). */
+export class ImpliedVolError extends BallastError {
+  override name = 'ImpliedVolError';
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super(message, {
+      ...options,
+      fix: 'implied volatility is a monitored input only: the cycle goes on without it; check the Deribit endpoint or the simulator route',
+    });
+  }
+}

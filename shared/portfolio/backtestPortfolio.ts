@@ -59,7 +59,7 @@ export interface PortfolioBacktestResult {
 
 /**
  * Walk-forward backtest of portfolio margin (docs/methodology.md §9 applied to the portfolio value,
- * §10): at each 00:00 UTC sample `t`, the multivariate FHS drop quantile from hours up to `t` only,
+ * docs/cross-asset.md): at each 00:00 UTC sample `t`, the multivariate FHS drop quantile from hours up to `t` only,
  * `LT_pf,t = (1 − q)(1 − slip) − ε` (slip collateral-weighted), and a breach when the position,
  * rebalanced to the given USD weights at `t`, recovers less than its LT at the worst synchronous hour
  * of `(t, t + H]`: `(1 − δ_pf,t)(1 − slip_t) < LT_pf,t`, δ_pf the fall of the collateral-to-debt
