@@ -1,4 +1,4 @@
-import { DAY_MS } from '../core/time.js';
+import { DAY_MS, HOUR_MS } from '../core/time.js';
 import type { Candle } from '../core/types.js';
 import { isBreach } from './isBreach.js';
 import { christoffersenTest, type ChristoffersenTestResult } from './stats/christoffersenTest.js';
