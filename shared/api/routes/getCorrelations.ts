@@ -1,6 +1,6 @@
 import { computeCorrelations, type CorrelationsResult } from '../../risk/crossAsset/computeCorrelations.js';
 import type { ApiContext } from '../ApiContext.js';
-import { ApiError } from '../ApiError.js';
+import { ApiError } from '../errors.js';
 import { loadLatestMarket } from './loadLatestMarket.js';
 
 export interface CorrelationsBody extends Omit<CorrelationsResult, 'asOf'> {

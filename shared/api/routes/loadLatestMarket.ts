@@ -3,7 +3,7 @@ import type { RiskRecord } from '../../risk/types.js';
 import { getLatestRiskRecord } from '../../store/riskRecords.js';
 import { getSnapshot } from '../../store/snapshots.js';
 import type { ApiContext } from '../ApiContext.js';
-import { NotFoundError } from '../ApiError.js';
+import { NotFoundError } from '../errors.js';
 
 export interface LatestMarket {
   /** Each asset's reference candles, from the stored inputs of its latest record. */

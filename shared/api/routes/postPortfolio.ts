@@ -3,7 +3,7 @@ import { PortfolioInputError } from '../../portfolio/PortfolioInputError.js';
 import { parsePosition } from '../../portfolio/parsePosition.js';
 import { CASH_ASSETS } from '../../portfolio/positionSchema.js';
 import type { ApiContext } from '../ApiContext.js';
-import { ApiError, InvalidParameterError } from '../ApiError.js';
+import { ApiError, InvalidParameterError } from '../errors.js';
 import { loadLatestMarket } from './loadLatestMarket.js';
 
 /** Largest request body `POST /v1/portfolio` reads, bytes. @default 16384 */
