@@ -18,25 +18,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-
-/** Metric names the handlers emit (docs/architecture.md, "Stage contract"), namespace `BALLAST_METRICS_NAMESPACE`. */
-export const BALLAST_METRICS = {
-  assetStaleness: 'AssetStalenessSeconds',
-  degradedCycles: 'DegradedCycles',
-  pendingTxAge: 'PendingTxAgeSeconds',
-  signerBalance: 'SignerBalanceEth',
-  kmsThrottles: 'KmsThrottles',
-  batchSize: 'BatchSize',
-  batchGasUsed: 'BatchGasUsed',
-  publishFailures: 'PublishFailures',
-  publisherBusy: 'PublisherBusy',
-  rpcFailovers: 'RpcFailovers',
-  feeCapReached: 'FeeCapReached',
-  txReplacements: 'TxReplacements',
-} as const;
-
-/** @default "Ballast" */
-export const BALLAST_METRICS_NAMESPACE = 'Ballast';
+import { BALLAST_METRICS, BALLAST_METRICS_NAMESPACE } from '../../shared/observability/metricNames.js';
 
 export interface MonitoredChain {
   readonly chainName: string;

@@ -10,11 +10,12 @@ import { BallastFunction } from '../constructs/BallastFunction.js';
 import { BallastTables } from '../constructs/BallastTables.js';
 import { HANDLER_ENTRIES, type HandlerName } from '../constructs/defaults.js';
 import { lambdaBundling } from '../constructs/lambdaBundling.js';
-import { BALLAST_METRICS_NAMESPACE, Monitoring } from '../constructs/Monitoring.js';
+import { Monitoring } from '../constructs/Monitoring.js';
 import { nagFindingId } from '../constructs/nagFindingId.js';
 import { Pipeline } from '../constructs/Pipeline.js';
 import { ReadApi } from '../constructs/ReadApi.js';
 import { SigningKey } from '../constructs/SigningKey.js';
+import { BALLAST_METRICS_NAMESPACE } from '../../shared/observability/metricNames.js';
 
 export interface BallastStackProps extends StackProps {
   /** The validated stage and assets config (infra/config/loadStageConfig.ts). */
