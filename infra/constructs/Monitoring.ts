@@ -54,7 +54,8 @@ export interface MonitoringProps {
 /**
  * Alarms before users notice, an encrypted SNS topic they go to, and one dashboard. Alarms:
  * workflow failures (and a schedule that stopped), per-asset parameter staleness per chain,
- * per-asset degraded cycles, pending transaction age, signer balance, KMS throttles, DLQ depth, API 5xx.
+ * per-asset degraded cycles, pending transaction age, signer balance, KMS throttles, DLQ depth, API 5xx,
+ * and errors and throttles of every function.
  */
 export class Monitoring extends Construct {
   readonly topic: ITopic;
@@ -193,6 +194,24 @@ export class Monitoring extends Construct {
           evaluationPeriods: 3,
           datapointsToAlarm: 2,
         },
+      );
+    }
+
+    // Every function: any error or throttle in a period (publishers reserve 1: a throttle means two
+    // invocations met, which the workflow never does on its own).
+    for (const fn of props.functions) {
+      const name = (fn.node.scope ?? fn).node.id.toLowerCase();
+      alarm(
+        `errors-${name}`,
+        `The ${name} function failed at least once in a period (runbook: lambda errors; its log group has the error).`,
+        fn.metricErrors({ period, statistic: 'Sum' }),
+        { threshold: 1, comparison: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD },
+      );
+      alarm(
+        `throttles-${name}`,
+        `The ${name} function was throttled at least once in a period (account concurrency, or an overlapping invocation).`,
+        fn.metricThrottles({ period, statistic: 'Sum' }),
+        { threshold: 1, comparison: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD },
       );
     }
 
