@@ -6,6 +6,8 @@ import { formatZodIssues } from '../config/formatZodIssues.js';
 
 /** Where `ballast stack up` records the running stack. Relative to the working directory. */
 export const STACK_STATE_FILE = join('.ballast', 'stack.json');
+/** The parts' log files (`supervisor.log`, `anvil.log`, `dynamodb.log`), for `ballast stack logs`. */
+export const STACK_LOG_DIR = join('.ballast', 'logs');
 
 export const stackStateSchema = z.object({
   /** Process id of the supervisor that owns every child process of the stack. */
@@ -21,6 +23,14 @@ export const stackStateSchema = z.object({
   kms: z.object({ endpoint: z.string(), keyId: z.string() }),
   exchange: z.object({ baseUrl: z.string() }),
   oracle: z.object({ address: z.string() }),
+  /** What the stack was started with; a second `stack up` or `run` asking otherwise is told. */
+  options: z
+    .object({
+      ports: z.record(z.string(), z.number().int()),
+      replayFromMs: z.number().optional(),
+      dataDir: z.string().optional(),
+    })
+    .optional(),
 });
 export type StackState = z.infer<typeof stackStateSchema>;
 

@@ -18,6 +18,8 @@ export interface StartAnvilParams {
   readonly chainId?: number;
   /** Appends anvil's output to this file. */
   readonly logFile?: string;
+  /** Genesis block time, seconds UTC (a replay starts the chain in the past). @default now */
+  readonly timestamp?: number;
 }
 
 export interface StartAnvilResult {
@@ -71,6 +73,7 @@ export async function startAnvil({
   noMining = false,
   chainId = DEFAULT_ANVIL_CHAIN_ID,
   logFile,
+  timestamp,
 }: StartAnvilParams = {}): Promise<StartAnvilResult> {
   const binary = anvilBinaryPath();
   // A requested port is probed first: if another anvil already listens there, the health check
@@ -80,6 +83,7 @@ export async function startAnvil({
   const args = ['--host', LOOPBACK, '--port', String(port), '--chain-id', String(chainId)];
   if (blockTime !== undefined) args.push('--block-time', String(blockTime));
   if (noMining) args.push('--no-mining');
+  if (timestamp !== undefined) args.push('--timestamp', String(Math.floor(timestamp)));
   const rpcUrl = `http://${LOOPBACK}:${port}`;
   let anvil: LocalProcess;
   try {

@@ -18,6 +18,13 @@ export interface StartLocalStackParams {
   readonly seed?: number;
   /** Fixed ports; a part without one gets a free port from the OS. */
   readonly ports?: StackPorts;
+  /**
+   * Replay history from this time (ms UTC): the simulator's clock starts there and serves candles
+   * as recorded, and the chain's genesis is an hour earlier. @default undefined (real time)
+   */
+  readonly replayFromMs?: number;
+  /** Folder for the parts' log files (`<part>.log`). @default none */
+  readonly logDir?: string;
 }
 
 export const STACK_PARTS = ['anvil', 'dynamodb', 'kms', 'exchange'] as const;
@@ -54,7 +61,10 @@ export async function startLocalStack({
   dataDir = DEFAULT_DATA_DIR,
   seed = 1,
   ports = {},
+  replayFromMs,
+  logDir,
 }: StartLocalStackParams): Promise<LocalStack> {
+  const log = (part: string) => (logDir === undefined ? {} : { logFile: join(logDir, `${part}.log`) });
   const stops: (() => Promise<void>)[] = [];
   const track = <T extends { stop(): Promise<void> }>(part: Promise<T>): Promise<T> =>
     part.then((started) => {
@@ -68,8 +78,19 @@ export async function startLocalStack({
     await Promise.allSettled(stops.map((fn) => fn()));
   };
   const results = await Promise.allSettled([
-    track(startAnvil(ports.anvil === undefined ? {} : { port: ports.anvil })),
-    track(startDynamoDbLocal(ports.dynamodb === undefined ? {} : { port: ports.dynamodb })),
+    track(
+      startAnvil({
+        ...(ports.anvil === undefined ? {} : { port: ports.anvil }),
+        ...(replayFromMs === undefined ? {} : { timestamp: (replayFromMs - 3_600_000) / 1000 }),
+        ...log('anvil'),
+      }),
+    ),
+    track(
+      startDynamoDbLocal({
+        ...(ports.dynamodb === undefined ? {} : { port: ports.dynamodb }),
+        ...log('dynamodb'),
+      }),
+    ),
     track(startKmsServer(ports.kms === undefined ? {} : { port: ports.kms })),
     track(
       startExchangeSimulator({
@@ -77,6 +98,7 @@ export async function startLocalStack({
         seed,
         ...(existsSync(dataDir) ? { dataDir } : {}),
         ...(ports.exchange === undefined ? {} : { port: ports.exchange }),
+        ...(replayFromMs === undefined ? {} : { replayFromMs }),
       }),
     ),
   ] as const);

@@ -8,13 +8,23 @@ import './terminalEnvironment.js';
 import { readFileSync } from 'node:fs';
 import { parseAssetsConfig } from '../config/parseAssetsConfig.js';
 import { bootstrapLocalStack } from './bootstrapLocalStack.js';
-import { removeStackState, toStackState, writeStackState, type StackState } from './stackState.js';
+import {
+  removeStackState,
+  STACK_LOG_DIR,
+  toStackState,
+  writeStackState,
+  type StackState,
+} from './stackState.js';
 import { startLocalStack, type LocalStack, type StackPorts } from './startLocalStack.js';
 
 /** What the parent asks the supervisor to start (written to a file, passed by path). */
 export interface StackRequest {
   readonly assets: unknown;
   readonly ports: StackPorts;
+  /** Replay history from this time, ms UTC (`ballast run --local --replay`). */
+  readonly replayFromMs?: number;
+  /** Folder of `<ASSET>_USDT-1h.csv` candles to serve. @default ../shared/data/ohlcv */
+  readonly dataDir?: string;
 }
 
 export type SupervisorMessage = { type: 'ready'; state: StackState } | { type: 'error'; message: string };
@@ -22,6 +32,7 @@ export type SupervisorMessage = { type: 'ready'; state: StackState } | { type: '
 const configFile = process.argv[2];
 let stack: LocalStack | undefined;
 let stopping = false;
+let ready = false;
 
 async function shutdown(code: number): Promise<never> {
   if (!stopping) {
@@ -34,15 +45,36 @@ async function shutdown(code: number): Promise<never> {
 
 process.on('SIGTERM', () => void shutdown(0));
 process.on('SIGINT', () => void shutdown(0));
+process.on('SIGHUP', () => void shutdown(0));
+// The parent that asked for the stack died before it was ready (Ctrl-C, SIGKILL): nobody wants it.
+process.on('disconnect', () => {
+  if (!ready) void shutdown(1);
+});
 
 try {
   if (configFile === undefined) throw new Error('usage: supervisor.ts <stack-request.json>');
   const request = JSON.parse(readFileSync(configFile, 'utf8')) as StackRequest;
   const assets = parseAssetsConfig(request.assets, configFile);
-  stack = await startLocalStack({ assets, ports: request.ports });
+  stack = await startLocalStack({
+    assets,
+    ports: request.ports,
+    logDir: STACK_LOG_DIR,
+    ...(request.replayFromMs === undefined ? {} : { replayFromMs: request.replayFromMs }),
+    ...(request.dataDir === undefined ? {} : { dataDir: request.dataDir }),
+  });
+  if (stopping) await new Promise(() => undefined);
   const boot = await bootstrapLocalStack({ stack, assets });
-  const state = toStackState(process.pid, stack, boot);
+  if (stopping) await new Promise(() => undefined);
+  const state: StackState = {
+    ...toStackState(process.pid, stack, boot),
+    options: {
+      ports: request.ports,
+      ...(request.replayFromMs === undefined ? {} : { replayFromMs: request.replayFromMs }),
+      ...(request.dataDir === undefined ? {} : { dataDir: request.dataDir }),
+    },
+  };
   writeStackState(state);
+  ready = true;
   process.send?.({ type: 'ready', state } satisfies SupervisorMessage);
   process.disconnect?.();
   // Stay alive until told to stop; the children (anvil, java) and the in-process servers live with us.

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { BallastError, InputError } from '../../errors/BallastError.js';
+import { InputError } from '../../errors/BallastError.js';
 import { publishStage, type PublishStageResult } from '../../pipeline/publish/publishStage.js';
 import { findRunningStack } from '../../localstack/stackProcess.js';
 import { StackNotRunningError } from '../../localstack/errors.js';
@@ -7,6 +7,7 @@ import { STACK_STATE_FILE } from '../../localstack/stackState.js';
 import { collectStage } from '../../pipeline/collect/collectStage.js';
 import { computeStage } from '../../pipeline/compute/computeStage.js';
 import { createLocalPublisherContext } from '../../localstack/createLocalPublisherContext.js';
+import { PublishNotMinedError } from '../errors.js';
 import { formatCycle } from '../formatCycle.js';
 import { loadAssetsConfigFile } from '../loadAssetsConfigFile.js';
 import { parseAssetList } from '../options/parseAssetList.js';
@@ -15,11 +16,6 @@ interface PublishOptions {
   readonly local?: boolean;
   readonly assets?: string;
   readonly config?: string;
-}
-
-/** The publish step did not put the batch on-chain (the outcome is printed before). */
-export class PublishNotMinedError extends BallastError {
-  override name = 'PublishNotMinedError';
 }
 
 /** One line per outcome the cycle table does not show (assets refused, dropped nonces, recoveries). */

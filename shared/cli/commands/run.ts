@@ -1,8 +1,25 @@
 import type { Command } from 'commander';
 import { InputError } from '../../errors/BallastError.js';
-import { findRunningStack, startStackProcess, stopStackProcess } from '../../localstack/stackProcess.js';
+import {
+  findRunningStack,
+  stackOptionDifferences,
+  startStackProcess,
+  stopStackProcess,
+} from '../../localstack/stackProcess.js';
 import type { StackState } from '../../localstack/stackState.js';
-import { createLocalPublisherContext } from '../../localstack/createLocalPublisherContext.js';
+import {
+  createLocalPublisherContext,
+  type LocalPublisherContext,
+} from '../../localstack/createLocalPublisherContext.js';
+import { HOUR_MS } from '../../core/time.js';
+import { candleCoverage } from '../../localstack/exchangeSim/candleCoverage.js';
+import { setSimulatedTime } from '../../localstack/setSimulatedTime.js';
+import { DEFAULT_DATA_DIR } from '../../localstack/startLocalStack.js';
+import { StackMismatchError } from '../errors.js';
+import { parseReplay, REPLAY_SCENARIOS, type ReplayWindow } from '../options/parseReplay.js';
+import { parseSpeed } from '../options/parseSpeed.js';
+import { publishExitCode } from '../../pipeline/publish/publishExitCode.js';
+import type { PublishStageResult } from '../../pipeline/publish/publishStage.js';
 import { runCycle } from '../../pipeline/runCycle.js';
 import { formatCycle } from '../formatCycle.js';
 import { ensureContractsBuilt } from '../ensureContractsBuilt.js';
@@ -14,7 +31,10 @@ import { addStackPortOptions, readStackPorts } from '../options/stackPortOptions
 
 interface RunOptions {
   readonly local?: boolean;
-  readonly cycles: string;
+  readonly cycles?: string;
+  readonly replay?: string;
+  readonly speed: string;
+  readonly dataDir?: string;
   readonly interval: string;
   readonly assets: string;
   readonly keep?: boolean;
@@ -24,12 +44,62 @@ interface RunOptions {
 /** @default assets of `npm start` */
 const DEFAULT_RUN_ASSETS = 'BTC,ETH';
 
+const iso = (ms: number): string => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
+/**
+ * Runs cycles through history: before each, simulated time (from + speed × real time elapsed,
+ * at least an hour past the previous cycle) is set on the exchange simulator and on anvil's clock,
+ * and every stage reads that clock, so parameters move as the replayed market moves.
+ */
+async function replayCycles({
+  state,
+  context,
+  assets,
+  replay,
+  speed,
+  signer,
+  cycles,
+}: {
+  readonly state: StackState;
+  readonly context: LocalPublisherContext;
+  readonly assets: readonly string[];
+  readonly replay: ReplayWindow;
+  readonly speed: number;
+  readonly signer: string;
+  readonly cycles?: number;
+}): Promise<void> {
+  const realStart = Date.now();
+  let previous = Number.NEGATIVE_INFINITY;
+  for (let i = 1; cycles === undefined || i <= cycles; i++) {
+    const simNow = Math.max(replay.fromMs + speed * (Date.now() - realStart), previous + HOUR_MS);
+    if (simNow > replay.toMs) break;
+    previous = simNow;
+    await setSimulatedTime(state, simNow);
+    const cycleStart = Date.now();
+    const cycle = await runCycle({ ...context, now: () => simNow + (Date.now() - cycleStart) }, assets);
+    console.log(`${iso(simNow)}\n${formatCycle(cycle, i, signer)}\n`);
+    failOnUnpublished(cycle.publish);
+  }
+}
+
+/** A cycle whose publish step did not end published (or nothing due) fails the command: exit code 3, 4 or 5. */
+function failOnUnpublished(publish: PublishStageResult): void {
+  const code = publishExitCode(publish);
+  if (code > (Number(process.exitCode) || 0)) process.exitCode = code;
+}
+
 export function registerRunCommand(program: Command): void {
   const command = program
     .command('run')
     .description('run full cycles (collect → compute → publish) on the embedded local stack')
     .option('--local', 'use the embedded local stack (anvil, DynamoDB Local, local KMS, exchange simulator)')
-    .option('--cycles <n>', 'number of cycles', '1')
+    .option('--cycles <n>', 'number of cycles (default 1; with --replay, until the window ends)')
+    .option(
+      '--replay <window>',
+      `replay history: ${Object.keys(REPLAY_SCENARIOS).join(', ')}, or FROM[..TO] (dates, e.g. 2022-05-04..2022-05-20)`,
+    )
+    .option('--speed <rate>', 'replay speed: simulated time per real second', '1h/s')
+    .option('--data-dir <dir>', 'candles to replay, <ASSET>_USDT-1h.csv (default ../shared/data/ohlcv)')
     .option('--interval <duration>', 'pause between cycles (e.g. 5s, 1m)', '5s')
     .option('--assets <list>', 'comma-separated assets from the config', DEFAULT_RUN_ASSETS)
     .option('--keep', 'leave the stack running afterwards (stop it with: ballast stack down)')
@@ -41,13 +111,41 @@ export function registerRunCommand(program: Command): void {
         'run: only --local is supported here; in AWS the scheduler runs the cycle (see docs/operations.md)',
       );
     }
-    const cycles = parseInteger('--cycles', options.cycles, { min: 1, max: 10_000 });
+    const cycles =
+      options.cycles === undefined
+        ? undefined
+        : parseInteger('--cycles', options.cycles, { min: 1, max: 10_000 });
     const intervalMs = parseDuration('--interval', options.interval);
     const config = loadAssetsConfigFile(options.config);
     const assets = parseAssetList('--assets', options.assets, config);
     const ports = readStackPorts(options);
+    const speed = parseSpeed('--speed', options.speed);
+    let replay: ReplayWindow | undefined;
+    const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
+    if (options.replay !== undefined) {
+      const coverage = candleCoverage(dataDir, assets);
+      if (coverage === undefined)
+        throw new InputError(
+          `--replay: no candles to replay for ${assets.join(', ')} in ${dataDir} (expected <ASSET>_USDT-1h.csv files)`,
+          {
+            fix: 'give a folder of hourly candles with --data-dir, or run from a checkout beside ../shared/data',
+          },
+        );
+      replay = parseReplay('--replay', options.replay, coverage);
+    }
 
     const running = findRunningStack();
+    if (running !== undefined) {
+      const differences = stackOptionDifferences(running, {
+        ports,
+        ...(replay === undefined ? {} : { replayFromMs: replay.fromMs }),
+      });
+      if (differences.length > 0)
+        throw new StackMismatchError(
+          `a local stack is already running (supervisor pid ${running.pid}) with other options: ${differences.join(', ')}`,
+          { fix: 'stop it first with `npx ballast stack down`, or drop the options to reuse it' },
+        );
+    }
     let owned: StackState | undefined;
     const stop = async (): Promise<void> => {
       if (owned !== undefined && options.keep !== true) {
@@ -70,7 +168,10 @@ export function registerRunCommand(program: Command): void {
       } else {
         console.log('starting the local stack (anvil, DynamoDB Local, KMS endpoint, exchange simulator)...');
         ensureContractsBuilt();
-        state = await startStackProcess(config, ports);
+        state = await startStackProcess(config, {
+          ports,
+          ...(replay === undefined ? {} : { replayFromMs: replay.fromMs, dataDir }),
+        });
         owned = state;
       }
       const context = createLocalPublisherContext(state, config);
@@ -82,10 +183,27 @@ export function registerRunCommand(program: Command): void {
             `oracle ${state.oracle.address} on chain ${state.anvil.chainId}, signer ${signer} (KMS key ${state.kms.keyId})\n`,
           ].join('\n'),
         );
-        for (let i = 1; i <= cycles; i++) {
-          const cycle = await runCycle(context, assets);
-          console.log(`${formatCycle(cycle, i, signer)}\n`);
-          if (i < cycles) await new Promise((r) => setTimeout(r, intervalMs));
+        if (replay === undefined) {
+          const count = cycles ?? 1;
+          for (let i = 1; i <= count; i++) {
+            const cycle = await runCycle(context, assets);
+            console.log(`${formatCycle(cycle, i, signer)}\n`);
+            failOnUnpublished(cycle.publish);
+            if (i < count) await new Promise((r) => setTimeout(r, intervalMs));
+          }
+        } else {
+          console.log(
+            `replaying ${replay.name ?? 'history'}: ${iso(replay.fromMs)} to ${iso(replay.toMs)} at ${options.speed}\n`,
+          );
+          await replayCycles({
+            state,
+            context,
+            assets,
+            replay,
+            speed,
+            signer,
+            ...(cycles === undefined ? {} : { cycles }),
+          });
         }
       } finally {
         context.close();

@@ -1,10 +1,33 @@
 import type { Command } from 'commander';
-import { findRunningStack, startStackProcess, stopStackProcess } from '../../localstack/stackProcess.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { InputError } from '../../errors/BallastError.js';
+import {
+  findRunningStack,
+  stackOptionDifferences,
+  startStackProcess,
+  stopOrphanSupervisors,
+  stopStackProcess,
+} from '../../localstack/stackProcess.js';
+import { STACK_LOG_DIR } from '../../localstack/stackState.js';
+import { StackMismatchError } from '../errors.js';
 import { probeStack } from '../../localstack/probeStack.js';
 import type { StackState } from '../../localstack/stackState.js';
 import { ensureContractsBuilt } from '../ensureContractsBuilt.js';
 import { loadAssetsConfigFile } from '../loadAssetsConfigFile.js';
 import { addStackPortOptions, readStackPorts } from '../options/stackPortOptions.js';
+
+/** The parts that write a log under .ballast/logs. */
+const LOG_PARTS = ['supervisor', 'anvil', 'dynamodb'] as const;
+
+function parseLogPart(part: string): (typeof LOG_PARTS)[number] {
+  const found = LOG_PARTS.find((p) => p === part.toLowerCase());
+  if (found === undefined)
+    throw new InputError(
+      `stack logs: "${part}" is not a part with a log; expected one of ${LOG_PARTS.join(', ')}`,
+    );
+  return found;
+}
 
 function describe(state: StackState): string {
   return [
@@ -14,6 +37,9 @@ function describe(state: StackState): string {
     `  exchanges  ${state.exchange.baseUrl}`,
     `  oracle     ${state.oracle.address}`,
     `  supervisor pid ${state.pid}, up since ${state.startedAt}`,
+    ...(state.options?.replayFromMs === undefined
+      ? []
+      : [`  replay     from ${new Date(state.options.replayFromMs).toISOString()}`]),
   ].join('\n');
 }
 
@@ -32,11 +58,17 @@ export function registerStackCommand(program: Command): void {
     const config = loadAssetsConfigFile(options.config);
     const running = findRunningStack();
     if (running !== undefined) {
+      const differences = stackOptionDifferences(running, { ports });
+      if (differences.length > 0)
+        throw new StackMismatchError(
+          `a local stack is already running (supervisor pid ${running.pid}) with other options: ${differences.join(', ')}`,
+          { fix: 'stop it first with `npx ballast stack down`, or drop the options to reuse it' },
+        );
       console.log(`a local stack is already running; reusing it:\n${describe(running)}`);
       return;
     }
     ensureContractsBuilt();
-    const state = await startStackProcess(config, ports);
+    const state = await startStackProcess(config, { ports });
     console.log(`local stack up:\n${describe(state)}\nstop it with: npx ballast stack down`);
   });
 
@@ -45,12 +77,32 @@ export function registerStackCommand(program: Command): void {
     .description('stop the local stack and every process it started')
     .action(async () => {
       const running = findRunningStack();
-      if (running === undefined) {
-        console.log('no local stack is running');
-        return;
+      if (running !== undefined) {
+        await stopStackProcess(running);
+        console.log(`local stack stopped (supervisor pid ${running.pid})`);
       }
-      await stopStackProcess(running);
-      console.log(`local stack stopped (supervisor pid ${running.pid})`);
+      // Supervisors of this checkout that no state file points at (a killed `run`, a deleted file).
+      const orphans = await stopOrphanSupervisors();
+      if (orphans.length > 0) console.log(`stopped orphaned stack supervisor(s): pid ${orphans.join(', ')}`);
+      if (running === undefined && orphans.length === 0) console.log('no local stack is running');
+    });
+
+  stack
+    .command('logs [part]')
+    .description(`print the stack's logs: ${LOG_PARTS.join(', ')} (default all)`)
+    .action((part: string | undefined) => {
+      const parts = part === undefined ? LOG_PARTS : [parseLogPart(part)];
+      for (const name of parts) {
+        const file = join(STACK_LOG_DIR, `${name}.log`);
+        if (!existsSync(file)) {
+          if (part !== undefined)
+            console.log(`no ${name} log yet (${file}); start the stack with \`npx ballast stack up\``);
+          continue;
+        }
+        const text = readFileSync(file, 'utf8');
+        if (part === undefined) console.log(`==> ${file} <==`);
+        process.stdout.write(text.endsWith('\n') || text === '' ? text : `${text}\n`);
+      }
     });
 
   stack

@@ -17,9 +17,10 @@ export interface PriceSource {
   readonly kind: 'replay' | 'simulated';
   /**
    * The asset's hourly USD candles as of `nowMs`, ascending; the last one closes at the start of the
-   * current hour. Its close is the current price.
+   * current hour. Its close is the current price. `asRecorded` (a replay): real candles at their
+   * own times, those that closed by `nowMs`; otherwise shifted so the last real one is the latest.
    */
-  candlesAt(nowMs: number): readonly Candle[];
+  candlesAt(nowMs: number, asRecorded?: boolean): readonly Candle[];
 }
 
 /** Starting prices and hourly base volumes of the seeded simulation, roughly 2025 levels. */
@@ -48,15 +49,23 @@ export function createPriceSource({ asset, seed, dataDir }: CreatePriceSourcePar
   let cache: readonly Candle[] = [];
   return {
     kind: replay ? 'replay' : 'simulated',
-    candlesAt(nowMs) {
+    candlesAt(nowMs, asRecorded = false) {
       const lastOpen = Math.floor(nowMs / HOUR_MS) * HOUR_MS - HOUR_MS;
-      if (lastOpen === cacheHour) return cache;
+      const cacheKey = asRecorded ? -lastOpen : lastOpen;
+      if (cacheKey === cacheHour) return cache;
       if (replay) {
         // Strict: a bad row stops the simulator with its file, line, column and value.
         raw ??= readCandlesCsv(readFileSync(csv, 'utf8'), csv).candles;
-        const last = raw[raw.length - 1];
-        const shift = last === undefined ? 0 : lastOpen - last[0];
-        cache = raw.map(([ts, o, h, l, c, v]): Candle => [ts + shift, o, h, l, c, v]);
+        const all = raw;
+        if (asRecorded) {
+          let end = all.length;
+          while (end > 0 && all[end - 1]![0] > lastOpen) end -= 1;
+          cache = all.slice(0, end);
+        } else {
+          const last = all[all.length - 1];
+          const shift = last === undefined ? 0 : lastOpen - last[0];
+          cache = all.map(([ts, o, h, l, c, v]): Candle => [ts + shift, o, h, l, c, v]);
+        }
       } else {
         const [price, volume] = SIM_START[asset] ?? [100, 10_000];
         cache = simulatePath({
@@ -68,7 +77,7 @@ export function createPriceSource({ asset, seed, dataDir }: CreatePriceSourcePar
           baseVolume: volume,
         });
       }
-      cacheHour = lastOpen;
+      cacheHour = cacheKey;
       return cache;
     },
   };

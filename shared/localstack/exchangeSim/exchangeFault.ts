@@ -14,6 +14,8 @@ export const EXCHANGE_FAULT_KINDS = [
   'crossedBook',
   /** Book and ticker quoted `offsetPct` away from the other venues (default +5%). */
   'offPrice',
+  /** Every answer held back `delayMs` (default 2 s) before it is sent. */
+  'slow',
 ] as const;
 export type ExchangeFaultKind = (typeof EXCHANGE_FAULT_KINDS)[number];
 
@@ -25,6 +27,8 @@ export interface ExchangeFaultOptions {
   readonly staleMs?: number;
   /** For `offPrice`, fraction (0.05 = 5% above). @default 0.05 */
   readonly offsetPct?: number;
+  /** For `slow`, ms. @default 2000 */
+  readonly delayMs?: number;
 }
 
 /** A fault by name, or with options. */
