@@ -39,7 +39,6 @@ export const chainConfigSchema = z.strictObject({
   /** Alarm when the signer's balance on this chain falls below this, in ether (native units). */
   minSignerBalanceEth: z.number().positive(),
 });
-export type ChainConfig = z.infer<typeof chainConfigSchema>;
 
 export const stageConfigSchema = z
   .strictObject({

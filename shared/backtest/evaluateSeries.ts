@@ -1,12 +1,10 @@
-import { HOUR_MS } from '../core/time.js';
+import { DAY_MS, HOUR_MS } from '../core/time.js';
 import type { Candle } from '../core/types.js';
 import { isBreach } from './isBreach.js';
 import { christoffersenTest, type ChristoffersenTestResult } from './stats/christoffersenTest.js';
 import { kupiecTest, type KupiecTestResult } from './stats/kupiecTest.js';
 import type { SeriesRow } from './types.js';
 import { worstDropAhead } from './worstDropAhead.js';
-
-const DAY_MS = 24 * HOUR_MS;
 
 export interface BreachSample {
   readonly ts: number;

@@ -20,7 +20,6 @@ export const venueMarketSchema = z.strictObject({
   symbol: z.string().min(1),
   quote: z.enum(QUOTE_CURRENCIES),
 });
-export type VenueMarket = z.infer<typeof venueMarketSchema>;
 
 export const assetConfigSchema = z
   .strictObject({

@@ -1,9 +1,6 @@
 import { BallastError } from '../errors/BallastError.js';
 import type { VenueId } from '../core/venues.js';
 
-/** What was requested from a venue: `orderbook`, `candles` or `ticker`. */
-export type MarketKind = 'orderbook' | 'candles' | 'ticker';
-
 /**
  * Base class of every market-data error. Carries the venue and the endpoint (request path) so a
  * log line or an excluded-venue reason always says where the failure came from.

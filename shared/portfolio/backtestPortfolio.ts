@@ -1,3 +1,4 @@
+import { DAY_MS, HOUR_MS } from '../core/time.js';
 import { christoffersenTest, type ChristoffersenTestResult } from '../backtest/stats/christoffersenTest.js';
 import { kupiecTest, type KupiecTestResult } from '../backtest/stats/kupiecTest.js';
 import { alignCloses } from '../risk/crossAsset/alignCloses.js';
@@ -6,9 +7,6 @@ import { portfolioDropQuantile } from '../risk/crossAsset/portfolioDropQuantile.
 import type { CandleLike } from '../risk/crossAsset/types.js';
 import { DEFAULT_PORTFOLIO_OPTIONS, type PortfolioOptions } from './evaluatePortfolio.js';
 import { PortfolioInputError } from './PortfolioInputError.js';
-
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
 
 export interface BacktestPortfolioParams {
   /** Hourly USD candles of every asset named below. */
