@@ -403,14 +403,19 @@ async function main(): Promise<void> {
       const rpcFlap = random() < 0.4;
       const venueFaults = random() < 0.5 ? [pick(VENUE_IDS), pick(VENUE_IDS)] : [];
       const timers: NodeJS.Timeout[] = [];
+      /** The faults that actually happened (a kill can come before a planned freeze). */
+      const fired: string[] = [];
       const after = (ms: number, fn: () => unknown): void => void timers.push(setTimeout(fn, ms));
       for (const venue of venueFaults) {
-        exchange.setFault(venue, pick(EXCHANGE_FAULT_KINDS));
+        const fault = pick(EXCHANGE_FAULT_KINDS);
+        exchange.setFault(venue, fault);
         figures.venueFaults += 1;
+        fired.push(`${venue} ${fault}`);
       }
       let proxyTimer: NodeJS.Timeout | undefined;
       if (rpcFlap) {
         figures.rpcFlaps += 1;
+        fired.push('RPC flapping');
         proxyTimer = setInterval(() => proxy.setDown(random() < 0.5), between(200, 1_200));
       }
       const javaPid = dynamodb.process.pid ?? 0;
@@ -425,6 +430,7 @@ async function main(): Promise<void> {
           // DynamoDB Local freezes as the transaction mines; the publisher dies while it is frozen.
           process.kill(javaPid, 'SIGSTOP');
           figures.dynamoFreezes += 1;
+          fired.push('DynamoDB frozen as the tx mined');
           after(between(50, 1_500), () => {
             child.kill('SIGKILL');
             after(between(100, 1_000), () => process.kill(javaPid, 'SIGCONT'));
@@ -436,12 +442,14 @@ async function main(): Promise<void> {
         const at = between(0, 4_000);
         after(at, () => {
           figures.dynamoFreezes += 1;
+          fired.push('DynamoDB frozen');
           process.kill(javaPid, 'SIGSTOP');
           after(between(300, 2_500), () => process.kill(javaPid, 'SIGCONT'));
         });
       }
       if (chainFreeze === 'automine') {
         figures.chainFreezes.automine += 1;
+        fired.push('chain frozen (automine off)');
         await provider.send('evm_setAutomine', [false]);
         after(between(1_000, 5_000), () =>
           provider
@@ -450,13 +458,16 @@ async function main(): Promise<void> {
             .catch(() => undefined),
         );
       } else if (chainFreeze === 'sigstop') {
-        figures.chainFreezes.sigstop += 1;
         after(between(0, 3_000), () => {
+          figures.chainFreezes.sigstop += 1;
+          fired.push('chain frozen (anvil SIGSTOP)');
           process.kill(anvilPid, 'SIGSTOP');
           after(between(500, 3_000), () => process.kill(anvilPid, 'SIGCONT'));
         });
       }
+      const t0 = Date.now();
       const faulty = await worker.done;
+      const faultyMs = Date.now() - t0;
       // Every fault off before the next cycle.
       for (const t of timers) clearTimeout(t);
       if (proxyTimer !== undefined) clearInterval(proxyTimer);
@@ -473,22 +484,25 @@ async function main(): Promise<void> {
 
       // 5. The next cycle publishes.
       await nextHour();
+      const t1 = Date.now();
       const clean = await runWorker(bundle, spec()).done;
+      const cleanMs = Date.now() - t1;
       const problems: string[] = [];
       if (clean.code !== 0 || clean.result?.status !== 'mined')
         problems.push(
           `iteration ${iteration}: the clean cycle after the faults ended ${clean.signal ?? clean.code} ${JSON.stringify(clean.result)} ${clean.stderr}`,
         );
       else figures.cleanCyclesPublished += 1;
+      const t2 = Date.now();
       problems.push(...(await check(iteration)));
+      const checkMs = Date.now() - t2;
       figures.violations.push(...problems);
       figures.iterations = iteration;
       console.log(
-        `iteration ${iteration}/${iterations}: fault run ${killed ? `killed (${kill})` : (faulty.result?.status ?? `exit ${faulty.code}`)}` +
-          `${chainFreeze === undefined ? '' : `, chain frozen (${chainFreeze})`}${dynamoFreeze || kill === 'freezeDynamoAndKill' ? ', DynamoDB frozen' : ''}` +
-          `${rpcFlap ? ', RPC flapping' : ''}${venueFaults.length > 0 ? `, venues ${venueFaults.join('+')}` : ''}; ` +
-          `clean cycle ${clean.result?.status ?? clean.code} round ${clean.result?.round ?? '-'}; ` +
-          `${figures.roundsOnChain} rounds on chain; ${problems.length === 0 ? 'all checks pass' : `${problems.length} VIOLATION(S)`}`,
+        `iteration ${iteration}/${iterations}: fault run ${killed ? `killed (${kill})` : `${faulty.result?.status ?? `exit ${faulty.code}`} ${faulty.result?.round ?? ''}`}` +
+          ` [${fired.join(', ')}]; clean cycle ${clean.result?.status ?? clean.code} round ${clean.result?.round ?? '-'}; ` +
+          `${figures.roundsOnChain} rounds on chain; ${problems.length === 0 ? 'all checks pass' : `${problems.length} VIOLATION(S)`}` +
+          ` (${faultyMs} + ${cleanMs} + ${checkMs} ms)`,
       );
       for (const p of problems) console.log(`  ${p}`);
     }
