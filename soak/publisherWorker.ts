@@ -33,7 +33,7 @@ try {
   );
   const publish = cycle.publish;
   process.stdout.write(
-    `${JSON.stringify({
+    `RESULT ${JSON.stringify({
       status: publish.status,
       ...('round' in publish ? { round: publish.round } : {}),
       ...('txHash' in publish ? { txHash: publish.txHash } : {}),
