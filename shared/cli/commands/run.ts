@@ -18,6 +18,7 @@ import { DEFAULT_DATA_DIR } from '../../localstack/startLocalStack.js';
 import { StackMismatchError } from '../errors.js';
 import { parseReplay, REPLAY_SCENARIOS, type ReplayWindow } from '../options/parseReplay.js';
 import { parseSpeed } from '../options/parseSpeed.js';
+import { DEFAULT_CYCLE_ASSETS } from '../options/defaultAssets.js';
 import { runCycle } from '../../pipeline/runCycle.js';
 import { formatCycle } from '../formatCycle.js';
 import { ensureContractsBuilt } from '../ensureContractsBuilt.js';
@@ -38,9 +39,6 @@ interface RunOptions {
   readonly keep?: boolean;
   readonly config?: string;
 }
-
-/** @default assets of `npm start` */
-const DEFAULT_RUN_ASSETS = 'BTC,ETH';
 
 const iso = (ms: number): string => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
@@ -92,7 +90,7 @@ export function registerRunCommand(program: Command): void {
     .option('--speed <rate>', 'replay speed: simulated time per real second', '1h/s')
     .option('--data-dir <dir>', 'candles to replay, <ASSET>_USDT-1h.csv (default ../shared/data/ohlcv)')
     .option('--interval <duration>', 'pause between cycles (e.g. 5s, 1m)', '5s')
-    .option('--assets <list>', 'comma-separated assets from the config', DEFAULT_RUN_ASSETS)
+    .option('--assets <list>', 'comma-separated assets from the config', DEFAULT_CYCLE_ASSETS)
     .option('--keep', 'leave the stack running afterwards (stop it with: ballast stack down)')
     .option('--config <file>', 'assets config file');
   addStackPortOptions(command).action(async (options: RunOptions & Record<string, unknown>) => {
