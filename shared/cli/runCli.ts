@@ -1,5 +1,4 @@
-import type { Command } from 'commander';
-import { CommanderError } from 'commander';
+import { CommanderError, type Command } from 'commander';
 import { BallastError, InputError } from '../errors/BallastError.js';
 import { EXIT_CODES } from './errors.js';
 
@@ -50,7 +49,12 @@ export async function runCli(program: Command, argv: readonly string[]): Promise
   const args = argv.filter((arg) => arg !== '--debug');
   program.exitOverride();
   program.configureOutput({ writeErr: (text) => process.stderr.write(text) });
-  for (const command of program.commands) command.exitOverride();
+  // Every level (e.g. `stack up`, `sim shock`): commander must throw, never exit by itself.
+  const override = (command: Command): void => {
+    command.exitOverride();
+    for (const sub of command.commands) override(sub);
+  };
+  override(program);
   try {
     await program.parseAsync(args as string[], { from: 'node' });
     return EXIT_CODES.ok;

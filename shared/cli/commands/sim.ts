@@ -84,6 +84,8 @@ export function registerSimCommand(program: Command): void {
     .command('shock <asset> <move>')
     .description("move an asset's price on every venue, e.g. `sim shock BTC -20% --over 2h`")
     .option('--over <duration>', 'reach the move linearly over this long (default: at once)')
+    // `-20%` is an argument, not an option.
+    .allowUnknownOption()
     .option('--config <file>', 'assets config file')
     .action(async (assetText: string, move: string, options: { over?: string; config?: string }) => {
       const asset = parseAssetName('sim shock', assetText, loadAssetsConfigFile(options.config));
