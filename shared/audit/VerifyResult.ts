@@ -5,6 +5,7 @@ export const VERIFY_CHECKS = {
   onchain: '(b) on-chain log equals the signed batch',
   inputs: '(c) inputs hash matches the stored inputs',
   recompute: '(d) recomputation gives the identical record',
+  bookkeeping: "(e) the store's bookkeeping (publication status, record marks) agrees with the chain",
 } as const;
 export type VerifyCheckId = keyof typeof VERIFY_CHECKS;
 

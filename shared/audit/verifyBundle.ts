@@ -4,12 +4,14 @@ import { encodeBatch } from '../chain/oracle/encodeBatch.js';
 import { RISK_ORACLE_ABI } from '../chain/oracle/riskOracleAbi.js';
 import type { OracleBatch } from '../chain/oracle/types.js';
 import { SECP256K1_HALF_N } from '../chain/kms/normalizeLowS.js';
-import { MODEL_VERSION, computeRiskRecord } from '../risk/computeRiskRecord.js';
+import { computeRiskRecord } from '../risk/computeRiskRecord.js';
 import { canonicalJcs } from '../risk/provenance/canonicalJcs.js';
+import { MODEL_VERSIONS } from '../risk/version/modelVersions.js';
 import { hashCanonical } from '../risk/provenance/hashCanonical.js';
 import { hashSchemeOf } from '../risk/provenance/hashSchemeOf.js';
 import { HASH_SCHEMES, type HashScheme } from '../risk/provenance/hashSchemes.js';
 import type { AuditBundle } from './AuditBundle.js';
+import { checkBookkeeping, type CheckBookkeepingParams } from './checkBookkeeping.js';
 import type { ChainReader } from './ChainReader.js';
 import type { VerifyCheck, VerifyCheckId, VerifyResult } from './VerifyResult.js';
 
@@ -21,6 +23,8 @@ export interface VerifyBundleParams {
    * Pointing at another contract fails (a) and (b): the signatures and logs are for another domain.
    */
   readonly oracle?: { readonly chainId: number; readonly address: string };
+  /** The store the bundle was read from; given, check (e) compares its bookkeeping with the chain. */
+  readonly store?: CheckBookkeepingParams['store'];
 }
 
 const iface = new Interface(RISK_ORACLE_ABI);
@@ -72,7 +76,7 @@ function firstDifference(stored: unknown, recomputed: unknown, path = 'record'):
  */
 export async function verifyBundle(
   bundle: AuditBundle,
-  { chain, oracle = bundle.oracle }: VerifyBundleParams = {},
+  { chain, oracle = bundle.oracle, store }: VerifyBundleParams = {},
 ): Promise<VerifyResult> {
   const publication = bundle.publication;
   const checks: VerifyCheck[] = [];
@@ -288,9 +292,9 @@ export async function verifyBundle(
       if (entry.recordTs !== item.recordTs)
         failures.push(`the round points at record ${entry.recordTs}, the bundle carries ${item.recordTs}`);
     }
-    if (record.modelVersion !== MODEL_VERSION) {
+    if (!(MODEL_VERSIONS as readonly string[]).includes(record.modelVersion)) {
       failures.push(
-        `recorded with model ${record.modelVersion}, this verifier runs model ${MODEL_VERSION}: verify with the Ballast release of that model`,
+        `recorded with model ${record.modelVersion}, this verifier knows ${MODEL_VERSIONS.join(', ')}: verify with the Ballast release of that model`,
       );
     }
     if (item.config === null)
@@ -319,6 +323,8 @@ export async function verifyBundle(
           config: item.config,
           hashScheme: scheme,
           ...(item.previous === null ? {} : { previous: item.previous.state }),
+          // The engine of the version the record names (docs/methodology.md §8.3).
+          modelVersion: record.modelVersion,
         });
       } catch (error) {
         failures.push(`recomputing failed: ${(error as Error).message}`);
@@ -336,6 +342,8 @@ export async function verifyBundle(
   }
   checks.push(check('inputs', inputFailures, inputPasses));
   checks.push(check('recompute', recomputeFailures, recomputePasses));
+  if (store !== undefined)
+    checks.push(await checkBookkeeping(bundle, { store, ...(chain === undefined ? {} : { chain }) }));
   return {
     round: publication.round,
     oracle,

@@ -72,9 +72,20 @@ export function formatCycle(cycle: CycleResult, index: number, signer: string): 
       out.push(`not published: ${p.detail}`);
       break;
     case 'nothing-due':
-      out.push(
-        'nothing to publish this cycle (no parameter moved by the deviation threshold, heartbeat not due)',
-      );
+      for (const r of p.repaired)
+        out.push(
+          `finished the bookkeeping of round ${r.round} (${r.status}) left half-recorded by an earlier run`,
+        );
+      if (p.skipped.length === 0)
+        out.push(
+          'nothing to publish this cycle (no parameter moved by the deviation threshold, heartbeat not due)',
+        );
+      for (const s of p.skipped)
+        out.push(
+          s.reason === 'already-published'
+            ? `${s.asset}: record ${s.ts} is already on-chain in round ${s.round ?? '?'}`
+            : `${s.asset}: record ${s.ts} superseded: a newer record (${s.byTs ?? '?'}) is already published${s.round === undefined ? '' : ` in round ${s.round}`}`,
+        );
       break;
   }
   return out.join('\n');

@@ -2,11 +2,6 @@ import { CommanderError, type Command } from 'commander';
 import { BallastError, InputError } from '../errors/BallastError.js';
 import { EXIT_CODES } from './errors.js';
 
-/** Exit code for bad input (arguments, config, data files). */
-export const EXIT_INPUT = EXIT_CODES.input;
-/** Exit code for a verification or publication that failed. */
-export const EXIT_FAILURE = EXIT_CODES.failed;
-
 /** Errors that mean "what you asked to check or publish failed" (exit 1), by name: they live in several packages. */
 const FAILED = new Set([
   'VerificationFailedError',

@@ -36,21 +36,41 @@ export async function beginPublication(
   const { Item: existing } = await doc.send(
     new GetCommand({ TableName: tables.publications, Key: key, ConsistentRead: true }),
   );
+  // A publication left `pending` by a crash while its ledger entry is final (reverted or dropped)
+  // never reached the chain either: it must not block its round number.
+  const stalled =
+    existing?.status === 'pending'
+      ? await doc
+          .send(
+            new GetCommand({
+              TableName: tables.ledger,
+              Key: {
+                sender: `${existing.chainId as number}#${(existing.sender as string).toLowerCase()}`,
+                nonce: existing.nonce,
+              },
+              ConsistentRead: true,
+            }),
+          )
+          .then(({ Item }) => (Item?.status === 'reverted' || Item?.status === 'dropped' ? Item : undefined))
+      : undefined;
   const failed =
-    existing !== undefined && (existing.status === 'reverted' || existing.status === 'dropped')
+    existing !== undefined &&
+    (existing.status === 'reverted' || existing.status === 'dropped' || stalled !== undefined)
       ? existing
       : undefined;
+  const failedStatus = (stalled?.status ?? failed?.status) as 'reverted' | 'dropped';
+  const failedError = (stalled?.error ?? failed?.error) as string | undefined;
   const superseded: SupersededAttempt[] =
     failed === undefined
       ? []
       : [
           ...((failed.superseded as SupersededAttempt[] | undefined) ?? []),
           {
-            status: failed.status as 'reverted' | 'dropped',
+            status: failedStatus,
             nonce: failed.nonce as number,
             batchDigest: failed.batchDigest as string,
             ...(failed.txHash === undefined ? {} : { txHash: failed.txHash as string }),
-            ...(failed.error === undefined ? {} : { error: failed.error as string }),
+            ...(failedError === undefined ? {} : { error: failedError }),
           },
         ];
   try {

@@ -20,3 +20,8 @@ export class HistoryQueryError extends InputError {
     this.field = field;
   }
 }
+
+/** A round's outcome could not be recorded: the store already holds a different one. Nothing was written. */
+export class OutcomeWriteError extends BallastError {
+  override name = 'OutcomeWriteError';
+}

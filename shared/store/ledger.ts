@@ -32,6 +32,11 @@ export interface LedgerEntry extends TransactionOutcome {
   readonly signatures: readonly string[];
   readonly status: LedgerStatus;
   readonly attempts: readonly LedgerAttempt[];
+  /**
+   * Set once the entry's outcome is fully recorded: publication, records' marks and asset heads.
+   * A final entry without it is repaired by the next publisher (repairBookkeeping).
+   */
+  readonly bookkept?: boolean;
   readonly createdAt: number;
   readonly updatedAt: number;
 }

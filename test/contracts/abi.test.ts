@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildContracts } from '../../contracts/build.js';
 import { loadRiskOracleArtifact } from '../../shared/chain/oracle/loadRiskOracleArtifact.js';
 import { RISK_ORACLE_ABI } from '../../shared/chain/oracle/riskOracleAbi.js';
+import { EXAMPLE_MARKET_INTERFACE } from '../../shared/positions/exampleMarketEvents.js';
 
 describe('RISK_ORACLE_ABI', () => {
   it('lists exactly the compiled functions, events and errors, with the same signatures', () => {
@@ -23,5 +24,18 @@ describe('RISK_ORACLE_ABI', () => {
     };
     // Errors only reachable inside OpenZeppelin internals are listed by solc too.
     expect(signatures(client)).toEqual(signatures(compiled));
+  });
+});
+
+describe('EXAMPLE_MARKET_EVENTS', () => {
+  it('lists exactly the compiled events of ExampleLendingMarket, with the same signatures', () => {
+    buildContracts();
+    const compiled = new Interface(loadRiskOracleArtifact('ExampleLendingMarket').abi as never);
+    const events = (iface: Interface): string[] => {
+      const out: string[] = [];
+      iface.forEachEvent((e) => out.push(e.format('full')));
+      return out.sort();
+    };
+    expect(events(EXAMPLE_MARKET_INTERFACE)).toEqual(events(compiled));
   });
 });

@@ -69,7 +69,7 @@ describe('verify after real cycles', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout.match(/=> VERIFIED/g)).toHaveLength(rounds);
-    expect(stdout.match(/^\s+PASS/gm)).toHaveLength(5 * rounds);
+    expect(stdout.match(/^\s+PASS/gm)).toHaveLength(6 * rounds);
   });
 
   it('an exported bundle verifies offline and against the chain', async () => {

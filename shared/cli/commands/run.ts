@@ -19,6 +19,8 @@ import { StackMismatchError } from '../errors.js';
 import { parseReplay, REPLAY_SCENARIOS, type ReplayWindow } from '../options/parseReplay.js';
 import { parseSpeed } from '../options/parseSpeed.js';
 import { DEFAULT_CYCLE_ASSETS } from '../options/defaultAssets.js';
+import { publishExitCode } from '../../pipeline/publish/publishExitCode.js';
+import type { PublishStageResult } from '../../pipeline/publish/publishStage.js';
 import { runCycle } from '../../pipeline/runCycle.js';
 import { formatCycle } from '../formatCycle.js';
 import { ensureContractsBuilt } from '../ensureContractsBuilt.js';
@@ -33,6 +35,7 @@ interface RunOptions {
   readonly cycles?: string;
   readonly replay?: string;
   readonly speed: string;
+  readonly step?: string;
   readonly dataDir?: string;
   readonly interval: string;
   readonly assets: string;
@@ -55,6 +58,7 @@ async function replayCycles({
   speed,
   signer,
   cycles,
+  stepMs,
 }: {
   readonly state: StackState;
   readonly context: LocalPublisherContext;
@@ -63,18 +67,30 @@ async function replayCycles({
   readonly speed: number;
   readonly signer: string;
   readonly cycles?: number;
+  /** Exactly this much simulated time per cycle (deterministic), instead of the speed. */
+  readonly stepMs?: number;
 }): Promise<void> {
   const realStart = Date.now();
   let previous = Number.NEGATIVE_INFINITY;
   for (let i = 1; cycles === undefined || i <= cycles; i++) {
-    const simNow = Math.max(replay.fromMs + speed * (Date.now() - realStart), previous + HOUR_MS);
+    const simNow =
+      stepMs === undefined
+        ? Math.max(replay.fromMs + speed * (Date.now() - realStart), previous + HOUR_MS)
+        : replay.fromMs + (i - 1) * stepMs;
     if (simNow > replay.toMs) break;
     previous = simNow;
     await setSimulatedTime(state, simNow);
     const cycleStart = Date.now();
     const cycle = await runCycle({ ...context, now: () => simNow + (Date.now() - cycleStart) }, assets);
     console.log(`${iso(simNow)}\n${formatCycle(cycle, i, signer)}\n`);
+    failOnUnpublished(cycle.publish);
   }
+}
+
+/** A cycle whose publish step did not end published (or nothing due) fails the command: exit code 3, 4 or 5. */
+function failOnUnpublished(publish: PublishStageResult): void {
+  const code = publishExitCode(publish);
+  if (code > (Number(process.exitCode) || 0)) process.exitCode = code;
 }
 
 export function registerRunCommand(program: Command): void {
@@ -88,6 +104,10 @@ export function registerRunCommand(program: Command): void {
       `replay history: ${Object.keys(REPLAY_SCENARIOS).join(', ')}, or FROM[..TO] (dates, e.g. 2022-05-04..2022-05-20)`,
     )
     .option('--speed <rate>', 'replay speed: simulated time per real second', '1h/s')
+    .option(
+      '--step <duration>',
+      'replay: advance simulated time by exactly this much per cycle (instead of --speed)',
+    )
     .option('--data-dir <dir>', 'candles to replay, <ASSET>_USDT-1h.csv (default ../shared/data/ohlcv)')
     .option('--interval <duration>', 'pause between cycles (e.g. 5s, 1m)', '5s')
     .option('--assets <list>', 'comma-separated assets from the config', DEFAULT_CYCLE_ASSETS)
@@ -109,6 +129,7 @@ export function registerRunCommand(program: Command): void {
     const assets = parseAssetList('--assets', options.assets, config);
     const ports = readStackPorts(options);
     const speed = parseSpeed('--speed', options.speed);
+    const stepMs = options.step === undefined ? undefined : parseDuration('--step', options.step);
     let replay: ReplayWindow | undefined;
     const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
     if (options.replay !== undefined) {
@@ -177,6 +198,7 @@ export function registerRunCommand(program: Command): void {
           for (let i = 1; i <= count; i++) {
             const cycle = await runCycle(context, assets);
             console.log(`${formatCycle(cycle, i, signer)}\n`);
+            failOnUnpublished(cycle.publish);
             if (i < count) await new Promise((r) => setTimeout(r, intervalMs));
           }
         } else {
@@ -190,6 +212,7 @@ export function registerRunCommand(program: Command): void {
             replay,
             speed,
             signer,
+            ...(stepMs === undefined ? {} : { stepMs }),
             ...(cycles === undefined ? {} : { cycles }),
           });
         }

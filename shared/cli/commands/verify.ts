@@ -146,6 +146,9 @@ export function registerVerifyCommand(program: Command): void {
         try {
           result = await verifyBundle(await load(), {
             ...(chain === undefined ? {} : { chain }),
+            ...(options.bundle === undefined
+              ? { store: { dynamo: context.dynamo, tables: context.tables } }
+              : {}),
             ...(expected === undefined ? {} : { oracle: expected }),
           });
         } catch (error) {

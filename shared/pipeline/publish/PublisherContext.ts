@@ -13,7 +13,10 @@ export interface PublisherTiming {
   readonly pollMs: number;
   /** Blocks on top of the receipt's block before a round counts as final (reorg safety). @default 1 */
   readonly confirmations: number;
-  /** Lease lifetime; longer than one publish step. @default 300000 */
+  /**
+   * Lease lifetime without renewal. The publisher renews it every third of this while it works,
+   * so a dead publisher blocks the next one for at most this long. @default 30000
+   */
   readonly leaseTtlMs: number;
 }
 
@@ -22,7 +25,7 @@ export const DEFAULT_PUBLISHER_TIMING: PublisherTiming = {
   maxReplacements: 3,
   pollMs: 500,
   confirmations: 1,
-  leaseTtlMs: 300_000,
+  leaseTtlMs: 30_000,
 };
 
 /** Test seams: a crash can be simulated at the moment that matters. */
@@ -31,6 +34,13 @@ export interface PublisherHooks {
   readonly afterBroadcast?: (txHash: string) => Promise<void> | void;
   /** Called right after a fee-bumped replacement was recorded and broadcast (`replacement` counts from 1). */
   readonly afterReplacement?: (txHash: string, replacement: number) => Promise<void> | void;
+  /** Called before a round's outcome is written. */
+  readonly beforeOutcome?: (round: string, status: 'mined' | 'reverted' | 'dropped') => Promise<void> | void;
+  /** Called inside outcome recording: after the ledger/publication/records transaction, before the asset heads. */
+  readonly afterOutcomeRecorded?: (
+    round: string,
+    status: 'mined' | 'reverted' | 'dropped',
+  ) => Promise<void> | void;
 }
 
 /** Everything the publisher needs, on top of the pipeline's context. */

@@ -2,27 +2,50 @@ import { getAssetHead } from '../../store/assetHeads.js';
 import { getRiskRecord, type RecordKey, type StoredRiskRecord } from '../../store/riskRecords.js';
 import type { PublisherContext } from './PublisherContext.js';
 
-/**
- * The due records still worth publishing: not yet on-chain, and newer than the asset's head.
- * Sorted by asset, so a batch's order never depends on the order the stages finished in.
- */
+/** A due record the publisher leaves out, and why. */
+export interface SkippedRecord extends RecordKey {
+  readonly reason: 'already-published' | 'superseded';
+  /** The round that carries it (already published), or that carries a newer record (superseded). */
+  readonly round?: string;
+  /** `ts` of the newer record already published for the asset (superseded). */
+  readonly byTs?: number;
+}
+
+export interface LoadDueRecordsResult {
+  /** Sorted by asset, so a batch's order never depends on the order the stages finished in. */
+  readonly due: StoredRiskRecord[];
+  readonly skipped: SkippedRecord[];
+}
+
+/** The due records still worth publishing: not yet on-chain, and newer than the asset's head. */
 export async function loadDueRecords(
   context: PublisherContext,
   records: readonly (RecordKey & { readonly publishDue: boolean })[],
-): Promise<StoredRiskRecord[]> {
-  const due = records.filter((r) => r.publishDue);
-  const loaded = await Promise.all(
-    due.map(async (r) => {
-      const [stored, head] = await Promise.all([
-        getRiskRecord(context.dynamo, context.tables, r),
-        getAssetHead(context.dynamo, context.tables, r.asset),
-      ]);
-      if (stored.round !== undefined) return undefined;
-      if (head !== undefined && head.recordTs >= r.ts) return undefined;
-      return stored;
-    }),
+): Promise<LoadDueRecordsResult> {
+  const due: StoredRiskRecord[] = [];
+  const skipped: SkippedRecord[] = [];
+  await Promise.all(
+    records
+      .filter((r) => r.publishDue)
+      .map(async (r) => {
+        const [stored, head] = await Promise.all([
+          getRiskRecord(context.dynamo, context.tables, r),
+          getAssetHead(context.dynamo, context.tables, r.asset),
+        ]);
+        const key = { asset: r.asset, ts: r.ts };
+        if (stored.round !== undefined)
+          skipped.push({ ...key, reason: 'already-published', round: stored.round });
+        else if (head !== undefined && head.recordTs >= r.ts)
+          skipped.push({
+            ...key,
+            reason: 'superseded',
+            byTs: head.recordTs,
+            ...(head.lastRound === undefined ? {} : { round: head.lastRound }),
+          });
+        else due.push(stored);
+      }),
   );
-  return loaded
-    .filter((r): r is StoredRiskRecord => r !== undefined)
-    .sort((a, b) => a.asset.localeCompare(b.asset));
+  due.sort((a, b) => a.asset.localeCompare(b.asset));
+  skipped.sort((a, b) => a.asset.localeCompare(b.asset) || a.ts - b.ts);
+  return { due, skipped };
 }

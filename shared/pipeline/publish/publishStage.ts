@@ -6,6 +6,8 @@ import { emitChainMetrics } from './emitChainMetrics.js';
 import type { PublisherContext } from './PublisherContext.js';
 import { publishUnderLease } from './publishUnderLease.js';
 import type { RecordedOutcome } from './recordOutcome.js';
+import type { RepairedRound } from './repairBookkeeping.js';
+import type { SkippedRecord } from './loadDueRecords.js';
 
 export type { RejectedAsset } from './buildAcceptedBatch.js';
 
@@ -15,7 +17,14 @@ export interface PublishStageParams {
 }
 
 export type PublishStageResult =
-  | { readonly status: 'nothing-due'; readonly recovered: readonly RecordedOutcome[] }
+  | {
+      readonly status: 'nothing-due';
+      readonly recovered: readonly RecordedOutcome[];
+      /** Rounds whose bookkeeping a previous publisher left half-done, finished now. */
+      readonly repaired: readonly RepairedRound[];
+      /** Due records not published, with why (already on-chain, or superseded by a newer record). */
+      readonly skipped: readonly SkippedRecord[];
+    }
   | { readonly status: 'busy'; readonly detail: string }
   | { readonly status: 'pending'; readonly round: string; readonly txHash: string }
   /** Another transaction took the nonce; the round is free again and the records stay due. */
@@ -24,6 +33,7 @@ export type PublishStageResult =
       readonly round: string;
       readonly error: string;
       readonly recovered: readonly RecordedOutcome[];
+      readonly repaired: readonly RepairedRound[];
     }
   | {
       readonly status: 'rejected';
@@ -41,6 +51,7 @@ export type PublishStageResult =
       /** Assets left out of the batch because the oracle refused them (their records carry the reason). */
       readonly rejected: readonly RejectedAsset[];
       readonly recovered: readonly RecordedOutcome[];
+      readonly repaired: readonly RepairedRound[];
     } & RecordedOutcome);
 
 /**

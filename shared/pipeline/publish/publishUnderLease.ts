@@ -2,7 +2,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { FeeCapExceededError, estimateFees } from '../../chain/fees/estimateFees.js';
 import { riskOracleContract } from '../../chain/oracle/riskOracleContract.js';
 import { BALLAST_METRICS } from '../../observability/metricNames.js';
-import { metrics } from '../../observability/powertools.js';
+import { logger, metrics } from '../../observability/powertools.js';
 import { beginPublication } from '../../store/beginPublication.js';
 import { acquireLease, releaseLease } from '../../store/leases.js';
 import { ledgerSender } from '../../store/ledger.js';
@@ -13,6 +13,7 @@ import { prepareRound } from './prepareRound.js';
 import type { PublisherContext } from './PublisherContext.js';
 import type { PublishStageParams, PublishStageResult } from './publishStage.js';
 import { reconcileLedger } from './reconcileLedger.js';
+import { repairBookkeeping } from './repairBookkeeping.js';
 import { recordDropped } from './recordDropped.js';
 import { recordOutcome } from './recordOutcome.js';
 import { sendAndConfirm } from './sendAndConfirm.js';
@@ -42,13 +43,25 @@ export async function publishUnderLease(
     metrics.addMetric(BALLAST_METRICS.publisherBusy, MetricUnit.Count, 1);
     return { status: 'busy', detail: `another publisher holds the lease ${leaseName}` };
   }
+  // Renewed every third of its lifetime while this step works: a dead publisher blocks the next
+  // one for at most one lifetime. A failed renewal means another invocation took it over.
+  let lost = false;
+  let renewal: Promise<void> = Promise.resolve();
+  const heartbeat = setInterval(() => {
+    renewal = renewal
+      .then(takeLease)
+      .then((held) => void (held ? undefined : (lost = true)))
+      .catch((error: unknown) => logger.warn('lease renewal failed', { error }));
+  }, context.timing.leaseTtlMs / 3);
+  heartbeat.unref();
   try {
     const reconciled = await reconcileLedger(context, { sender, oracle });
     if (reconciled.kind === 'pending')
       return { status: 'pending', round: reconciled.entry.round, txHash: reconciled.txHash };
+    const repaired = await repairBookkeeping(context, { sender, oracle });
     const recovered = reconciled.recovered;
-    const due = await loadDueRecords(context, params.records);
-    if (due.length === 0) return { status: 'nothing-due', recovered };
+    const { due, skipped } = await loadDueRecords(context, params.records);
+    if (due.length === 0) return { status: 'nothing-due', recovered, repaired, skipped };
 
     // Every chain read goes through rpc.call with the provider it hands out: a contract bound to
     // one provider would keep reading a dead endpoint (or one on another chain) after a failover.
@@ -90,7 +103,7 @@ export async function publishUnderLease(
     });
     // Renewed right before anything is recorded or sent: if this step outlived its lease and
     // another invocation took it over, this one stops here (nothing recorded, nothing sent).
-    if (!(await takeLease())) {
+    if (lost || !(await takeLease())) {
       metrics.addMetric(BALLAST_METRICS.publisherBusy, MetricUnit.Count, 1);
       return {
         status: 'busy',
@@ -105,14 +118,17 @@ export async function publishUnderLease(
     if (outcome.kind === 'dropped') {
       const dropped = await recordDropped(context, entry, publication, outcome.accountNonce);
       metrics.addMetric(BALLAST_METRICS.publishFailures, MetricUnit.Count, 1);
-      return { status: 'dropped', round, error: dropped.error ?? 'dropped', recovered };
+      return { status: 'dropped', round, error: dropped.error ?? 'dropped', recovered, repaired };
     }
     const recorded = await recordOutcome(context, entry, publication, outcome.receipt);
     metrics.addMetric(BALLAST_METRICS.batchGasUsed, MetricUnit.Count, Number(recorded.gasUsed));
     if (recorded.status === 'reverted')
       metrics.addMetric(BALLAST_METRICS.publishFailures, MetricUnit.Count, 1);
-    return { ...recorded, round, signer, assets, rejected, recovered };
+    return { ...recorded, round, signer, assets, rejected, recovered, repaired };
   } finally {
+    clearInterval(heartbeat);
+    // A renewal still in flight would take the lease again after the release.
+    await renewal;
     await releaseLease(context.dynamo, context.tables, leaseName, context.invocationId);
   }
 }

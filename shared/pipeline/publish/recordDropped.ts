@@ -1,7 +1,8 @@
-import { updateLedgerStatus, type LedgerEntry } from '../../store/ledger.js';
-import { updatePublicationOutcome, type Publication } from '../../store/publications.js';
+import type { LedgerEntry } from '../../store/ledger.js';
+import type { Publication } from '../../store/publications.js';
 import type { PublisherContext } from './PublisherContext.js';
 import type { RecordedOutcome } from './recordOutcome.js';
+import { writeOutcome } from './writeOutcome.js';
 
 /**
  * Records that a ledger entry's nonce was taken by a transaction it never signed: the round did
@@ -10,22 +11,16 @@ import type { RecordedOutcome } from './recordOutcome.js';
 export async function recordDropped(
   context: PublisherContext,
   entry: LedgerEntry,
-  publication: Pick<Publication, 'oracle' | 'round'>,
+  publication: Pick<Publication, 'oracle' | 'round' | 'assets' | 'observedAt'>,
   accountNonce: number,
 ): Promise<RecordedOutcome> {
-  const now = context.now();
   const error = `nonce ${entry.nonce} was used by another transaction (account nonce is now ${accountNonce}); none of the ${entry.attempts.length} signed attempt(s) mined`;
-  await updateLedgerStatus(
-    context.dynamo,
-    context.tables,
-    { sender: entry.sender, nonce: entry.nonce },
-    'dropped',
-    { error, now },
-  );
-  await updatePublicationOutcome(context.dynamo, context.tables, publication, {
+  await writeOutcome(context, {
+    entry,
+    publication,
     status: 'dropped',
-    error,
-    now,
+    outcome: { error },
+    publishedAt: context.now(),
   });
   return {
     status: 'dropped',

@@ -50,7 +50,7 @@ describe('process hygiene: nothing survives Ctrl-C or a killed supervisor', () =
       expect(left.processes, what).toEqual([]);
       expect(left.state, what).toBe(false);
     }
-  });
+  }, 900_000);
 
   it('SIGKILL to the supervisor takes anvil and DynamoDB Local with it; stack down cleans the state', async () => {
     const up = await ballast(work, 'stack', 'up');
@@ -62,5 +62,5 @@ describe('process hygiene: nothing survives Ctrl-C or a killed supervisor', () =
     const left = await leftovers();
     expect(left.processes).toEqual([]);
     expect(left.state).toBe(false);
-  });
+  }, 180_000);
 });

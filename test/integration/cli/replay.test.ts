@@ -19,7 +19,7 @@ describe.skipIf(!existsSync(DATA_DIR))(
   'the local stack as a flight simulator (skipped: no ../shared/data/ohlcv beside the project)',
   () => {
     it('replays a crash: LT falls as it unfolds; every round verifies; shocks and venue faults from the CLI', async () => {
-      // aug-2024 (5 August 2024) at 12 h per second: a few cycles across calm, crash and rebound.
+      // aug-2024 (5 August 2024), one cycle per simulated day: calm, crash and rebound.
       const run = await ballast(
         work,
         'run',
@@ -71,6 +71,6 @@ describe.skipIf(!existsSync(DATA_DIR))(
       expect((await ballast(work, 'stack', 'down')).code).toBe(0);
       expect(processesIn(work)).toEqual([]);
       expect(existsSync(join(work, '.ballast', 'stack.json'))).toBe(false);
-    });
+    }, 600_000);
   },
 );

@@ -16,12 +16,15 @@ describe('toPublishOutput', () => {
         assets: [],
         rejected: [],
         recovered: [],
+        repaired: [],
       }),
     ).toEqual({ status: 'published', round: '7', txHash: HASH });
   });
 
   it('maps nothing due, and a busy lease to failed', () => {
-    expect(toPublishOutput({ status: 'nothing-due', recovered: [] })).toEqual({ status: 'nothing-due' });
+    expect(toPublishOutput({ status: 'nothing-due', recovered: [], repaired: [], skipped: [] })).toEqual({
+      status: 'nothing-due',
+    });
     expect(toPublishOutput({ status: 'busy', detail: 'held' })).toEqual({ status: 'failed' });
   });
 
@@ -34,7 +37,9 @@ describe('toPublishOutput', () => {
     expect(
       toPublishOutput({ status: 'rejected', round: '2', error: 'stale', assets: ['BTC'], rejected: [] }),
     ).toEqual({ status: 'failed', round: '2' });
-    expect(toPublishOutput({ status: 'dropped', round: '2', error: 'nonce', recovered: [] })).toEqual({
+    expect(
+      toPublishOutput({ status: 'dropped', round: '2', error: 'nonce', recovered: [], repaired: [] }),
+    ).toEqual({
       status: 'failed',
       round: '2',
     });
