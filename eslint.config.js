@@ -18,6 +18,7 @@ const PACKAGES = [
   'pipeline',
   'api',
   'audit',
+  'positions',
   'report',
   'localstack',
   'cli',

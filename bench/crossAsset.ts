@@ -1,5 +1,5 @@
 /**
- * Cross-asset benchmark (docs/methodology.md §10): one cycle of correlations (EWMA correlation,
+ * Cross-asset benchmark (docs/cross-asset.md): one cycle of correlations (EWMA correlation,
  * stressed correlation over the trailing year, most-moved pairs, inputs hash) and of portfolio
  * margin (multivariate FHS over every historical hour, isolated vs portfolio requirement) for a
  * position holding 50 assets with one year of hourly history each. Prints medians over repeated

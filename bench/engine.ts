@@ -5,7 +5,8 @@
  */
 import { testAssetConfig, syntheticCandles, asOfAfter } from '../test/fixtures/risk/syntheticCandles.js';
 import { HOUR_MS } from '../shared/core/time.js';
-import { computeRiskRecord } from '../shared/risk/computeRiskRecord.js';
+import { computeRiskRecord, MODEL_VERSION } from '../shared/risk/computeRiskRecord.js';
+import { modelSpecFor } from '../shared/risk/version/modelSpecFor.js';
 import { evaluateCycle } from '../shared/risk/evaluateCycle.js';
 import { createRiskSeries } from '../shared/risk/series/createRiskSeries.js';
 import type { PublishedState } from '../shared/risk/types.js';
@@ -43,7 +44,8 @@ const walkTimes: number[] = [];
 for (let run = 0; run < RUNS; run++) {
   const candles = histories[run]!;
   const t0 = performance.now();
-  const series = createRiskSeries(config);
+  const spec = modelSpecFor(MODEL_VERSION, config);
+  const series = createRiskSeries(config, spec);
   let previous: PublishedState | undefined;
   for (const candle of candles) {
     series.push(candle);
@@ -55,6 +57,7 @@ for (let run = 0; run < RUNS; run++) {
       book: undefined,
       quality,
       previous,
+      spec,
     }).nextState;
   }
   walkTimes.push(performance.now() - t0);

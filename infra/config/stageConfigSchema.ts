@@ -39,7 +39,6 @@ export const chainConfigSchema = z.strictObject({
   /** Alarm when the signer's balance on this chain falls below this, in ether (native units). */
   minSignerBalanceEth: z.number().positive(),
 });
-export type ChainConfig = z.infer<typeof chainConfigSchema>;
 
 export const stageConfigSchema = z
   .strictObject({
@@ -83,8 +82,56 @@ export const stageConfigSchema = z
       .max(2, 'at most two keys: the active one and the one being rotated in or out'),
     /** The key the publishers sign with; one of `signingKeys`. */
     activeSigningKey: z.string(),
-    /** Email subscribed to the alarm topic; omit to subscribe later (SNS console, chat, pager). */
-    alarmEmail: z.email().optional(),
+    /**
+     * Who the alarm topic notifies: at least one e-mail address or HTTPS endpoint (a webhook that
+     * verifies SNS signatures, or a chat/pager integration URL). Subscriptions are confirmed by the
+     * recipient (docs/operations.md). An HTTPS URL ends up in the template: use an endpoint that
+     * authenticates SNS by its message signature rather than by a secret in the URL.
+     */
+    alarmSubscriptions: z
+      .strictObject({
+        emails: z
+          .array(z.email('an alarm e-mail must be an address like oncall@your-company.com'))
+          .default([]),
+        https: z
+          .array(
+            z
+              .url({ protocol: /^https$/, error: 'an alarm webhook must be an https:// URL' })
+              .refine((url) => !/[?&](?:key|token|apikey|api_key|secret)=/i.test(url), {
+                message:
+                  'an alarm webhook URL must not carry a key or token in its query (it would be in the template)',
+              }),
+          )
+          .default([]),
+      })
+      .refine((s) => s.emails.length + s.https.length > 0, {
+        message:
+          'subscribe at least one e-mail address or HTTPS endpoint: alarms that reach nobody are not alarms',
+      }),
+    /**
+     * Name of the IAM role that administers the signing keys (policy, state, deletion), created by
+     * the operator before the first deploy. It can never sign; nobody else (not the account root,
+     * not the deploy role) can administer the keys (docs/operations.md, "Key custody").
+     */
+    keyAdminRoleName: z
+      .string()
+      .regex(/^[\w+=,.@-]{1,64}$/, 'an IAM role name is 1–64 letters, digits or +=,.@_-'),
+    /**
+     * Lambda code signing of the publisher. `Warn`: unsigned code deploys (with a CloudWatch metric);
+     * `Enforce`: only code signed by the stack's signing profile deploys, and `signedPublisherCode`
+     * names the signed bundle (docs/operations.md, "Deploying a code-signed publisher").
+     */
+    publisherCodeSigning: z.discriminatedUnion('mode', [
+      z.strictObject({ mode: z.literal('Warn') }),
+      z.strictObject({
+        mode: z.literal('Enforce'),
+        signedPublisherCode: z.strictObject({
+          bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'an S3 bucket name'),
+          key: z.string().min(1),
+          objectVersion: z.string().min(1).optional(),
+        }),
+      }),
+    ]),
     /** Use a Distributed Map when the number of assets exceeds this; an inline Map below. */
     distributedMapThreshold: z.number().int().min(1).max(10_000),
     /** Concurrent (collect → compute) iterations. */
@@ -120,6 +167,16 @@ export const stageConfigSchema = z
       'the schedule cannot be enabled while a chain has the zero oracleAddress (deploy the contract first)',
     path: ['scheduleEnabled'],
   })
+  .refine(
+    (c) =>
+      !c.scheduleEnabled ||
+      c.alarmSubscriptions.emails.every((email) => !/@example\.(com|org|net)$/i.test(email)),
+    {
+      message:
+        'the schedule cannot be enabled while alarms go to a placeholder example.com address (set a real one)',
+      path: ['alarmSubscriptions', 'emails'],
+    },
+  )
   .refine((c) => (c.account === undefined) === (c.region === undefined), {
     message: 'set both account and region, or neither (an environment-agnostic stack)',
     path: ['account'],

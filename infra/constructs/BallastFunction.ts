@@ -1,6 +1,7 @@
 import { RemovalPolicy, Validations, type Duration } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Tracing } from 'aws-cdk-lib/aws-lambda';
+import { Code, Function as LambdaFunction, Tracing, type ICodeSigningConfig } from 'aws-cdk-lib/aws-lambda';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { NodejsFunction, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -36,6 +37,17 @@ export interface BallastFunctionProps {
   readonly retryAttempts?: number;
   /** @default DEFAULT_LOG_LEVEL */
   readonly logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  /** Lambda code signing (the publishers). @default none */
+  readonly codeSigningConfig?: ICodeSigningConfig;
+  /**
+   * A signed bundle in S3 (the output of an AWS Signer job) to deploy instead of bundling `entry`:
+   * with an enforcing code-signing config, only signed code deploys. @default bundle `entry`
+   */
+  readonly signedCode?: {
+    readonly bucket: string;
+    readonly key: string;
+    readonly objectVersion?: string | undefined;
+  };
 }
 
 /**
@@ -44,7 +56,7 @@ export interface BallastFunctionProps {
  * and a role of its own that can only write to that log group (grants add the rest).
  */
 export class BallastFunction extends Construct {
-  readonly fn: NodejsFunction;
+  readonly fn: LambdaFunction;
   readonly role: Role;
   readonly logGroup: LogGroup;
 
@@ -61,12 +73,8 @@ export class BallastFunction extends Construct {
       description: `${props.description} (execution role)`,
     });
     this.logGroup.grantWrite(this.role);
-    this.fn = new NodejsFunction(this, 'Function', {
-      entry: props.entry,
-      handler: 'handler',
+    const common = {
       description: props.description,
-      projectRoot: props.projectRoot,
-      depsLockFilePath: `${props.projectRoot}/package-lock.json`,
       runtime: LAMBDA_RUNTIME,
       architecture: LAMBDA_ARCHITECTURE,
       memorySize: props.memorySize ?? DEFAULT_FUNCTION_MEMORY_MB,
@@ -74,11 +82,11 @@ export class BallastFunction extends Construct {
       tracing: Tracing.ACTIVE,
       logGroup: this.logGroup,
       role: this.role,
-      bundling: props.bundling,
       ...(props.reservedConcurrentExecutions === undefined
         ? {}
         : { reservedConcurrentExecutions: props.reservedConcurrentExecutions }),
       ...(props.retryAttempts === undefined ? {} : { retryAttempts: props.retryAttempts }),
+      ...(props.codeSigningConfig === undefined ? {} : { codeSigningConfig: props.codeSigningConfig }),
       environment: {
         ...props.environment,
         POWERTOOLS_SERVICE_NAME: props.serviceName,
@@ -86,7 +94,29 @@ export class BallastFunction extends Construct {
         POWERTOOLS_LOG_LEVEL: props.logLevel ?? DEFAULT_LOG_LEVEL,
         NODE_OPTIONS: LAMBDA_NODE_OPTIONS,
       },
-    });
+    };
+    this.fn =
+      props.signedCode === undefined
+        ? new NodejsFunction(this, 'Function', {
+            ...common,
+            entry: props.entry,
+            handler: 'handler',
+            projectRoot: props.projectRoot,
+            depsLockFilePath: `${props.projectRoot}/package-lock.json`,
+            bundling: props.bundling,
+          })
+        : new LambdaFunction(this, 'Function', {
+            ...common,
+            // The signed zip holds the same bundle (index.mjs) that `entry` builds to.
+            handler: 'index.handler',
+            code: Code.fromBucketV2(
+              Bucket.fromBucketName(this, 'SignedCodeBucket', props.signedCode.bucket),
+              props.signedCode.key,
+              props.signedCode.objectVersion === undefined
+                ? {}
+                : { objectVersion: props.signedCode.objectVersion },
+            ),
+          });
     Validations.of(this.role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:

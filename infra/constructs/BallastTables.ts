@@ -1,8 +1,10 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { TABLES, type TableKey } from '../../shared/store/tables.js';
+import { APPEND_ONLY_TABLE_ACTIONS } from './defaults.js';
 
 export interface BallastTablesProps {
   /** Physical names are `${tablePrefix}-${logicalName}` (shared/store/tables.ts). */
@@ -51,6 +53,15 @@ export class BallastTables extends Construct {
     }
     this.tables = tables;
   }
+}
+
+/**
+ * Grants `grantee` append-only access to an audit table (APPEND_ONLY_TABLE_ACTIONS, its indexes
+ * included) and use of the table's customer-managed key, if any.
+ */
+export function grantAppendOnly(table: Table, grantee: IGrantable): void {
+  table.grant(grantee, ...APPEND_ONLY_TABLE_ACTIONS);
+  table.encryptionKey?.grantEncryptDecrypt(grantee);
 }
 
 function attributeType(type: 'S' | 'N'): AttributeType {

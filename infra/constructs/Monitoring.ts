@@ -18,25 +18,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-
-/** Metric names the handlers emit (docs/architecture.md, "Stage contract"), namespace `BALLAST_METRICS_NAMESPACE`. */
-export const BALLAST_METRICS = {
-  assetStaleness: 'AssetStalenessSeconds',
-  degradedCycles: 'DegradedCycles',
-  pendingTxAge: 'PendingTxAgeSeconds',
-  signerBalance: 'SignerBalanceEth',
-  kmsThrottles: 'KmsThrottles',
-  batchSize: 'BatchSize',
-  batchGasUsed: 'BatchGasUsed',
-  publishFailures: 'PublishFailures',
-  publisherBusy: 'PublisherBusy',
-  rpcFailovers: 'RpcFailovers',
-  feeCapReached: 'FeeCapReached',
-  txReplacements: 'TxReplacements',
-} as const;
-
-/** @default "Ballast" */
-export const BALLAST_METRICS_NAMESPACE = 'Ballast';
+import { BALLAST_METRICS, BALLAST_METRICS_NAMESPACE } from '../../shared/observability/metricNames.js';
 
 export interface MonitoredChain {
   readonly chainName: string;
@@ -72,7 +54,8 @@ export interface MonitoringProps {
 /**
  * Alarms before users notice, an encrypted SNS topic they go to, and one dashboard. Alarms:
  * workflow failures (and a schedule that stopped), per-asset parameter staleness per chain,
- * per-asset degraded cycles, pending transaction age, signer balance, KMS throttles, DLQ depth, API 5xx.
+ * per-asset degraded cycles, pending transaction age, signer balance, KMS throttles, DLQ depth, API 5xx,
+ * and errors and throttles of every function.
  */
 export class Monitoring extends Construct {
   readonly topic: ITopic;
@@ -211,6 +194,24 @@ export class Monitoring extends Construct {
           evaluationPeriods: 3,
           datapointsToAlarm: 2,
         },
+      );
+    }
+
+    // Every function: any error or throttle in a period (publishers reserve 1: a throttle means two
+    // invocations met, which the workflow never does on its own).
+    for (const fn of props.functions) {
+      const name = (fn.node.scope ?? fn).node.id.toLowerCase();
+      alarm(
+        `errors-${name}`,
+        `The ${name} function failed at least once in a period (runbook: lambda errors; its log group has the error).`,
+        fn.metricErrors({ period, statistic: 'Sum' }),
+        { threshold: 1, comparison: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD },
+      );
+      alarm(
+        `throttles-${name}`,
+        `The ${name} function was throttled at least once in a period (account concurrency, or an overlapping invocation).`,
+        fn.metricThrottles({ period, statistic: 'Sum' }),
+        { threshold: 1, comparison: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD },
       );
     }
 

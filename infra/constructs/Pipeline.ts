@@ -1,4 +1,4 @@
-import { Duration, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Schedule, ScheduleExpression, ScheduleTargetInput, TimeWindow } from 'aws-cdk-lib/aws-scheduler';
@@ -17,6 +17,7 @@ import {
   Map as MapState,
   Parallel,
   Pass,
+  Result,
   StateMachine,
   StateMachineType,
   Succeed,
@@ -26,7 +27,7 @@ import {
   type INextable,
   type State,
 } from 'aws-cdk-lib/aws-stepfunctions';
-import { LambdaInvoke, SnsPublish } from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { CallAwsService, LambdaInvoke, SnsPublish } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { nagFindingId } from './nagFindingId.js';
 
@@ -57,8 +58,10 @@ export interface PipelineProps {
   /** Collect and compute task timeout (States.Timeout, retried); above the functions' own timeout. */
   readonly taskTimeout: Duration;
   readonly cyclePeriod: Duration;
-  /** An execution running longer than this fails (ExecutionsTimedOut alarms). */
+  /** An execution running longer than this fails (ExecutionsTimedOut alarms); below the period. */
   readonly workflowTimeout: Duration;
+  /** The scheduler drops a start (retries included) later than this. */
+  readonly scheduleMaxEventAge: Duration;
   readonly scheduleEnabled: boolean;
   /** Failure notifications (the alarm topic). */
   readonly notificationTopic: ITopic;
@@ -161,10 +164,51 @@ export class Pipeline extends Construct {
     }
     publishAll.addCatch(notifyFailure, { resultPath: '$.error' });
 
-    const definition: IChainable = assets.next(publishAll).next(new Succeed(this, 'CycleDone'));
+    // One cycle at a time: the first state lists the machine's running executions; if another one
+    // is running (the previous cycle overran, or someone started one by hand), this one ends at once
+    // as `skipped`, before collecting anything. The workflow timeout (below the schedule period)
+    // bounds how long any cycle can block the next.
+    const stateMachineName = `ballast-${props.stage}-cycle`;
+    const checkOverlap = new CallAwsService(this, 'CheckOverlap', {
+      comment: 'is another cycle still running?',
+      service: 'sfn',
+      action: 'listExecutions',
+      parameters: {
+        StateMachineArn: JsonPath.stringAt('$$.StateMachine.Id'),
+        StatusFilter: 'RUNNING',
+        MaxResults: 2,
+      },
+      iamAction: 'states:ListExecutions',
+      // The machine's own ARN, built from its fixed name (a reference to it would be circular).
+      iamResources: [
+        Stack.of(this).formatArn({
+          service: 'states',
+          resource: 'stateMachine',
+          resourceName: stateMachineName,
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        }),
+      ],
+      resultSelector: { running: JsonPath.arrayLength(JsonPath.listAt('$.Executions')) },
+      resultPath: '$.overlap',
+    });
+    checkOverlap.addRetry({ errors: ['States.ALL'], interval: Duration.seconds(2), maxAttempts: 2 });
+    checkOverlap.addCatch(notifyFailure, { resultPath: '$.error' });
+    const skipped = new Pass(this, 'SkippedOverlap', {
+      comment: 'another cycle is running: this one does nothing',
+      result: Result.fromObject({
+        status: 'skipped',
+        reason: 'another cycle of this workflow is still running',
+      }),
+    }).next(new Succeed(this, 'CycleSkipped'));
+    const definition: IChainable = checkOverlap.next(
+      new Choice(this, 'OverlapOutcome')
+        .when(Condition.numberGreaterThan('$.overlap.running', 1), skipped)
+        .otherwise(assets.next(publishAll).next(new Succeed(this, 'CycleDone'))),
+    );
 
     const logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention });
     this.stateMachine = new StateMachine(this, 'StateMachine', {
+      stateMachineName,
       stateMachineType: StateMachineType.STANDARD,
       definitionBody: DefinitionBody.fromChainable(definition),
       timeout: props.workflowTimeout,
@@ -217,8 +261,8 @@ export class Pipeline extends Construct {
         input: ScheduleTargetInput.fromObject({ assets: props.assetNames }),
         deadLetterQueue: this.deadLetterQueue,
         retryAttempts: 2,
-        // A start delivered later than one period would overlap the next cycle: drop it instead.
-        maxEventAge: props.cyclePeriod,
+        // A late start could overlap the next cycle: drop it (the workflow timeout counts on this).
+        maxEventAge: props.scheduleMaxEventAge,
       }),
     });
   }

@@ -38,10 +38,8 @@ export const HANDLER_ENTRIES = {
 export type HandlerName = keyof typeof HANDLER_ENTRIES;
 
 /**
- * Key administration for the account root (and so for IAM principals the account allows).
- * Deliberately absent: kms:Sign, kms:CreateGrant (a grant could hand out Sign), kms:Decrypt/Encrypt
- * and every wildcard. The account keeps kms:GetPublicKey so the operator can derive the signer
- * address (the public key is public: it is recoverable from any signature).
+ * What the named key-admin role may do with a signing key. Deliberately absent: kms:Sign,
+ * kms:CreateGrant (a grant could hand out Sign), kms:Decrypt/Encrypt and every wildcard.
  */
 export const SIGNING_KEY_ADMIN_ACTIONS = [
   'kms:DescribeKey',
@@ -64,8 +62,34 @@ export const SIGNING_KEY_ADMIN_ACTIONS = [
   'kms:CancelKeyDeletion',
 ] as const;
 
+/**
+ * What the account (any IAM principal it allows) may do with a signing key: read only. The public
+ * key is public anyway (recoverable from any signature); the operator derives the signer address.
+ */
+export const SIGNING_KEY_READER_ACTIONS = [
+  'kms:DescribeKey',
+  'kms:GetKeyPolicy',
+  'kms:GetPublicKey',
+  'kms:ListResourceTags',
+  'kms:ListGrants',
+] as const;
+
 /** What the publisher may do with the key, and nothing else. */
 export const SIGNING_KEY_SIGNER_ACTIONS = ['kms:Sign', 'kms:GetPublicKey'] as const;
+
+/** The only Sign requests the key policy allows: a 32-byte digest, ECDSA over secp256k1 with SHA-256. */
+export const SIGNING_KEY_SIGN_CONDITIONS = {
+  'kms:SigningAlgorithm': 'ECDSA_SHA_256',
+  'kms:MessageType': 'DIGEST',
+} as const;
+
+/** Key-management calls that alarm (KeyCustodyAlarms): each can add a signer or destroy the key. */
+export const KEY_CUSTODY_ALARM_EVENTS = [
+  'PutKeyPolicy',
+  'ScheduleKeyDeletion',
+  'DisableKey',
+  'CreateGrant',
+] as const;
 
 /** Memory of a function that does not set its own, MB. @default 512 */
 export const DEFAULT_FUNCTION_MEMORY_MB = 512;
@@ -75,3 +99,45 @@ export const DEFAULT_FUNCTION_TIMEOUT = Duration.seconds(60);
 
 /** Powertools log level of every function. @default "INFO" */
 export const DEFAULT_LOG_LEVEL = 'INFO';
+
+/**
+ * How long a publisher code signature stays valid: a signed bundle older than this no longer
+ * deploys (sign again). @default 365
+ */
+export const PUBLISHER_SIGNATURE_VALIDITY_DAYS = 365;
+
+/**
+ * What a pipeline role may do on an audit table (snapshots, parameters, publications): write new
+ * items and update their status, never delete (no DeleteItem, BatchWriteItem or PartiQL). Expiry is
+ * TTL's job (snapshots), and the records and publications are kept.
+ */
+export const APPEND_ONLY_TABLE_ACTIONS = [
+  'dynamodb:BatchGetItem',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:DescribeTable',
+  'dynamodb:GetItem',
+  'dynamodb:PutItem',
+  'dynamodb:Query',
+  'dynamodb:UpdateItem',
+] as const;
+
+/**
+ * How late the scheduler may still start a cycle (its retries included); a later start is dropped.
+ * EventBridge Scheduler's minimum. @default 60 s
+ */
+export const SCHEDULE_MAX_EVENT_AGE = Duration.seconds(60);
+
+/**
+ * Slack between a cycle's deadline and the next scheduled start. The workflow timeout is
+ * `period − SCHEDULE_MAX_EVENT_AGE − WORKFLOW_TIMEOUT_MARGIN`, so even a cycle started as late as the
+ * scheduler allows has ended (succeeded, failed or timed out) before the next one starts.
+ * @default 10 s
+ */
+export const WORKFLOW_TIMEOUT_MARGIN = Duration.seconds(10);
+
+/**
+ * The shortest workflow timeout a stage may have: a healthy cycle (collect, compute, publish with a
+ * fee-bumped replacement) takes well under this. A schedule period too short for it fails synth.
+ * @default 120 s
+ */
+export const MIN_WORKFLOW_TIMEOUT = Duration.seconds(120);

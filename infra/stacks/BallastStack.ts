@@ -7,14 +7,24 @@ import type { Construct } from 'constructs';
 import type { LoadStageConfigResult } from '../config/loadStageConfig.js';
 import { AlarmTopic } from '../constructs/AlarmTopic.js';
 import { BallastFunction } from '../constructs/BallastFunction.js';
-import { BallastTables } from '../constructs/BallastTables.js';
-import { HANDLER_ENTRIES, type HandlerName } from '../constructs/defaults.js';
+import { BallastTables, grantAppendOnly } from '../constructs/BallastTables.js';
+import {
+  HANDLER_ENTRIES,
+  MIN_WORKFLOW_TIMEOUT,
+  SCHEDULE_MAX_EVENT_AGE,
+  WORKFLOW_TIMEOUT_MARGIN,
+  type HandlerName,
+} from '../constructs/defaults.js';
+import { KeyCustodyAlarms } from '../constructs/KeyCustodyAlarms.js';
+import { PublisherCodeSigning } from '../constructs/PublisherCodeSigning.js';
+import { StageConfigError } from '../config/StageConfigError.js';
 import { lambdaBundling } from '../constructs/lambdaBundling.js';
-import { BALLAST_METRICS_NAMESPACE, Monitoring } from '../constructs/Monitoring.js';
+import { Monitoring } from '../constructs/Monitoring.js';
 import { nagFindingId } from '../constructs/nagFindingId.js';
 import { Pipeline } from '../constructs/Pipeline.js';
 import { ReadApi } from '../constructs/ReadApi.js';
 import { SigningKey } from '../constructs/SigningKey.js';
+import { BALLAST_METRICS_NAMESPACE } from '../../shared/observability/metricNames.js';
 
 export interface BallastStackProps extends StackProps {
   /** The validated stage and assets config (infra/config/loadStageConfig.ts). */
@@ -59,6 +69,18 @@ export class BallastStack extends Stack {
     const tablePrefix = `ballast-${name}`;
     const logRetention = stage.logRetentionDays as RetentionDays;
     const cyclePeriod = Duration.minutes(stage.scheduleRateMinutes);
+    // One cycle at a time: a cycle started as late as the scheduler allows ends before the next.
+    const workflowTimeout = Duration.seconds(
+      cyclePeriod.toSeconds() - SCHEDULE_MAX_EVENT_AGE.toSeconds() - WORKFLOW_TIMEOUT_MARGIN.toSeconds(),
+    );
+    if (workflowTimeout.toSeconds() < MIN_WORKFLOW_TIMEOUT.toSeconds()) {
+      throw new StageConfigError(
+        `stage "${name}": scheduleRateMinutes ${stage.scheduleRateMinutes} leaves a workflow timeout of ${workflowTimeout.toSeconds()} s, below the ${MIN_WORKFLOW_TIMEOUT.toSeconds()} s a cycle needs`,
+        {
+          fix: 'use a schedule period of at least 4 minutes (and the same cyclePeriodSeconds in the assets config)',
+        },
+      );
+    }
     const pipelineServiceName = `ballast-${name}`;
     const entry = (handler: HandlerName): string =>
       props.handlerEntries?.[handler] ?? resolve(props.repoRoot, HANDLER_ENTRIES[handler]);
@@ -118,6 +140,17 @@ export class BallastStack extends Stack {
       timeout: Duration.seconds(10),
     });
 
+    // Publisher code signing: only code signed by the stack's profile may run with the signing key
+    // (Enforce), or unsigned code deploys with a warning (Warn, until the first signed bundle).
+    const codeSigning = new PublisherCodeSigning(this, 'PublisherCodeSigning', {
+      stage: name,
+      mode: stage.publisherCodeSigning.mode,
+    });
+    const signedPublisherCode =
+      stage.publisherCodeSigning.mode === 'Enforce'
+        ? stage.publisherCodeSigning.signedPublisherCode
+        : undefined;
+
     // One publisher per chain: a single writer each (reserved concurrency 1), no async retries
     // (its transaction ledger owns retries). All sign with the active key.
     const publishers = stage.chains.map((chain) => ({
@@ -138,14 +171,24 @@ export class BallastStack extends Stack {
         timeout: PUBLISH_TIMEOUT,
         reservedConcurrentExecutions: 1,
         retryAttempts: 0,
+        codeSigningConfig: codeSigning.config,
+        ...(signedPublisherCode === undefined ? {} : { signedCode: signedPublisherCode }),
       }),
     }));
 
-    // Signing keys: only the active one names the publishers as signers.
+    // Signing keys: administered by the named admin role only; only the active one names the
+    // publishers as signers.
+    const keyAdminRoleArn = this.formatArn({
+      service: 'iam',
+      region: '',
+      resource: 'role',
+      resourceName: stage.keyAdminRoleName,
+    });
     const signingKeys: Record<string, SigningKey> = {};
     for (const keyName of stage.signingKeys) {
       const active = keyName === stage.activeSigningKey;
       signingKeys[keyName] = new SigningKey(this, `SigningKey-${keyName}`, {
+        adminRoleArn: keyAdminRoleArn,
         aliasName: `ballast-${name}-signer-${keyName}`,
         description: `Ballast ${name}: secp256k1 signer ${keyName}${active ? ' (active)' : ' (inactive: no signer)'}`,
         signerRoles: active ? publishers.map((p) => p.fn.role) : [],
@@ -157,13 +200,16 @@ export class BallastStack extends Stack {
 
     // Data access, least privilege, grants only, matching what each stage calls (shared/store):
     // write-once puts read the existing item back on a conflict (putOnce), so writers also read.
-    t.snapshots.grantReadWriteData(collect.fn); // putSnapshot
+    // The audit tables (snapshots, parameters, publications) are append-only for every role: no
+    // DeleteItem anywhere (grantAppendOnly); snapshots expire by TTL, records and publications stay.
+    grantAppendOnly(t.snapshots, collect.fn); // putSnapshot
     t.snapshots.grantReadData(compute.fn); // getSnapshot
-    t.parameters.grantReadWriteData(compute.fn); // putRiskRecord
+    grantAppendOnly(t.parameters, compute.fn); // putRiskRecord
     t.assets.grantReadWriteData(compute.fn); // getAssetHead, advanceAssetHead
     for (const p of publishers) {
-      for (const table of [t.parameters, t.publications, t.ledger, t.leases, t.assets])
-        table.grantReadWriteData(p.fn.fn);
+      for (const table of [t.parameters, t.publications]) grantAppendOnly(table, p.fn.fn);
+      // Working state, not audit trail: the ledger and heads are updated, the lease is released.
+      for (const table of [t.ledger, t.leases, t.assets]) table.grantReadWriteData(p.fn.fn);
       // A reference by name only: CloudFormation cannot create SecureStrings, and the URLs (which
       // embed provider API keys) never enter the template or the environment.
       StringParameter.fromSecureStringParameterAttributes(this, `RpcUrls-${p.chain.name}`, {
@@ -177,7 +223,13 @@ export class BallastStack extends Stack {
     // Orchestration, API, monitoring. The topic comes first: the workflow's failure path uses it.
     const alarmTopic = new AlarmTopic(this, 'AlarmTopic', {
       stage: name,
-      ...(stage.alarmEmail === undefined ? {} : { alarmEmail: stage.alarmEmail }),
+      emails: stage.alarmSubscriptions.emails,
+      httpsEndpoints: stage.alarmSubscriptions.https,
+    });
+    new KeyCustodyAlarms(this, 'KeyCustodyAlarms', {
+      stage: name,
+      keys: Object.values(signingKeys).map((k) => k.key),
+      topic: alarmTopic.topic,
     });
     this.pipeline = new Pipeline(this, 'Pipeline', {
       stage: name,
@@ -188,10 +240,8 @@ export class BallastStack extends Stack {
       distributedMapThreshold: stage.distributedMapThreshold,
       mapMaxConcurrency: stage.mapMaxConcurrency,
       taskTimeout: TASK_TIMEOUT,
-      // The longest a healthy cycle takes (collect/compute, publish, margin), at least one period.
-      workflowTimeout: Duration.seconds(
-        Math.max(cyclePeriod.toSeconds(), TASK_TIMEOUT.toSeconds() + PUBLISH_TIMEOUT.toSeconds() + 30),
-      ),
+      workflowTimeout,
+      scheduleMaxEventAge: SCHEDULE_MAX_EVENT_AGE,
       cyclePeriod,
       scheduleEnabled: stage.scheduleEnabled,
       notificationTopic: alarmTopic.topic,

@@ -1,6 +1,6 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { ApiError } from './ApiError.js';
+import { ApiError } from './errors.js';
 
 /** Body of every error response: `{ "error": { status, code, message, field? } }`. */
 export interface ApiErrorBody {

@@ -112,32 +112,40 @@ const schemas: Record<string, JsonSchema> = {
     },
     ['param', 'from', 'to'],
   ),
-  PublishedState: object({
-    asset: { type: 'string' },
-    volIndexBps: bps,
-    ltvBps: bps,
-    ltBps: bps,
-    lbBps: bps,
-    haircutBps: bps,
-    publishedAt: ms,
-    frozen: { type: 'boolean' },
-    loosening: object({
-      ltv: {
-        type: 'array',
-        items: { type: 'array', prefixItems: [ms, { type: 'number' }], minItems: 2, maxItems: 2 },
+  PublishedState: object(
+    {
+      asset: { type: 'string' },
+      volIndexBps: bps,
+      ltvBps: bps,
+      ltBps: bps,
+      lbBps: bps,
+      haircutBps: bps,
+      publishedAt: ms,
+      frozen: { type: 'boolean' },
+      loosening: object({
+        ltv: {
+          type: 'array',
+          items: { type: 'array', prefixItems: [ms, { type: 'number' }], minItems: 2, maxItems: 2 },
+        },
+        lt: {
+          type: 'array',
+          items: { type: 'array', prefixItems: [ms, { type: 'number' }], minItems: 2, maxItems: 2 },
+        },
+        lb: {
+          type: 'array',
+          items: { type: 'array', prefixItems: [ms, { type: 'number' }], minItems: 2, maxItems: 2 },
+        },
+      }),
+      apc: object({ qLt: numberOrNull, qLtv: numberOrNull }),
+      updatedAt: ms,
+      control: {
+        ...object({ ltvBps: { type: 'number' }, ltBps: { type: 'number' }, lbBps: { type: 'number' } }),
+        description:
+          'model 2: the unrounded control path the half-life loosening follows, bp (docs/methodology.md §7); absent in model 1 states',
       },
-      lt: {
-        type: 'array',
-        items: { type: 'array', prefixItems: [ms, { type: 'number' }], minItems: 2, maxItems: 2 },
-      },
-      lb: {
-        type: 'array',
-        items: { type: 'array', prefixItems: [ms, { type: 'number' }], minItems: 2, maxItems: 2 },
-      },
-    }),
-    apc: object({ qLt: numberOrNull, qLtv: numberOrNull }),
-    updatedAt: ms,
-  }),
+    },
+    ['control'],
+  ),
   RiskRecord: object(
     {
       modelVersion: { type: 'string' },
@@ -231,8 +239,13 @@ const schemas: Record<string, JsonSchema> = {
         degraded: { type: 'boolean' },
         reasons: { type: 'array', items: { type: 'string' } },
       }),
+      impliedVol: {
+        ...object({ source: { type: 'string' }, index: { type: 'number' }, ts: ms }),
+        description:
+          'implied volatility collected with the snapshot (Deribit DVOL for BTC and ETH), annualised percent (docs/methodology.md §3.7)',
+      },
     },
-    ['book'],
+    ['book', 'impliedVol'],
   ),
   Publication: object(
     {

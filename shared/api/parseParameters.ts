@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { InvalidParameterError } from './ApiError.js';
+import { InvalidParameterError } from './errors.js';
 
 /**
  * Validates path or query parameters with a zod schema. The first problem becomes a 400 whose
@@ -24,6 +24,7 @@ export function parseParameters<Schema extends z.ZodType>(
     throw new InvalidParameterError(
       field,
       `${field}: unknown ${where} parameter; ${allowed.length === 0 ? 'this route takes none' : `allowed: ${allowed.join(', ')}`}`,
+      { fix: 'unknown parameters are refused so a typo never widens a query; see docs/api/openapi.json' },
     );
   }
   const field = issue.path.length > 0 ? issue.path.map(String).join('.') : where;

@@ -1,6 +1,6 @@
 import { getAssetHead, type AssetHead } from '../store/assetHeads.js';
 import type { ApiContext } from './ApiContext.js';
-import { NotFoundError } from './ApiError.js';
+import { NotFoundError } from './errors.js';
 
 /**
  * An asset is known when it is configured or has ever run a cycle (a head), so the history of an

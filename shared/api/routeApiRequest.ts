@@ -1,5 +1,5 @@
 import type { ApiContext } from './ApiContext.js';
-import { ApiError, NotFoundError } from './ApiError.js';
+import { ApiError, NotFoundError } from './errors.js';
 import {
   assetPathSchema,
   emptyQuerySchema,
@@ -97,6 +97,7 @@ export async function routeApiRequest(context: ApiContext, request: ApiRequest):
         405,
         'methodNotAllowed',
         `${quote(method)} ${route.template} is not allowed; this API is read-only (GET, HEAD, OPTIONS)`,
+        { fix: 'read with GET (HEAD for the headers only)' },
       );
     }
     let params: string[];
@@ -105,6 +106,7 @@ export async function routeApiRequest(context: ApiContext, request: ApiRequest):
     } catch (error) {
       throw new NotFoundError(`no route for ${quote(path)}: the path is not valid percent-encoding`, {
         cause: error,
+        fix: 'percent-encode path segments as UTF-8 bytes (e.g. %20), or send them unencoded',
       });
     }
     return { statusCode: 200, route: route.template, body: await route.run(context, params, request.query) };

@@ -86,8 +86,8 @@ export function diffRounds(bundleA: AuditBundle, bundleB: AuditBundle, asset: st
   }));
   const intermediates = (Object.keys(rb.intermediate) as (keyof RiskIntermediates)[])
     .map((name) => {
-      const va = ra.intermediate[name];
-      const vb = rb.intermediate[name];
+      const va = ra.intermediate[name] ?? null;
+      const vb = rb.intermediate[name] ?? null;
       const relativeChange =
         typeof va === 'number' && typeof vb === 'number' && va !== 0 ? (vb - va) / Math.abs(va) : null;
       return { name, a: va, b: vb, relativeChange };
@@ -96,7 +96,7 @@ export function diffRounds(bundleA: AuditBundle, bundleB: AuditBundle, asset: st
     .sort((x, y) => Math.abs(y.relativeChange ?? Infinity) - Math.abs(x.relativeChange ?? Infinity));
   const flags = (Object.keys(rb.flags) as (keyof typeof rb.flags)[])
     .filter((flag) => ra.flags[flag] !== rb.flags[flag])
-    .map((flag) => ({ flag, a: ra.flags[flag], b: rb.flags[flag] }));
+    .map((flag) => ({ flag, a: ra.flags[flag] ?? false, b: rb.flags[flag] ?? false }));
   const seen = new Set(a.inputs.candles.map((candle) => candle[0]));
   let attribution: RoundDiff['attribution'];
   if (b.config === null)
@@ -110,7 +110,12 @@ export function diffRounds(bundleA: AuditBundle, bundleB: AuditBundle, asset: st
   else {
     const hashScheme = hashSchemeOf(rb);
     const previous = { hashScheme, ...(b.previous === null ? {} : { previous: b.previous.state }) };
-    const again = computeRiskRecord({ inputs: b.inputs, config: b.config, ...previous });
+    const again = computeRiskRecord({
+      inputs: b.inputs,
+      config: b.config,
+      ...previous,
+      modelVersion: rb.modelVersion,
+    });
     if (hashCanonical(again, hashScheme) !== hashCanonical(rb, hashScheme)) {
       attribution = {
         unavailable: `round ${bundleB.publication.round}: recomputing ${asset} does not reproduce the stored record (run \`ballast verify\`)`,
@@ -121,6 +126,7 @@ export function diffRounds(bundleA: AuditBundle, bundleB: AuditBundle, asset: st
         inputs: a.inputs.book === undefined ? withoutBook : { ...b.inputs, book: a.inputs.book },
         config: b.config,
         ...previous,
+        modelVersion: rb.modelVersion,
       });
       attribution = {
         history: delta(swapped.target, ra.target),

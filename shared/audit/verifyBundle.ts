@@ -4,8 +4,9 @@ import { encodeBatch } from '../chain/oracle/encodeBatch.js';
 import { RISK_ORACLE_ABI } from '../chain/oracle/riskOracleAbi.js';
 import type { OracleBatch } from '../chain/oracle/types.js';
 import { SECP256K1_HALF_N } from '../chain/kms/normalizeLowS.js';
-import { MODEL_VERSION, computeRiskRecord } from '../risk/computeRiskRecord.js';
+import { computeRiskRecord } from '../risk/computeRiskRecord.js';
 import { canonicalJcs } from '../risk/provenance/canonicalJcs.js';
+import { MODEL_VERSIONS } from '../risk/version/modelVersions.js';
 import { hashCanonical } from '../risk/provenance/hashCanonical.js';
 import { hashSchemeOf } from '../risk/provenance/hashSchemeOf.js';
 import { HASH_SCHEMES, type HashScheme } from '../risk/provenance/hashSchemes.js';
@@ -291,9 +292,9 @@ export async function verifyBundle(
       if (entry.recordTs !== item.recordTs)
         failures.push(`the round points at record ${entry.recordTs}, the bundle carries ${item.recordTs}`);
     }
-    if (record.modelVersion !== MODEL_VERSION) {
+    if (!(MODEL_VERSIONS as readonly string[]).includes(record.modelVersion)) {
       failures.push(
-        `recorded with model ${record.modelVersion}, this verifier runs model ${MODEL_VERSION}: verify with the Ballast release of that model`,
+        `recorded with model ${record.modelVersion}, this verifier knows ${MODEL_VERSIONS.join(', ')}: verify with the Ballast release of that model`,
       );
     }
     if (item.config === null)
@@ -322,6 +323,8 @@ export async function verifyBundle(
           config: item.config,
           hashScheme: scheme,
           ...(item.previous === null ? {} : { previous: item.previous.state }),
+          // The engine of the version the record names (docs/methodology.md §8.3).
+          modelVersion: record.modelVersion,
         });
       } catch (error) {
         failures.push(`recomputing failed: ${(error as Error).message}`);

@@ -1,4 +1,4 @@
-import { HOUR_MS } from '../core/time.js';
+import { DAY_MS, HOUR_MS } from '../core/time.js';
 import type { Candle } from '../core/types.js';
 import { isBreach } from './isBreach.js';
 import { christoffersenTest, type ChristoffersenTestResult } from './stats/christoffersenTest.js';
@@ -6,12 +6,20 @@ import { kupiecTest, type KupiecTestResult } from './stats/kupiecTest.js';
 import type { SeriesRow } from './types.js';
 import { worstDropAhead } from './worstDropAhead.js';
 
-const DAY_MS = 24 * HOUR_MS;
-
 export interface BreachSample {
   readonly ts: number;
   /** `(1 − δ_t(H)) · (1 − slip_t)`: the fraction of value a liquidation at the worst close recovers. */
   readonly recovery: number;
+  readonly ltBps: number;
+  readonly breach: boolean;
+}
+
+/** LTV breach sample (docs/methodology.md §9.2): a position opened at max LTV reaching LT within `H_react`. */
+export interface LtvBreachSample {
+  readonly ts: number;
+  /** `1 − δ_t(H_react)`: the fraction of value left at the worst close within the reaction time. */
+  readonly remaining: number;
+  readonly ltvBps: number;
   readonly ltBps: number;
   readonly breach: boolean;
 }
@@ -26,6 +34,12 @@ export interface SeriesEvaluation {
   readonly samples: BreachSample[];
   readonly kupiec: KupiecTestResult;
   readonly christoffersen: ChristoffersenTestResult;
+  /** The LTV promise: breach samples, Kupiec against `1 − α_LTV`, Christoffersen. */
+  readonly ltv: {
+    readonly samples: LtvBreachSample[];
+    readonly kupiec: KupiecTestResult;
+    readonly christoffersen: ChristoffersenTestResult;
+  };
   readonly mean: { readonly overall: MeanParams; readonly calm: MeanParams; readonly stressed: MeanParams };
   /** Hours in which any of LTV/LT/LB changed. */
   readonly changes: number;
@@ -40,11 +54,15 @@ export interface EvaluateSeriesParams {
   readonly realisedVol30d: readonly number[];
   readonly horizonHours: number;
   readonly alphaLt: number;
+  /** Reaction time `H_react` of the LTV promise, hours, and its confidence α_LTV. */
+  readonly reactionHours: number;
+  readonly alphaLtv: number;
 }
 
 /**
  * Evaluates one series (docs/methodology.md §9): non-overlapping daily samples at 00:00 UTC, LT breach if
- * `(1 − δ_t(H))(1 − slip_t) < LT_t`, Kupiec and Christoffersen tests, and time-weighted (hourly)
+ * `(1 − δ_t(H))(1 − slip_t) < LT_t`, LTV breach if `1 − δ_t(H_react) < LTV_t / LT_t` (evaluated as
+ * `(1 − δ) · LT < LTV` in bp, on samples with LTV > 0), Kupiec and Christoffersen tests of each, and time-weighted (hourly)
  * mean LTV/LT overall, in calm hours (30-day realised volatility below its median) and stressed
  * hours (top decile).
  */
@@ -55,8 +73,12 @@ export function evaluateSeries({
   realisedVol30d,
   horizonHours,
   alphaLt,
+  reactionHours,
+  alphaLtv,
 }: EvaluateSeriesParams): SeriesEvaluation {
   const samples: BreachSample[] = [];
+  const ltvSamples: LtvBreachSample[] = [];
+  const ltvStepMs = 24 % reactionHours === 0 ? reactionHours * HOUR_MS : DAY_MS;
   let changes = 0;
   rows.forEach((row, k) => {
     const prev = rows[k - 1];
@@ -65,6 +87,22 @@ export function evaluateSeries({
       (prev.ltvBps !== row.ltvBps || prev.ltBps !== row.ltBps || prev.lbBps !== row.lbBps)
     )
       changes += 1;
+    // LTV promise, on non-overlapping windows of H_react from 00:00 UTC (every H_react hours when it
+    // divides a day, so every hour of the day is covered equally; else daily), where borrowing is open.
+    const reactDrop =
+      row.ts % ltvStepMs === 0 && row.ltvBps > 0 && row.ltBps > 0
+        ? worstDropAhead(candles, firstRowIndex + k, reactionHours)
+        : null;
+    if (reactDrop !== null) {
+      const remaining = 1 - reactDrop;
+      ltvSamples.push({
+        ts: row.ts,
+        remaining,
+        ltvBps: row.ltvBps,
+        ltBps: row.ltBps,
+        breach: remaining * row.ltBps < row.ltvBps,
+      });
+    }
     if (row.ts % DAY_MS !== 0) return;
     const drop = worstDropAhead(candles, firstRowIndex + k, horizonHours);
     if (drop === null) return;
@@ -77,6 +115,16 @@ export function evaluateSeries({
     samples.map((s) => s.breach),
     kupiec.lrPof,
   );
+  const ltvBreaches = ltvSamples.filter((s) => s.breach).length;
+  const ltvKupiec = kupiecTest(ltvBreaches, ltvSamples.length, 1 - alphaLtv);
+  const ltv = {
+    samples: ltvSamples,
+    kupiec: ltvKupiec,
+    christoffersen: christoffersenTest(
+      ltvSamples.map((s) => s.breach),
+      ltvKupiec.lrPof,
+    ),
+  };
   const finiteVols = realisedVol30d.filter(Number.isFinite).sort((a, b) => a - b);
   const median = finiteVols[Math.floor((finiteVols.length - 1) / 2)] ?? Number.NaN;
   const p90 = finiteVols[Math.floor(0.9 * (finiteVols.length - 1))] ?? Number.NaN;
@@ -101,6 +149,7 @@ export function evaluateSeries({
     samples,
     kupiec,
     christoffersen,
+    ltv,
     mean: { overall: mean(acc.overall), calm: mean(acc.calm), stressed: mean(acc.stressed) },
     changes,
   };

@@ -1,8 +1,11 @@
 import type { AssetConfig } from '../config/assetsConfig.js';
 import { HOUR_MS } from '../core/time.js';
 import type { Candle } from '../core/types.js';
+import { MODEL_VERSION } from '../risk/computeRiskRecord.js';
 import { evaluateCycle } from '../risk/evaluateCycle.js';
 import { createRiskSeries } from '../risk/series/createRiskSeries.js';
+import { modelSpecFor } from '../risk/version/modelSpecFor.js';
+import { assertJudgeableCandles } from './assertJudgeableCandles.js';
 import type { PublishedState, RiskBook, RiskParamsBps } from '../risk/types.js';
 import { BacktestInputError } from './BacktestInputError.js';
 import type { SeriesRow } from './types.js';
@@ -22,6 +25,10 @@ export interface RunBacktestParams {
   readonly bookAt?: (ts: number) => RiskBook | undefined;
   /** Called every few hundred hours with (done, total). */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Engine version to run (v1 beside v2 in model-validation). @default DEFAULTS.modelVersion */
+  readonly modelVersion?: string;
+  /** Proceed over gaps longer than a day. @default false */
+  readonly allowGaps?: boolean;
 }
 
 export interface RunBacktestResult {
@@ -55,10 +62,14 @@ export function runBacktest({
   from,
   to,
   onProgress,
+  modelVersion = MODEL_VERSION,
+  allowGaps = false,
   bookAt,
 }: RunBacktestParams): RunBacktestResult {
   const candles = to === undefined ? all : all.filter((c) => c[0] < to);
-  const series = createRiskSeries(config);
+  assertJudgeableCandles({ asset, candles, config, allowGaps });
+  const spec = modelSpecFor(modelVersion, config);
+  const series = createRiskSeries(config, spec);
   const published: SeriesRow[] = [];
   const raw: SeriesRow[] = [];
   const realisedVol30d: number[] = [];
@@ -85,7 +96,7 @@ export function runBacktest({
     const emitting = previous !== undefined || from === undefined || candle[0] >= from;
     if (!emitting) continue;
     const book = bookAt?.(candle[0]);
-    const cycle = evaluateCycle({ asset, asOf, series, config, book, quality, previous });
+    const cycle = evaluateCycle({ asset, asOf, series, config, book, quality, previous, spec });
     if (previous === undefined && cycle.flags.insufficientHistory) continue; // still warming up
     if (firstRowIndex < 0) firstRowIndex = t;
     previous = cycle.nextState;

@@ -2,6 +2,7 @@ import type { AssetConfig } from '../config/assetsConfig.js';
 import { MODEL_VERSION } from '../risk/computeRiskRecord.js';
 import { hashCanonical } from '../risk/provenance/hashCanonical.js';
 import { CURRENT_HASH_SCHEME } from '../risk/provenance/hashSchemes.js';
+import { BacktestInputError } from './BacktestInputError.js';
 import { evaluateSeries, type BreachSample, type SeriesEvaluation } from './evaluateSeries.js';
 import { hindsightStaticLt } from './hindsightStaticLt.js';
 import { procyclicality, type EpisodeProcyclicality } from './procyclicality.js';
@@ -43,6 +44,22 @@ export interface SeriesSummary {
     readonly rejectInd: boolean;
     readonly lrCc: number;
     readonly pValueCc: number;
+    readonly rejectCc: boolean;
+  };
+  /** LTV calibration (docs/methodology.md §9.2): breaches of the LTV promise within `H_react`. */
+  readonly ltv: {
+    readonly reactionHours: number;
+    readonly alphaLtv: number;
+    readonly samples: number;
+    readonly breaches: number;
+    readonly breachRate: number;
+    readonly expectedRate: number;
+    readonly lrPof: number;
+    readonly rejectTwoSided: boolean;
+    readonly binomialTailP: number;
+    readonly rejectOneSided: boolean;
+    readonly lrInd: number;
+    readonly rejectInd: boolean;
     readonly rejectCc: boolean;
   };
   readonly mean: SeriesEvaluation['mean'];
@@ -93,6 +110,9 @@ export interface BacktestSummary {
     readonly publishedOneSidedPass: boolean;
     readonly publishedChristoffersenPass: boolean;
     readonly publishedMeanLtAtLeastHindsight: boolean;
+    readonly rawLtvKupiecTwoSidedPass: boolean;
+    readonly rawLtvChristoffersenPass: boolean;
+    readonly publishedLtvOneSidedPass: boolean;
   };
 }
 
@@ -106,6 +126,8 @@ export interface SummarizeBacktestParams {
   readonly evaluationHorizonHours: number;
   readonly staticParams?: { readonly ltvBps: number; readonly ltBps: number };
   readonly episodes: readonly StressEpisode[];
+  /** Engine version the run used. @default MODEL_VERSION */
+  readonly modelVersion?: string;
 }
 
 /** Everything summary.json holds (issue 5), plus the evaluations the report draws. */
@@ -121,9 +143,16 @@ export function summarizeBacktest(params: SummarizeBacktestParams): {
     realisedVol30d: run.realisedVol30d,
     horizonHours: evaluationHorizonHours,
     alphaLt: config.alphaLt,
+    reactionHours: config.reactionHours,
+    alphaLtv: config.alphaLtv,
   };
   const published = evaluateSeries({ rows: run.published, ...common });
   const raw = evaluateSeries({ rows: run.raw, ...common });
+  if (published.samples.length === 0)
+    throw new BacktestInputError(
+      `${asset}: no daily sample to judge: no row opens at 00:00 UTC with a complete ${evaluationHorizonHours} h window after the warm-up`,
+      { fix: 'use a longer candle file, or an earlier --from / later --to' },
+    );
   const p = 1 - config.alphaLt;
   const staticResult = (ltvBps: number, ltBps: number, samples: readonly BreachSample[]): StaticResult => {
     const breaches = samples.filter((s) => s.recovery < ltBps / 10_000).length;
@@ -169,6 +198,21 @@ export function summarizeBacktest(params: SummarizeBacktestParams): {
       pValueCc: e.christoffersen.pValueCc,
       rejectCc: e.christoffersen.rejectCc,
     },
+    ltv: {
+      reactionHours: config.reactionHours,
+      alphaLtv: config.alphaLtv,
+      samples: e.ltv.kupiec.samples,
+      breaches: e.ltv.kupiec.breaches,
+      breachRate: e.ltv.kupiec.rate,
+      expectedRate: e.ltv.kupiec.expectedRate,
+      lrPof: e.ltv.kupiec.lrPof,
+      rejectTwoSided: e.ltv.kupiec.rejectTwoSided,
+      binomialTailP: e.ltv.kupiec.binomialTailP,
+      rejectOneSided: e.ltv.kupiec.rejectOneSided,
+      lrInd: e.ltv.christoffersen.lrInd,
+      rejectInd: e.ltv.christoffersen.rejectInd,
+      rejectCc: e.ltv.christoffersen.rejectCc,
+    },
     mean: e.mean,
     changes: e.changes,
   });
@@ -178,7 +222,7 @@ export function summarizeBacktest(params: SummarizeBacktestParams): {
   const hindsightPublished = hindsight(published);
   const summary: BacktestSummary = {
     asset,
-    modelVersion: MODEL_VERSION,
+    modelVersion: params.modelVersion ?? MODEL_VERSION,
     configHash: hashCanonical(config, CURRENT_HASH_SCHEME),
     apcMode: config.apcMode,
     modelHorizon: config.fixedHorizonHours ?? 'volume',
@@ -218,6 +262,9 @@ export function summarizeBacktest(params: SummarizeBacktestParams): {
       publishedOneSidedPass: !published.kupiec.rejectOneSided,
       publishedChristoffersenPass: !published.christoffersen.rejectInd,
       publishedMeanLtAtLeastHindsight: published.mean.overall.ltBps >= hindsightPublished.ltBps,
+      rawLtvKupiecTwoSidedPass: !raw.ltv.kupiec.rejectTwoSided,
+      rawLtvChristoffersenPass: !raw.ltv.christoffersen.rejectInd && !raw.ltv.christoffersen.rejectCc,
+      publishedLtvOneSidedPass: !published.ltv.kupiec.rejectOneSided,
     },
   };
   return { summary, published, raw };

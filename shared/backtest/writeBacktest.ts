@@ -25,6 +25,8 @@ export interface WriteBacktestParams {
   readonly evaluationHorizonHours?: number;
   readonly command: string;
   readonly onProgress?: (done: number, total: number) => void;
+  /** Proceed over gaps longer than a day (`--allow-gaps`). @default false */
+  readonly allowGaps?: boolean;
 }
 
 export interface WriteBacktestResult {
@@ -67,6 +69,7 @@ export function writeBacktest(params: WriteBacktestParams): WriteBacktestResult 
     ...(params.from === undefined ? {} : { from: params.from }),
     ...(params.to === undefined ? {} : { to: params.to }),
     ...(params.onProgress === undefined ? {} : { onProgress: params.onProgress }),
+    ...(params.allowGaps === undefined ? {} : { allowGaps: params.allowGaps }),
   });
   const { summary, published } = summarizeBacktest({
     asset: params.asset,

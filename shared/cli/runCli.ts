@@ -2,10 +2,12 @@ import type { Command } from 'commander';
 import { CommanderError } from 'commander';
 import { BallastError, InputError } from '../errors/BallastError.js';
 
+import { EXIT_CODES } from './errors.js';
+
 /** Exit code for bad input (arguments, config, data files). */
-export const EXIT_INPUT = 2;
+const EXIT_INPUT = EXIT_CODES.input;
 /** Exit code for a failure while running (a part did not start, a check failed). */
-export const EXIT_FAILURE = 1;
+const EXIT_FAILURE = EXIT_CODES.failed;
 
 /**
  * Runs the program: commander's own usage errors (unknown flag, missing argument) and our

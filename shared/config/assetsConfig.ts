@@ -11,13 +11,15 @@ const fraction = z.number().gt(0).lt(1);
 export const APC_MODES = ['buffer', 'stressWeight', 'floor', 'none'] as const;
 export type ApcMode = (typeof APC_MODES)[number];
 
+export const VOLATILITY_MODELS = ['ewma', 'har', 'max'] as const;
+export type VolatilityModel = (typeof VOLATILITY_MODELS)[number];
+
 export const venueMarketSchema = z.strictObject({
   venue: z.enum(VENUE_IDS),
   /** The venue's own market symbol, e.g. `BTCUSDT` (Binance), `BTC-USD` (Coinbase), `XBTUSD` (Kraken). */
   symbol: z.string().min(1),
   quote: z.enum(QUOTE_CURRENCIES),
 });
-export type VenueMarket = z.infer<typeof venueMarketSchema>;
 
 export const assetConfigSchema = z
   .strictObject({
@@ -33,6 +35,7 @@ export const assetConfigSchema = z
     maxSlippage: z.number().positive().max(1).default(DEFAULTS.maxSlippage),
     maxLoosenPerUpdateBps: bps.default(DEFAULTS.maxLoosenPerUpdateBps),
     maxLoosenPerDayBps: bps.default(DEFAULTS.maxLoosenPerDayBps),
+    loosenHalfLifeHours: z.number().gt(0).max(720).default(DEFAULTS.loosenHalfLifeHours),
     maxTightenPerUpdateBps: bps.default(DEFAULTS.maxTightenPerUpdateBps),
     deviationBps: bps.default(DEFAULTS.deviationBps),
     heartbeatSeconds: z.number().int().positive().default(DEFAULTS.heartbeatSeconds),
@@ -56,6 +59,9 @@ export const assetConfigSchema = z
     ewmaSeedReturns: z.number().int().min(1).max(10_000).default(DEFAULTS.ewmaSeedReturns),
     minHistoryDays: z.number().int().min(1).max(3650).default(DEFAULTS.minHistoryDays),
     apcMode: z.enum(APC_MODES).default(DEFAULTS.apcMode),
+    volatilityModel: z.enum(VOLATILITY_MODELS).default(DEFAULTS.volatilityModel),
+    harMinDays: z.number().int().min(31).max(3650).default(DEFAULTS.harMinDays),
+    impliedFloor: z.number().min(0).max(5).default(DEFAULTS.impliedFloor),
     apcBuffer: z.number().min(0).max(5).default(DEFAULTS.apcBuffer),
     apcStressWeight: z.number().min(0).max(1).default(DEFAULTS.apcStressWeight),
     apcFloorFactor: z.number().min(0).max(5).default(DEFAULTS.apcFloorFactor),

@@ -19,8 +19,8 @@ export const DEFAULTS = {
   lambdaSlow: Math.pow(0.94, 1 / 24),
   /** Confidence of the liquidation-threshold drop quantile. @default 0.99 */
   alphaLt: 0.99,
-  /** Confidence of the LTV drop quantile. @default 0.95 */
-  alphaLtv: 0.95,
+  /** Confidence of the LTV drop quantile (v1: 0.95). @default 0.9 */
+  alphaLtv: 0.9,
   /** LT safety margin ε, in bp. @default 50 */
   epsilonBps: 50,
   /** Base liquidation horizon in hours. @default 24 */
@@ -29,8 +29,8 @@ export const DEFAULTS = {
   horizonMaxHours: 168,
   /** Participation rate ρ of hourly volume when liquidating. @default 0.1 */
   participation: 0.1,
-  /** Borrower reaction time for LTV, hours. @default 24 */
-  reactionHours: 24,
+  /** Borrower reaction time `H_react` for LTV, hours (v1: 24). @default 12 */
+  reactionHours: 12,
   /** Square-root impact coefficient Y. @default 0.7 */
   impactY: 0.7,
   /** Days of candles for ADV and hourly volume. @default 30 */
@@ -45,10 +45,19 @@ export const DEFAULTS = {
   liquidationFeeBps: 50,
   /** Gas buffer added to the bonus, bp. @default 25 */
   gasBufferBps: 25,
-  /** Loosening step limit per update, bp. @default 25 */
-  maxLoosenPerUpdateBps: 25,
-  /** Loosening limit per rolling 24 h, bp. @default 100 */
+  /**
+   * On-chain loosening step guard per update, bp: the contract rejects a larger loosening step, so the
+   * engine never proposes one (v2; in v1 it was the engine's per-update loosening limit, 25 bp). The
+   * same as the tightening step. @default 500
+   */
+  maxLoosenPerUpdateBps: 500,
+  /** Loosening floor per day (v2: `maxLoosenPerDay · Δt / 24 h`; v1: limit per rolling 24 h), bp. @default 100 */
   maxLoosenPerDayBps: 100,
+  /**
+   * Half-life `h` with which the published value follows a looser target (docs/methodology.md §7),
+   * hours; chosen among 6, 12, 24, 48 from the backtest (docs/model-validation.md). @default 12
+   */
+  loosenHalfLifeHours: 12,
   /** Tightening step limit per update, bp. @default 500 */
   maxTightenPerUpdateBps: 500,
   /** Publish when any parameter moved at least this much, bp. @default 10 */
@@ -59,8 +68,17 @@ export const DEFAULTS = {
   snapshotTtlDays: 400,
 
   // ---- risk engine (docs/methodology.md §3–§7) ----
-  /** Model version stamped on every record; bump it whenever a formula or a default changes. @default 'ballast-risk/1.0.0' */
-  modelVersion: 'ballast-risk/1.0.0',
+  /** Model version stamped on every record; bump it whenever a formula or a default changes. @default 'ballast-risk/2.0.0' */
+  modelVersion: 'ballast-risk/2.0.0',
+  /**
+   * σ that scales the drop quantile (docs/methodology.md §3.6): `ewma` (v1), `har` or `max`; chosen
+   * from the backtest (docs/model-validation.md). @default 'max'
+   */
+  volatilityModel: 'max',
+  /** Days of daily realised variance before the HAR-RV fit replaces EWMA (fallback flagged). @default 120 */
+  harMinDays: 120,
+  /** Implied-volatility floor κ: `σ_margin ≥ κ · IV_hourly`; 0 = off (docs/methodology.md §3.7). @default 0 */
+  impliedFloor: 0,
   /** Number of hourly returns whose mean square seeds both EWMA recursions. @default 24 */
   ewmaSeedReturns: 24,
   /** Days of candle history below which the asset lacks data (eligibility freeze). @default 90 */
@@ -70,8 +88,8 @@ export const DEFAULTS = {
    * Chosen from the walk-forward backtest, see docs/model-validation.md. @default 'buffer'
    */
   apcMode: 'buffer',
-  /** APC buffer `b` on the drop quantile (mode `buffer`). @default 0.25 */
-  apcBuffer: 0.25,
+  /** APC buffer `b` on the drop quantile (mode `buffer`; v1: 0.25), chosen from the backtest. @default 0.1 */
+  apcBuffer: 0.1,
   /** APC stressed-volatility weight `w` (mode `stressWeight`). @default 0.25 */
   apcStressWeight: 0.25,
   /** APC long-run floor factor `f` (mode `floor`): `σ_margin ≥ f · σ_longrun`. @default 0.8 */

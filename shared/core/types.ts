@@ -32,3 +32,13 @@ export interface Ticker {
   /** ms UTC */
   readonly ts: number;
 }
+
+/** An implied-volatility index collected with the snapshot (docs/methodology.md §3.7), e.g. Deribit DVOL. */
+export interface ImpliedVol {
+  /** Where it came from, e.g. `deribit:DVOL`. */
+  readonly source: string;
+  /** Annualised implied volatility in percent (DVOL 55.2 = 55.2 %). */
+  readonly index: number;
+  /** Time of the index value, ms UTC. */
+  readonly ts: number;
+}

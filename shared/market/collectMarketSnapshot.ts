@@ -6,6 +6,8 @@ import { median } from './aggregate/median.js';
 import { referenceCandles } from './aggregate/referenceCandles.js';
 import { selectReferencePrice, type VenueQuote } from './aggregate/selectReferencePrice.js';
 import { fetchVenueCandles } from './fetchVenueCandles.js';
+import { DERIBIT_DVOL } from './impliedVol/deribitDvolSchema.js';
+import { fetchImpliedVol } from './impliedVol/fetchImpliedVol.js';
 import { fetchVenueOrderBook } from './fetchVenueOrderBook.js';
 import { fetchVenueTicker } from './fetchVenueTicker.js';
 import type { VenueHttpOptions } from './http/venueHttpOptions.js';
@@ -47,6 +49,12 @@ export interface CollectMarketSnapshotParams {
   readonly http?: VenueHttpOptions;
   /** HTTP settings per venue, merged over `http`. */
   readonly httpByVenue?: Partial<Record<VenueId, VenueHttpOptions>>;
+  /**
+   * Where to read implied volatility (Deribit DVOL, BTC and ETH). @default the simulator's `/deribit`
+   * with `simBaseUrl`; Deribit's public host in live mode (no `baseUrls`); otherwise not collected.
+   * `false` turns it off.
+   */
+  readonly impliedVolBaseUrl?: string | false;
 }
 
 const errorText = (reason: unknown) => (reason instanceof Error ? reason.message : String(reason));
@@ -62,6 +70,16 @@ export async function collectMarketSnapshot(params: CollectMarketSnapshotParams)
   const { asset, config, now } = params;
   const t0 = Date.now();
   const clock = () => now + (Date.now() - t0);
+  const ivBaseUrl =
+    params.impliedVolBaseUrl !== undefined
+      ? params.impliedVolBaseUrl
+      : params.simBaseUrl !== undefined
+        ? `${params.simBaseUrl.replace(/\/+$/, '')}/deribit`
+        : params.baseUrls === undefined
+          ? DERIBIT_DVOL.defaultBaseUrl
+          : false;
+  const impliedVolPromise =
+    ivBaseUrl === false ? Promise.resolve(undefined) : fetchImpliedVol({ asset, now, baseUrl: ivBaseUrl });
   const historyHours = Math.round((params.historyDays ?? MARKET_DEFAULTS.historyDays) * 24);
   const cyclePeriodSeconds = params.cyclePeriodSeconds ?? DEFAULTS.cyclePeriodSeconds;
   const maxAgeMs = params.maxAgeMs ?? DEFAULTS.maxAgeCycles * cyclePeriodSeconds * 1000;
@@ -254,6 +272,7 @@ export async function collectMarketSnapshot(params: CollectMarketSnapshotParams)
           sizeUsd: config.liquidationSizeUsd,
           ...sellSlippage({ bids, referencePrice, sizeUsd: config.liquidationSizeUsd }),
         };
+  const [iv] = await Promise.allSettled([impliedVolPromise]);
   return {
     asset,
     ts: now,
@@ -270,5 +289,10 @@ export async function collectMarketSnapshot(params: CollectMarketSnapshotParams)
     quorum: { required, accepted: selection.accepted.length },
     degraded: degraded || referencePrice === null,
     reasons: [...exclusionReasons, ...reasons],
+    ...(iv!.status === 'fulfilled'
+      ? iv!.value === undefined
+        ? {}
+        : { impliedVol: iv!.value }
+      : { impliedVolError: errorText(iv!.reason) }),
   };
 }

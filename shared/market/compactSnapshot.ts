@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DEFAULTS } from '../config/defaults.js';
 import { MARKET_DEFAULTS } from './marketDefaults.js';
-import type { Level } from '../core/types.js';
+import type { ImpliedVol, Level } from '../core/types.js';
 import type { QuoteCurrency, VenueId } from '../core/venues.js';
 import type { MarketSnapshot, SnapshotSlippage, VenueExclusionReason } from './types.js';
 
@@ -52,6 +52,8 @@ export interface CompactMarketSnapshot {
   readonly quorum: MarketSnapshot['quorum'];
   readonly degraded: boolean;
   readonly reasons: readonly string[];
+  /** Implied volatility collected with the snapshot, when any. */
+  readonly impliedVol?: ImpliedVol;
   /** DynamoDB TTL attribute: epoch seconds after which the item may be deleted. */
   readonly expiresAt: number;
 }
@@ -117,6 +119,7 @@ export function compactSnapshot(
     quorum: snapshot.quorum,
     degraded: snapshot.degraded,
     reasons: snapshot.reasons,
+    ...(snapshot.impliedVol === undefined ? {} : { impliedVol: snapshot.impliedVol }),
     expiresAt: Math.floor(snapshot.ts / 1000) + ttlDays * 86_400,
   };
 }

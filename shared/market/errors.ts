@@ -1,9 +1,6 @@
 import { BallastError } from '../errors/BallastError.js';
 import type { VenueId } from '../core/venues.js';
 
-/** What was requested from a venue: `orderbook`, `candles` or `ticker`. */
-export type MarketKind = 'orderbook' | 'candles' | 'ticker';
-
 /**
  * Base class of every market-data error. Carries the venue and the endpoint (request path) so a
  * log line or an excluded-venue reason always says where the failure came from.
@@ -118,5 +115,16 @@ export class VenueGeoBlockedError extends MarketDataError {
     });
     this.status = params.status;
     this.region = params.region;
+  }
+}
+
+/** The implied-volatility index could not be read (network, HTTP, error body, or a body off its schema). */
+export class ImpliedVolError extends BallastError {
+  override name = 'ImpliedVolError';
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super(message, {
+      ...options,
+      fix: 'implied volatility is a monitored input only: the cycle goes on without it; check the Deribit endpoint or the simulator route',
+    });
   }
 }

@@ -3,7 +3,7 @@
  * (candle, level, book, ticker, venue ids) live in `shared/core/`.
  */
 
-import type { Level, Candle } from '../core/types.js';
+import type { Candle, ImpliedVol, Level } from '../core/types.js';
 import type { QuoteCurrency, VenueId } from '../core/venues.js';
 
 /** Why a venue did not contribute to a cycle's reference price (docs/methodology.md §2). */
@@ -83,4 +83,8 @@ export interface MarketSnapshot {
   readonly degraded: boolean;
   /** Why the cycle is degraded, and every excluded venue with its reason. */
   readonly reasons: readonly string[];
+  /** Implied volatility (Deribit DVOL for BTC and ETH), when collected (docs/methodology.md §3.7). */
+  readonly impliedVol?: ImpliedVol;
+  /** Why the implied volatility is missing for an asset that has one (a monitored input: never degrades). */
+  readonly impliedVolError?: string;
 }

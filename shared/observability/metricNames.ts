@@ -31,8 +31,6 @@ export const BALLAST_METRICS = {
   txReplacements: 'TxReplacements',
 } as const;
 
-export type BallastMetricName = (typeof BALLAST_METRICS)[keyof typeof BALLAST_METRICS];
-
 /**
  * CloudWatch namespace of every Ballast metric; the CDK stack passes it to the Lambdas as
  * POWERTOOLS_METRICS_NAMESPACE.

@@ -14,4 +14,6 @@ export interface PipelineContext {
   readonly venueBaseUrl?: string;
   /** Wall clock in ms; injected so tests can pin time. The risk engine itself never reads a clock. */
   readonly now: () => number;
+  /** Engine version the compute stage runs (docs/methodology.md §8.3). @default DEFAULTS.modelVersion */
+  readonly modelVersion?: string;
 }

@@ -1,3 +1,4 @@
+import { DAY_MS, HOUR_MS } from '../core/time.js';
 import { christoffersenTest, type ChristoffersenTestResult } from '../backtest/stats/christoffersenTest.js';
 import { kupiecTest, type KupiecTestResult } from '../backtest/stats/kupiecTest.js';
 import { alignCloses } from '../risk/crossAsset/alignCloses.js';
@@ -6,9 +7,6 @@ import { portfolioDropQuantile } from '../risk/crossAsset/portfolioDropQuantile.
 import type { CandleLike } from '../risk/crossAsset/types.js';
 import { DEFAULT_PORTFOLIO_OPTIONS, type PortfolioOptions } from './evaluatePortfolio.js';
 import { PortfolioInputError } from './PortfolioInputError.js';
-
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
 
 export interface BacktestPortfolioParams {
   /** Hourly USD candles of every asset named below. */
@@ -61,7 +59,7 @@ export interface PortfolioBacktestResult {
 
 /**
  * Walk-forward backtest of portfolio margin (docs/methodology.md §9 applied to the portfolio value,
- * §10): at each 00:00 UTC sample `t`, the multivariate FHS drop quantile from hours up to `t` only,
+ * docs/cross-asset.md): at each 00:00 UTC sample `t`, the multivariate FHS drop quantile from hours up to `t` only,
  * `LT_pf,t = (1 − q)(1 − slip) − ε` (slip collateral-weighted), and a breach when the position,
  * rebalanced to the given USD weights at `t`, recovers less than its LT at the worst synchronous hour
  * of `(t, t + H]`: `(1 − δ_pf,t)(1 − slip_t) < LT_pf,t`, δ_pf the fall of the collateral-to-debt

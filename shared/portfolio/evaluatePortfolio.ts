@@ -81,7 +81,7 @@ export interface PortfolioResult extends PortfolioMarginResult {
 const isCash = (asset: string): boolean => (CASH_ASSETS as readonly string[]).includes(asset);
 
 /**
- * Portfolio margin of one position (docs/methodology.md §10, §11): values the position at the last
+ * Portfolio margin of one position (docs/cross-asset.md): values the position at the last
  * synchronous close, computes the multivariate FHS drop quantile of its collateral-to-debt ratio
  * over H, and compares the required collateral under portfolio margin with isolated margin (each
  * collateral at its own LT against USD). Pure: no clock, I/O or randomness.

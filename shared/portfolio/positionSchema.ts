@@ -14,7 +14,7 @@ const side = z
   });
 
 /**
- * One position for portfolio margin (docs/methodology.md §10): amounts in units of each asset
+ * One position for portfolio margin (docs/cross-asset.md): amounts in units of each asset
  * (not USD), e.g. `{ "collateral": { "BTC": 1, "ETH": 15 }, "debt": { "USD": 60000 } }`.
  * Unknown members are refused.
  */

@@ -6,6 +6,7 @@ import { CURRENT_HASH_SCHEME, LEGACY_HASH_SCHEME } from './provenance/hashScheme
 import { RiskInputError } from './RiskInputError.js';
 import { createRiskSeries } from './series/createRiskSeries.js';
 import type { ComputeRiskRecordParams, RiskRecord, RiskReason } from './types.js';
+import { modelSpecFor } from './version/modelSpecFor.js';
 
 /** The model version stamped on every record (changes with any formula or default). */
 export const MODEL_VERSION: string = DEFAULTS.modelVersion;
@@ -16,14 +17,18 @@ export const MODEL_VERSION: string = DEFAULTS.modelVersion;
  *
  * Candles whose hour has not closed by `asOf` are ignored (and say so in the reasons): the engine
  * never looks ahead. `previous` is the last record's `nextState` (absent for the first cycle).
+ * `modelVersion` selects the engine of a released version (default: this release's); `ballast verify`
+ * passes the version a record names, so records of every released version keep recomputing.
  * @throws RiskInputError for unusable inputs (unsorted or duplicate candles, non-finite values, bad asOf).
  */
 export function computeRiskRecord({
   inputs,
   config,
   previous,
+  modelVersion = MODEL_VERSION,
   hashScheme = CURRENT_HASH_SCHEME,
 }: ComputeRiskRecordParams): RiskRecord {
+  const spec = modelSpecFor(modelVersion, config);
   if (!Number.isSafeInteger(inputs.asOf) || inputs.asOf <= 0) {
     throw new RiskInputError(`inputs.asOf is ${inputs.asOf}; expected a positive integer ms UTC timestamp`);
   }
@@ -37,7 +42,7 @@ export function computeRiskRecord({
       `previous.updatedAt ${previous.updatedAt} is after inputs.asOf ${inputs.asOf}; state cannot come from the future`,
     );
   }
-  const series = createRiskSeries(config);
+  const series = createRiskSeries(config, spec);
   let ignored = 0;
   for (const candle of inputs.candles) {
     if (candle[0] + HOUR_MS > inputs.asOf) {
@@ -53,7 +58,9 @@ export function computeRiskRecord({
     config,
     book: inputs.book,
     quality: inputs.quality,
+    impliedVol: inputs.impliedVol,
     previous,
+    spec,
   });
   const inputReasons: RiskReason[] =
     ignored === 0
@@ -66,7 +73,7 @@ export function computeRiskRecord({
           },
         ];
   return {
-    modelVersion: MODEL_VERSION,
+    modelVersion: spec.version,
     asset: inputs.asset,
     asOf: inputs.asOf,
     // Legacy (v1) records never named their scheme; recomputing one must give the same bytes.

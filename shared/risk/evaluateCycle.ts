@@ -1,7 +1,9 @@
+import type { ImpliedVol } from '../core/types.js';
 import type { AssetConfig } from '../config/assetsConfig.js';
 import { applyControlLayer } from './control/applyControlLayer.js';
 import { computeModel } from './model/computeModel.js';
 import type { RiskSeries } from './series/RiskSeries.js';
+import type { ModelSpec } from './version/modelSpecFor.js';
 import type {
   PublishDecision,
   PublishedState,
@@ -20,7 +22,11 @@ export interface EvaluateCycleParams {
   readonly config: AssetConfig;
   readonly book: RiskBook | undefined;
   readonly quality: { readonly degraded: boolean; readonly reasons: readonly string[] };
+  /** Implied volatility of the snapshot, if any (v2). */
+  readonly impliedVol?: ImpliedVol | undefined;
   readonly previous: PublishedState | undefined;
+  /** Engine behaviour of the model version (modelSpecFor). */
+  readonly spec: ModelSpec;
 }
 
 export interface EvaluateCycleResult {
@@ -41,7 +47,7 @@ export interface EvaluateCycleResult {
  * production record built from the same history and previous state are the same numbers.
  */
 export function evaluateCycle(params: EvaluateCycleParams): EvaluateCycleResult {
-  const { asset, asOf, series, config, book, quality, previous } = params;
+  const { asset, asOf, series, config, book, quality, previous, spec } = params;
   const model = computeModel({
     series,
     config,
@@ -50,6 +56,8 @@ export function evaluateCycle(params: EvaluateCycleParams): EvaluateCycleResult 
     qualityDegraded: quality.degraded,
     qualityReasons: quality.reasons,
     previous,
+    spec,
+    impliedVol: params.impliedVol,
   });
   const control = applyControlLayer({
     asset,
@@ -60,6 +68,7 @@ export function evaluateCycle(params: EvaluateCycleParams): EvaluateCycleResult 
     frozen: model.flags.frozen,
     apc: model.apc,
     config,
+    spec,
   });
   return {
     intermediate: model.intermediate,

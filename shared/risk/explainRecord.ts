@@ -18,6 +18,15 @@ export function explainRecord(record: RiskRecord): string {
     `Volatility index ${bp(published.volIndexBps)} a year: σ_fast ${pct(m.sigmaFast, 3)}/h, σ_slow ${pct(m.sigmaSlow, 3)}/h, ` +
       `range-based ${pct(m.rangeVol24h, 3)}/h (24 h) ${pct(m.rangeVol168h, 3)}/h (168 h)${flags.rangeVolDisagreement ? ' — DISAGREES with EWMA (data-quality flag)' : ''}`,
   );
+  if (m.volatilityModel !== undefined) {
+    const iv =
+      m.impliedVolHourly === undefined || m.impliedVolHourly === null
+        ? 'implied volatility not collected'
+        : `implied ${pct(m.impliedVolHourly * Math.sqrt(8760), 1)} a year (${pct(m.impliedVolHourly, 3)}/h)`;
+    lines.push(
+      `Volatility model ${m.volatilityModel}: σ ${pct(m.sigmaModel ?? null, 3)}/h scales the drop quantile (HAR-RV ${pct(m.sigmaHar ?? null, 3)}/h${flags.harFallback === true ? ', no forecast: EWMA used' : ''}); ${iv}`,
+    );
+  }
   lines.push(
     `Anti-procyclicality: ${m.apcMode}; σ_margin ${pct(m.sigmaMargin, 3)}/h (σ_stress ${pct(m.sigmaStress, 3)}/h, σ_longrun ${pct(m.sigmaLongRun, 3)}/h)`,
   );

@@ -1,5 +1,5 @@
-import type { ApcMode, AssetConfig } from '../config/assetsConfig.js';
-import type { Candle, Level } from '../core/types.js';
+import type { ApcMode, AssetConfig, VolatilityModel } from '../config/assetsConfig.js';
+import type { Candle, ImpliedVol, Level } from '../core/types.js';
 import type { HashScheme } from './provenance/hashSchemes.js';
 
 /** Consolidated book summary handed to the engine by market aggregation (docs/methodology.md §2, §5). */
@@ -25,6 +25,8 @@ export interface RiskInputs {
   readonly book?: RiskBook;
   /** Data quality from market aggregation (quorum, staleness, ...). */
   readonly quality: { readonly degraded: boolean; readonly reasons: readonly string[] };
+  /** Implied volatility, where a venue publishes one for the asset (v2; absent otherwise). */
+  readonly impliedVol?: ImpliedVol;
 }
 
 /** The parameters the engine publishes, integer bp. */
@@ -67,6 +69,11 @@ export interface PublishedState {
   readonly apc: { readonly qLt: number | null; readonly qLtv: number | null };
   /** `asOf` of the cycle that produced this state. */
   readonly updatedAt: number;
+  /**
+   * v2 control path, unrounded bp: where the half-life loosening has brought each parameter (the
+   * candidate is its conservative rounding). Absent in v1 states.
+   */
+  readonly control?: { readonly ltvBps: number; readonly ltBps: number; readonly lbBps: number };
 }
 
 export type ReasonStage = 'input' | 'quality' | 'model' | 'freeze' | 'bounds' | 'invariant' | 'control';
@@ -128,6 +135,11 @@ export interface RiskIntermediates {
   readonly spread: number | null;
   readonly depth2PctUsd: number | null;
   readonly apcMode: ApcMode;
+  /** v2: the volatility model, its σ (per √hour, what scales the drop quantile), the HAR-RV σ and the implied volatility per √hour. */
+  readonly volatilityModel?: VolatilityModel;
+  readonly sigmaModel?: number | null;
+  readonly sigmaHar?: number | null;
+  readonly impliedVolHourly?: number | null;
 }
 
 export interface RiskFlags {
@@ -137,6 +149,8 @@ export interface RiskFlags {
   readonly degraded: boolean;
   readonly rangeVolDisagreement: boolean;
   readonly insufficientHistory: boolean;
+  /** v2: HAR-RV was asked for but had no usable forecast; EWMA used. */
+  readonly harFallback?: boolean;
 }
 
 export type PublishReason = 'first' | 'deviation' | 'heartbeat' | 'freeze' | 'none';
@@ -184,6 +198,8 @@ export interface ComputeRiskRecordParams {
   readonly inputs: RiskInputs;
   readonly config: AssetConfig;
   readonly previous?: PublishedState;
+  /** Engine version to run (docs/methodology.md §8.3). @default DEFAULTS.modelVersion */
+  readonly modelVersion?: string;
   /**
    * Scheme of the record's hashes; `verify` passes the stored record's own scheme.
    * @default CURRENT_HASH_SCHEME

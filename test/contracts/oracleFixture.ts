@@ -3,7 +3,7 @@
  * deployer/guardian/relayer accounts (anvil's dev accounts) and deterministic signer keys.
  * Tests isolate themselves with evm_snapshot / evm_revert instead of redeploying.
  */
-import { Contract, JsonRpcProvider, Wallet, concat, getAddress, id, type TransactionReceipt } from 'ethers';
+import { Contract, JsonRpcProvider, Wallet, concat, id, type TransactionReceipt } from 'ethers';
 import { expect } from 'vitest';
 import { buildContracts } from '../../contracts/build.js';
 import { anvilDevAccount } from '../../shared/chain/oracle/anvilDevAccount.js';
@@ -178,5 +178,3 @@ export async function expectOracleError(
   expect(decoded?.name, `expected ${name}, got ${decoded?.message ?? String(caught)}`).toBe(name);
   return decoded?.args ?? {};
 }
-
-export { getAddress };

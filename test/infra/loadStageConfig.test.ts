@@ -32,6 +32,9 @@ const valid = {
   api: { rateLimit: 10, burstLimit: 20 },
   stalenessGraceSeconds: 900,
   pendingTxAlarmSeconds: 600,
+  keyAdminRoleName: 'BallastKeyAdmin',
+  alarmSubscriptions: { emails: ['oncall@ops.ballast.test'], https: ['https://hooks.ops.ballast.test/sns'] },
+  publisherCodeSigning: { mode: 'Warn' },
 };
 
 function load(overrides: Record<string, unknown>, stage = 'qa'): ReturnType<typeof loadStageConfig> {
@@ -115,5 +118,49 @@ describe('loadStageConfig', () => {
     expect(
       messageOf(() => loadStageConfig({ stage: 'broken', repoRoot: REPO_ROOT, configDir: dir })),
     ).toMatch(/broken\.json is not valid JSON/);
+  });
+
+  it('requires someone to receive the alarms, and refuses placeholder or keyed subscriptions', () => {
+    expect(messageOf(() => load({ alarmSubscriptions: { emails: [], https: [] } }))).toContain(
+      'alarmSubscriptions: subscribe at least one e-mail address or HTTPS endpoint',
+    );
+    expect(messageOf(() => load({ alarmSubscriptions: { emails: ['not-an-address'] } }))).toContain(
+      'alarmSubscriptions.emails.0: an alarm e-mail must be an address',
+    );
+    expect(
+      messageOf(() => load({ alarmSubscriptions: { https: ['http://hooks.ops.ballast.test/sns'] } })),
+    ).toContain('alarmSubscriptions.https.0: an alarm webhook must be an https:// URL');
+    expect(
+      messageOf(() =>
+        load({ alarmSubscriptions: { https: ['https://hooks.ops.ballast.test/sns?token=abc'] } }),
+      ),
+    ).toContain('must not carry a key or token in its query');
+    expect(messageOf(() => load({ alarmSubscriptions: { emails: ['oncall@example.com'] } }))).toContain(
+      'alarmSubscriptions.emails: the schedule cannot be enabled while alarms go to a placeholder',
+    );
+    // Only e-mail, or only a webhook, is enough.
+    expect(
+      load({ alarmSubscriptions: { https: ['https://hooks.ops.ballast.test/sns'] } }).stage
+        .alarmSubscriptions,
+    ).toEqual({
+      emails: [],
+      https: ['https://hooks.ops.ballast.test/sns'],
+    });
+  });
+
+  it('requires a key admin role name and a valid publisher code-signing mode', () => {
+    expect(messageOf(() => load({ keyAdminRoleName: undefined }))).toContain('keyAdminRoleName');
+    expect(messageOf(() => load({ keyAdminRoleName: 'has spaces' }))).toContain('an IAM role name');
+    expect(messageOf(() => load({ publisherCodeSigning: { mode: 'Enforce' } }))).toContain(
+      'publisherCodeSigning.signedPublisherCode',
+    );
+    expect(
+      load({
+        publisherCodeSigning: {
+          mode: 'Enforce',
+          signedPublisherCode: { bucket: 'ballast-signed', key: 'p.zip' },
+        },
+      }).stage.publisherCodeSigning.mode,
+    ).toBe('Enforce');
   });
 });

@@ -7,7 +7,11 @@ import { Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadStageConfig } from '../../infra/config/loadStageConfig.js';
-import { SIGNING_KEY_SIGNER_ACTIONS } from '../../infra/constructs/defaults.js';
+import {
+  SIGNING_KEY_ADMIN_ACTIONS,
+  SIGNING_KEY_READER_ACTIONS,
+  SIGNING_KEY_SIGNER_ACTIONS,
+} from '../../infra/constructs/defaults.js';
 import type { BallastStack } from '../../infra/stacks/BallastStack.js';
 import {
   REPO_ROOT,
@@ -34,6 +38,8 @@ afterAll(() => {
 });
 
 type Statement = {
+  Sid?: string;
+  Condition?: unknown;
   Effect: string;
   Action: string | string[];
   Principal?: unknown;
@@ -62,34 +68,139 @@ describe('signing key', () => {
     });
   });
 
-  it('lets only the publisher roles sign, and has no wildcard action', () => {
+  const keyPolicy = (): Statement[] => {
     const keys = template.findResources('AWS::KMS::Key', { Properties: { KeySpec: 'ECC_SECG_P256K1' } });
     expect(Object.keys(keys)).toHaveLength(1);
-    const statements = (Object.values(keys)[0] as { Properties: { KeyPolicy: { Statement: Statement[] } } })
-      .Properties.KeyPolicy.Statement;
-    const publisherRoleIds = config.stage.chains.map((chain) =>
-      logicalId(prod.node.findChild(`Publish-${chain.name}`).node.findChild('Role')),
-    );
+    return (Object.values(keys)[0] as { Properties: { KeyPolicy: { Statement: Statement[] } } }).Properties
+      .KeyPolicy.Statement;
+  };
+  const adminRoleArn = {
+    'Fn::Join': [
+      '',
+      [
+        'arn:',
+        { Ref: 'AWS::Partition' },
+        ':iam::',
+        { Ref: 'AWS::AccountId' },
+        `:role/${config.stage.keyAdminRoleName}`,
+      ],
+    ],
+  };
+  const publisherRoleArns = () =>
+    config.stage.chains.map((chain) => ({
+      'Fn::GetAtt': [logicalId(prod.node.findChild(`Publish-${chain.name}`).node.findChild('Role')), 'Arn'],
+    }));
+  const one = <T>(xs: T[]): T | T[] => (xs.length === 1 ? xs[0]! : xs);
+
+  it('lets only the publisher roles sign, only digests with ECDSA_SHA_256, and has no wildcard action', () => {
+    const statements = keyPolicy();
     for (const statement of statements) {
       expect(statement.Effect).toBe('Allow');
       for (const action of actionsOf(statement)) expect(action).not.toContain('*');
     }
     const signers = statements.filter((s) => actionsOf(s).includes('kms:Sign'));
     expect(signers).toHaveLength(1);
-    expect(actionsOf(signers[0]!).sort()).toEqual([...SIGNING_KEY_SIGNER_ACTIONS].sort());
-    expect(signers[0]!.Principal).toEqual({
-      AWS:
-        publisherRoleIds.length === 1
-          ? { 'Fn::GetAtt': [publisherRoleIds[0], 'Arn'] }
-          : publisherRoleIds.map((id) => ({ 'Fn::GetAtt': [id, 'Arn'] })),
+    expect(actionsOf(signers[0]!)).toEqual(['kms:Sign']);
+    expect(signers[0]!.Principal).toEqual({ AWS: one(publisherRoleArns()) });
+    expect(signers[0]!.Condition).toEqual({
+      StringEquals: { 'kms:SigningAlgorithm': 'ECDSA_SHA_256', 'kms:MessageType': 'DIGEST' },
     });
-    // The account keeps administration, but neither Sign nor CreateGrant (a grant could hand out Sign).
-    const others = statements.filter((s) => s !== signers[0]);
-    for (const statement of others) {
-      expect(actionsOf(statement)).not.toContain('kms:Sign');
-      expect(actionsOf(statement)).not.toContain('kms:CreateGrant');
+    // GetPublicKey has no signing-algorithm context, so it is its own statement for the same roles.
+    const readers = statements.filter((s) => s.Sid === 'PublisherReadsPublicKey');
+    expect(readers).toHaveLength(1);
+    expect(actionsOf(readers[0]!)).toEqual(['kms:GetPublicKey']);
+    expect(readers[0]!.Principal).toEqual({ AWS: one(publisherRoleArns()) });
+    expect(new Set([...SIGNING_KEY_SIGNER_ACTIONS])).toEqual(new Set(['kms:Sign', 'kms:GetPublicKey']));
+    // Nobody may create grants (a grant could hand out Sign).
+    for (const statement of statements) expect(actionsOf(statement)).not.toContain('kms:CreateGrant');
+  });
+
+  it('is administered by the named admin role only, which cannot sign; the account only reads', () => {
+    const statements = keyPolicy();
+    const admin = statements.filter((s) => actionsOf(s).includes('kms:PutKeyPolicy'));
+    expect(admin).toHaveLength(1);
+    expect(admin[0]!.Principal).toEqual({ AWS: adminRoleArn });
+    expect(actionsOf(admin[0]!).sort()).toEqual([...SIGNING_KEY_ADMIN_ACTIONS].sort());
+    expect(actionsOf(admin[0]!)).not.toContain('kms:Sign');
+    for (const action of ['kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:PutKeyPolicy']) {
+      const holders = statements.filter((s) => actionsOf(s).includes(action));
+      expect(
+        holders.map((s) => s.Principal),
+        action,
+      ).toEqual([{ AWS: adminRoleArn }]);
     }
-    expect(others.some((s) => actionsOf(s).includes('kms:PutKeyPolicy'))).toBe(true);
+    const account = statements.filter((s) => JSON.stringify(s.Principal).includes(':root'));
+    expect(account).toHaveLength(1);
+    expect(actionsOf(account[0]!).sort()).toEqual([...SIGNING_KEY_READER_ACTIONS].sort());
+    // The deploy role is not an administrator, so KMS's lockout check is bypassed knowingly.
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeySpec: 'ECC_SECG_P256K1',
+      BypassPolicyLockoutSafetyCheck: true,
+    });
+  });
+
+  it('alarms on PutKeyPolicy, ScheduleKeyDeletion and DisableKey (CloudTrail → EventBridge → the alarm topic)', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['aws.kms'],
+        'detail-type': ['AWS API Call via CloudTrail'],
+        detail: {
+          eventSource: ['kms.amazonaws.com'],
+          eventName: Match.arrayWith(['PutKeyPolicy', 'ScheduleKeyDeletion', 'DisableKey']),
+          resources: { ARN: [{ 'Fn::GetAtt': [logicalId(prod.signingKeys.k1!.key), 'Arn'] }] },
+        },
+      },
+      State: 'ENABLED',
+      Targets: [Match.objectLike({ Arn: { Ref: logicalId(prod.monitoring.topic) } })],
+    });
+    // EventBridge may publish to the encrypted topic.
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Action: 'sns:Publish', Principal: { Service: 'events.amazonaws.com' } }),
+        ]),
+      },
+    });
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          // Merged with CloudWatch's identical grant (minimizePolicies).
+          Match.objectLike({
+            Principal: { Service: Match.arrayWith(['events.amazonaws.com']) },
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('code-signs the publishers with the stack signing profile, and only them', () => {
+    template.hasResourceProperties('AWS::Signer::SigningProfile', {
+      PlatformId: 'AWSLambda-SHA384-ECDSA',
+      ProfileName: 'ballast_prod_publisher',
+    });
+    const configId = logicalId(prod.node.findChild('PublisherCodeSigning').node.findChild('Config'));
+    template.hasResourceProperties('AWS::Lambda::CodeSigningConfig', {
+      AllowedPublishers: {
+        SigningProfileVersionArns: [
+          {
+            'Fn::GetAtt': [
+              logicalId(prod.node.findChild('PublisherCodeSigning').node.findChild('Profile')),
+              'ProfileVersionArn',
+            ],
+          },
+        ],
+      },
+      CodeSigningPolicies: { UntrustedArtifactOnDeployment: config.stage.publisherCodeSigning.mode },
+    });
+    const signed = template.findResources('AWS::Lambda::Function', {
+      Properties: { CodeSigningConfigArn: { 'Fn::GetAtt': [configId, 'CodeSigningConfigArn'] } },
+    });
+    expect(Object.keys(signed).sort()).toEqual(
+      config.stage.chains
+        .map((c) => logicalId(prod.node.findChild(`Publish-${c.name}`).node.findChild('Function')))
+        .sort(),
+    );
   });
 
   it('is not reachable through any IAM policy', () => {
@@ -285,6 +396,28 @@ describe('data access', () => {
   });
 });
 
+describe('audit trail', () => {
+  it('no role may delete from the audit tables (snapshots, parameters, publications): append-only', () => {
+    const audit = ['snapshots', 'parameters', 'publications'] as const;
+    const ids = new Set(audit.map((key) => logicalId(prod.tables.tables[key])));
+    let writers = 0;
+    for (const { statement } of iamStatements(template)) {
+      const resources = JSON.stringify(statement.Resource);
+      if (![...ids].some((id) => resources.includes(`"${id}"`))) continue;
+      for (const action of actionsOf(statement)) {
+        expect(action, resources).not.toMatch(/^dynamodb:(DeleteItem|BatchWriteItem|PartiQL.*|\*)$/);
+      }
+      if (actionsOf(statement).includes('dynamodb:PutItem')) writers += 1;
+    }
+    // collect (snapshots), compute (parameters), each publisher (parameters, publications).
+    expect(writers).toBeGreaterThanOrEqual(3);
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      TableName: 'ballast-prod-snapshots',
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+    });
+  });
+});
+
 describe('secrets', () => {
   it('never puts an RPC URL (or any URL) into an environment variable', () => {
     for (const t of synth.templates.values()) {
@@ -331,9 +464,9 @@ describe('orchestration', () => {
 
   it('maps collect → compute over $.assets, then publishes, with retries, catches and a failure path', () => {
     const def = stateMachineDefinition(template);
-    // At least one period, and long enough for collect/compute (150 s task timeout) + publish (180 s) + 30 s.
-    expect(def.TimeoutSeconds).toBe(Math.max(config.stage.scheduleRateMinutes * 60, 360));
-    const assets = def.States[def.StartAt]!;
+    // Below the period: a cycle started as late as the scheduler allows (60 s) ends 10 s before the next.
+    expect(def.TimeoutSeconds).toBe(config.stage.scheduleRateMinutes * 60 - 60 - 10);
+    const assets = def.States.Assets!;
     expect(assets.Type).toBe('Map');
     expect(assets.ItemsPath).toBe('$.assets');
     expect(assets.ItemSelector).toEqual({
@@ -390,6 +523,56 @@ describe('orchestration', () => {
   });
 });
 
+describe('one workflow at a time', () => {
+  it('first lists its own running executions and ends as skipped when another cycle runs', () => {
+    const def = stateMachineDefinition(template);
+    expect(def.StartAt).toBe('CheckOverlap');
+    const check = def.States.CheckOverlap!;
+    expect(check.Resource).toContain(':states:::aws-sdk:sfn:listExecutions');
+    expect(check.Parameters).toEqual({
+      'StateMachineArn.$': '$$.StateMachine.Id',
+      StatusFilter: 'RUNNING',
+      MaxResults: 2,
+    });
+    expect(check.Catch).toEqual([expect.objectContaining({ Next: 'NotifyFailure' })]);
+    const choice = def.States[check.Next!]! as unknown as {
+      Type: string;
+      Choices: { Variable: string; NumericGreaterThan: number; Next: string }[];
+      Default: string;
+    };
+    expect(choice.Type).toBe('Choice');
+    expect(choice.Choices).toEqual([
+      { Variable: '$.overlap.running', NumericGreaterThan: 1, Next: 'SkippedOverlap' },
+    ]);
+    expect(choice.Default).toBe('Assets');
+    expect(def.States.SkippedOverlap).toMatchObject({
+      Type: 'Pass',
+      Result: { status: 'skipped' },
+      Next: 'CycleSkipped',
+    });
+    expect(def.States.CycleSkipped!.Type).toBe('Succeed');
+    // It may list executions of this machine only (by its fixed name: no circular reference).
+    const listers = iamStatements(template).filter(({ statement }) =>
+      actionsOf(statement).includes('states:ListExecutions'),
+    );
+    expect(listers).toHaveLength(1);
+    expect(JSON.stringify(listers[0]!.statement.Resource)).toContain(':stateMachine:ballast-prod-cycle');
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineName: 'ballast-prod-cycle',
+    });
+  });
+
+  it('times out before the next scheduled start, and the scheduler drops late starts', () => {
+    const period = config.stage.scheduleRateMinutes * 60;
+    const def = stateMachineDefinition(template);
+    expect(def.TimeoutSeconds).toBeLessThan(period);
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      Target: Match.objectLike({ RetryPolicy: Match.objectLike({ MaximumEventAgeInSeconds: 60 }) }),
+    });
+    expect(def.TimeoutSeconds! + 60).toBeLessThan(period);
+  });
+});
+
 describe('read API', () => {
   it('throttles at the default stage and writes access logs', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
@@ -438,6 +621,49 @@ describe('monitoring', () => {
     });
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+  });
+
+  it('subscribes the stage config e-mails and HTTPS endpoints to the alarm topic', () => {
+    const topic = { Ref: logicalId(prod.monitoring.topic) };
+    const subs = template.findResources('AWS::SNS::Subscription');
+    const wanted = [
+      ...config.stage.alarmSubscriptions.emails.map((e) => ({ Protocol: 'email', Endpoint: e })),
+      ...config.stage.alarmSubscriptions.https.map((u) => ({ Protocol: 'https', Endpoint: u })),
+    ];
+    expect(wanted.length).toBeGreaterThan(0);
+    expect(
+      Object.values(subs).map((r) => {
+        const p = (r as { Properties: { Protocol: string; Endpoint: string; TopicArn: unknown } }).Properties;
+        expect(p.TopicArn).toEqual(topic);
+        return { Protocol: p.Protocol, Endpoint: p.Endpoint };
+      }),
+    ).toEqual(wanted);
+  });
+
+  it('alarms on errors and throttles of every function', () => {
+    const names = alarmNames();
+    for (const id of [
+      'Collect',
+      'Compute',
+      'ApiHandler',
+      ...config.stage.chains.map((c) => `Publish-${c.name}`),
+    ]) {
+      const fnRef = { Ref: logicalId(prod.node.findChild(id).node.findChild('Function')) };
+      for (const [kind, metric] of [
+        ['errors', 'Errors'],
+        ['throttles', 'Throttles'],
+      ] as const) {
+        expect(names).toContain(`ballast-prod-${kind}-${id.toLowerCase()}`);
+        template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+          AlarmName: `ballast-prod-${kind}-${id.toLowerCase()}`,
+          Namespace: 'AWS/Lambda',
+          MetricName: metric,
+          Dimensions: [{ Name: 'FunctionName', Value: fnRef }],
+          Threshold: 1,
+          AlarmActions: [{ Ref: logicalId(prod.monitoring.topic) }],
+        });
+      }
+    }
   });
 
   it('alarms per asset on AssetStalenessSeconds past heartbeat + grace', () => {

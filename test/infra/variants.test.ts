@@ -36,6 +36,19 @@ writeFileSync(
     api: { rateLimit: 10, burstLimit: 20 },
     stalenessGraceSeconds: 900,
     pendingTxAlarmSeconds: 600,
+    keyAdminRoleName: 'BallastKeyAdmin',
+    alarmSubscriptions: {
+      emails: ['oncall@ops.ballast.test'],
+      https: ['https://hooks.ops.ballast.test/sns'],
+    },
+    publisherCodeSigning: {
+      mode: 'Enforce',
+      signedPublisherCode: {
+        bucket: 'ballast-multi-signed',
+        key: 'signed/publisher.zip',
+        objectVersion: 'v42',
+      },
+    },
   }),
 );
 
@@ -59,7 +72,7 @@ describe('a multi-chain stage with a running schedule', () => {
 
   it('uses a Distributed Map (Express children) above the threshold, selecting items in the parent', () => {
     const def = stateMachineDefinition(template);
-    const assets = def.States[def.StartAt]!;
+    const assets = def.States.Assets!;
     expect(assets.Type).toBe('Map');
     expect(assets.ItemProcessor!.ProcessorConfig).toEqual({ Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' });
     expect(assets.ItemSelector).toEqual({
@@ -71,7 +84,7 @@ describe('a multi-chain stage with a running schedule', () => {
 
   it('publishes to every chain in parallel, one single-writer publisher each', () => {
     const def = stateMachineDefinition(template);
-    const publish = def.States[def.States[def.StartAt]!.Next!]!;
+    const publish = def.States[def.States.Assets!.Next!]!;
     expect(publish.Type).toBe('Parallel');
     expect(publish.Branches!.map((b) => b.StartAt)).toEqual(chains.map((c) => `PublishTo-${c.name}`));
     expect(

@@ -1,7 +1,7 @@
 import type { RiskRecord } from '../../risk/types.js';
 import { queryRecordHistory } from '../../store/historyQuery.js';
 import type { ApiContext } from '../ApiContext.js';
-import { NotFoundError } from '../ApiError.js';
+import { NotFoundError } from '../errors.js';
 import { requireKnownAsset } from '../requireKnownAsset.js';
 import { toRecordSummary, type RecordSummary } from '../toRecordSummary.js';
 

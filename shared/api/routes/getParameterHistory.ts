@@ -1,7 +1,7 @@
 import { HistoryQueryError } from '../../store/errors.js';
 import { queryRecordHistory } from '../../store/historyQuery.js';
 import type { ApiContext } from '../ApiContext.js';
-import { InvalidParameterError } from '../ApiError.js';
+import { InvalidParameterError } from '../errors.js';
 import type { HistoryQuery } from '../parameterSchemas.js';
 import { requireKnownAsset } from '../requireKnownAsset.js';
 import { toIso } from '../toIso.js';

@@ -2,7 +2,7 @@ import type { AuditBundle } from '../../audit/AuditBundle.js';
 import { buildAuditBundle } from '../../audit/buildAuditBundle.js';
 import { StoredItemError } from '../../store/errors.js';
 import type { ApiContext } from '../ApiContext.js';
-import { ApiError, NotFoundError } from '../ApiError.js';
+import { ApiError, NotFoundError } from '../errors.js';
 
 /** `GET /v1/rounds/{round}`: the round's audit bundle (signed payload, signatures, transaction, inputs, records). */
 export async function getRound(context: ApiContext, round: string): Promise<AuditBundle> {
@@ -20,7 +20,11 @@ export async function getRound(context: ApiContext, round: string): Promise<Audi
     });
   } catch (error) {
     if (error instanceof StoredItemError) {
-      throw new NotFoundError(`round ${round}: ${error.message}`, { field: 'round', cause: error });
+      throw new NotFoundError(`round ${round}: ${error.message}`, {
+        field: 'round',
+        cause: error,
+        fix: 'GET /v1/assets shows the last round on-chain per asset; rounds of another oracle are not served here',
+      });
     }
     throw error;
   }

@@ -9,7 +9,7 @@ import { squareRootSlippage } from '../../risk/liquidity/squareRootSlippage.js';
  * `½ spread_proxy + Y · σ_fast √24 · √(Q / ADV)`, σ_fast the collateral's EWMA (λ_fast, seeded with
  * the mean square of its first returns, gaps per √hour) and ADV = 24 × mean USD volume per candle in
  * the trailing volume window. A pair is liquidated by selling the collateral, so this is the
- * slippage of the pair (§10). Element `t` belongs to the candle opening at `candles[t][0]`; NaN until
+ * slippage of the pair (docs/cross-asset.md). Element `t` belongs to the candle opening at `candles[t][0]`; NaN until
  * the EWMA is seeded. Units: fraction. Range: [0, 1] (1 without volume).
  */
 export function collateralProxySlippage(candles: readonly Candle[], config: AssetConfig): Float64Array {

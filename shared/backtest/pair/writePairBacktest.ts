@@ -61,7 +61,7 @@ function readCsv(path: string, flag: string): Candle[] {
 }
 
 /**
- * Pair backtest (docs/methodology.md §9, §10): the walk-forward of the single-asset backtest on the
+ * Pair backtest (docs/methodology.md §9 and docs/cross-asset.md): the walk-forward of the single-asset backtest on the
  * ratio series `P_C / P_D`, with the collateral's liquidation slippage, evaluated with the same
  * tests and written as the same series.csv, summary.json and report.html. Refuses files that do not
  * describe the same hours: no common span, or (inside the common span) more than 5 % of either

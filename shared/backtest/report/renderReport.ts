@@ -1,4 +1,4 @@
-import { HOUR_MS } from '../../core/time.js';
+import { DAY_MS } from '../../core/time.js';
 import type { Candle } from '../../core/types.js';
 import type { SeriesEvaluation } from '../evaluateSeries.js';
 import type { BacktestSummary, SeriesSummary, StaticResult } from '../summarizeBacktest.js';
@@ -61,7 +61,6 @@ function timeChart(params: {
   return `<figure>${chart}</figure>`;
 }
 
-const DAY_MS = 24 * HOUR_MS;
 const pct = (bps: number, digits = 1): string => `${(bps / 100).toFixed(digits)} %`;
 const date = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 const verdict = (ok: boolean): string =>

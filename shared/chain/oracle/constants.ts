@@ -14,5 +14,3 @@ export const ORACLE_BATCH_TYPES = {
 export const MAX_ASSET_SYMBOL_BYTES = 24;
 /** Parameter names in the order of the contract's `Param` enum. */
 export const PARAM_NAMES = ['volIndexBps', 'ltvBps', 'ltBps', 'lbBps'] as const;
-/** Size of one r‖s‖v signature in `submit`'s packed signatures. */
-export const SIGNATURE_BYTES = 65;

@@ -26,11 +26,12 @@ export interface BacktestOptions {
   readonly quiet?: boolean;
   readonly horizon: string;
   readonly apc?: string;
+  readonly allowGaps?: boolean;
 }
 
 /**
  * `ballast backtest --candles FILE.csv --asset NAME [--config FILE] [--static-ltv BPS --static-lt BPS]
- * [--from DATE --to DATE] [--out DIR] [--raw] [--quiet] [--horizon HOURS|volume] [--apc MODE]`:
+ * [--from DATE --to DATE] [--out DIR] [--raw] [--quiet] [--horizon HOURS|volume] [--apc MODE] [--allow-gaps]`:
  * the walk-forward validation of docs/methodology.md §9. Writes series.csv, summary.json and report.html.
  * A progress bar goes to stderr on a terminal only. Bad input exits 2 with the field and line.
  */
@@ -68,6 +69,7 @@ export function registerBacktestCommand(program: Command): void {
       String(DEFAULTS.backtestHorizonHours),
     )
     .option('--apc <mode>', `override the asset's anti-procyclicality mode: ${APC_MODES.join(', ')}`)
+    .option('--allow-gaps', 'proceed over gaps longer than a day (they are skipped, never filled)')
     .action((options: BacktestOptions) => {
       try {
         runBacktestCommand(options, `ballast ${process.argv.slice(2).join(' ')}`);
@@ -144,6 +146,7 @@ export function runBacktestCommand(
     ...(staticParams === undefined ? {} : { staticParams }),
     command,
     ...(showProgress ? { onProgress: progressBar } : {}),
+    ...(options.allowGaps === true ? { allowGaps: true } : {}),
   });
   if (showProgress) process.stderr.write('\n');
   const s = result.summary;
@@ -157,7 +160,7 @@ export function runBacktestCommand(
   return result;
 }
 
-/** `--pair C/D --quote-candles D.csv`: the same walk-forward on the ratio series (docs/methodology.md §10). */
+/** `--pair C/D --quote-candles D.csv`: the same walk-forward on the ratio series (docs/cross-asset.md). */
 function runPairBacktestCommand(
   options: BacktestOptions,
   assets: Readonly<Record<string, AssetConfig>>,

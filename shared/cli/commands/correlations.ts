@@ -17,7 +17,7 @@ export interface CorrelationsCommandOptions {
 /**
  * `ballast correlations --candles-dir DIR [--assets A,B,...] [--at TIME] [--json]`: the EWMA and
  * stressed correlations of the configured assets and the pairs that moved most
- * (docs/methodology.md §10), from hourly candle CSVs.
+ * (docs/cross-asset.md), from hourly candle CSVs.
  */
 export function registerCorrelationsCommand(program: Command): void {
   program

@@ -31,7 +31,7 @@ export interface PortfolioCommandOptions {
 /**
  * `ballast portfolio --positions FILE.json --candles-dir DIR [--at TIME] [--json]
  * [--backtest [--stride N] [--isolated raw|published]]`: portfolio margin of one position
- * (docs/methodology.md §10): health factor and required collateral under isolated and portfolio
+ * (docs/cross-asset.md): health factor and required collateral under isolated and portfolio
  * margin, the diversification credit and the dominant asset; `--backtest` walks the position's USD
  * mix forward over the candles (§9 on the portfolio value).
  */

@@ -1,3 +1,4 @@
+import { DAY_MS } from '../../core/time.js';
 import { InputError } from '../../errors/BallastError.js';
 
 /** A stretch of history to replay, ms UTC. */
@@ -7,8 +8,6 @@ export interface ReplayWindow {
   /** The scenario's name when one was given. */
   readonly name?: string;
 }
-
-const DAY_MS = 86_400_000;
 
 /**
  * Named crashes (`--replay luna-2022`). Each window starts a few days before the fall, so the

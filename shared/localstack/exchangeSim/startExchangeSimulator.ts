@@ -6,6 +6,7 @@ import { VENUE_IDS, type VenueId } from '../../core/venues.js';
 import { LOOPBACK } from '../freePort.js';
 import { createPriceSource, type PriceSource } from './createPriceSource.js';
 import { EXCHANGE_FAULT_KINDS, type ExchangeFault, type ExchangeFaultOptions } from './exchangeFault.js';
+import { DERIBIT_DVOL_SIM_PATH, renderDeribitDvol } from './renderDeribitDvol.js';
 import { renderVenueResponse } from './renderVenueResponse.js';
 import { venueErrorResponse } from './venueErrorResponse.js';
 import { venueMarketView, type VenueMarketView } from './venueMarketView.js';
@@ -95,6 +96,27 @@ export async function startExchangeSimulator(
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname === '/health') {
       send(res, 200, JSON.stringify({ ok: true, venues: VENUE_IDS }));
+      return;
+    }
+    if (url.pathname === DERIBIT_DVOL_SIM_PATH && req.method === 'GET') {
+      // Implied volatility (docs/methodology.md §3.7), from the replayed or simulated candles.
+      const r = renderDeribitDvol({
+        query: url.searchParams,
+        candlesFor: (asset) => {
+          if (assets.assets[asset] === undefined) return undefined;
+          let source = sources.get(asset);
+          if (source === undefined) {
+            source = createPriceSource({
+              asset,
+              seed,
+              ...(params.dataDir === undefined ? {} : { dataDir: params.dataDir }),
+            });
+            sources.set(asset, source);
+          }
+          return source.candlesAt(now());
+        },
+      });
+      send(res, r.status, JSON.stringify(r.body));
       return;
     }
     if (url.pathname.startsWith('/sim/')) {

@@ -13,9 +13,11 @@ export function toRiskInputs(snapshot: MarketSnapshot, liquidationSizeUsd: numbe
   const asOf = Math.floor(snapshot.ts / HOUR_MS) * HOUR_MS;
   const candles = snapshot.candles.filter(([openTime]) => openTime + HOUR_MS <= asOf);
   const quality = { degraded: snapshot.degraded, reasons: [...snapshot.reasons] };
+  // Implied volatility is an engine input (docs/methodology.md §3.7), stored with the inputs.
+  const iv = snapshot.impliedVol === undefined ? {} : { impliedVol: snapshot.impliedVol };
   const { referencePrice, bestBid, bestAsk } = snapshot;
   if (referencePrice === null || bestBid === null || bestAsk === null || snapshot.bids.length === 0) {
-    return { asset: snapshot.asset, asOf, candles, quality };
+    return { asset: snapshot.asset, asOf, candles, quality, ...iv };
   }
   const floor = (1 - DEFAULTS.depthBand) * referencePrice;
   const sizeBase = liquidationSizeUsd / referencePrice;
@@ -32,5 +34,6 @@ export function toRiskInputs(snapshot: MarketSnapshot, liquidationSizeUsd: numbe
     candles,
     book: { referencePrice, bids, bestBid, bestAsk, depth2PctUsd: snapshot.depth2PctUsd },
     quality,
+    ...iv,
   };
 }

@@ -37,6 +37,7 @@ export async function computeStage(
     inputs: snapshot.inputs,
     config,
     ...(head === undefined ? {} : { previous: head.state }),
+    ...(context.modelVersion === undefined ? {} : { modelVersion: context.modelVersion }),
   });
   await putRiskRecord(context.dynamo, context.tables, { asset, ts }, record, config);
   if (!record.publish.due) {

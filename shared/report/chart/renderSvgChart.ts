@@ -1,3 +1,4 @@
+import { DAY_MS } from '../../core/time.js';
 import { escapeHtml } from '../escapeHtml.js';
 
 /** One drawn series. Style it with `className` (page CSS) or `color` / `dash` / `width`. */
@@ -66,7 +67,6 @@ export interface RenderSvgChartParams {
   readonly cssWidth?: string;
 }
 
-const DAY_MS = 86_400_000;
 const YEAR_MS = 365 * DAY_MS;
 
 /** Round tick steps: 1, 2 or 5 × 10^k covering `span` in about `count` steps. */

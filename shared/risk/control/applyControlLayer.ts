@@ -1,5 +1,6 @@
 import type { AssetConfig } from '../../config/assetsConfig.js';
-import { HOUR_MS } from '../../core/time.js';
+import { DAY_MS, HOUR_MS } from '../../core/time.js';
+import type { ModelSpec } from '../version/modelSpecFor.js';
 import type {
   PublishDecision,
   PublishedState,
@@ -7,8 +8,6 @@ import type {
   RiskParamsBps,
   RiskReason,
 } from '../types.js';
-
-const DAY_MS = 24 * HOUR_MS;
 
 export interface ApplyControlLayerParams {
   readonly asset: string;
@@ -19,6 +18,8 @@ export interface ApplyControlLayerParams {
   readonly frozen: boolean;
   readonly apc: PublishedState['apc'];
   readonly config: AssetConfig;
+  /** Model behaviour of the record's version (loosening rule). */
+  readonly spec: ModelSpec;
 }
 
 export interface ApplyControlLayerResult {
@@ -41,8 +42,12 @@ const KEY: { readonly [P in RateLimitedParam]: 'ltvBps' | 'ltBps' | 'lbBps' } = 
  * The control layer (docs/methodology.md §7): what is actually published, given the target and the state on
  * chain. Per parameter, relative to the last publication:
  * - degraded cycle: only tightening passes (LTV/LT down, LB up), loosening holds the old value;
- * - loosening at most `maxLoosenPerUpdateBps`, and at most `maxLoosenPerDayBps` over any 24 h
- *   (counting published loosening steps);
+ * - loosening, v2 (`halfLife`): the control path follows a looser target with half-life h, over the
+ *   Δt since the previous control step (capped at 24 h), at least `maxLoosenPerDay · Δt / 24 h`; the
+ *   path is kept unrounded in `PublishedState.control`, the candidate is its conservative rounding, and
+ *   a published loosening step never exceeds the on-chain guard `maxLoosenPerUpdateBps`;
+ * - loosening, v1 (`rollingDay`): at most 25 bp per update, and at most `maxLoosenPerDayBps` over any
+ *   24 h (counting published loosening steps);
  * - tightening at most `maxTightenPerUpdateBps`, except an eligibility freeze which sets LTV = 0 at once;
  * - LT decreases above `ltRampThresholdBps` are spread linearly over `ltRampHours` when that is > 0;
  * - then the invariants again (LT·(1+LB) ≤ 1, LTV ≤ LT) and the governance bounds: these only ever
@@ -51,8 +56,10 @@ const KEY: { readonly [P in RateLimitedParam]: 'ltvBps' | 'ltBps' | 'lbBps' } = 
  * changed. The volatility index is published with the parameters but never triggers nor is limited.
  */
 export function applyControlLayer(params: ApplyControlLayerParams): ApplyControlLayerResult {
-  const { asset, asOf, target, previous, degraded, frozen, apc, config } = params;
+  const { asset, asOf, target, previous, degraded, frozen, apc, config, spec } = params;
   const reasons: RiskReason[] = [];
+  const rule = spec.loosening;
+  const halfLife = rule.kind === 'halfLife';
 
   if (previous === undefined) {
     const nextState: PublishedState = {
@@ -63,6 +70,7 @@ export function applyControlLayer(params: ApplyControlLayerParams): ApplyControl
       loosening: { ltv: [], lt: [], lb: [] },
       apc,
       updatedAt: asOf,
+      ...(halfLife ? { control: { ltvBps: target.ltvBps, ltBps: target.ltBps, lbBps: target.lbBps } } : {}),
     };
     if (degraded)
       reasons.push({
@@ -82,15 +90,34 @@ export function applyControlLayer(params: ApplyControlLayerParams): ApplyControl
   const recentLoosening = (param: RateLimitedParam): number =>
     previous.loosening[param].filter(([at]) => at > asOf - DAY_MS).reduce((sum, [, bps]) => sum + bps, 0);
   const values = { ltvBps: 0, ltBps: 0, lbBps: 0 };
+  /** v2: the unrounded control path after this step, bp. */
+  const path = { ltvBps: 0, ltBps: 0, lbBps: 0 };
   const loosened: { [P in RateLimitedParam]: number } = { ltv: 0, lt: 0, lb: 0 };
+  const dtHours = Math.min(24, Math.max(0, (asOf - previous.updatedAt) / HOUR_MS));
   for (const param of ['ltv', 'lt', 'lb'] as const) {
     const key = KEY[param];
-    const from = previous[key];
+    const from = halfLife ? (previous.control?.[key] ?? previous[key]) : previous[key];
     const want = target[key];
     const sign = LOOSER_SIGN[param];
     const looser = (want - from) * sign; // > 0: loosening by that many bp
     let next = want;
-    if (looser > 0) {
+    if (looser > 0 && halfLife && !degraded) {
+      const allowed = Math.max(
+        (1 - Math.pow(2, -dtHours / rule.halfLifeHours)) * looser,
+        (rule.perDayBps * dtHours) / 24,
+      );
+      const step = Math.min(looser, allowed);
+      next = from + sign * step;
+      if (step < looser)
+        reasons.push({
+          stage: 'control',
+          code: 'loosenHalfLife',
+          param,
+          from: want,
+          to: sign > 0 ? Math.floor(next + 1e-9) : Math.ceil(next - 1e-9),
+          detail: `loosening ${param.toUpperCase()} towards ${want} bp: ${step.toFixed(2)} bp of the ${looser.toFixed(2)} bp gap over ${dtHours} h (half-life ${rule.halfLifeHours} h, floor ${rule.perDayBps} bp/day)`,
+        });
+    } else if (looser > 0) {
       if (degraded) {
         next = from;
         reasons.push({
@@ -101,22 +128,20 @@ export function applyControlLayer(params: ApplyControlLayerParams): ApplyControl
           to: from,
           detail: `degraded cycle: ${param.toUpperCase()} may only tighten; loosening by ${looser} bp held`,
         });
-      } else {
-        const dayLeft = Math.max(0, config.maxLoosenPerDayBps - recentLoosening(param));
-        const step = Math.min(looser, config.maxLoosenPerUpdateBps, dayLeft);
+      } else if (rule.kind === 'rollingDay') {
+        const dayLeft = Math.max(0, rule.perDayBps - recentLoosening(param));
+        const step = Math.min(looser, rule.perUpdateBps, dayLeft);
         next = from + sign * step;
         if (step < looser) {
           const code =
-            step === dayLeft && dayLeft < config.maxLoosenPerUpdateBps
-              ? 'maxLoosenPerDay'
-              : 'maxLoosenPerUpdate';
+            step === dayLeft && dayLeft < rule.perUpdateBps ? 'maxLoosenPerDay' : 'maxLoosenPerUpdate';
           reasons.push({
             stage: 'control',
             code,
             param,
             from: want,
             to: next,
-            detail: `loosening ${param.toUpperCase()} by ${looser} bp limited to ${step} bp (${code === 'maxLoosenPerDay' ? `${config.maxLoosenPerDayBps} bp per 24 h` : `${config.maxLoosenPerUpdateBps} bp per update`})`,
+            detail: `loosening ${param.toUpperCase()} by ${looser} bp limited to ${step} bp (${code === 'maxLoosenPerDay' ? `${rule.perDayBps} bp per 24 h` : `${rule.perUpdateBps} bp per update`})`,
           });
         }
         loosened[param] = step;
@@ -148,6 +173,25 @@ export function applyControlLayer(params: ApplyControlLayerParams): ApplyControl
           to: next,
           detail: `tightening ${param.toUpperCase()} by ${tighter} bp limited to ${step} bp this update`,
         });
+    }
+    if (halfLife) {
+      // Conservative rounding of the unrounded path: LTV/LT down, LB up.
+      let rounded = sign > 0 ? Math.floor(next + 1e-9) : Math.ceil(next - 1e-9);
+      const onChainStep = (rounded - previous[key]) * sign;
+      if (rule.kind === 'halfLife' && onChainStep > rule.onChainStepBps) {
+        rounded = previous[key] + sign * rule.onChainStepBps;
+        next = rounded;
+        reasons.push({
+          stage: 'control',
+          code: 'onChainStepGuard',
+          param,
+          from: want,
+          to: rounded,
+          detail: `a loosening step of ${onChainStep} bp would exceed the on-chain guard of ${rule.onChainStepBps} bp per update`,
+        });
+      }
+      path[key] = next;
+      next = rounded;
     }
     values[key] = next;
   }
@@ -233,14 +277,21 @@ export function applyControlLayer(params: ApplyControlLayerParams): ApplyControl
         lbBps: previous.lbBps,
         haircutBps: previous.haircutBps,
       };
+  // v2: where the invariants or bounds moved a value, the path restarts from it.
+  const control = {
+    ltvBps: values.ltvBps === Math.floor(path.ltvBps + 1e-9) ? path.ltvBps : values.ltvBps,
+    ltBps: values.ltBps === Math.floor(path.ltBps + 1e-9) ? path.ltBps : values.ltBps,
+    lbBps: values.lbBps === Math.ceil(path.lbBps - 1e-9) ? path.lbBps : values.lbBps,
+  };
   const nextState: PublishedState = {
     asset,
     ...onChain,
     publishedAt: due ? asOf : previous.publishedAt,
     frozen: due ? frozen : previous.frozen,
-    loosening: { ltv: trim('ltv'), lt: trim('lt'), lb: trim('lb') },
+    loosening: halfLife ? { ltv: [], lt: [], lb: [] } : { ltv: trim('ltv'), lt: trim('lt'), lb: trim('lb') },
     apc,
     updatedAt: asOf,
+    ...(halfLife ? { control } : {}),
   };
   return { candidate, published: onChain, publish: { due, reason, changeBps }, nextState, reasons };
 }

@@ -13,7 +13,7 @@ export interface AlignClosesParams {
 }
 
 /**
- * The synchronous hours of several assets (docs/methodology.md §10): the open times at which every
+ * The synchronous hours of several assets (docs/cross-asset.md): the open times at which every
  * asset has a candle, with each asset's close there. An hour missing for one asset is dropped for
  * all (never filled), so every later statistic compares the same hours.
  * Units: prices as given. Valid for ≥ 1 asset with positive finite closes.

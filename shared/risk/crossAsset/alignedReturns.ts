@@ -3,7 +3,7 @@ import type { AlignedCloses, AlignedReturns } from './types.js';
 const HOUR_MS = 3_600_000;
 
 /**
- * Synchronous hourly-equivalent log returns of aligned closes (docs/methodology.md §3 and §10):
+ * Synchronous hourly-equivalent log returns of aligned closes (docs/methodology.md §3 and docs/cross-asset.md):
  * `r_a,t = ln(C_a,t / C_a,t−1) / √g` where `g` is the spacing in hours between the two synchronous
  * hours (1 without a gap). A gap is never filled with a zero return; the move across it counts once,
  * per √hour, exactly as the single-asset engine does, for every asset alike.

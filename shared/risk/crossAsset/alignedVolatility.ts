@@ -11,7 +11,7 @@ export interface AlignedVolatilityParams {
 }
 
 /**
- * Each asset's EWMA volatility at each synchronous hour (docs/methodology.md §3, §10): element `h`
+ * Each asset's EWMA volatility at each synchronous hour (docs/methodology.md §3 and docs/cross-asset.md): element `h`
  * is σ after the return ending at hour `h` (NaN at hour 0 and until the seed is complete), the σ
  * that standardises a scenario starting at `h` in the multivariate FHS.
  * Units: per √hour. Range: ≥ 0 or NaN.

@@ -54,7 +54,7 @@ export interface CorrelationsResult {
 }
 
 /**
- * The correlation block of one cycle (docs/methodology.md §10): synchronous hourly returns of the
+ * The correlation block of one cycle (docs/cross-asset.md): synchronous hourly returns of the
  * reference closes up to `asOf`, their EWMA correlation (λ_corr), each asset's EWMA volatility, the
  * stressed correlation (highest rolling window of the trailing year) and the pairs whose EWMA
  * correlation moved most over `movedLookbackHours`. Pure: the same candles give the same result.

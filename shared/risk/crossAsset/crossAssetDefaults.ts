@@ -1,5 +1,5 @@
 /**
- * Defaults of the cross-asset methodology (docs/methodology.md §10), each written once here.
+ * Defaults of the cross-asset methodology (docs/cross-asset.md), each written once here.
  * They live beside the cross-asset code, not in `shared/config/defaults.ts`, because nothing else
  * reads them.
  */

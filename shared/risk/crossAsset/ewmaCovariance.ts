@@ -20,7 +20,7 @@ export interface EwmaCovarianceResult {
 }
 
 /**
- * EWMA covariance of synchronous returns (RiskMetrics 1996; docs/methodology.md §10):
+ * EWMA covariance of synchronous returns (RiskMetrics 1996; docs/cross-asset.md):
  * `Σ_t = λ Σ_{t−1} + (1 − λ) r_t r_tᵀ`, zero mean, seeded with the mean of `r rᵀ` over the first
  * `seedCount` returns. Every step adds a positive multiple of a rank-one PSD matrix to a PSD one,
  * so Σ is symmetric positive semi-definite up to rounding.

@@ -19,7 +19,7 @@ export interface MostMovedPairsParams {
 
 /**
  * The pairs whose correlation moved most between two matrices indexed like `assets`
- * (docs/methodology.md §10): sorted by `|now − before|` descending, ties by asset names, so the
+ * (docs/cross-asset.md): sorted by `|now − before|` descending, ties by asset names, so the
  * order is deterministic. Units: correlation change, in [−2, 2].
  */
 export function mostMovedPairs({ assets, now, before, count }: MostMovedPairsParams): MovedPair[] {

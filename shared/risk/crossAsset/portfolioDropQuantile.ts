@@ -49,7 +49,7 @@ export interface PortfolioDropQuantileResult {
 
 /**
  * Portfolio drop quantile by multivariate filtered historical simulation (Barone-Adesi, Giannopoulos
- * and Vosper 1999; docs/methodology.md §10). Every scenario replays one historical start hour `i`
+ * and Vosper 1999; docs/cross-asset.md). Every scenario replays one historical start hour `i`
  * for all assets at once, so their dependence is kept without a correlation matrix. Each asset's
  * log price path over `(ts_i, ts_i + H]` is rescaled by its current over its then volatility:
  * `x̃_a(s) = ln(P_a,s / P_a,i) · σ_a,at / σ_a,i`. The position is valued along the path,

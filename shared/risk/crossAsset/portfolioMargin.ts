@@ -29,7 +29,7 @@ export interface PortfolioMarginResult {
   readonly isolatedLt: number;
   /** Portfolio LT: `(1 − q)(1 − slip_C) − ε`, floored at 0; slip_C the collateral-weighted slippage. */
   readonly portfolioLt: number;
-  /** Health factors `C · LT / D` (docs/methodology.md §11); null without debt (infinite). */
+  /** Health factors `C · LT / D` (docs/cross-asset.md); null without debt (infinite). */
   readonly healthIsolated: number | null;
   readonly healthPortfolio: number | null;
   /** Collateral value (USD, same composition) at which the health factor is 1: `D / LT`; null if LT is 0 with debt. */
@@ -44,7 +44,7 @@ export interface PortfolioMarginResult {
 }
 
 /**
- * Isolated against portfolio margin for one position (docs/methodology.md §10, §11).
+ * Isolated against portfolio margin for one position (docs/cross-asset.md).
  * Isolated: every collateral asset counts at its own LT against USD (an Aave-style health factor);
  * portfolio: the whole position at the LT of its multivariate FHS drop quantile,
  * `LT_pf = (1 − q)(1 − Σ c_a slip_a / C) − ε`. Required collateral is what the same mix must be

@@ -20,7 +20,7 @@ export interface RatioCandlesResult {
 }
 
 /**
- * The hourly series of a pair (docs/methodology.md §10): `P_C / P_D` on the hours where both the
+ * The hourly series of a pair (docs/cross-asset.md): `P_C / P_D` on the hours where both the
  * collateral and the debt have a candle (an hour missing in either is dropped, never filled).
  * Open and close are exact ratios. The ratio's intra-hour extremes cannot be recovered from two
  * separate candles: high = `max(open, close, H_C / H_D)` and low = `min(open, close, L_C / L_D)`

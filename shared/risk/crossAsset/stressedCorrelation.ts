@@ -23,7 +23,7 @@ export interface StressedCorrelationResult {
 }
 
 /**
- * Stressed correlation (docs/methodology.md §10): for each pair, the highest correlation over the
+ * Stressed correlation (docs/cross-asset.md): for each pair, the highest correlation over the
  * rolling windows of `windowHours` (calendar hours, ending at each synchronous hour) of the
  * trailing `lookbackHours`. Within a window the correlation is the zero-mean one of the EWMA,
  * `ρ = Σ r_i r_j / √(Σ r_i² Σ r_j²)`, kept by running sums (O(k²) per hour).

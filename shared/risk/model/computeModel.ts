@@ -1,4 +1,5 @@
 import type { AssetConfig } from '../../config/assetsConfig.js';
+import type { ImpliedVol } from '../../core/types.js';
 import { HOURS_PER_YEAR } from '../../core/time.js';
 import { toBps } from '../params/toBps.js';
 import type { RiskSeries } from '../series/RiskSeries.js';
@@ -10,6 +11,8 @@ import type {
   RiskParamsBps,
   RiskReason,
 } from '../types.js';
+import type { ModelSpec } from '../version/modelSpecFor.js';
+import { MODEL_VERSION_V1 } from '../version/modelVersions.js';
 import { assessDataQuality } from './assessDataQuality.js';
 import { checkRangeVolatility } from './checkRangeVolatility.js';
 import { marginDropQuantiles, type MarginDropQuantilesResult } from './marginDropQuantiles.js';
@@ -27,6 +30,9 @@ export interface ComputeModelParams {
   readonly qualityDegraded: boolean;
   readonly qualityReasons: readonly string[];
   readonly previous: PublishedState | undefined;
+  readonly spec: ModelSpec;
+  /** Implied volatility of the snapshot, if collected (v2). */
+  readonly impliedVol?: ImpliedVol | undefined;
 }
 
 export interface ComputeModelResult {
@@ -48,10 +54,17 @@ const SQRT_HOURS_PER_YEAR = Math.sqrt(HOURS_PER_YEAR);
  * freeze leaves a reason, in that order.
  */
 export function computeModel(params: ComputeModelParams): ComputeModelResult {
-  const { series, config, asOf, book, previous } = params;
+  const { series, config, asOf, book, previous, spec } = params;
   const sigmaFast = series.sigmaFast();
   const sigmaStress = series.sigmaStress();
   const sigmaLongRun = series.sigmaLongRun();
+  // §3.6: the σ that scales the drop quantile (σ_fast in v1 and with `ewma`).
+  const sigmaModel = series.sigmaModel();
+  const v2 = spec.version !== MODEL_VERSION_V1;
+  const impliedVolHourly =
+    params.impliedVol === undefined ? null : params.impliedVol.index / 100 / SQRT_HOURS_PER_YEAR;
+  const sigmaFloor =
+    spec.impliedFloor > 0 && impliedVolHourly !== null ? spec.impliedFloor * impliedVolHourly : null;
 
   const quality = assessDataQuality({
     series,
@@ -65,11 +78,12 @@ export function computeModel(params: ComputeModelParams): ComputeModelResult {
   const liquidity = modelLiquidity({ series, config, book, sigmaFast });
   const fhs = standardisedDropQuantiles(series, config, liquidity.horizonHoursUsed);
   const q: MarginDropQuantilesResult | null =
-    sigmaFast === null
+    sigmaFast === null || sigmaModel === null
       ? null
       : marginDropQuantiles({
           config,
-          sigmaFast,
+          sigma: sigmaModel,
+          sigmaFloor,
           sigmaStress,
           sigmaLongRun,
           kLt: fhs.kLt,
@@ -129,6 +143,14 @@ export function computeModel(params: ComputeModelParams): ComputeModelResult {
       spread: liquidity.spread,
       depth2PctUsd: liquidity.depth2PctUsd,
       apcMode: config.apcMode,
+      ...(v2
+        ? {
+            volatilityModel: spec.volatilityModel,
+            sigmaModel,
+            sigmaHar: series.sigmaHar(),
+            impliedVolHourly,
+          }
+        : {}),
     },
     flags: {
       fhsFallback: fhs.fallback,
@@ -137,10 +159,26 @@ export function computeModel(params: ComputeModelParams): ComputeModelResult {
       degraded: quality.degraded,
       rangeVolDisagreement: range.disagreement,
       insufficientHistory: quality.insufficientHistory,
+      ...(v2 ? { harFallback: series.harFellBack() } : {}),
     },
     raw,
     target: target.target,
-    reasons: [...quality.reasons, ...range.reasons, ...liquidity.reasons, ...fhs.reasons, ...target.reasons],
+    reasons: [
+      ...quality.reasons,
+      ...range.reasons,
+      ...(v2 && series.harFellBack()
+        ? [
+            {
+              stage: 'model' as const,
+              code: 'harFallback',
+              detail: `HAR-RV has no usable forecast (fewer than ${spec.harMinDays} days, or a non-positive fit): σ_fast (EWMA) used`,
+            },
+          ]
+        : []),
+      ...liquidity.reasons,
+      ...fhs.reasons,
+      ...target.reasons,
+    ],
     apc: (q === null ? previous?.apc : q.apc) ?? { qLt: null, qLtv: null },
   };
 }

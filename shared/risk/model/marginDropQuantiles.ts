@@ -6,7 +6,10 @@ import type { PublishedState } from '../types.js';
 
 export interface MarginDropQuantilesParams {
   readonly config: AssetConfig;
-  readonly sigmaFast: number;
+  /** σ of the volatility model (σ_fast for `ewma`), per √hour. */
+  readonly sigma: number;
+  /** Implied-volatility floor `κ · IV_hourly` on σ_margin (docs/methodology.md §3.7); null = off. */
+  readonly sigmaFloor: number | null;
   readonly sigmaStress: number | null;
   readonly sigmaLongRun: number | null;
   readonly kLt: number;
@@ -18,7 +21,7 @@ export interface MarginDropQuantilesParams {
 export interface MarginDropQuantilesResult {
   /** σ after the APC mode, per √hour. */
   readonly sigmaMargin: number;
-  /** Drop quantiles with σ_fast (raw model, no APC). */
+  /** Drop quantiles with the model σ (raw model, no APC). */
   readonly qLtNoApc: number;
   readonly qLtvNoApc: number;
   /** Drop quantiles with σ_margin and, in `buffer` mode, after the buffer. */
@@ -34,18 +37,19 @@ export interface MarginDropQuantilesResult {
  * in `buffer` mode (§3.5). Negative quantiles are floored at 0.
  */
 export function marginDropQuantiles(params: MarginDropQuantilesParams): MarginDropQuantilesResult {
-  const { config, sigmaFast, kLt, kLtv, horizonHours, previousApc } = params;
+  const { config, sigma, kLt, kLtv, horizonHours, previousApc } = params;
   const reactionHours = config.reactionHours;
-  const sigmaMargin = marginVolatility({
+  const apcSigma = marginVolatility({
     mode: config.apcMode,
-    sigmaFast,
+    sigmaFast: sigma,
     sigmaStress: params.sigmaStress,
     sigmaLongRun: params.sigmaLongRun,
     stressWeight: config.apcStressWeight,
     floorFactor: config.apcFloorFactor,
   });
-  const qLtNoApc = Math.max(0, dropQuantile(kLt, sigmaFast, horizonHours));
-  const qLtvNoApc = Math.max(0, dropQuantile(kLtv, sigmaFast, reactionHours));
+  const sigmaMargin = params.sigmaFloor === null ? apcSigma : Math.max(apcSigma, params.sigmaFloor);
+  const qLtNoApc = Math.max(0, dropQuantile(kLt, sigma, horizonHours));
+  const qLtvNoApc = Math.max(0, dropQuantile(kLtv, sigma, reactionHours));
   let qLt = Math.max(0, dropQuantile(kLt, sigmaMargin, horizonHours));
   let qLtv = Math.max(0, dropQuantile(kLtv, sigmaMargin, reactionHours));
   let apc = previousApc;

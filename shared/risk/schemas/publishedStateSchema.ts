@@ -16,4 +16,7 @@ export const publishedStateSchema = z.strictObject({
   loosening: z.strictObject({ ltv: steps, lt: steps, lb: steps }),
   apc: z.strictObject({ qLt: z.number().nullable(), qLtv: z.number().nullable() }),
   updatedAt: z.number().int().positive(),
+  control: z
+    .strictObject({ ltvBps: z.number().finite(), ltBps: z.number().finite(), lbBps: z.number().finite() })
+    .optional(),
 });

@@ -21,4 +21,11 @@ export const riskInputsSchema = z.strictObject({
     })
     .optional(),
   quality: z.strictObject({ degraded: z.boolean(), reasons: z.array(z.string()) }),
+  impliedVol: z
+    .strictObject({
+      source: z.string().min(1),
+      index: finite.refine((x) => x > 0, { message: 'must be > 0' }),
+      ts: z.number().int().positive(),
+    })
+    .optional(),
 });

@@ -6,8 +6,8 @@ import { standardisedDrop } from '../quantile/standardisedDrop.js';
 export interface FhsColumns {
   readonly ts: readonly number[];
   readonly close: readonly number[];
-  /** EWMA variance (λ_fast) after each candle; NaN before seeding. */
-  readonly varFast: readonly number[];
+  /** Variance of the volatility model after each candle (σ²_fast for `ewma`); NaN before seeding. */
+  readonly varModel: readonly number[];
 }
 
 /**
@@ -40,13 +40,13 @@ export class FhsSample {
 
   /** Adds every z whose window has closed by index `t` (inclusive). */
   catchUp(columns: FhsColumns, t: number): void {
-    const { ts, close, varFast } = columns;
+    const { ts, close, varModel } = columns;
     const spanMs = this.horizonHours * HOUR_MS;
     const cutoffMs = this.cutoffHours * HOUR_MS;
     const lastTs = ts[t]!;
     while (this.next <= t && ts[this.next]! + cutoffMs <= lastTs) {
       const i = this.next++;
-      const variance = varFast[i]!;
+      const variance = varModel[i]!;
       if (!(variance > 0)) continue;
       const end = ts[i]! + spanMs;
       let min = Number.POSITIVE_INFINITY;

@@ -1,7 +1,9 @@
 import { HOUR_MS } from '../../core/time.js';
 import type { Candle } from '../../core/types.js';
 import { RiskInputError } from '../RiskInputError.js';
+import type { VolatilityModel } from '../../config/assetsConfig.js';
 import { ewmaStep } from '../volatility/ewmaStep.js';
+import { HarRv } from '../volatility/HarRv.js';
 import { hourlyLogReturn } from '../volatility/hourlyLogReturn.js';
 import { parkinsonVolatility } from '../volatility/parkinsonVolatility.js';
 import { FhsSample } from './FhsSample.js';
@@ -17,6 +19,10 @@ export interface RiskSeriesOptions {
   readonly stressLookbackHours: number;
   /** FHS start hours enter every horizon's sample once this many hours have closed after them (the longest horizon used). */
   readonly fhsCutoffHours: number;
+  /** σ that scales and standardises the drop quantile (docs/methodology.md §3.6). @default 'ewma' */
+  readonly volatilityModel?: VolatilityModel;
+  /** Days of realised variance before HAR-RV forecasts. @default 120 */
+  readonly harMinDays?: number;
 }
 
 /**
@@ -38,6 +44,17 @@ export class RiskSeries {
   readonly ret: number[] = [];
   readonly varFast: number[] = [];
   readonly varSlow: number[] = [];
+  /**
+   * Variance of the volatility model after each candle (per hour): σ²_fast for `ewma`, the HAR-RV
+   * forecast for `har`, the larger for `max`; σ²_fast where HAR has no forecast (flagged). FHS
+   * standardises with this column, so the σ that scales the quantile also standardised the drops.
+   */
+  readonly varModel: number[] = [];
+  /** True at j when the model asked for HAR-RV but it had no usable forecast (EWMA used). */
+  readonly harFallback: boolean[] = [];
+  /** HAR-RV hourly variance after each candle (NaN without a forecast); only with `har` or `max`. */
+  readonly varHar: number[] = [];
+  private readonly har: HarRv | null;
   /** Rolling stress-window volatility at j (NaN when the window holds fewer than half its hours). */
   readonly rollingVol: number[] = [];
   private returnsSeen = 0;
@@ -53,6 +70,8 @@ export class RiskSeries {
 
   constructor(options: RiskSeriesOptions) {
     this.options = options;
+    const model = options.volatilityModel ?? 'ewma';
+    this.har = model === 'ewma' ? null : new HarRv(options.harMinDays ?? 120);
   }
 
   get length(): number {
@@ -115,6 +134,16 @@ export class RiskSeries {
     }
     this.ret.push(r);
     this.varFast.push(this.fast);
+    if (this.har === null) this.varModel.push(this.fast);
+    else {
+      this.har.push(ts, r);
+      const h = this.har.hourlyVariance();
+      this.varHar.push(h ?? Number.NaN);
+      this.harFallback.push(h === null);
+      this.varModel.push(
+        h === null ? this.fast : this.options.volatilityModel === 'har' ? h : Math.max(h, this.fast),
+      );
+    }
     this.varSlow.push(this.slow);
     this.rollingVol.push(this.windowVolatility(j));
     this.updateStress(j);
@@ -123,6 +152,23 @@ export class RiskSeries {
   /** σ_fast at the last candle (per √hour), null before seeding. */
   sigmaFast(): number | null {
     return this.length === 0 || !(this.fast >= 0) ? null : Math.sqrt(this.fast);
+  }
+
+  /** σ of the volatility model at the last candle (per √hour), null before seeding. */
+  sigmaModel(): number | null {
+    const v = this.varModel[this.length - 1];
+    return v === undefined || !(v >= 0) ? null : Math.sqrt(v);
+  }
+
+  /** HAR-RV σ at the last candle (per √hour); null without a forecast or when the model is `ewma`. */
+  sigmaHar(): number | null {
+    const v = this.varHar[this.length - 1];
+    return v === undefined || !(v > 0) ? null : Math.sqrt(v);
+  }
+
+  /** The model asked for HAR-RV at the last candle and fell back to EWMA. */
+  harFellBack(): boolean {
+    return this.harFallback[this.length - 1] ?? false;
   }
 
   sigmaSlow(): number | null {

@@ -1,8 +1,9 @@
 import type { AssetConfig } from '../../config/assetsConfig.js';
+import type { ModelSpec } from '../version/modelSpecFor.js';
 import { RiskSeries } from './RiskSeries.js';
 
 /** A RiskSeries configured from an asset's configuration (EWMA decays, seed, stress windows). */
-export function createRiskSeries(config: AssetConfig): RiskSeries {
+export function createRiskSeries(config: AssetConfig, spec: ModelSpec): RiskSeries {
   return new RiskSeries({
     lambdaFast: config.lambdaFast,
     lambdaSlow: config.lambdaSlow,
@@ -11,5 +12,7 @@ export function createRiskSeries(config: AssetConfig): RiskSeries {
     stressLookbackHours: config.stressLookbackDays * 24,
     // The longest horizon this configuration can ask for: every horizon shares its start hours.
     fhsCutoffHours: Math.max(config.fixedHorizonHours ?? config.horizonMaxHours, config.reactionHours),
+    volatilityModel: spec.volatilityModel,
+    harMinDays: spec.harMinDays,
   });
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { InvalidParameterError } from '../../../shared/api/ApiError.js';
+import { InvalidParameterError } from '../../../shared/api/errors.js';
 import { OPENAPI_DOCUMENT } from '../../../shared/api/openapiDocument.js';
 import {
   MAX_TIME_MS,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiContext } from '../../../shared/api/ApiContext.js';
-import { ApiError } from '../../../shared/api/ApiError.js';
+import { ApiError } from '../../../shared/api/errors.js';
 import { routeApiRequest } from '../../../shared/api/routeApiRequest.js';
 
 /** Routing fails before any read, so a context that reads nothing is enough. */

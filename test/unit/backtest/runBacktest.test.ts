@@ -97,11 +97,19 @@ describe('breach evaluation', () => {
       realisedVol30d: rows.map(() => 0.01),
       horizonHours: 24,
       alphaLt: 0.99,
+      reactionHours: 12,
+      alphaLtv: 0.9,
     });
     expect(e.samples.map((s) => s.ts / HOUR_MS)).toEqual([0, 24, 48, 72]); // day 4 has no complete window
     // The 70 close at hour 29 lies in day 1's window (24, 48] only.
     expect(e.samples.map((s) => s.breach)).toEqual([false, true, false, false]);
     expect(e.kupiec.breaches).toBe(1);
+    // LTV promise over H_react = 12 h, sampled every 12 h: the window (24, 36] holds the 70 close;
+    // 0.7 · LT 80 % < LTV 70 %. The window (12, 24] ends before it.
+    expect(e.ltv.samples.filter((s) => s.breach).map((s) => s.ts / HOUR_MS)).toEqual([24]);
+    expect(e.ltv.samples.map((s) => s.ts / HOUR_MS)).toEqual([0, 12, 24, 36, 48, 60, 72, 84, 96]);
+    expect(e.ltv.kupiec.breaches).toBe(1);
+    expect(e.ltv.kupiec.expectedRate).toBeCloseTo(0.1, 12);
   });
 });
 

@@ -10,6 +10,9 @@ import { explainRecord } from '../../../shared/risk/explainRecord.js';
 import { RiskInputError } from '../../../shared/risk/RiskInputError.js';
 import { createRiskSeries } from '../../../shared/risk/series/createRiskSeries.js';
 import type { PublishedState } from '../../../shared/risk/types.js';
+import { modelSpecFor } from '../../../shared/risk/version/modelSpecFor.js';
+import { MODEL_VERSION_V1 } from '../../../shared/risk/version/modelVersions.js';
+import { v1ConfigOf } from '../../../shared/risk/version/v1ConfigOf.js';
 import { asOfAfter, syntheticCandles, testAssetConfig } from '../../fixtures/risk/syntheticCandles.js';
 
 const quality = { degraded: false, reasons: [] as string[] };
@@ -18,7 +21,8 @@ describe('computeRiskRecord', () => {
   it('gives the same numbers as the incremental walk-forward at every checked hour (same previous state)', () => {
     const candles = syntheticCandles({ seed: 21, hours: 24 * 40, gaps: new Set([500, 501]) });
     const config = testAssetConfig({ apcMode: 'buffer' });
-    const series = createRiskSeries(config);
+    const spec = modelSpecFor(MODEL_VERSION, config);
+    const series = createRiskSeries(config, spec);
     let previous: PublishedState | undefined;
     let checked = 0;
     candles.forEach((candle, t) => {
@@ -32,6 +36,7 @@ describe('computeRiskRecord', () => {
         book: undefined,
         quality,
         previous,
+        spec,
       });
       if (t % 97 === 0 || t === candles.length - 1) {
         const record = computeRiskRecord({
@@ -126,8 +131,9 @@ describe('computeRiskRecord', () => {
 // Golden record from the real BTC candles. The data lives beside the project (../shared/data) and is
 // not redistributable, so the test is skipped where it is absent (e.g. a fresh clone elsewhere).
 const BTC = new URL('../../../../shared/data/ohlcv/BTC_USDT-1h.csv', import.meta.url);
-describe.skipIf(!existsSync(BTC))('golden record: BTC at 2022-11-10 00:00 UTC (needs ../shared/data)', () => {
-  it('stays byte-identical for this model version', async () => {
+describe.skipIf(!existsSync(BTC))(
+  'golden records: BTC at 2022-11-10 00:00 UTC (needs ../shared/data)',
+  () => {
     // The asset entry is written here, not read from assets.default.json, so that only a change of
     // the model (formulas or DEFAULTS) can change the golden record, not an edit of the shipped config.
     const config = parseAssetsConfig(
@@ -149,23 +155,37 @@ describe.skipIf(!existsSync(BTC))('golden record: BTC at 2022-11-10 00:00 UTC (n
       'golden',
     );
     const asOf = Date.UTC(2022, 10, 10);
-    const candles = readFileSync(BTC, 'utf8')
-      .trim()
-      .split('\n')
-      .slice(1)
-      .map((line) => line.split(',').map(Number) as unknown as Candle)
-      .filter((c) => c[0] + HOUR_MS <= asOf && c[0] >= asOf - 400 * 24 * HOUR_MS);
-    const record = computeRiskRecord({
-      inputs: { asset: 'BTC', asOf, candles, quality },
-      config: config.assets.BTC!,
-      // This golden record was written under hash scheme v1 (docs/methodology.md §8), before records
-      // named their scheme; it must stay byte-identical, and rounds recorded then keep verifying.
-      hashScheme: LEGACY_HASH_SCHEME,
+    const candles = existsSync(BTC)
+      ? readFileSync(BTC, 'utf8')
+          .trim()
+          .split('\n')
+          .slice(1)
+          .map((line) => line.split(',').map(Number) as unknown as Candle)
+          .filter((c) => c[0] + HOUR_MS <= asOf && c[0] >= asOf - 400 * 24 * HOUR_MS)
+      : [];
+    const golden = (version: string): string =>
+      `./__golden__/btc-2022-11-10-${version.replace(/[^a-z0-9.-]/gi, '_')}.json`;
+
+    it('stays byte-identical for this model version', async () => {
+      const record = computeRiskRecord({
+        inputs: { asset: 'BTC', asOf, candles, quality },
+        config: config.assets.BTC!,
+      });
+      expect(record.modelVersion).toBe(MODEL_VERSION);
+      // A new model version writes a new golden file; the old one stays as the record of what changed.
+      await expect(`${JSON.stringify(record, null, 2)}\n`).toMatchFileSnapshot(golden(MODEL_VERSION));
     });
-    expect(record.modelVersion).toBe(MODEL_VERSION);
-    // A new model version writes a new golden file; the old one stays as the record of what changed.
-    await expect(`${JSON.stringify(record, null, 2)}\n`).toMatchFileSnapshot(
-      `./__golden__/btc-2022-11-10-${MODEL_VERSION.replace(/[^a-z0-9.-]/gi, '_')}.json`,
-    );
-  });
-});
+
+    it('the v1 engine, selected by version, still reproduces the v1 golden record byte for byte', async () => {
+      const record = computeRiskRecord({
+        inputs: { asset: 'BTC', asOf, candles, quality },
+        config: v1ConfigOf(config.assets.BTC!),
+        modelVersion: MODEL_VERSION_V1,
+        // Written under hash scheme v1 (docs/methodology.md §8), before records named their scheme.
+        hashScheme: LEGACY_HASH_SCHEME,
+      });
+      expect(record.modelVersion).toBe(MODEL_VERSION_V1);
+      await expect(`${JSON.stringify(record, null, 2)}\n`).toMatchFileSnapshot(golden(MODEL_VERSION_V1));
+    });
+  },
+);

@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { HOUR_MS } from '../../../../shared/core/time.js';
 import { applyControlLayer } from '../../../../shared/risk/control/applyControlLayer.js';
 import type { PublishedState, RiskParamsBps } from '../../../../shared/risk/types.js';
+import { modelSpecFor } from '../../../../shared/risk/version/modelSpecFor.js';
+import { MODEL_VERSION_V1 } from '../../../../shared/risk/version/modelVersions.js';
+import { v1ConfigOf } from '../../../../shared/risk/version/v1ConfigOf.js';
 import { testAssetConfig } from '../../../fixtures/risk/syntheticCandles.js';
 
 const config = testAssetConfig({ bounds: { ltv: [0, 8500], lt: [5000, 9000], lb: [200, 1500] } });
@@ -23,9 +26,18 @@ function state(p: RiskParamsBps, publishedAt = T0, extra: Partial<PublishedState
     ...extra,
   };
 }
-const base = { asset: 'TEST', degraded: false, frozen: false, apc: { qLt: null, qLtv: null }, config };
+// These cases pin the v1 rules (records of model 1.0.0 must keep recomputing); v2 has its own below.
+const v1Spec = modelSpecFor(MODEL_VERSION_V1, v1ConfigOf(config));
+const base = {
+  asset: 'TEST',
+  degraded: false,
+  frozen: false,
+  apc: { qLt: null, qLtv: null },
+  config,
+  spec: v1Spec,
+};
 
-describe('control layer', () => {
+describe('control layer (v1 rules)', () => {
   it('publishes the first target as is', () => {
     const r = applyControlLayer({ ...base, asOf: T0, target: params(7000, 8000, 300), previous: undefined });
     expect(r.publish).toEqual({ due: true, reason: 'first', changeBps: { ltv: 0, lt: 0, lb: 0 } });

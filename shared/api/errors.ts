@@ -30,7 +30,7 @@ export class ApiError extends BallastError {
   }
 }
 
-/** 400: a path or query parameter is not allowed; the message names it, its value and what is allowed. */
+/** 400: a path or query parameter is not allowed; the message names it, its value and what is allowed (which is the fix). */
 export class InvalidParameterError extends ApiError {
   override name = 'InvalidParameterError';
 
