@@ -56,6 +56,101 @@ const paramsBps = object({ volIndexBps: bps, ltvBps: bps, ltBps: bps, lbBps: bps
 const changeBps = object({ ltv: { type: 'number' }, lt: { type: 'number' }, lb: { type: 'number' } });
 
 const schemas: Record<string, JsonSchema> = {
+  Correlations: object({
+    modelVersion: { type: 'string' },
+    asOf: { ...dateTime, description: 'close of the last synchronous hour used' },
+    assets: { type: 'array', items: { type: 'string' } },
+    correlation: {
+      type: 'array',
+      description: 'EWMA correlation (λ_corr), indexed like assets',
+      items: { type: 'array', items: { type: 'number', minimum: -1, maximum: 1 } },
+    },
+    volatility: { type: 'array', items: { type: 'number', minimum: 0 }, description: 'annualised EWMA σ' },
+    stressed: {
+      type: 'array',
+      description: 'highest rolling 7-day correlation of the trailing year',
+      items: { type: 'array', items: { type: ['number', 'null'], minimum: -1, maximum: 1 } },
+    },
+    before: nullable({
+      type: 'array',
+      items: { type: 'array', items: { type: 'number', minimum: -1, maximum: 1 } },
+    }),
+    moved: {
+      type: 'array',
+      items: object({
+        a: { type: 'string' },
+        b: { type: 'string' },
+        now: { type: 'number' },
+        before: { type: 'number' },
+        change: { type: 'number' },
+      }),
+    },
+    returns: { type: 'integer', minimum: 0 },
+    parameters: object({
+      lambdaCorr: { type: 'number' },
+      seedReturns: { type: 'integer' },
+      stressWindowHours: { type: 'number' },
+      stressLookbackHours: { type: 'number' },
+      stressMinCoverage: { type: 'number' },
+      movedLookbackHours: { type: 'number' },
+      movedPairs: { type: 'integer' },
+    }),
+    inputsHash: hash,
+  }),
+  Position: object(
+    {
+      name: { type: 'string', minLength: 1, maxLength: 100 },
+      collateral: {
+        type: 'object',
+        minProperties: 1,
+        maxProperties: 50,
+        propertyNames: { pattern: '^[A-Z0-9]{1,16}$' },
+        additionalProperties: { type: 'number', exclusiveMinimum: 0 },
+        description: 'amount of each asset held, in units of the asset (USD, USDC, USDT count at 1 USD)',
+      },
+      debt: {
+        type: 'object',
+        maxProperties: 50,
+        propertyNames: { pattern: '^[A-Z0-9]{1,16}$' },
+        additionalProperties: { type: 'number', exclusiveMinimum: 0 },
+      },
+    },
+    ['name', 'debt'],
+  ),
+  Portfolio: object({
+    name: { type: ['string', 'null'] },
+    modelVersion: { type: 'string' },
+    asOf: dateTime,
+    prices: { type: 'object', additionalProperties: { type: 'number' } },
+    collateralUsd: { type: 'object', additionalProperties: { type: 'number' } },
+    debtUsd: { type: 'object', additionalProperties: { type: 'number' } },
+    q: { type: 'number', minimum: 0, maximum: 1, description: '99 % drop of collateral/debt over H' },
+    scenarios: { type: 'integer', minimum: 0 },
+    quantileScenarioStart: nullable(dateTime),
+    contributions: { type: 'object', additionalProperties: { type: 'number' } },
+    collateralValue: { type: 'number' },
+    debtValue: { type: 'number' },
+    isolatedLt: { type: 'number' },
+    portfolioLt: { type: 'number' },
+    healthIsolated: numberOrNull,
+    healthPortfolio: numberOrNull,
+    requiredIsolated: numberOrNull,
+    requiredPortfolio: numberOrNull,
+    diversificationCredit: numberOrNull,
+    diversificationCreditShare: numberOrNull,
+    dominantAsset: { type: ['string', 'null'] },
+    parameters: object({
+      alpha: { type: 'number' },
+      horizonHours: { type: 'integer' },
+      lambda: { type: 'number' },
+      seedCount: { type: 'integer' },
+      stride: { type: 'integer' },
+      minScenarios: { type: 'integer' },
+      epsilonBps: { type: 'number' },
+      neighbours: { type: 'integer' },
+    }),
+    inputsHash: hash,
+  }),
   Error: object({
     error: object(
       {
@@ -354,8 +449,10 @@ const responses = {
     'Error',
     'unknown asset, round or route (paths match exactly: no trailing slash, no dot segments)',
   ),
-  MethodNotAllowed: json('Error', 'the API is read-only: GET, HEAD and OPTIONS only'),
-  PayloadTooLarge: errorOrGateway('a request body over 10 MiB (the API takes none)'),
+  MethodNotAllowed: json('Error', 'GET, HEAD and OPTIONS only (POST and OPTIONS on /v1/portfolio)'),
+  PayloadTooLarge: errorOrGateway(
+    'a request body over 10 MiB (GET routes take none), or over 16 KiB for POST /v1/portfolio',
+  ),
   Internal: errorOrGateway('an unexpected failure; no internals, logged with the request id'),
   NotConfigured: json('Error', 'the API has no oracle configured'),
   Default: errorOrGateway("any other error, e.g. API Gateway's 429 when throttled"),
@@ -476,6 +573,49 @@ export const OPENAPI_DOCUMENT = {
         503: response('NotConfigured'),
       },
     }),
+    '/v1/correlations': readOnlyPath({
+      operationId: 'getCorrelations',
+      summary:
+        'EWMA and stressed correlations of the assets and the pairs that moved most (docs/cross-asset.md), from the candles stored with each latest record',
+      responses: { 200: json('Correlations', 'the correlation block') },
+    }),
+    '/v1/portfolio': {
+      post: {
+        operationId: 'postPortfolio',
+        summary:
+          'Portfolio margin of one position (docs/cross-asset.md): isolated vs portfolio health factor and required collateral, diversification credit, dominant asset',
+        requestBody: {
+          required: true,
+          description:
+            'a position, at most 16 KiB; unknown members and non-positive amounts are refused (400 naming the field)',
+          content: { 'application/json': { schema: ref('Position') } },
+        },
+        responses: { 200: json('Portfolio', 'the position under both margins'), ...shared },
+      },
+      options: {
+        summary: 'CORS preflight',
+        responses: {
+          204: response('Preflight'),
+          413: shared[413],
+          500: shared[500],
+          default: shared.default,
+        },
+      },
+      ...Object.fromEntries(
+        ['get', 'head', 'put', 'delete', 'patch'].map((method) => [
+          method,
+          {
+            summary: 'not allowed: POST only',
+            responses: {
+              405: response('MethodNotAllowed'),
+              413: shared[413],
+              500: shared[500],
+              default: shared.default,
+            },
+          },
+        ]),
+      ),
+    },
     '/v1/health': readOnlyPath({
       operationId: 'getHealth',
       summary: 'Per asset: staleness of the on-chain parameters, last cycle, degraded state',

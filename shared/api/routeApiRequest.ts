@@ -12,12 +12,16 @@ import { getLatestParameters } from './routes/getLatestParameters.js';
 import { getParameterHistory } from './routes/getParameterHistory.js';
 import { getRound } from './routes/getRound.js';
 import { listAssets } from './routes/listAssets.js';
+import { getCorrelations } from './routes/getCorrelations.js';
+import { postPortfolio } from './routes/postPortfolio.js';
 
 export interface ApiRequest {
   readonly method: string;
   /** Path without query string, e.g. `/v1/assets/BTC/parameters`. */
   readonly path: string;
   readonly query: Readonly<Record<string, string | undefined>>;
+  /** Request body as text (POST routes only). */
+  readonly body?: string | undefined;
 }
 
 export interface ApiResult {
@@ -30,7 +34,14 @@ export interface ApiResult {
 interface Route {
   readonly template: string;
   readonly pattern: RegExp;
-  run(context: ApiContext, params: readonly string[], query: ApiRequest['query']): Promise<unknown>;
+  /** The one method that runs it besides OPTIONS. @default 'GET' (HEAD too) */
+  readonly method?: 'POST';
+  run(
+    context: ApiContext,
+    params: readonly string[],
+    query: ApiRequest['query'],
+    body: string | undefined,
+  ): Promise<unknown>;
 }
 
 const noQuery = (query: ApiRequest['query']): void => {
@@ -69,6 +80,17 @@ const ROUTES: readonly Route[] = [
     ),
   },
   {
+    template: '/v1/correlations',
+    pattern: /^\/v1\/correlations$/,
+    run: (context, _params, query) => (noQuery(query), getCorrelations(context)),
+  },
+  {
+    template: '/v1/portfolio',
+    pattern: /^\/v1\/portfolio$/,
+    method: 'POST',
+    run: (context, _params, query, body) => (noQuery(query), postPortfolio(context, body)),
+  },
+  {
     template: '/v1/health',
     pattern: /^\/v1\/health$/,
     run: (context, _params, query) => (noQuery(query), getHealth(context)),
@@ -92,12 +114,19 @@ export async function routeApiRequest(context: ApiContext, request: ApiRequest):
     const match = route.pattern.exec(path);
     if (match === null) continue;
     if (method === 'OPTIONS') return { statusCode: 204, route: route.template, body: undefined };
-    if (method !== 'GET' && method !== 'HEAD') {
+    if (route.method === 'POST' ? method !== 'POST' : method !== 'GET' && method !== 'HEAD') {
       throw new ApiError(
         405,
         'methodNotAllowed',
-        `${quote(method)} ${route.template} is not allowed; this API is read-only (GET, HEAD, OPTIONS)`,
-        { fix: 'read with GET (HEAD for the headers only)' },
+        route.method === 'POST'
+          ? `${quote(method)} ${route.template} is not allowed; allowed: POST, OPTIONS`
+          : `${quote(method)} ${route.template} is not allowed; this API is read-only (GET, HEAD, OPTIONS)`,
+        {
+          fix:
+            route.method === 'POST'
+              ? 'send the position with POST'
+              : 'read with GET (HEAD for the headers only)',
+        },
       );
     }
     let params: string[];
@@ -109,10 +138,14 @@ export async function routeApiRequest(context: ApiContext, request: ApiRequest):
         fix: 'percent-encode path segments as UTF-8 bytes (e.g. %20), or send them unencoded',
       });
     }
-    return { statusCode: 200, route: route.template, body: await route.run(context, params, request.query) };
+    return {
+      statusCode: 200,
+      route: route.template,
+      body: await route.run(context, params, request.query, request.body),
+    };
   }
   throw new NotFoundError(
-    `no route for ${quote(method)} ${quote(path)}; routes: ${ROUTES.map((r) => `GET ${r.template}`).join(', ')}`,
+    `no route for ${quote(method)} ${quote(path)}; routes: ${ROUTES.map((r) => `${r.method ?? 'GET'} ${r.template}`).join(', ')}`,
     { fix: 'paths are matched exactly: no trailing slash, no "." or ".." segments' },
   );
 }

@@ -29,7 +29,7 @@ export interface LocalApiServer {
  * target is split at its first `?` and passed on unchanged (no URL parsing: no host taken from
  * `//host/...`, no dot-segment removal, nothing that can throw), as API Gateway does.
  */
-function toEvent(request: IncomingMessage, port: number): APIGatewayProxyEventV2 {
+function toEvent(request: IncomingMessage, port: number, body: string | undefined): APIGatewayProxyEventV2 {
   const target = request.url ?? '/';
   const mark = target.indexOf('?');
   const rawPath = mark === -1 ? target : target.slice(0, mark);
@@ -52,6 +52,7 @@ function toEvent(request: IncomingMessage, port: number): APIGatewayProxyEventV2
     rawQueryString,
     headers,
     ...(params.size === 0 ? {} : { queryStringParameters: Object.fromEntries(params) }),
+    ...(body === undefined ? {} : { body }),
     isBase64Encoded: false,
     requestContext: {
       accountId: 'local',
@@ -108,23 +109,21 @@ export async function startLocalApiServer({
     sendError(response, 500, 'internal', 'internal error of the local API server; it was logged');
   };
   const serve = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    // Bodies are ignored (the API is read-only), but read, so an oversized one is refused like
-    // API Gateway refuses it and the connection can be reused.
+    // Bodies are read whole (POST /v1/portfolio takes one; GET routes ignore them), so an oversized
+    // one is refused like API Gateway refuses it and the connection can be reused.
     let bytes = 0;
+    const chunks: Buffer[] = [];
     for await (const chunk of request) {
       bytes += (chunk as Buffer).length;
+      chunks.push(chunk as Buffer);
       if (bytes > LOCAL_API_MAX_BODY_BYTES) {
-        sendError(
-          response,
-          413,
-          'payloadTooLarge',
-          `request body over ${LOCAL_API_MAX_BODY_BYTES} bytes; this API is read-only and takes no body`,
-        );
+        sendError(response, 413, 'payloadTooLarge', `request body over ${LOCAL_API_MAX_BODY_BYTES} bytes`);
         request.destroy();
         return;
       }
     }
-    const result = await handler(toEvent(request, (server.address() as AddressInfo).port));
+    const body = bytes === 0 ? undefined : Buffer.concat(chunks).toString('utf8');
+    const result = await handler(toEvent(request, (server.address() as AddressInfo).port, body));
     response.writeHead(result.statusCode ?? 200, (result.headers ?? {}) as Record<string, string>);
     response.end(request.method === 'HEAD' ? undefined : result.body);
   };

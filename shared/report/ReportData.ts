@@ -5,6 +5,8 @@ export interface ReportRecord {
   /** Collection time, ms UTC. */
   readonly ts: number;
   readonly asOf: number;
+  /** Model version the record names (docs/methodology.md §8.3). */
+  readonly modelVersion?: string;
   readonly candidate: RiskParamsBps;
   readonly target: RiskParamsBps;
   readonly degraded: boolean;

@@ -44,6 +44,7 @@ export async function loadReportData(
         records.push({
           ts: item.ts,
           asOf: record.asOf,
+          modelVersion: record.modelVersion,
           candidate: record.candidate,
           target: record.target,
           degraded: record.flags.degraded,

@@ -114,12 +114,13 @@ function assetSection(asset: ReportAsset): string {
   const published = records.filter((r) => r.round !== null);
   const last = published[published.length - 1];
   out.push(
-    '<table class="summary"><tr><th>cycles</th><th>publications</th><th>degraded cycles</th><th>frozen cycles</th><th>first</th><th>last</th><th>on-chain now (VI / LTV / LT / LB bp)</th></tr>',
+    '<table class="summary"><tr><th>cycles</th><th>publications</th><th>degraded cycles</th><th>frozen cycles</th><th>first</th><th>last</th><th>on-chain now (VI / LTV / LT / LB bp)</th><th>model</th></tr>',
   );
   out.push(
     `<tr><td class="num">${records.length}</td><td class="num">${published.length}</td><td class="num">${records.filter((r) => r.degraded).length}</td><td class="num">${records.filter((r) => r.frozen).length}</td>` +
       `<td>${iso(records[0]?.ts ?? null)}</td><td>${iso(records[records.length - 1]?.ts ?? null)}</td>` +
-      `<td>${last === undefined ? 'nothing published in this window' : `${last.candidate.volIndexBps} / ${last.candidate.ltvBps} / ${last.candidate.ltBps} / ${last.candidate.lbBps} (round ${escapeHtml(last.round ?? '')})`}</td></tr></table>`,
+      `<td>${last === undefined ? 'nothing published in this window' : `${last.candidate.volIndexBps} / ${last.candidate.ltvBps} / ${last.candidate.ltBps} / ${last.candidate.lbBps} (round ${escapeHtml(last.round ?? '')})`}</td>` +
+      `<td>${escapeHtml([...new Set(records.map((r) => r.modelVersion ?? 'n/a'))].join(', '))}</td></tr></table>`,
   );
   const tMin = records[0]?.ts ?? 0;
   const tMax = records[records.length - 1]?.ts ?? tMin + 1;

@@ -229,6 +229,7 @@ export function renderReport({
   const lines = [
     `<li>Raw model calibration (expected ${((1 - s.alphaLt) * 100).toFixed(0)} % breaches): Kupiec two-sided ${verdict(c.rawKupiecTwoSidedPass)}, Christoffersen ${verdict(c.rawChristoffersenPass)} — ${s.raw.breaches} breaches in ${s.raw.samples} daily samples.</li>`,
     `<li>Published parameters, safety: breaches not significantly above ${((1 - s.alphaLt) * 100).toFixed(0)} % ${verdict(c.publishedOneSidedPass)} (${p.breaches} in ${p.samples}, P(X ≥ ${p.breaches}) = ${p.kupiec.binomialTailP.toFixed(3)}); no clustering ${verdict(c.publishedChristoffersenPass)}.</li>`,
+    `<li>LTV promise (a position opened at max LTV reaching LT within ${p.ltv.reactionHours} h, expected at most ${((1 - p.ltv.alphaLtv) * 100).toFixed(0)} %): raw model Kupiec two-sided ${verdict(c.rawLtvKupiecTwoSidedPass)}, Christoffersen ${verdict(c.rawLtvChristoffersenPass)} (${s.raw.ltv.breaches} in ${s.raw.ltv.samples}); published one-sided ${verdict(c.publishedLtvOneSidedPass)} (${p.ltv.breaches} in ${p.ltv.samples}, P(X ≥ ${p.ltv.breaches}) = ${p.ltv.binomialTailP.toFixed(3)}).</li>`,
     `<li>Efficiency: mean published LT ${pct(p.mean.overall.ltBps)} vs the best static LT chosen with hindsight and no more breaches, ${pct(s.static.hindsight.ltBps)}: ${verdict(c.publishedMeanLtAtLeastHindsight)}. Calm-period mean LTV ${pct(p.mean.calm.ltvBps)}${given === null ? '' : ` vs static LTV ${pct(given.ltvBps)}`}.</li>`,
   ];
   return `<!doctype html>
@@ -250,6 +251,15 @@ ${date(first)} → ${date(last)} (${s.range.rows} hourly rows, ${s.range.gapHour
 <h2>Coverage and capital efficiency</h2>
 <table><thead><tr><th>series</th><th>breaches</th><th>rate</th><th>Kupiec LR (two-sided)</th><th>P(X ≥ x) (one-sided)</th><th>Christoffersen LR<sub>ind</sub></th><th>LR<sub>cc</sub></th><th>mean LTV</th><th>calm LTV</th><th>stressed LTV</th><th>mean LT</th><th>calm LT</th><th>changes</th></tr></thead>
 <tbody>${seriesRow('published', s.published, true)}${seriesRow('raw model (APC off, no limits)', s.raw, false)}${given === null ? '' : staticRow(`static (given) LTV ${pct(given.ltvBps)} / LT ${pct(given.ltBps)}`, given)}${staticRow('static LT, best with hindsight', s.static.hindsight)}</tbody></table>
+<h2>LTV calibration</h2>
+<table><thead><tr><th>series</th><th>LTV breaches</th><th>rate</th><th>expected</th><th>Kupiec LR (two-sided)</th><th>P(X ≥ x) (one-sided)</th><th>Christoffersen LR<sub>ind</sub></th></tr></thead>
+<tbody>${[['published', s.published, true] as const, ['raw model', s.raw, false] as const]
+    .map(
+      ([name, x, oneSided]) =>
+        `<tr><th>${name}</th><td>${x.ltv.breaches} / ${x.ltv.samples}</td><td>${(x.ltv.breachRate * 100).toFixed(2)} %</td><td>${(x.ltv.expectedRate * 100).toFixed(0)} %</td><td>${x.ltv.lrPof.toFixed(2)} ${oneSided ? '' : verdict(!x.ltv.rejectTwoSided)}</td><td>${x.ltv.binomialTailP.toFixed(3)} ${oneSided ? verdict(!x.ltv.rejectOneSided) : ''}</td><td>${x.ltv.lrInd.toFixed(2)} ${verdict(!x.ltv.rejectInd)}</td></tr>`,
+    )
+    .join('')}</tbody></table>
+<p class="muted">LTV breach at t: the worst close within H<sub>react</sub> = ${s.published.ltv.reactionHours} h falls below LTV/LT of the price at t, on non-overlapping H<sub>react</sub> windows from 00:00 UTC, where borrowing is open (LTV &gt; 0).</p>
 <p class="muted">Kupiec rejects above 3.841 (χ²(1)); Christoffersen LR<sub>ind</sub> above 3.841, LR<sub>cc</sub> above 5.991 (χ²(2)). Calm = hours whose trailing 30-day realised volatility is below its median; stressed = top decile. The hindsight static LTV keeps the published series' mean LTV/LT ratio.</p>
 ${charts.join('\n')}
 <h2>Procyclicality in stress episodes</h2>

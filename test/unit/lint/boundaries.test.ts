@@ -72,4 +72,19 @@ describe('import-boundary lint rule (eslint-plugin-boundaries)', () => {
   it.each(allowed)('%s importing %s passes', async (importer, to) => {
     expect(await boundaryErrors(importer, TARGET[to] ?? '')).toEqual([]);
   });
+
+  it('also sees imports, type-only imports and dynamic imports (the CLI loads commands lazily)', async () => {
+    const file = `${root}shared/pipeline/fixture.ts`;
+    for (const text of [
+      "import { main } from '../cli/main.js';\nexport const x = main;\n",
+      "import type { LocalApiServer } from '../cli/startLocalApiServer.js';\nexport type X = LocalApiServer;\n",
+      "export const load = () => import('../localstack/freePort.js');\n",
+    ]) {
+      const [result] = await eslint.lintText(text, { filePath: file });
+      expect(
+        result?.messages.filter((message) => message.ruleId === 'boundaries/dependencies'),
+        text,
+      ).toHaveLength(1);
+    }
+  });
 });
