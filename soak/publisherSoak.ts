@@ -20,7 +20,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -127,6 +127,8 @@ interface WorkerRun {
   readonly signal: NodeJS.Signals | null;
   readonly result?: { status: string; round?: string; txHash?: string; error?: string; detail?: string };
   readonly stderr: string;
+  /** Killed by the soak's deadline (it hung), not by a planned fault. */
+  readonly deadline: boolean;
 }
 
 const workerPids = new Set<number>();
@@ -141,7 +143,8 @@ function runWorker(
       ...process.env,
       SOAK_WORKER_SPEC: JSON.stringify(spec),
       POWERTOOLS_METRICS_DISABLED: 'true',
-      POWERTOOLS_LOG_LEVEL: 'CRITICAL',
+      ...(process.env.SOAK_TRACE === undefined ? {} : { SOAK_TRACE: process.env.SOAK_TRACE }),
+      POWERTOOLS_LOG_LEVEL: process.env.SOAK_LOG_LEVEL ?? 'WARN',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -154,20 +157,50 @@ function runWorker(
     for (const match of chunk.toString().matchAll(/^SIGNAL (\w+)$/gm)) onSignal?.(match[1] ?? '', child);
   });
   child.stderr?.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
-  const deadline = setTimeout(() => child.kill('SIGKILL'), WORKER_DEADLINE_MS);
+  let deadlineHit = false;
+  const deadline = setTimeout(() => {
+    deadlineHit = true;
+    child.kill('SIGKILL');
+  }, WORKER_DEADLINE_MS);
   const done = new Promise<WorkerRun>((resolve) => {
     child.once('exit', (code, signal) => {
       clearTimeout(deadline);
-      const line = stdout.split('\n').find((l) => l.startsWith('{'));
+      const line = stdout
+        .split('\n')
+        .find((l) => l.startsWith('RESULT '))
+        ?.slice('RESULT '.length);
       resolve({
         code,
         signal,
         ...(line === undefined ? {} : { result: JSON.parse(line) as NonNullable<WorkerRun['result']> }),
-        stderr: stderr.slice(-2_000),
+        stderr: `${stdout.slice(-1_000)}\n${stderr.slice(-2_000)}`,
+        deadline: deadlineHit,
       });
     });
   });
   return { child, done };
+}
+
+/**
+ * The process named `comm` at or below `pid`: the local stack starts anvil and java through a
+ * small shell wrapper (which stops them when their parent dies), and SIGSTOP must reach the
+ * server itself, not the wrapper.
+ */
+function findProcess(pid: number, comm: string): number {
+  const name = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  if (name === comm) return pid;
+  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean);
+  for (const child of children) {
+    try {
+      return findProcess(Number(child), comm);
+    } catch {
+      // not below this child
+    }
+  }
+  throw new Error(`no ${comm} process below pid ${pid}`);
 }
 
 const alive = (pid: number): boolean => {
@@ -202,12 +235,16 @@ async function main(): Promise<void> {
     }),
   ]);
   const proxy = await startFlappingProxy(anvil.port);
-  const stackPids = [anvil.process.pid, dynamodb.process.pid].filter((p): p is number => p !== undefined);
+  const javaPid = findProcess(dynamodb.process.pid ?? 0, 'java');
+  const anvilPid = findProcess(anvil.process.pid ?? 0, 'anvil');
+  const stackPids = [anvil.process.pid, dynamodb.process.pid, javaPid, anvilPid].filter(
+    (p): p is number => p !== undefined,
+  );
   const provider = new JsonRpcProvider(anvil.rpcUrl, undefined, { cacheTimeout: -1 });
   const dynamo = createDynamoClients({ endpoint: dynamodb.endpoint });
   const stopAll = async (): Promise<void> => {
     for (const pid of workerPids) if (alive(pid)) process.kill(pid, 'SIGKILL');
-    for (const pid of stackPids) if (alive(pid)) process.kill(pid, 'SIGCONT');
+    for (const pid of [javaPid, anvilPid]) if (alive(pid)) process.kill(pid, 'SIGCONT');
     provider.destroy();
     dynamo.client.destroy();
     await proxy.close();
@@ -403,18 +440,21 @@ async function main(): Promise<void> {
       const rpcFlap = random() < 0.4;
       const venueFaults = random() < 0.5 ? [pick(VENUE_IDS), pick(VENUE_IDS)] : [];
       const timers: NodeJS.Timeout[] = [];
+      /** The faults that actually happened (a kill can come before a planned freeze). */
+      const fired: string[] = [];
       const after = (ms: number, fn: () => unknown): void => void timers.push(setTimeout(fn, ms));
       for (const venue of venueFaults) {
-        exchange.setFault(venue, pick(EXCHANGE_FAULT_KINDS));
+        const fault = pick(EXCHANGE_FAULT_KINDS);
+        exchange.setFault(venue, fault);
         figures.venueFaults += 1;
+        fired.push(`${venue} ${fault}`);
       }
       let proxyTimer: NodeJS.Timeout | undefined;
       if (rpcFlap) {
         figures.rpcFlaps += 1;
+        fired.push('RPC flapping');
         proxyTimer = setInterval(() => proxy.setDown(random() < 0.5), between(200, 1_200));
       }
-      const javaPid = dynamodb.process.pid ?? 0;
-      const anvilPid = anvil.process.pid ?? 0;
       const worker = runWorker(
         bundle,
         spec({
@@ -425,6 +465,7 @@ async function main(): Promise<void> {
           // DynamoDB Local freezes as the transaction mines; the publisher dies while it is frozen.
           process.kill(javaPid, 'SIGSTOP');
           figures.dynamoFreezes += 1;
+          fired.push('DynamoDB frozen as the tx mined');
           after(between(50, 1_500), () => {
             child.kill('SIGKILL');
             after(between(100, 1_000), () => process.kill(javaPid, 'SIGCONT'));
@@ -436,12 +477,14 @@ async function main(): Promise<void> {
         const at = between(0, 4_000);
         after(at, () => {
           figures.dynamoFreezes += 1;
+          fired.push('DynamoDB frozen');
           process.kill(javaPid, 'SIGSTOP');
           after(between(300, 2_500), () => process.kill(javaPid, 'SIGCONT'));
         });
       }
       if (chainFreeze === 'automine') {
         figures.chainFreezes.automine += 1;
+        fired.push('chain frozen (automine off)');
         await provider.send('evm_setAutomine', [false]);
         after(between(1_000, 5_000), () =>
           provider
@@ -450,13 +493,16 @@ async function main(): Promise<void> {
             .catch(() => undefined),
         );
       } else if (chainFreeze === 'sigstop') {
-        figures.chainFreezes.sigstop += 1;
         after(between(0, 3_000), () => {
+          figures.chainFreezes.sigstop += 1;
+          fired.push('chain frozen (anvil SIGSTOP)');
           process.kill(anvilPid, 'SIGSTOP');
           after(between(500, 3_000), () => process.kill(anvilPid, 'SIGCONT'));
         });
       }
+      const t0 = Date.now();
       const faulty = await worker.done;
+      const faultyMs = Date.now() - t0;
       // Every fault off before the next cycle.
       for (const t of timers) clearTimeout(t);
       if (proxyTimer !== undefined) clearInterval(proxyTimer);
@@ -466,29 +512,34 @@ async function main(): Promise<void> {
       await provider.send('evm_mine', []);
       for (const venue of VENUE_IDS) exchange.setFault(venue, null);
       const killed = faulty.signal === 'SIGKILL';
-      if (killed) count(figures.kills, kill === 'none' ? 'deadline' : kill);
+      if (killed) count(figures.kills, faulty.deadline ? 'deadline (hung)' : kill);
+      if (faulty.deadline)
+        console.log(`  the fault run hung until the deadline; its last output:\n${faulty.stderr}`);
       count(figures.faultyOutcomes, killed ? 'killed' : (faulty.result?.status ?? `exit ${faulty.code}`));
       // A killed publisher's lease blocks the next one for at most its lifetime.
       if (killed) await sleep(LEASE_TTL_MS + 200);
 
       // 5. The next cycle publishes.
       await nextHour();
+      const t1 = Date.now();
       const clean = await runWorker(bundle, spec()).done;
+      const cleanMs = Date.now() - t1;
       const problems: string[] = [];
       if (clean.code !== 0 || clean.result?.status !== 'mined')
         problems.push(
           `iteration ${iteration}: the clean cycle after the faults ended ${clean.signal ?? clean.code} ${JSON.stringify(clean.result)} ${clean.stderr}`,
         );
       else figures.cleanCyclesPublished += 1;
+      const t2 = Date.now();
       problems.push(...(await check(iteration)));
+      const checkMs = Date.now() - t2;
       figures.violations.push(...problems);
       figures.iterations = iteration;
       console.log(
-        `iteration ${iteration}/${iterations}: fault run ${killed ? `killed (${kill})` : (faulty.result?.status ?? `exit ${faulty.code}`)}` +
-          `${chainFreeze === undefined ? '' : `, chain frozen (${chainFreeze})`}${dynamoFreeze || kill === 'freezeDynamoAndKill' ? ', DynamoDB frozen' : ''}` +
-          `${rpcFlap ? ', RPC flapping' : ''}${venueFaults.length > 0 ? `, venues ${venueFaults.join('+')}` : ''}; ` +
-          `clean cycle ${clean.result?.status ?? clean.code} round ${clean.result?.round ?? '-'}; ` +
-          `${figures.roundsOnChain} rounds on chain; ${problems.length === 0 ? 'all checks pass' : `${problems.length} VIOLATION(S)`}`,
+        `iteration ${iteration}/${iterations}: fault run ${killed ? `killed (${faulty.deadline ? 'deadline' : kill})` : `${faulty.result?.status ?? `exit ${faulty.code}`} ${faulty.result?.round ?? ''}`}` +
+          ` [${fired.join(', ')}]; clean cycle ${clean.result?.status ?? clean.code} round ${clean.result?.round ?? '-'}; ` +
+          `${figures.roundsOnChain} rounds on chain; ${problems.length === 0 ? 'all checks pass' : `${problems.length} VIOLATION(S)`}` +
+          ` (${faultyMs} + ${cleanMs} + ${checkMs} ms)`,
       );
       for (const p of problems) console.log(`  ${p}`);
     }

@@ -26,6 +26,23 @@ const base = createLocalPublisherContext(spec.state, spec.config, {
   timing: { leaseTtlMs: spec.leaseTtlMs, pollMs: 50, replaceAfterMs: 1_500, maxReplacements: 2 },
   rpcUrls: spec.rpcUrls,
 });
+const trace = process.env.SOAK_TRACE === '1';
+const phases: string[] = [];
+if (trace) {
+  const started = Date.now();
+  setInterval(() => {
+    process.stderr.write(
+      `${Date.now() - started} ms: ${phases.join(' > ')} | ${process.getActiveResourcesInfo().join(',')}\n`,
+    );
+  }, 5_000).unref();
+  for (const hook of WORKER_HOOKS) {
+    const original = hooks[hook];
+    (hooks as Record<string, unknown>)[hook] = (...args: unknown[]) => {
+      phases.push(hook);
+      return (original as (...a: unknown[]) => unknown)(...args);
+    };
+  }
+}
 try {
   const cycle = await runCycle(
     { ...base, now: () => Date.now() + spec.offsetMs, invocationId: spec.invocationId, hooks },
@@ -33,7 +50,7 @@ try {
   );
   const publish = cycle.publish;
   process.stdout.write(
-    `${JSON.stringify({
+    `RESULT ${JSON.stringify({
       status: publish.status,
       ...('round' in publish ? { round: publish.round } : {}),
       ...('txHash' in publish ? { txHash: publish.txHash } : {}),

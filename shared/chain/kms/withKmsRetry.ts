@@ -1,3 +1,4 @@
+import { fullJitterBackoff } from '../../core/fullJitterBackoff.js';
 import { classifyKmsError } from './classifyKmsError.js';
 import { KmsThrottledError } from './errors.js';
 
@@ -63,7 +64,7 @@ export async function withKmsRetry<T>({
       const last = attempt >= maxAttempts;
       const delayMs = last
         ? undefined
-        : Math.random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
+        : fullJitterBackoff({ attempt: attempt - 1, baseMs: baseDelayMs, maxMs: maxDelayMs });
       const event: KmsRetryEvent = { keyId, operation, attempt, delayMs, error };
       (verdict.kind === 'throttle' ? onThrottle : onTransient)?.(event);
       if (delayMs === undefined) {

@@ -1,3 +1,4 @@
+import { fullJitterBackoff } from '../../core/fullJitterBackoff.js';
 import axios, { type AxiosResponse } from 'axios';
 import { VenueApiError, VenueGeoBlockedError, VenueHttpError } from '../errors.js';
 import type { VenueId } from '../../core/venues.js';
@@ -59,6 +60,8 @@ export async function venueGet({
   const backoffBaseMs = options.backoffBaseMs ?? VENUE_HTTP_DEFAULTS.backoffBaseMs;
   const maxBackoffMs = options.maxBackoffMs ?? VENUE_HTTP_DEFAULTS.maxBackoffMs;
   const random = options.random ?? Math.random;
+  const backoff = (attempt: number): number =>
+    fullJitterBackoff({ attempt, baseMs: backoffBaseMs, maxMs: maxBackoffMs, random });
   const limiter = limiterFor(
     `${venue}@${host}`,
     options.concurrency ?? VENUE_HTTP_DEFAULTS.concurrency,
@@ -93,7 +96,7 @@ export async function venueGet({
         : `network error ${code ?? String(error)}`;
       lastStatus = undefined;
       lastCause = error;
-      if (attempt < maxRetries) await sleep(random() * Math.min(maxBackoffMs, backoffBaseMs * 2 ** attempt));
+      if (attempt < maxRetries) await sleep(backoff(attempt));
       continue;
     }
     const receivedAt = clock();
@@ -152,7 +155,7 @@ export async function venueGet({
         problem: `${lastProblem}, Retry-After ${retryAfterMs} ms exceeds maxBackoffMs ${maxBackoffMs}; not waiting that long within a cycle`,
       });
     }
-    await sleep(retryAfterMs ?? random() * Math.min(maxBackoffMs, backoffBaseMs * 2 ** attempt));
+    await sleep(retryAfterMs ?? backoff(attempt));
   }
   throw new VenueHttpError({
     venue,
