@@ -186,6 +186,8 @@ const round = fc.oneof(
 const routed = fc.oneof(
   fc.constant('/v1/assets'),
   fc.constant('/v1/health'),
+  fc.constant('/v1/correlations'),
+  fc.constant('/v1/portfolio'),
   asset.map((a) => `/v1/assets/${a}/parameters`),
   asset.map((a) => `/v1/assets/${a}/parameters/latest`),
   round.map((r) => `/v1/rounds/${r}`),

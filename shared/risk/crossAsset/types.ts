@@ -18,7 +18,7 @@ export interface AlignedCloses {
   readonly close: readonly Float64Array[];
 }
 
-/** Synchronous hourly-equivalent log returns (METHOD.md §3 gap rule) of several assets. */
+/** Synchronous hourly-equivalent log returns (docs/methodology.md §3.1 gap rule) of several assets. */
 export interface AlignedReturns {
   readonly assets: readonly string[];
   /** Open time of the candle at the end of each return. */

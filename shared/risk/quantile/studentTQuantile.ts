@@ -1,3 +1,6 @@
+/** Memo of the (α, ν) pairs asked so far: the engine asks the same two every hour while it falls back. */
+const memo = new Map<string, number>();
+
 /**
  * α-quantile of a Student-t distribution with ν degrees of freedom, scaled to unit variance:
  * `k = t_ν⁻¹(α) · √((ν − 2) / ν)` (the FHS fallback of docs/methodology.md §4, ν = 4 by default).
@@ -6,7 +9,7 @@
  * by bisection to machine precision: deterministic, no tables. Valid for α ∈ (0, 1), ν > 2.
  * Example: ν = 4, α = 0.99 → t = 3.7469, k = 2.6495.
  */
-export function studentTQuantile(alpha: number, nu: number): number {
+function computeStudentTQuantile(alpha: number, nu: number): number {
   if (!(alpha > 0 && alpha < 1)) throw new RangeError(`alpha must be in (0, 1), got ${alpha}`);
   if (!(nu > 2)) throw new RangeError(`nu must be > 2 for a finite variance, got ${nu}`);
   const scale = Math.sqrt((nu - 2) / nu);
@@ -81,4 +84,19 @@ function logGamma(x: number): number {
   const t = xx + g + 0.5;
   for (let i = 1; i < g + 2; i++) a += coef[i]! / (xx + i);
   return 0.5 * Math.log(2 * Math.PI) + (xx + 0.5) * Math.log(t) - t + Math.log(a);
+}
+
+/**
+ * Unit-variance Student-t(ν) quantile (see `computeStudentTQuantile` above for the method), memoised:
+ * a pure function of (α, ν), so the cached value is bit-identical to a fresh computation.
+ * @throws RangeError for α outside (0, 1) or ν ≤ 2.
+ */
+export function studentTQuantile(alpha: number, nu: number): number {
+  const key = `${alpha}|${nu}`;
+  let k = memo.get(key);
+  if (k === undefined) {
+    k = computeStudentTQuantile(alpha, nu);
+    memo.set(key, k);
+  }
+  return k;
 }

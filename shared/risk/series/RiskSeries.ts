@@ -5,7 +5,6 @@ import type { VolatilityModel } from '../../config/assetsConfig.js';
 import { ewmaStep } from '../volatility/ewmaStep.js';
 import { HarRv } from '../volatility/HarRv.js';
 import { hourlyLogReturn } from '../volatility/hourlyLogReturn.js';
-import { parkinsonVolatility } from '../volatility/parkinsonVolatility.js';
 import { FhsSample } from './FhsSample.js';
 
 export interface RiskSeriesOptions {
@@ -57,6 +56,8 @@ export class RiskSeries {
   private readonly har: HarRv | null;
   /** Rolling stress-window volatility at j (NaN when the window holds fewer than half its hours). */
   readonly rollingVol: number[] = [];
+  /** `ln(High/Low)²` per candle (NaN for a bar Parkinson skips: low ≤ 0 or high < low), summed by rangeVolatility. */
+  private readonly rangeSq: number[] = [];
   private returnsSeen = 0;
   private seedSumSq = 0;
   private fast = Number.NaN;
@@ -112,6 +113,8 @@ export class RiskSeries {
       );
     }
     this.candles.push(candle);
+    const x = low > 0 && high >= low ? Math.log(high / low) : Number.NaN;
+    this.rangeSq.push(x * x);
     this.ts.push(ts);
     this.close.push(close);
     let r = Number.NaN;
@@ -201,9 +204,21 @@ export class RiskSeries {
     return sum / n;
   }
 
-  /** Parkinson volatility of the last `bars` candles. */
+  /**
+   * Parkinson volatility of the last `bars` candles: the same sums, in the same order, as
+   * `parkinsonVolatility` over those bars (so the same bits), from the per-candle `ln(H/L)²` kept at
+   * push time: no copy and no logarithm per call.
+   */
   rangeVolatility(bars: number): number | null {
-    return parkinsonVolatility(this.candles.slice(Math.max(0, this.length - bars)));
+    let sum = 0;
+    let n = 0;
+    for (let j = Math.max(0, this.length - bars); j < this.length; j++) {
+      const sq = this.rangeSq[j]!;
+      if (Number.isNaN(sq)) continue;
+      sum += sq;
+      n += 1;
+    }
+    return n === 0 ? null : Math.sqrt(sum / (4 * Math.LN2 * n));
   }
 
   /** FHS quantile `k_α(H)` of the z known at the last candle, and the sample size. */

@@ -76,4 +76,24 @@ describe('Parkinson range volatility', () => {
     expect(v).toBeCloseTo(expected, 15);
     expect(parkinsonVolatility([])).toBeNull();
   });
+
+  it('RiskSeries.rangeVolatility is parkinsonVolatility of the last bars, bit for bit', () => {
+    const candles = syntheticCandles({ seed: 11, hours: 400, gaps: new Set([50, 51]) });
+    const series = new RiskSeries({
+      lambdaFast: 0.97,
+      lambdaSlow: 0.99,
+      ewmaSeedReturns: 24,
+      stressWindowHours: 168,
+      stressLookbackHours: 720,
+      fhsCutoffHours: 24,
+    });
+    expect(series.rangeVolatility(24)).toBeNull();
+    candles.forEach((c, j) => {
+      series.push(c);
+      for (const bars of [24, 168])
+        expect(series.rangeVolatility(bars)).toBe(
+          parkinsonVolatility(candles.slice(Math.max(0, j + 1 - bars), j + 1)),
+        );
+    });
+  });
 });
