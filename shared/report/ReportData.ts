@@ -1,3 +1,4 @@
+import type { CorrelationsResult } from '../risk/crossAsset/computeCorrelations.js';
 import type { RiskParamsBps, RiskReason, PublishReason } from '../risk/types.js';
 
 /** One cycle of one asset, as the report draws it. */
@@ -35,4 +36,6 @@ export interface ReportData {
   /** Where the data came from, e.g. the table prefix. */
   readonly source: string;
   readonly assets: readonly ReportAsset[];
+  /** Correlations of the assets from the candles of their latest records (docs/cross-asset.md); null with fewer than two. */
+  readonly correlations?: CorrelationsResult | null;
 }

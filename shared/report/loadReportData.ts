@@ -2,6 +2,8 @@ import { listAssetHeads } from '../store/assetHeads.js';
 import type { DynamoClients } from '../store/createDynamoClients.js';
 import { queryRecordHistory } from '../store/historyQuery.js';
 import type { TableNames } from '../store/tables.js';
+import { getLatestCandles } from '../store/latestCandles.js';
+import { computeCorrelations } from '../risk/crossAsset/computeCorrelations.js';
 import type { ReportAsset, ReportData, ReportRecord } from './ReportData.js';
 
 export interface LoadReportDataParams {
@@ -60,5 +62,11 @@ export async function loadReportData(
     } while (cursor !== undefined);
     assets.push({ asset, configured: configured.includes(asset), records });
   }
-  return { generatedAt: now, from: from ?? null, to: to ?? null, source, assets };
+  const { candles } = await getLatestCandles(
+    dynamo,
+    tables,
+    assets.filter((a) => a.records.length > 0).map((a) => a.asset),
+  );
+  const correlations = Object.keys(candles).length >= 2 ? computeCorrelations({ candles }) : null;
+  return { generatedAt: now, from: from ?? null, to: to ?? null, source, assets, correlations };
 }

@@ -166,6 +166,17 @@ describe('ballast report', () => {
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
   });
 
+  it('shows the correlation heat maps and the pairs that moved most, from the stored candles', () => {
+    expect(html).toContain('<section id="correlations">');
+    expect(html).toContain('<a href="#correlations">correlations</a>');
+    expect(html).toMatch(
+      /<caption>EWMA correlation now<\/caption><tr><th><\/th><th>BTC<\/th><th>ETH<\/th><\/tr>/,
+    );
+    expect(html).toMatch(/<caption>Stressed: highest 7-day window of the last 365 days<\/caption>/);
+    expect(html).toMatch(/<td style="background:hsl\([^"]+\)">1\.00<\/td>/);
+    expect(html).toMatch(/<li>BTC–ETH: -?\d\.\d\d → -?\d\.\d\d \([+-]\d\.\d\d\)<\/li>/);
+  });
+
   it('lists freezes and shades frozen periods (rendered from data with a freeze)', () => {
     const base: ReportRecord = {
       ts: START,

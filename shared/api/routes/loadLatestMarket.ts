@@ -1,7 +1,6 @@
 import type { Candle } from '../../core/types.js';
 import type { RiskRecord } from '../../risk/types.js';
-import { getLatestRiskRecord } from '../../store/riskRecords.js';
-import { getSnapshot } from '../../store/snapshots.js';
+import { getLatestCandles } from '../../store/latestCandles.js';
 import type { ApiContext } from '../ApiContext.js';
 import { NotFoundError } from '../errors.js';
 
@@ -13,8 +12,7 @@ export interface LatestMarket {
 }
 
 /**
- * The stored candles and the latest record of each asset (cross-asset routes, docs/cross-asset.md):
- * the latest record's snapshot holds the exact candle history the engine used for it.
+ * The stored candles and the latest record of each asset (cross-asset routes, docs/cross-asset.md).
  * @throws NotFoundError naming the asset when it has no record yet (unless `skipMissing`).
  */
 export async function loadLatestMarket(
@@ -24,19 +22,11 @@ export async function loadLatestMarket(
   /** Leave out assets without a record instead of failing. @default false */
   skipMissing = false,
 ): Promise<LatestMarket> {
-  const candles: Record<string, readonly Candle[]> = {};
-  const records: Record<string, RiskRecord> = {};
-  for (const asset of assets) {
-    const latest = await getLatestRiskRecord(context.dynamo, context.tables, asset);
-    if (latest === undefined && skipMissing) continue;
-    if (latest === undefined)
-      throw new NotFoundError(`${field}: asset "${asset}" has no risk record yet`, {
-        field,
-        fix: 'wait for its first cycle, or run one with `ballast run --local`',
-      });
-    const snapshot = await getSnapshot(context.dynamo, context.tables, asset, latest.ts);
-    candles[asset] = snapshot.inputs.candles;
-    records[asset] = latest.record;
-  }
+  const { candles, records, missing } = await getLatestCandles(context.dynamo, context.tables, assets);
+  if (!skipMissing && missing.length > 0)
+    throw new NotFoundError(`${field}: asset "${missing[0]}" has no risk record yet`, {
+      field,
+      fix: 'wait for its first cycle, or run one with `ballast run --local`',
+    });
   return { candles, records };
 }
