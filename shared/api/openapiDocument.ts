@@ -35,7 +35,11 @@ const recordSummaryProperties: Record<string, JsonSchema> = {
   asset: { type: 'string' },
   ts: { ...ms, description: 'collection time of the cycle (the record key), ms UTC' },
   collectedAt: dateTime,
-  asOf: { ...dateTime, description: 'observation time: close of the last complete hourly candle' },
+  asOf: {
+    ...dateTime,
+    description:
+      'close of the last complete hourly candle the engine used (the candle hour; the on-chain observation time is the collection time)',
+  },
   volIndexBps: bps,
   ltvBps: bps,
   ltBps: bps,

@@ -23,10 +23,7 @@ export class StackMismatchError extends BallastError {
   override name = 'StackMismatchError';
 }
 
-/**
- * Something the command needs from its environment failed: a file it cannot write, a port, the network. Exit 3.
- * @public (for commands being written; remove the tag once one throws it)
- */
+/** Something the command needs from its environment failed: a file it cannot write, a port, the network. Exit 3. */
 export class EnvironmentError extends BallastError {
   override name = 'EnvironmentError';
 }

@@ -21,6 +21,11 @@ const COMMANDS: readonly { name: string; summary: string; load: () => Promise<Re
     load: async () => (await import('./commands/stack.js')).registerStackCommand,
   },
   {
+    name: 'sim',
+    summary: "the stack's exchange simulator: price shocks, venue faults, status",
+    load: async () => (await import('./commands/sim.js')).registerSimCommand,
+  },
+  {
     name: 'collect',
     summary: 'one market snapshot for an asset from the real venues (--live) or a simulator (--sim)',
     load: async () => (await import('./commands/collect.js')).registerCollectCommand,
@@ -105,6 +110,7 @@ const COMMANDS: readonly { name: string; summary: string; load: () => Promise<Re
 const program = new Command('ballast')
   .description('Ballast: an open, verifiable risk oracle for dynamic collateral')
   .version('0.1.0')
+  .option('--debug', 'print the stack trace of an error (runCli takes it out of any command line)')
   .showHelpAfterError('(run with --help for usage)');
 
 const requested = COMMANDS.find((command) => command.name === process.argv[2]);

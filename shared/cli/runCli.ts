@@ -1,26 +1,61 @@
-import type { Command } from 'commander';
-import { CommanderError } from 'commander';
+import { CommanderError, type Command } from 'commander';
 import { BallastError, InputError } from '../errors/BallastError.js';
-
 import { EXIT_CODES } from './errors.js';
 
-/** Exit code for bad input (arguments, config, data files). */
-const EXIT_INPUT = EXIT_CODES.input;
-/** Exit code for a failure while running (a part did not start, a check failed). */
-const EXIT_FAILURE = EXIT_CODES.failed;
+/** Errors that mean "what you asked to check or publish failed" (exit 1), by name: they live in several packages. */
+const FAILED = new Set([
+  'VerificationFailedError',
+  'CheckFailedError',
+  'PublishNotMinedError',
+  'StoredItemError',
+]);
+
+/** What to do about common system errors (a file, a port, the network). */
+function systemFix(code: string): string | undefined {
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
+    return 'choose a path you can write (e.g. under .ballast/), or fix its permissions';
+  if (code === 'ENOENT') return 'check the path';
+  if (code === 'EADDRINUSE') return 'choose another port, or stop what listens there';
+  if (code === 'ECONNREFUSED' || code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT')
+    return 'check that the URL is right and the service runs (for the local stack: `npx ballast stack status`)';
+  return undefined;
+}
+
+/** One line: the message's lines joined, then the fix. */
+function oneLine(message: string, fix: string | undefined): string {
+  const body = message
+    .replace(/\n\s*fix: [\s\S]*$/, '')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .join('; ');
+  return `ballast: ${body}${fix === undefined ? '' : ` (fix: ${fix})`}\n`;
+}
 
 /**
- * Runs the program: commander's own usage errors (unknown flag, missing argument) and our
- * InputErrors print one clear line and exit 2; other failures print their message and exit 1.
+ * Runs the program and returns its exit code, the table in the README: 0 ok; 1 a verification or
+ * publication failed; 2 bad input (commander's usage errors, InputError, ConfigError); 3 an
+ * environment problem (no stack, a part or URL that does not answer, no credentials, a file that
+ * cannot be written) and anything unexpected. Every error is one line with its fix; the stack
+ * trace only with `--debug` (or BALLAST_DEBUG=1).
  */
 export async function runCli(program: Command, argv: readonly string[]): Promise<number> {
+  const debug = argv.includes('--debug') || process.env.BALLAST_DEBUG === '1';
+  const args = argv.filter((arg) => arg !== '--debug');
   program.exitOverride();
   program.configureOutput({ writeErr: (text) => process.stderr.write(text) });
-  for (const command of program.commands) command.exitOverride();
+  // Every level (e.g. `stack up`, `sim shock`): commander must throw, never exit by itself.
+  const override = (command: Command): void => {
+    command.exitOverride();
+    for (const sub of command.commands) override(sub);
+  };
+  override(program);
   try {
-    await program.parseAsync(argv as string[], { from: 'node' });
-    return 0;
+    await program.parseAsync(args as string[], { from: 'node' });
+    return EXIT_CODES.ok;
   } catch (error) {
+    if (debug && error instanceof Error && !(error instanceof CommanderError))
+      process.stderr.write(`${error.stack ?? error.message}\n`);
     if (error instanceof CommanderError) {
       // help and version "errors" are normal exits; commander has already printed its message.
       if (
@@ -28,27 +63,45 @@ export async function runCli(program: Command, argv: readonly string[]): Promise
         error.code === 'commander.version' ||
         error.code === 'commander.help'
       )
-        return 0;
-      return EXIT_INPUT;
+        return EXIT_CODES.ok;
+      return EXIT_CODES.input;
     }
+    const fix = error instanceof BallastError ? error.fix : undefined;
     // ConfigError (shared/config) lists every problem of a config file: bad input too.
     if (error instanceof InputError || (error instanceof Error && error.name === 'ConfigError')) {
-      process.stderr.write(`ballast: ${error.message}\n`);
-      return EXIT_INPUT;
+      process.stderr.write(oneLine(error.message, fix));
+      return EXIT_CODES.input;
+    }
+    if (error instanceof Error && FAILED.has(error.name)) {
+      process.stderr.write(oneLine(error.message, fix));
+      return EXIT_CODES.failed;
     }
     if (error instanceof Error && error.name === 'CredentialsProviderError') {
       process.stderr.write(
-        `ballast: no AWS credentials were found (${error.message})\n  fix: add --local to read the embedded local stack, or configure AWS credentials (AWS_PROFILE, AWS_ACCESS_KEY_ID, ...) to read a deployment\n`,
+        oneLine(
+          `no AWS credentials were found (${error.message})`,
+          'add --local to read the embedded local stack, or configure AWS credentials (AWS_PROFILE, AWS_ACCESS_KEY_ID, ...) to read a deployment',
+        ),
       );
-      return EXIT_FAILURE;
+      return EXIT_CODES.environment;
     }
     if (error instanceof BallastError) {
-      process.stderr.write(`ballast: ${error.message}\n`);
-      return EXIT_FAILURE;
+      process.stderr.write(oneLine(error.message, fix));
+      return EXIT_CODES.environment;
     }
+    const code = (error as { code?: unknown }).code;
+    const name = error instanceof Error ? error.name : '';
+    const message = error instanceof Error ? error.message : String(error);
+    const timeout = name === 'TimeoutError' || name === 'AbortError';
     process.stderr.write(
-      `ballast: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      oneLine(
+        timeout ? `a network call timed out (${message})` : message,
+        (typeof code === 'string' ? systemFix(code) : undefined) ??
+          (timeout
+            ? 'check that the URL is right and the service answers'
+            : 'run again with --debug for the stack trace, and report it if it looks like a bug'),
+      ),
     );
-    return EXIT_FAILURE;
+    return EXIT_CODES.environment;
   }
 }

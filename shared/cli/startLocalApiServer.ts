@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { ApiErrorBody } from '../api/apiErrorMiddleware.js';
+import { OPENAPI_DOCUMENT } from '../api/openapiDocument.js';
 import type { ApiHandler } from '../api/createApiHandler.js';
 import { LOOPBACK } from '../localstack/freePort.js';
 
@@ -95,7 +96,8 @@ function sendError(response: ServerResponse, status: number, code: string, messa
 
 /**
  * Serves the read API's Lambda handler over node:http on 127.0.0.1, translating each request
- * into the HTTP API event API Gateway would send, so curl sees exactly what the cloud serves.
+ * into the HTTP API event API Gateway would send, so curl sees exactly what the cloud serves;
+ * `GET /openapi.json` answers the API's OpenAPI document.
  * No request can stop it: a request line or header node cannot parse answers a JSON 400, a body
  * over LOCAL_API_MAX_BODY_BYTES a JSON 413, and anything unexpected a JSON 500 without internals.
  */
@@ -121,6 +123,12 @@ export async function startLocalApiServer({
         request.destroy();
         return;
       }
+    }
+    if ((request.url ?? '').split('?')[0] === '/openapi.json') {
+      // The API's own description, served beside it as a documentation host would.
+      response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+      response.end(request.method === 'HEAD' ? undefined : JSON.stringify(OPENAPI_DOCUMENT, null, 2));
+      return;
     }
     const body = bytes === 0 ? undefined : Buffer.concat(chunks).toString('utf8');
     const result = await handler(toEvent(request, (server.address() as AddressInfo).port, body));

@@ -19,6 +19,8 @@ export interface BootstrapLocalStackParams {
     readonly kms: { readonly endpoint: string };
   };
   readonly assets: AssetsConfig;
+  /** A replay: tables without expiry (items are dated in the past). @default false */
+  readonly replay?: boolean;
   /** @default "ballast" */
   readonly tablePrefix?: string;
   /**
@@ -46,6 +48,7 @@ export async function bootstrapLocalStack({
   assets,
   tablePrefix = 'ballast',
   minIntervalSec = 1,
+  replay = false,
 }: BootstrapLocalStackParams): Promise<BootstrapLocalStackResult> {
   const dynamo = createDynamoClients({ endpoint: stack.dynamodb.endpoint });
   const kmsClient = createKmsClient({ endpoint: stack.kms.endpoint });
@@ -54,7 +57,7 @@ export async function bootstrapLocalStack({
     // The contract artifacts are build outputs: compile when the sources changed (a hash check otherwise).
     buildContracts();
     const [, key] = await Promise.all([
-      createTables(dynamo.client, tableNames(tablePrefix)),
+      createTables(dynamo.client, tableNames(tablePrefix), { timeToLive: !replay }),
       createLocalKmsKey({ client: kmsClient, alias: 'alias/ballast-oracle' }),
     ]);
     const signerAddress = await new KmsSigner({ client: kmsClient, keyId: key.signerKeyId }).getAddress();

@@ -63,7 +63,7 @@ try {
     ...(request.dataDir === undefined ? {} : { dataDir: request.dataDir }),
   });
   if (stopping) await new Promise(() => undefined);
-  const boot = await bootstrapLocalStack({ stack, assets });
+  const boot = await bootstrapLocalStack({ stack, assets, replay: request.replayFromMs !== undefined });
   if (stopping) await new Promise(() => undefined);
   const state: StackState = {
     ...toStackState(process.pid, stack, boot),

@@ -11,8 +11,14 @@ import { TABLES, type TableKey, type TableNames } from './tables.js';
 /**
  * Creates every Ballast table (on-demand) if it does not exist yet. Used on the local stack;
  * in AWS the CDK stack owns the tables. Idempotent: existing tables are left as they are.
+ * `timeToLive: false` leaves expiry off: a replay writes items dated years ago, which DynamoDB
+ * Local would otherwise sweep away before `ballast verify` reads them.
  */
-export async function createTables(client: DynamoDBClient, names: TableNames): Promise<void> {
+export async function createTables(
+  client: DynamoDBClient,
+  names: TableNames,
+  { timeToLive = true }: { readonly timeToLive?: boolean } = {},
+): Promise<void> {
   await Promise.all(
     (Object.keys(TABLES) as TableKey[]).map(async (key) => {
       const table = TABLES[key];
@@ -52,7 +58,7 @@ export async function createTables(client: DynamoDBClient, names: TableNames): P
         if (!(error instanceof ResourceInUseException)) throw error;
         return;
       }
-      if ('ttlAttribute' in table) {
+      if (timeToLive && 'ttlAttribute' in table) {
         await client.send(
           new UpdateTimeToLiveCommand({
             TableName: names[key],

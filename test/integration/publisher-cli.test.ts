@@ -48,11 +48,11 @@ describe('ballast publish --local', () => {
   });
   afterEach(() => vi.restoreAllMocks());
 
-  it('says clearly that no stack runs, and how to start one (exit 1)', async () => {
+  it('says clearly that no stack runs, and how to start one (exit 3: environment)', async () => {
     const { code, err } = await publishCli(tempDir(), ['--local', '--assets', 'BTC']);
-    expect(code).toBe(1);
+    expect(code).toBe(3);
     expect(err).toMatch(
-      /^ballast: publish --local: no local stack is running \(no live \.ballast\/stack\.json\)\n {2}fix: start one with `npx ballast stack up`/,
+      /^ballast: publish --local: no local stack is running \(no live \.ballast\/stack\.json\) \(fix: start one with `npx ballast stack up`/,
     );
   });
 

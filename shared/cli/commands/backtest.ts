@@ -60,7 +60,7 @@ export function registerBacktestCommand(program: Command): void {
       '--to <date>',
       'end of the period, exclusive (YYYY-MM-DD or ISO time, UTC); later candles are ignored',
     )
-    .option('--out <dir>', 'output directory (default: backtest-out/<ASSET>)')
+    .option('--out <dir>', 'output directory (default: .ballast/backtest-out/<ASSET>)')
     .option('--raw', 'write the raw model to series.csv (APC off, no bounds, no control layer)')
     .option('--quiet', 'no progress bar')
     .option(
@@ -139,7 +139,7 @@ export function runBacktestCommand(
     candlesPath: options.candles,
     asset: options.asset,
     config,
-    outDir: options.out ?? join('backtest-out', options.asset),
+    outDir: options.out ?? join('.ballast', 'backtest-out', options.asset),
     emitted: options.raw === true ? 'raw' : 'published',
     ...(from === undefined ? {} : { from }),
     ...(to === undefined ? {} : { to }),
@@ -207,7 +207,7 @@ function runPairBacktestCommand(
     quoteCandlesPath: options.quoteCandles,
     pair: `${c}/${d}`,
     config,
-    outDir: options.out ?? join('backtest-out', `${c}-${d}`),
+    outDir: options.out ?? join('.ballast', 'backtest-out', `${c}-${d}`),
     emitted: options.raw === true ? 'raw' : 'published',
     ...(from === undefined ? {} : { from }),
     ...(to === undefined ? {} : { to }),

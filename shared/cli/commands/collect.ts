@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { toRiskInputs } from '../../pipeline/collect/toRiskInputs.js';
 import type { Command } from 'commander';
 import { assetsConfigSchema, type AssetsConfig } from '../../config/assetsConfig.js';
 import { collectMarketSnapshot } from '../../market/collectMarketSnapshot.js';
@@ -14,6 +15,7 @@ interface CollectOptions {
   readonly historyDays: string;
   readonly timeout?: string;
   readonly json?: boolean;
+  readonly inputsOut?: string;
   readonly config: string;
 }
 
@@ -41,6 +43,10 @@ export function registerCollectCommand(program: Command): void {
     )
     .option('--timeout <ms>', 'per-request deadline in ms (default 5000)')
     .option('--json', 'print the compact snapshot as JSON')
+    .option(
+      '--inputs-out <file>',
+      'also write the engine inputs (RiskInputs JSON) for `ballast compute --inputs`',
+    )
     .option('--config <file>', 'assets configuration JSON', DEFAULT_ASSETS_CONFIG_FILE)
     .action(async (options: CollectOptions, cmd: Command) => {
       const fail = (message: string): never =>
@@ -72,14 +78,15 @@ export function registerCollectCommand(program: Command): void {
       } catch (error) {
         return fail(`--config ${options.config}: ${(error as Error).message.split('\n')[0]}`);
       }
-      const config = assets.assets[options.asset];
+      const name = options.asset.trim().toUpperCase();
+      const config = assets.assets[name];
       if (config === undefined) {
         fail(
           `--asset ${JSON.stringify(options.asset)} is not configured; configured: ${Object.keys(assets.assets).join(', ')}`,
         );
       }
       const snapshot = await collectMarketSnapshot({
-        asset: options.asset,
+        asset: name,
         config: config!,
         now: Date.now(),
         historyDays,
@@ -92,6 +99,13 @@ export function registerCollectCommand(program: Command): void {
           ? `${JSON.stringify(compactSnapshot(snapshot), null, 2)}\n`
           : formatSummary(snapshot),
       );
+      if (options.inputsOut !== undefined) {
+        writeFileSync(
+          options.inputsOut,
+          `${JSON.stringify(toRiskInputs(snapshot, config!.liquidationSizeUsd), null, 2)}\n`,
+        );
+        process.stderr.write(`wrote the engine inputs to ${options.inputsOut}\n`);
+      }
       if (snapshot.referencePrice === null) process.exitCode = 1;
     });
 }

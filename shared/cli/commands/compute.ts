@@ -28,7 +28,10 @@ export function registerComputeCommand(program: Command): void {
   program
     .command('compute')
     .description('compute one risk record from an inputs file (RiskInputs JSON) and print it as JSON')
-    .requiredOption('--inputs <file>', 'RiskInputs JSON: { asset, asOf, candles, book?, quality }')
+    .requiredOption(
+      '--inputs <file>',
+      "RiskInputs JSON { asset, asOf, candles, book?, quality }: write one with `ballast collect --asset BTC --sim URL --inputs-out FILE` (or --live), or take a round's from `ballast export-bundle`",
+    )
     .option('--previous <file>', "previous PublishedState JSON (the last record's nextState)")
     .option('--config <file>', 'assets configuration JSON', DEFAULT_ASSETS_CONFIG_FILE)
     .action((options: ComputeOptions) => {

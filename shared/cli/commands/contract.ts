@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { Contract, JsonRpcProvider, Wallet, isAddress, type Provider } from 'ethers';
+import { Contract, FetchRequest, JsonRpcProvider, Network, Wallet, isAddress, type Provider } from 'ethers';
 import type { Command } from 'commander';
 import { anvilDevAccount } from '../../chain/oracle/anvilDevAccount.js';
 import { assetSymbol } from '../../chain/oracle/assetSymbol.js';
@@ -18,6 +18,7 @@ import { RISK_ORACLE_ABI } from '../../chain/oracle/riskOracleAbi.js';
 import { assetsConfigSchema, type AssetsConfig } from '../../config/assetsConfig.js';
 import { BallastError, InputError } from '../../errors/BallastError.js';
 import { readStackState } from '../../localstack/stackState.js';
+import { EnvironmentError } from '../errors.js';
 import { parseAssetList } from '../options/parseAssetList.js';
 import { parseInteger } from '../options/parseInteger.js';
 import { parseRound } from '../options/parseRound.js';
@@ -40,7 +41,34 @@ interface Connection {
   local: boolean;
 }
 
-function connect({ rpc, local = false, address }: ChainOptions): Connection {
+/** @default 10 s: every JSON-RPC call of these commands gives up after this long. */
+const RPC_TIMEOUT_MS = 10_000;
+
+/**
+ * The chain id at `url`, asked once with a timeout: an RPC that does not answer is an environment
+ * problem said in one line, not an ethers retry loop that never ends.
+ */
+async function probeChainId(url: string): Promise<number> {
+  try {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_chainId', params: [] }),
+      signal: AbortSignal.timeout(RPC_TIMEOUT_MS),
+    });
+    const body = (await response.json()) as { result?: string };
+    const chainId = Number(body.result);
+    if (!Number.isSafeInteger(chainId) || chainId <= 0) throw new Error(`answered ${JSON.stringify(body)}`);
+    return chainId;
+  } catch (error) {
+    throw new EnvironmentError(`no JSON-RPC answer from ${url} (${(error as Error).message})`, {
+      cause: error,
+      fix: 'check the URL and that the node runs (for the local stack: `npx ballast stack status`)',
+    });
+  }
+}
+
+async function connect({ rpc, local = false, address }: ChainOptions): Promise<Connection> {
   if (rpc !== undefined && local) throw new InputError('--rpc and --local are exclusive: give one');
   if (address !== undefined && !isAddress(address)) {
     throw new InputError(`--address: "${address}" is not an address; expected 0x followed by 40 hex digits`);
@@ -56,7 +84,15 @@ function connect({ rpc, local = false, address }: ChainOptions): Connection {
     throw new InputError('no chain given: pass --rpc <url>, or --local for the running local stack');
   if (!/^https?:\/\//.test(url))
     throw new InputError(`--rpc: "${url}" is not allowed; expected an http(s):// URL`);
-  return { provider: new JsonRpcProvider(url, undefined, { cacheTimeout: -1 }), oracleAddress, local };
+  const chainId = await probeChainId(url);
+  const request = new FetchRequest(url);
+  request.timeout = RPC_TIMEOUT_MS;
+  // A static network: ethers asks nothing more before the calls, and never retries in the background.
+  const provider = new JsonRpcProvider(request, Network.from(chainId), {
+    cacheTimeout: -1,
+    staticNetwork: Network.from(chainId),
+  });
+  return { provider, oracleAddress, local };
 }
 
 /** The deployer/owner wallet: BALLAST_DEPLOYER_KEY, or anvil's first dev account with --local. */
@@ -167,7 +203,7 @@ export function registerContractCommand(program: Command): void {
           initialRound: string;
         },
       ) => {
-        const connection = connect(options);
+        const connection = await connect(options);
         const signers = parseAddresses('--signer', options.signer);
         const threshold = parseInteger('--threshold', options.threshold, { min: 1, max: signers.length });
         if (options.guardian !== undefined) parseAddresses('--guardian', options.guardian);
@@ -200,7 +236,7 @@ export function registerContractCommand(program: Command): void {
     .option('--config <file>', 'assets config file (default: shared/config/assets.default.json)')
     .option('--assets <list>', 'comma-separated subset of the configured assets (default: all)')
     .action(async (options: ChainOptions & { config?: string; assets?: string }) => {
-      const connection = connect(options);
+      const connection = await connect(options);
       const config = loadAssets(options.config);
       const names =
         options.assets === undefined
@@ -231,7 +267,7 @@ export function registerContractCommand(program: Command): void {
   chainOptions(contract.command('status'))
     .description('show roles, signers, timing and every asset with its latest parameters')
     .action(async (options: ChainOptions) => {
-      const connection = connect(options);
+      const connection = await connect(options);
       const oracle = requireOracle(connection, connection.provider);
       const call = (name: string, ...args: unknown[]): Promise<unknown> => oracle.getFunction(name)(...args);
       const [owner, guardian, signers, threshold, paused, lastRound, maxAge, maxSkew, assets] =

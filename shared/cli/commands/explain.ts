@@ -13,7 +13,8 @@ export function registerExplainCommand(program: Command): void {
     .description(
       "explain an asset's latest parameters on the local stack: which term dominated, which limit bit",
     )
-    .argument('<asset>', 'asset symbol, e.g. BTC')
+    .argument('<asset>', 'asset symbol, e.g. BTC (any case)')
+    .option('--local', 'read the running local stack (the default: explain reads nothing else yet)')
     .action(async (assetArgument: string) => {
       const state = findRunningStack();
       if (state === undefined) {
@@ -21,7 +22,7 @@ export function registerExplainCommand(program: Command): void {
           fix: 'run `npx ballast run --local --keep` first',
         });
       }
-      const asset = assetArgument.toUpperCase();
+      const asset = assetArgument.trim().toUpperCase();
       const dynamo = createDynamoClients({ endpoint: state.dynamodb.endpoint });
       try {
         const stored = await getLatestRiskRecord(dynamo, tableNames(state.dynamodb.tablePrefix), asset);

@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { addStoreOptions } from '../options/addStoreOptions.js';
 import { MAX_ROUND } from '../../api/parameterSchemas.js';
@@ -23,7 +23,7 @@ export function registerExportBundleCommand(program: Command): void {
         'write a round’s audit bundle (signed batch, signatures, inputs, records, state, config) for offline verification',
       )
       .requiredOption('--round <n>', 'round number')
-      .option('--out <file>', 'output file (default: round-N.bundle.json)')
+      .option('--out <file>', 'output file (default: .ballast/bundles/round-N.bundle.json)')
       .option('--oracle <address>', 'RiskOracle address (default: the stack’s, else $BALLAST_ORACLE_ADDRESS)')
       .option('--chain-id <id>', 'chain id (default: the stack’s, else $BALLAST_CHAIN_ID)'),
   ).action(async (options: ExportBundleOptions) => {
@@ -45,7 +45,7 @@ export function registerExportBundleCommand(program: Command): void {
       now: Date.now(),
     });
     const missing = bundle.assets.filter((a) => a.config === null).map((a) => a.asset);
-    const file = resolve(options.out ?? `round-${options.round}.bundle.json`);
+    const file = resolve(options.out ?? join('.ballast', 'bundles', `round-${options.round}.bundle.json`));
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, `${JSON.stringify(bundle, null, 2)}\n`);
     console.log(`wrote ${file}: round ${bundle.publication.round}, ${bundle.assets.length} asset(s)`);

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { InputError } from '../../errors/BallastError.js';
 import { assetsConfigSchema } from '../../config/assetsConfig.js';
 import { MarketDataError } from '../../market/errors.js';
 import { VENUE_IDS, type VenueId } from '../../core/venues.js';
@@ -18,6 +19,13 @@ export interface ParseCommandIo {
 
 const processIo: ParseCommandIo = {
   readStdin: async () => {
+    if (process.stdin.isTTY === true)
+      throw new InputError(
+        'parse reads a venue response body on stdin, and stdin is a terminal (nothing piped in)',
+        {
+          fix: 'pipe one REST response in, e.g. `curl -s "https://api.binance.com/api/v3/depth?symbol=BTCUSDT" | npx ballast parse binance orderbook`; the Bybit sample in ../shared/data/orderbook is websocket data (one JSON message per line, snapshot then deltas), not a REST body, so it does not parse as one',
+        },
+      );
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
     return Buffer.concat(chunks).toString('utf8');

@@ -8,6 +8,7 @@ import { collectStage } from '../../pipeline/collect/collectStage.js';
 import { computeStage } from '../../pipeline/compute/computeStage.js';
 import { createLocalPublisherContext } from '../../localstack/createLocalPublisherContext.js';
 import { PublishNotMinedError } from '../errors.js';
+import { DEFAULT_CYCLE_ASSETS } from '../options/defaultAssets.js';
 import { formatCycle } from '../formatCycle.js';
 import { loadAssetsConfigFile } from '../loadAssetsConfigFile.js';
 import { parseAssetList } from '../options/parseAssetList.js';
@@ -41,7 +42,10 @@ export function registerPublishCommand(program: Command): void {
     .command('publish')
     .description('collect + compute the assets, then run one publish step on the running local stack')
     .option('--local', 'use the running local stack (`npx ballast stack up`)')
-    .option('--assets <list>', 'comma-separated assets from the config (default: every configured asset)')
+    .option(
+      '--assets <list>',
+      `comma-separated assets from the config (default: ${DEFAULT_CYCLE_ASSETS}, as run)`,
+    )
     .option('--config <file>', 'assets config file (the one the stack was started with)')
     .action(async (options: PublishOptions) => {
       if (options.local !== true) {
@@ -50,10 +54,7 @@ export function registerPublishCommand(program: Command): void {
         );
       }
       const config = loadAssetsConfigFile(options.config);
-      const assets =
-        options.assets === undefined
-          ? Object.keys(config.assets)
-          : parseAssetList('--assets', options.assets, config);
+      const assets = parseAssetList('--assets', options.assets ?? DEFAULT_CYCLE_ASSETS, config);
       const state = findRunningStack();
       if (state === undefined) {
         throw new StackNotRunningError(

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { ReportWriteError } from '../../report/errors.js';
 import type { Command } from 'commander';
 import { addStoreOptions } from '../options/addStoreOptions.js';
 import { resolveApiContext, type StoreOptions } from '../resolveApiContext.js';
@@ -25,7 +26,7 @@ export function registerReportCommand(program: Command): void {
       .description(
         'write the governance report: per asset, VI/LTV/LT/LB over time, publications, degraded periods, clamps and freezes',
       )
-      .requiredOption('--out <file>', 'HTML file to write')
+      .option('--out <file>', 'HTML file to write', join('.ballast', 'report.html'))
       .option(
         '--asset <assets>',
         'comma-separated assets (default: every configured asset and every asset with history)',
@@ -59,8 +60,18 @@ export function registerReportCommand(program: Command): void {
     });
     const html = renderGovernanceReport(data);
     const file = resolve(options.out);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, html);
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, html);
+    } catch (error) {
+      throw new ReportWriteError(
+        `--out: cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+        {
+          cause: error,
+          fix: 'choose a path you can write, e.g. the default .ballast/report.html',
+        },
+      );
+    }
     const records = data.assets.reduce((n, a) => n + a.records.length, 0);
     console.log(
       `wrote ${file} (${(html.length / 1024).toFixed(0)} KB): ${data.assets.length} asset(s), ${records} record(s)`,

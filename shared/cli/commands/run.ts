@@ -18,6 +18,7 @@ import { DEFAULT_DATA_DIR } from '../../localstack/startLocalStack.js';
 import { StackMismatchError } from '../errors.js';
 import { parseReplay, REPLAY_SCENARIOS, type ReplayWindow } from '../options/parseReplay.js';
 import { parseSpeed } from '../options/parseSpeed.js';
+import { DEFAULT_CYCLE_ASSETS } from '../options/defaultAssets.js';
 import { publishExitCode } from '../../pipeline/publish/publishExitCode.js';
 import type { PublishStageResult } from '../../pipeline/publish/publishStage.js';
 import { runCycle } from '../../pipeline/runCycle.js';
@@ -34,15 +35,13 @@ interface RunOptions {
   readonly cycles?: string;
   readonly replay?: string;
   readonly speed: string;
+  readonly step?: string;
   readonly dataDir?: string;
   readonly interval: string;
   readonly assets: string;
   readonly keep?: boolean;
   readonly config?: string;
 }
-
-/** @default assets of `npm start` */
-const DEFAULT_RUN_ASSETS = 'BTC,ETH';
 
 const iso = (ms: number): string => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
@@ -59,6 +58,7 @@ async function replayCycles({
   speed,
   signer,
   cycles,
+  stepMs,
 }: {
   readonly state: StackState;
   readonly context: LocalPublisherContext;
@@ -67,11 +67,16 @@ async function replayCycles({
   readonly speed: number;
   readonly signer: string;
   readonly cycles?: number;
+  /** Exactly this much simulated time per cycle (deterministic), instead of the speed. */
+  readonly stepMs?: number;
 }): Promise<void> {
   const realStart = Date.now();
   let previous = Number.NEGATIVE_INFINITY;
   for (let i = 1; cycles === undefined || i <= cycles; i++) {
-    const simNow = Math.max(replay.fromMs + speed * (Date.now() - realStart), previous + HOUR_MS);
+    const simNow =
+      stepMs === undefined
+        ? Math.max(replay.fromMs + speed * (Date.now() - realStart), previous + HOUR_MS)
+        : replay.fromMs + (i - 1) * stepMs;
     if (simNow > replay.toMs) break;
     previous = simNow;
     await setSimulatedTime(state, simNow);
@@ -99,9 +104,13 @@ export function registerRunCommand(program: Command): void {
       `replay history: ${Object.keys(REPLAY_SCENARIOS).join(', ')}, or FROM[..TO] (dates, e.g. 2022-05-04..2022-05-20)`,
     )
     .option('--speed <rate>', 'replay speed: simulated time per real second', '1h/s')
+    .option(
+      '--step <duration>',
+      'replay: advance simulated time by exactly this much per cycle (instead of --speed)',
+    )
     .option('--data-dir <dir>', 'candles to replay, <ASSET>_USDT-1h.csv (default ../shared/data/ohlcv)')
     .option('--interval <duration>', 'pause between cycles (e.g. 5s, 1m)', '5s')
-    .option('--assets <list>', 'comma-separated assets from the config', DEFAULT_RUN_ASSETS)
+    .option('--assets <list>', 'comma-separated assets from the config', DEFAULT_CYCLE_ASSETS)
     .option('--keep', 'leave the stack running afterwards (stop it with: ballast stack down)')
     .option('--config <file>', 'assets config file');
   addStackPortOptions(command).action(async (options: RunOptions & Record<string, unknown>) => {
@@ -120,6 +129,7 @@ export function registerRunCommand(program: Command): void {
     const assets = parseAssetList('--assets', options.assets, config);
     const ports = readStackPorts(options);
     const speed = parseSpeed('--speed', options.speed);
+    const stepMs = options.step === undefined ? undefined : parseDuration('--step', options.step);
     let replay: ReplayWindow | undefined;
     const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
     if (options.replay !== undefined) {
@@ -202,6 +212,7 @@ export function registerRunCommand(program: Command): void {
             replay,
             speed,
             signer,
+            ...(stepMs === undefined ? {} : { stepMs }),
             ...(cycles === undefined ? {} : { cycles }),
           });
         }

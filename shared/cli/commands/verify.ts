@@ -13,7 +13,12 @@ import { verifyBundle } from '../../audit/verifyBundle.js';
 import { VERIFY_CHECKS, type VerifyResult } from '../../audit/VerifyResult.js';
 import { InputError } from '../../errors/BallastError.js';
 import { StoredItemError } from '../../store/errors.js';
-import { getPublicationByTxHash, listPublications, oracleKey } from '../../store/publications.js';
+import {
+  getPublication,
+  getPublicationByTxHash,
+  listPublications,
+  oracleKey,
+} from '../../store/publications.js';
 import { loadAssetsConfigFile } from '../loadAssetsConfigFile.js';
 
 interface VerifyOptions extends StoreOptions {
@@ -89,8 +94,25 @@ export function registerVerifyCommand(program: Command): void {
           '--oracle and --chain-id are required (or --local, or BALLAST_ORACLE_ADDRESS and BALLAST_CHAIN_ID)',
         );
       let rounds: string[];
-      if (options.round !== undefined) rounds = [options.round];
-      else if (options.tx !== undefined) {
+      if (options.round !== undefined) {
+        try {
+          await getPublication(
+            context.dynamo,
+            context.tables,
+            oracleKey(oracle.chainId, oracle.address),
+            options.round,
+          );
+        } catch (error) {
+          if (!(error instanceof StoredItemError)) throw error;
+          throw new InputError(
+            `--round: no such round: ${options.round} was never published by the oracle ${oracle.address} (chain ${oracle.chainId})`,
+            {
+              fix: 'list the rounds with `npx ballast history ASSET` (add --local for the local stack), or use --all',
+            },
+          );
+        }
+        rounds = [options.round];
+      } else if (options.tx !== undefined) {
         const publication = await getPublicationByTxHash(context.dynamo, context.tables, options.tx);
         if (publication === undefined)
           throw new InputError(

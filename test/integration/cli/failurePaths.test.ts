@@ -1,0 +1,68 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ballast } from './ballastProcess.js';
+
+// An empty folder: no .ballast/, no stack. Every case fails before starting anything.
+const work = mkdtempSync(join(tmpdir(), 'ballast-fail-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** [arguments, exit code, what the one line says] — the exit-code table of the README. */
+const CASES: readonly [string[], 0 | 1 | 2 | 3, RegExp][] = [
+  [
+    ['run', '--local', '--assets', 'btc,DOGE'],
+    2,
+    /--assets: unknown asset "DOGE"; configured assets are BTC, ETH/,
+  ],
+  [
+    ['run', '--local', '--replay', 'covid-2020'],
+    2,
+    /covid-2020 .* is not covered by the candle data|no candles to replay/,
+  ],
+  [
+    ['run', '--local', '--replay', 'yesterday'],
+    2,
+    /--replay: "yesterday" is not a date|no candles to replay/,
+  ],
+  [['run', '--local', '--speed', 'fast'], 2, /--speed: "fast" is not a speed/],
+  [['stack', 'logs', 'nope'], 2, /stack logs: "nope" is not a part with a log/],
+  [['report', '--local', '--out', 'report.txt'], 2, /--out: "report.txt" should end in .html/],
+  [['sim', 'venue', 'binance', 'melting'], 2, /sim venue: "melting" is not a mode/],
+  [
+    ['sim', 'shock', 'BTC', '-20%'],
+    3,
+    /no local stack is running .*\(fix: start one with `npx ballast stack up`/,
+  ],
+  [['explain', 'btc', '--local'], 3, /explain reads the local stack, and none is running \(fix: /],
+  [['verify', '--round', '1', '--local'], 3, /no local stack is running/],
+  [
+    [
+      'contract',
+      'status',
+      '--rpc',
+      'http://127.0.0.1:1',
+      '--address',
+      '0x5FbDB2315678afecb367f032d93F642f64180aa3',
+    ],
+    3,
+    /no JSON-RPC answer from http:\/\/127\.0\.0\.1:1 .*\(fix: /,
+  ],
+];
+
+describe('CLI failure paths: exit code and one line with the fix, no stack trace', () => {
+  it.each(CASES)('ballast %j exits %i', async (args, code, message) => {
+    const result = await ballast(work, ...args);
+    expect(result.code, result.err).toBe(code);
+    expect(result.err).toMatch(message);
+    const lines = result.err.split('\n').filter((line) => line.startsWith('ballast'));
+    expect(lines, result.err).toHaveLength(1);
+    expect(result.err).not.toMatch(/^\s+at /m);
+  });
+
+  it('prints the stack trace with --debug', async () => {
+    const result = await ballast(work, 'explain', 'btc', '--debug');
+    expect(result.code).toBe(3);
+    expect(result.err).toMatch(/^\s+at /m);
+  });
+});
