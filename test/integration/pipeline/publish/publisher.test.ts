@@ -30,9 +30,15 @@ import { startTestStack, type TestStack } from '../../support/startTestStack.js'
 
 const ASSETS = ['BTC', 'ETH', 'SOL', 'XRP', 'BNB'];
 
-/** A record time the contract accepts after the previous batch: ≥ 1 s later (minIntervalSec). */
+/**
+ * A record time the contract accepts after the previous batch: ≥ 1 s later (minIntervalSec). The
+ * contract measures the interval on block time, and two blocks within one wall-clock second share
+ * a timestamp: the chain is moved a second ahead as well.
+ */
 let lastTs = 0;
+let advanceChainSecond: () => Promise<unknown> = () => Promise.resolve();
 async function nextTs(): Promise<number> {
+  await advanceChainSecond();
   const due = lastTs + 1_000;
   // Pacing, not an assertion: the next observation must be a second after the previous one.
   if (Date.now() < due) await new Promise((r) => setTimeout(r, due - Date.now()));
@@ -54,6 +60,7 @@ describe('publisher on the local stack (anvil, DynamoDB Local, local KMS)', () =
   beforeAll(async () => {
     t = await startTestStack();
     context = createLocalPublisherContext(t.state, t.config);
+    advanceChainSecond = () => context.rpc.call((p) => p.send('evm_increaseTime', [1]));
   });
   afterAll(async () => {
     context?.close();
