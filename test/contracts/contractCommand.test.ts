@@ -2,6 +2,9 @@
 import { Command } from 'commander';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildContracts } from '../../contracts/build.js';
+import defaultAssetsConfig from '../../shared/config/assets.default.json' with { type: 'json' };
+import { parseAssetsConfig } from '../../shared/config/parseAssetsConfig.js';
+import { guardrailsFromAssetConfig } from '../../shared/chain/oracle/guardrailsFromAssetConfig.js';
 import { anvilDevAccount } from '../../shared/chain/oracle/anvilDevAccount.js';
 import { registerContractCommand } from '../../shared/cli/commands/contract.js';
 import { runCli } from '../../shared/cli/runCli.js';
@@ -63,8 +66,14 @@ describe('ballast contract', () => {
     );
     expect(configured.code, configured.err).toBe(0);
     expect(configured.out).toContain('configured BTC, ETH');
-    expect(configured.out).toMatch(
-      /BTC\s+ltv \[0, 8500\] lt \[5000, 9000\] lb \[200, 1500\] bp, step \+25\/−500 bp, every ≥ 150 s/,
+    // The shipped config's BTC guardrails, as the command derives them (they follow the engine's defaults).
+    const config = parseAssetsConfig(defaultAssetsConfig, 'assets.default.json');
+    const g = guardrailsFromAssetConfig({
+      asset: config.assets.BTC as NonNullable<(typeof config.assets)['BTC']>,
+      cyclePeriodSeconds: config.cyclePeriodSeconds,
+    });
+    expect(configured.out).toContain(
+      `BTC    ltv [${g.minLtvBps}, ${g.maxLtvBps}] lt [${g.minLtBps}, ${g.maxLtBps}] lb [${g.minLbBps}, ${g.maxLbBps}] bp, step +${g.maxLoosenBps}/−${g.maxTightenBps} bp, every ≥ ${g.minIntervalSec} s`,
     );
 
     const status = await run('contract', 'status', '--rpc', anvil.rpcUrl, '--address', address);
