@@ -1,15 +1,13 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { AssetConfig } from '../config/assetsConfig.js';
 import { DEFAULTS } from '../config/defaults.js';
 import { BacktestInputError } from './BacktestInputError.js';
-import { formatSeriesCsv } from './formatSeriesCsv.js';
 import { readCandlesCsv } from './readCandlesCsv.js';
-import { renderReport } from './report/renderReport.js';
 import { runBacktest } from './runBacktest.js';
 import { DEFAULT_STRESS_EPISODES } from './stressEpisodes.js';
 import { summarizeBacktest, type BacktestSummary } from './summarizeBacktest.js';
 import type { SeriesKind } from './types.js';
+import { writeBacktestFiles } from './writeBacktestFiles.js';
 
 export interface WriteBacktestParams {
   readonly candlesPath: string;
@@ -82,25 +80,13 @@ export function writeBacktest(params: WriteBacktestParams): WriteBacktestResult 
     ...(params.staticParams === undefined ? {} : { staticParams: params.staticParams }),
     episodes: DEFAULT_STRESS_EPISODES,
   });
-  mkdirSync(params.outDir, { recursive: true });
-  const files = {
-    series: join(params.outDir, 'series.csv'),
-    summary: join(params.outDir, 'summary.json'),
-    report: join(params.outDir, 'report.html'),
-  };
-  writeFileSync(files.series, formatSeriesCsv(params.emitted === 'raw' ? run.raw : run.published));
-  writeFileSync(files.summary, `${JSON.stringify(summary, null, 2)}\n`);
-  writeFileSync(
-    files.report,
-    renderReport({
-      summary,
-      published: run.published,
-      raw: run.raw,
-      publishedEvaluation: published,
-      candles: run.candlesUsed,
-      episodes: DEFAULT_STRESS_EPISODES,
-      command: params.command,
-    }),
-  );
+  const files = writeBacktestFiles({
+    outDir: params.outDir,
+    summary,
+    run,
+    publishedEvaluation: published,
+    emitted: params.emitted,
+    command: params.command,
+  });
   return { summary, files, elapsedMs: performance.now() - started };
 }
