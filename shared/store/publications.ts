@@ -2,6 +2,7 @@ import { GetCommand, QueryCommand, UpdateCommand, paginateQuery } from '@aws-sdk
 import { setExpression, type TransactionOutcome } from './transactionOutcome.js';
 import type { DynamoClients } from './createDynamoClients.js';
 import { putOnce } from './putOnce.js';
+import type { RoundImpact } from '../risk/health/RoundImpact.js';
 import { StoredItemError } from './errors.js';
 import { TABLES, type TableNames } from './tables.js';
 
@@ -37,6 +38,8 @@ export interface Publication extends TransactionOutcome {
   readonly sender: string;
   readonly nonce: number;
   readonly status: PublicationStatus;
+  /** What the round does to known positions, computed before it was signed (docs/positions.md). */
+  readonly impact?: RoundImpact;
   readonly createdAt: number;
   readonly updatedAt: number;
 }

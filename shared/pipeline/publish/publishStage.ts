@@ -1,5 +1,6 @@
 import { logger } from '../../observability/powertools.js';
 import type { PublishedAsset } from '../../store/publications.js';
+import type { RoundImpact } from '../../risk/health/RoundImpact.js';
 import type { RecordKey } from '../../store/riskRecords.js';
 import type { RejectedAsset } from './buildAcceptedBatch.js';
 import { emitChainMetrics } from './emitChainMetrics.js';
@@ -52,6 +53,8 @@ export type PublishStageResult =
       readonly rejected: readonly RejectedAsset[];
       readonly recovered: readonly RecordedOutcome[];
       readonly repaired: readonly RepairedRound[];
+      /** The round's impact on positions, computed before it was signed and recorded with it. */
+      readonly impact?: RoundImpact;
     } & RecordedOutcome);
 
 /**
