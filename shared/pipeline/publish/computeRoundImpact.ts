@@ -5,6 +5,7 @@ import { listAssetHeads } from '../../store/assetHeads.js';
 import { listHealthPositions } from '../../store/listHealthPositions.js';
 import type { RecordKey } from '../../store/riskRecords.js';
 import { getSnapshot } from '../../store/snapshots.js';
+import { StoredItemError } from '../../store/errors.js';
 import { logger } from '../../observability/powertools.js';
 import type { PipelineContext } from '../PipelineContext.js';
 
@@ -52,12 +53,20 @@ export async function computeRoundImpact(
     const candidate: Record<string, number> = { ...current };
     for (const { record } of batch) candidate[record.asset] = record.candidate.ltBps;
     const prices: Record<string, number> = { ...CASH_PRICES };
+    // A record without its snapshot (expired, or seeded by hand) gives no price: positions holding
+    // that asset are counted as unknown, never as safe.
     const snapshots = await Promise.all(
-      cycle.map(({ asset, ts }) => getSnapshot(context.dynamo, context.tables, asset, ts)),
+      cycle.map(({ asset, ts }) =>
+        getSnapshot(context.dynamo, context.tables, asset, ts).catch((error: unknown) => {
+          if (error instanceof StoredItemError) return undefined;
+          throw error;
+        }),
+      ),
     );
     for (const snapshot of snapshots) {
-      const price = snapshot.compact.referencePrice;
-      if (price !== null && !snapshot.asset.includes('/')) prices[snapshot.asset] = price;
+      const price = snapshot?.compact.referencePrice;
+      if (snapshot !== undefined && price != null && !snapshot.asset.includes('/'))
+        prices[snapshot.asset] = price;
     }
     const split = (
       lts: Record<string, number>,
