@@ -30,17 +30,17 @@ import {
 } from 'ethers';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KmsSigner } from '../../shared/chain/kms/KmsSigner.js';
+import { KmsSigner } from '../../../../shared/chain/kms/KmsSigner.js';
 import {
   KmsAccessDeniedError,
   KmsKeyDisabledError,
   KmsKeyNotFoundError,
   KmsKeyStateError,
-} from '../../shared/chain/kms/errors.js';
-import { createKmsClient } from '../../shared/chain/kms/createKmsClient.js';
-import { SECP256K1_HALF_N, SECP256K1_N } from '../../shared/chain/kms/normalizeLowS.js';
-import { parseDerSignature } from '../../shared/chain/kms/parseDerSignature.js';
-import { startKmsServer, type KmsServer } from '../../shared/localstack/kms/startKmsServer.js';
+} from '../../../../shared/chain/kms/errors.js';
+import { createKmsClient } from '../../../../shared/chain/kms/createKmsClient.js';
+import { SECP256K1_HALF_N, SECP256K1_N } from '../../../../shared/chain/kms/normalizeLowS.js';
+import { parseDerSignature } from '../../../../shared/chain/kms/parseDerSignature.js';
+import { startKmsServer, type KmsServer } from '../../../../shared/localstack/kms/startKmsServer.js';
 
 /** Number of random digests in the property test (the issue asks for thousands). */
 const PROPERTY_RUNS = 2_000;

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { registerComputeCommand } from '../../../shared/cli/commands/compute.js';
-import type { RiskRecord } from '../../../shared/risk/types.js';
-import { asOfAfter, syntheticCandles } from '../../fixtures/risk/syntheticCandles.js';
+import { registerComputeCommand } from '../../../../shared/cli/commands/compute.js';
+import type { RiskRecord } from '../../../../shared/risk/types.js';
+import { asOfAfter, syntheticCandles } from '../../../fixtures/risk/syntheticCandles.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ballast-compute-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
