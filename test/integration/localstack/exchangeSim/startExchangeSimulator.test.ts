@@ -1,19 +1,19 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assetsConfigSchema, type AssetsConfig } from '../../shared/config/assetsConfig.js';
+import { assetsConfigSchema, type AssetsConfig } from '../../../../shared/config/assetsConfig.js';
 import {
   startExchangeSimulator,
   type ExchangeSimulator,
-} from '../../shared/localstack/exchangeSim/startExchangeSimulator.js';
-import { VenueApiError } from '../../shared/market/errors.js';
-import { fetchVenueCandles } from '../../shared/market/fetchVenueCandles.js';
-import { fetchVenueOrderBook } from '../../shared/market/fetchVenueOrderBook.js';
-import { fetchVenueTicker } from '../../shared/market/fetchVenueTicker.js';
-import { HOUR_MS } from '../../shared/core/time.js';
+} from '../../../../shared/localstack/exchangeSim/startExchangeSimulator.js';
+import { VenueApiError } from '../../../../shared/market/errors.js';
+import { fetchVenueCandles } from '../../../../shared/market/fetchVenueCandles.js';
+import { fetchVenueOrderBook } from '../../../../shared/market/fetchVenueOrderBook.js';
+import { fetchVenueTicker } from '../../../../shared/market/fetchVenueTicker.js';
+import { HOUR_MS } from '../../../../shared/core/time.js';
 
 const NOW = Date.UTC(2026, 0, 15, 12, 34, 56);
 const ASSETS: AssetsConfig = assetsConfigSchema.parse(
-  JSON.parse(readFileSync(new URL('../../shared/config/assets.default.json', import.meta.url), 'utf8')),
+  JSON.parse(readFileSync(new URL('../../../../shared/config/assets.default.json', import.meta.url), 'utf8')),
 );
 // No request spacing: the simulator has no rate limit (the adapters default to the real venues' limits).
 const http = { timeoutMs: 2000, maxRetries: 0, minIntervalMs: 0 };
@@ -153,7 +153,7 @@ describe('injected faults at the HTTP level', () => {
 });
 
 // Real candles from ../shared/data/ohlcv (third-party data, kept outside the repository): skipped when absent.
-const OHLCV = new URL('../../../shared/data/ohlcv/', import.meta.url);
+const OHLCV = new URL('../../../../../shared/data/ohlcv/', import.meta.url);
 describe.skipIf(!existsSync(OHLCV))('replay of real candles (../shared/data/ohlcv)', () => {
   it('time-shifts the real BTC history so its last candle closes at the current hour', async () => {
     const replay = await startExchangeSimulator({

@@ -1,6 +1,6 @@
 /** startAnvil: loopback only, health-checked, clear error on a busy port, no process left behind. */
 import { afterAll, describe, expect, it } from 'vitest';
-import { startAnvil, type StartAnvilResult } from '../../shared/localstack/startAnvil.js';
+import { startAnvil, type StartAnvilResult } from '../../../shared/localstack/startAnvil.js';
 
 describe('startAnvil', () => {
   const started: StartAnvilResult[] = [];

@@ -5,17 +5,17 @@
 import { randomUUID } from 'node:crypto';
 import { Wallet, id as keccakText } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerDiffCommand } from '../../shared/cli/commands/diff.js';
-import { registerHistoryCommand } from '../../shared/cli/commands/history.js';
-import defaultAssetsConfig from '../../shared/config/assets.default.json' with { type: 'json' };
-import { parseAssetsConfig } from '../../shared/config/parseAssetsConfig.js';
-import { startDynamoDbLocal, type DynamoDbLocal } from '../../shared/localstack/startDynamoDbLocal.js';
-import { HOUR_MS } from '../../shared/core/time.js';
-import { createDynamoClients } from '../../shared/store/createDynamoClients.js';
-import { createTables } from '../../shared/store/createTables.js';
-import { tableNames } from '../../shared/store/tables.js';
-import { seedCycles, type SeedCyclesResult } from '../fixtures/api/seedCycles.js';
-import { runCliInProcess, type CliRun } from './support/runCliInProcess.js';
+import { registerDiffCommand } from '../../../../shared/cli/commands/diff.js';
+import { registerHistoryCommand } from '../../../../shared/cli/commands/history.js';
+import defaultAssetsConfig from '../../../../shared/config/assets.default.json' with { type: 'json' };
+import { parseAssetsConfig } from '../../../../shared/config/parseAssetsConfig.js';
+import { startDynamoDbLocal, type DynamoDbLocal } from '../../../../shared/localstack/startDynamoDbLocal.js';
+import { HOUR_MS } from '../../../../shared/core/time.js';
+import { createDynamoClients } from '../../../../shared/store/createDynamoClients.js';
+import { createTables } from '../../../../shared/store/createTables.js';
+import { tableNames } from '../../../../shared/store/tables.js';
+import { seedCycles, type SeedCyclesResult } from '../../../fixtures/api/seedCycles.js';
+import { runCliInProcess, type CliRun } from '../../support/runCliInProcess.js';
 
 const START = Date.UTC(2026, 9, 1, 0, 0, 0);
 const ORACLE = { chainId: 31337, address: '0x5FbDB2315678afecb367f032d93F642f64180aa3' };

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ballast, DATA_DIR, processesIn } from './ballastProcess.js';
+import { ballast, DATA_DIR, processesIn } from '../ballastProcess.js';
 
 const work = mkdtempSync(join(tmpdir(), 'ballast-replay-'));
 afterAll(async () => {

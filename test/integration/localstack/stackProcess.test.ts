@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { StackState } from '../../../shared/localstack/stackState.js';
-import { ballast, CLI, processesIn } from './ballastProcess.js';
+import { ballast, CLI, processesIn } from '../cli/ballastProcess.js';
 
 const work = mkdtempSync(join(tmpdir(), 'ballast-hygiene-'));
 afterAll(async () => {

@@ -1,15 +1,15 @@
 /** `ballast contract deploy|configure|status` against a real anvil, through the CLI runner. */
 import { Command } from 'commander';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildContracts } from '../../contracts/build.js';
-import defaultAssetsConfig from '../../shared/config/assets.default.json' with { type: 'json' };
-import { parseAssetsConfig } from '../../shared/config/parseAssetsConfig.js';
-import { guardrailsFromAssetConfig } from '../../shared/chain/oracle/guardrailsFromAssetConfig.js';
-import { anvilDevAccount } from '../../shared/chain/oracle/anvilDevAccount.js';
-import { registerContractCommand } from '../../shared/cli/commands/contract.js';
-import { runCli } from '../../shared/cli/runCli.js';
-import { startAnvil, type StartAnvilResult } from '../../shared/localstack/startAnvil.js';
-import { signerWallet } from './oracleFixture.js';
+import { buildContracts } from '../../../../contracts/build.js';
+import defaultAssetsConfig from '../../../../shared/config/assets.default.json' with { type: 'json' };
+import { parseAssetsConfig } from '../../../../shared/config/parseAssetsConfig.js';
+import { guardrailsFromAssetConfig } from '../../../../shared/chain/oracle/guardrailsFromAssetConfig.js';
+import { anvilDevAccount } from '../../../../shared/chain/oracle/anvilDevAccount.js';
+import { registerContractCommand } from '../../../../shared/cli/commands/contract.js';
+import { runCli } from '../../../../shared/cli/runCli.js';
+import { startAnvil, type StartAnvilResult } from '../../../../shared/localstack/startAnvil.js';
+import { signerWallet } from '../../../contracts/oracleFixture.js';
 
 async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   const program = new Command('ballast');

@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { StackState } from '../../shared/localstack/stackState.js';
+import type { StackState } from '../../../../shared/localstack/stackState.js';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
+const ROOT = resolve(import.meta.dirname, '..', '..', '..', '..');
 const CLI = join(ROOT, 'bin', 'ballast.js');
 // Each test runs the CLI in its own empty folder, so its .ballast/ never meets a developer's stack.
 const work = mkdtempSync(join(tmpdir(), 'ballast-cli-'));

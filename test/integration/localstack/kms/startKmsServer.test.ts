@@ -15,9 +15,9 @@ import {
   SignCommand,
 } from '@aws-sdk/client-kms';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { KmsSigner } from '../../shared/chain/kms/KmsSigner.js';
-import { createKmsClient } from '../../shared/chain/kms/createKmsClient.js';
-import { startKmsServer, type KmsServer } from '../../shared/localstack/kms/startKmsServer.js';
+import { KmsSigner } from '../../../../shared/chain/kms/KmsSigner.js';
+import { createKmsClient } from '../../../../shared/chain/kms/createKmsClient.js';
+import { startKmsServer, type KmsServer } from '../../../../shared/localstack/kms/startKmsServer.js';
 
 const servers: KmsServer[] = [];
 let child: ChildProcess | undefined;

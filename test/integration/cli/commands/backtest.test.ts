@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BacktestInputError } from '../../../shared/backtest/BacktestInputError.js';
-import type { BacktestSummary } from '../../../shared/backtest/summarizeBacktest.js';
-import { registerBacktestCommand, runBacktestCommand } from '../../../shared/cli/commands/backtest.js';
-import { HOUR_MS } from '../../../shared/core/time.js';
-import { syntheticCandles } from '../../fixtures/risk/syntheticCandles.js';
+import { BacktestInputError } from '../../../../shared/backtest/BacktestInputError.js';
+import type { BacktestSummary } from '../../../../shared/backtest/summarizeBacktest.js';
+import { registerBacktestCommand, runBacktestCommand } from '../../../../shared/cli/commands/backtest.js';
+import { HOUR_MS } from '../../../../shared/core/time.js';
+import { syntheticCandles } from '../../../fixtures/risk/syntheticCandles.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ballast-backtest-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -137,7 +137,7 @@ describe('ballast backtest (synthetic candles)', () => {
 });
 
 // The real-data checks need ../shared/data (not redistributable, so not in the repository).
-const BTC = new URL('../../../../shared/data/ohlcv/BTC_USDT-1h.csv', import.meta.url).pathname;
+const BTC = new URL('../../../../../shared/data/ohlcv/BTC_USDT-1h.csv', import.meta.url).pathname;
 describe.skipIf(!existsSync(BTC))('ballast backtest on real BTC candles (needs ../shared/data)', () => {
   it('breaches in summary.json recompute from series.csv and the candles alone', () => {
     const out = join(dir, 'btc');

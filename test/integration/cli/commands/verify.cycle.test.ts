@@ -8,15 +8,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerExportBundleCommand } from '../../../shared/cli/commands/exportBundle.js';
-import { registerVerifyCommand } from '../../../shared/cli/commands/verify.js';
+import { registerExportBundleCommand } from '../../../../shared/cli/commands/exportBundle.js';
+import { registerVerifyCommand } from '../../../../shared/cli/commands/verify.js';
 import {
   createLocalPublisherContext,
   type LocalPublisherContext,
-} from '../../../shared/localstack/createLocalPublisherContext.js';
-import { runCycle } from '../../../shared/pipeline/runCycle.js';
-import { startTestStack, type TestStack } from '../support/startTestStack.js';
-import { runCliInProcess, type CliRun } from '../support/runCliInProcess.js';
+} from '../../../../shared/localstack/createLocalPublisherContext.js';
+import { runCycle } from '../../../../shared/pipeline/runCycle.js';
+import { startTestStack, type TestStack } from '../../support/startTestStack.js';
+import { runCliInProcess, type CliRun } from '../../support/runCliInProcess.js';
 
 /** Cycles run (the first publishes; later ones publish when a parameter moves or a heartbeat is due). */
 const CYCLES = 3;

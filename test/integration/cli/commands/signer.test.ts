@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { CreateKeyCommand } from '@aws-sdk/client-kms';
 import { Command, CommanderError } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KmsSigner } from '../../shared/chain/kms/KmsSigner.js';
-import { createKmsClient } from '../../shared/chain/kms/createKmsClient.js';
-import { registerSignerCommand } from '../../shared/cli/commands/signer.js';
-import { startKmsServer, type KmsServer } from '../../shared/localstack/kms/startKmsServer.js';
+import { KmsSigner } from '../../../../shared/chain/kms/KmsSigner.js';
+import { createKmsClient } from '../../../../shared/chain/kms/createKmsClient.js';
+import { registerSignerCommand } from '../../../../shared/cli/commands/signer.js';
+import { startKmsServer, type KmsServer } from '../../../../shared/localstack/kms/startKmsServer.js';
 
 let server: KmsServer;
 let keyId: string;

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const children = new Set<ChildProcess>();
 
 /** `node --import tsx main.ts …`: one process (no tsx wrapper), so a kill reaches the server itself. */

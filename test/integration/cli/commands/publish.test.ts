@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { registerPublishCommand } from '../../shared/cli/commands/publish.js';
-import { runCli } from '../../shared/cli/runCli.js';
-import { startTestStack, type TestStack } from './support/startTestStack.js';
+import { registerPublishCommand } from '../../../../shared/cli/commands/publish.js';
+import { runCli } from '../../../../shared/cli/runCli.js';
+import { startTestStack, type TestStack } from '../../support/startTestStack.js';
 
 /** Runs `ballast publish …` in-process in `cwd` (where `.ballast/stack.json` is looked up). */
 async function publishCli(cwd: string, args: string[]): Promise<{ code: number; out: string; err: string }> {
