@@ -3,9 +3,10 @@ import { riskIds } from '../../config/riskIds.js';
 import { computeRiskRecord } from '../../risk/computeRiskRecord.js';
 import type { RiskRecord } from '../../risk/types.js';
 import { UnknownAssetError } from '../errors.js';
-import { advanceAssetHead, getAssetHead } from '../../store/assetHeads.js';
-import { putRiskRecord } from '../../store/riskRecords.js';
-import { getSnapshot } from '../../store/snapshots.js';
+import { advanceAssetHead } from '../../store/advanceAssetHead.js';
+import { getAssetHead } from '../../store/getAssetHead.js';
+import { putRiskRecord } from '../../store/putRiskRecord.js';
+import { getSnapshot } from '../../store/getSnapshot.js';
 import type { PipelineContext } from '../PipelineContext.js';
 
 export interface ComputeStageParams {
