@@ -24,8 +24,8 @@ import { pairRiskInputs } from '../../../shared/risk/crossAsset/pairRiskInputs.j
 import { hashCanonical } from '../../../shared/risk/provenance/hashCanonical.js';
 import { hashSchemeOf } from '../../../shared/risk/provenance/hashSchemeOf.js';
 import { CURRENT_HASH_SCHEME } from '../../../shared/risk/provenance/hashSchemes.js';
-import { getRiskRecord } from '../../../shared/store/riskRecords.js';
-import { getSnapshot } from '../../../shared/store/snapshots.js';
+import { getRiskRecord } from '../../../shared/store/getRiskRecord.js';
+import { getSnapshot } from '../../../shared/store/getSnapshot.js';
 import { runCliInProcess } from '../support/runCliInProcess.js';
 import { startTestStack, type TestStack } from '../support/startTestStack.js';
 
