@@ -5,7 +5,7 @@ import {
   type LocalPublisherContext,
 } from '../../../../shared/localstack/createLocalPublisherContext.js';
 import type { RiskRecord } from '../../../../shared/risk/types.js';
-import { getLedgerEntry } from '../../../../shared/store/getLedgerEntry.js';
+import { getLedgerEntry } from '../../../fixtures/store/getLedgerEntry.js';
 import { ledgerSender } from '../../../../shared/store/ledgerSender.js';
 import { getPublication } from '../../../../shared/store/getPublication.js';
 import { oracleKey } from '../../../../shared/store/oracleKey.js';

@@ -14,7 +14,7 @@ import { verifyBundle } from '../../../../shared/audit/verifyBundle.js';
 import { publishStage } from '../../../../shared/pipeline/publish/publishStage.js';
 import type { RiskRecord } from '../../../../shared/risk/types.js';
 import { getAssetHead } from '../../../../shared/store/getAssetHead.js';
-import { getLedgerEntry } from '../../../../shared/store/getLedgerEntry.js';
+import { getLedgerEntry } from '../../../fixtures/store/getLedgerEntry.js';
 import { ledgerSender } from '../../../../shared/store/ledgerSender.js';
 import { listLedgerEntries } from '../../../../shared/store/listLedgerEntries.js';
 import { getPublication } from '../../../../shared/store/getPublication.js';

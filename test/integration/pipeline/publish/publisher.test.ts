@@ -19,7 +19,7 @@ import type { RiskRecord } from '../../../../shared/risk/types.js';
 import { getRiskRecord } from '../../../../shared/store/getRiskRecord.js';
 import { acquireLease } from '../../../../shared/store/acquireLease.js';
 import { releaseLease } from '../../../../shared/store/releaseLease.js';
-import { getLedgerEntry } from '../../../../shared/store/getLedgerEntry.js';
+import { getLedgerEntry } from '../../../fixtures/store/getLedgerEntry.js';
 import { ledgerSender } from '../../../../shared/store/ledgerSender.js';
 import {
   chainRounds,
