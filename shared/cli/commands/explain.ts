@@ -4,8 +4,9 @@ import { findRunningStack } from '../../localstack/stackProcess.js';
 import { StackNotRunningError } from '../../localstack/errors.js';
 import { explainRecord } from '../../risk/explainRecord.js';
 import { createDynamoClients } from '../../store/createDynamoClients.js';
-import { getLatestRiskRecord } from '../../store/riskRecords.js';
-import { getPublication, oracleKey } from '../../store/publications.js';
+import { getLatestRiskRecord } from '../../store/getLatestRiskRecord.js';
+import { getPublication } from '../../store/getPublication.js';
+import { oracleKey } from '../../store/oracleKey.js';
 import { formatRoundImpact } from '../formatRoundImpact.js';
 import { tableNames } from '../../store/tables.js';
 

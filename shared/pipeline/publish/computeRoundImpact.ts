@@ -1,10 +1,10 @@
 import type { RiskRecord } from '../../risk/types.js';
 import { positionImpact } from '../../risk/health/positionImpact.js';
 import type { RoundImpact, RoundLtChange } from '../../risk/health/RoundImpact.js';
-import { listAssetHeads } from '../../store/assetHeads.js';
+import { listAssetHeads } from '../../store/listAssetHeads.js';
 import { listHealthPositions } from '../../store/listHealthPositions.js';
-import type { RecordKey } from '../../store/riskRecords.js';
-import { getSnapshot } from '../../store/snapshots.js';
+import type { RecordKey } from '../../store/StoredRiskRecord.js';
+import { getSnapshot } from '../../store/getSnapshot.js';
 import { StoredItemError } from '../../store/errors.js';
 import { logger } from '../../observability/powertools.js';
 import type { PipelineContext } from '../PipelineContext.js';

@@ -1,7 +1,7 @@
 import { logger } from '../../observability/powertools.js';
-import type { PublishedAsset } from '../../store/publications.js';
+import type { PublishedAsset } from '../../store/Publication.js';
+import type { RecordKey } from '../../store/StoredRiskRecord.js';
 import type { RoundImpact } from '../../risk/health/RoundImpact.js';
-import type { RecordKey } from '../../store/riskRecords.js';
 import type { RejectedAsset } from './buildAcceptedBatch.js';
 import { emitChainMetrics } from './emitChainMetrics.js';
 import type { PublisherContext } from './PublisherContext.js';

@@ -17,7 +17,8 @@ import {
 import { tendExampleMarket } from '../../../shared/localstack/exampleMarket/tendExampleMarket.js';
 import type { RoundImpact } from '../../../shared/risk/health/RoundImpact.js';
 import { runCycle, type CycleResult } from '../../../shared/pipeline/runCycle.js';
-import { getPublication, oracleKey } from '../../../shared/store/publications.js';
+import { getPublication } from '../../../shared/store/getPublication.js';
+import { oracleKey } from '../../../shared/store/oracleKey.js';
 import { startTestStack, type TestStack } from '../support/startTestStack.js';
 
 /**
