@@ -50,7 +50,8 @@ async function deploy(deployer: Signer, name: string, args: unknown[]): Promise<
 }
 
 async function send(contract: Contract, fn: string, ...args: unknown[]): Promise<void> {
-  const tx = (await contract.getFunction(fn)(...args)) as { wait(): Promise<unknown> };
+  // A fixed limit: anvil's exact estimate was seen to fall short on a loaded machine.
+  const tx = (await contract.getFunction(fn)(...args, { gasLimit: 500_000 })) as { wait(): Promise<unknown> };
   await tx.wait();
 }
 

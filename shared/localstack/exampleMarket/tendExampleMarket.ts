@@ -14,6 +14,13 @@ import { EXAMPLE_BORROWER_ACCOUNTS, type ExampleMarketInfo } from './deployExamp
  */
 export const EXAMPLE_SEED_HEALTH = [1.03, 1.06, 1.09, 1.15, 1.3, 2] as const;
 
+/**
+ * Gas limit of the keeper's and borrowers' transactions. ethers sends exactly anvil's estimate,
+ * which on a loaded machine was seen to fall short (a borrow reverted out of gas with no data);
+ * these calls use under 150,000. @default 500_000
+ */
+const KEEPER_GAS_LIMIT = 500_000;
+
 export interface TendExampleMarketParams {
   readonly provider: Provider;
   readonly chainId: number;
@@ -58,6 +65,7 @@ export async function tendExampleMarket({
     const tx = (await feed.getFunction('setPrice')(
       assetId(market.asset),
       parseUnits(referencePrice.toFixed(8), 18),
+      { gasLimit: KEEPER_GAS_LIMIT },
     )) as { wait(): Promise<unknown> };
     await tx.wait();
   }
@@ -79,7 +87,9 @@ export async function tendExampleMarket({
         (value * BigInt(params.ltBps) * 1_000_000n) / (10_000n * BigInt(Math.round(target * 1_000_000)));
       const amount = wanted < maxDebt ? wanted : maxDebt;
       const borrower = anvilDevAccount(EXAMPLE_BORROWER_ACCOUNTS[i] ?? 0, provider);
-      const tx = (await (lending.connect(borrower) as Contract).getFunction('borrow')(amount)) as {
+      const tx = (await (lending.connect(borrower) as Contract).getFunction('borrow')(amount, {
+        gasLimit: KEEPER_GAS_LIMIT,
+      })) as {
         wait(): Promise<unknown>;
       };
       await tx.wait();
