@@ -81,13 +81,16 @@ export function runBacktest({
   let sumSq = 0;
   const quality = { degraded: false, reasons: [] as string[] };
   const total = candles.length;
+  // Returns kept for the 30-day window (the series keeps only its stress window); one allocation.
+  const rets = new Float64Array(total);
   for (let t = 0; t < total; t++) {
     const candle = candles[t]!;
     series.push(candle);
-    const r = series.ret[t]!;
+    const r = series.returnAt(t);
+    rets[t] = r;
     if (t >= 1) sumSq += r * r;
-    while (windowStart <= t && series.ts[windowStart]! <= candle[0] - 720 * HOUR_MS) {
-      const old = series.ret[windowStart]!;
+    while (windowStart <= t && candles[windowStart]![0] <= candle[0] - 720 * HOUR_MS) {
+      const old = rets[windowStart]!;
       sumSq -= old * old;
       windowStart += 1;
     }

@@ -30,12 +30,12 @@ export function assessDataQuality(params: AssessDataQualityParams): AssessDataQu
   const { series, config, asOf, sigmaFast } = params;
   const reasons: RiskReason[] = [];
   const t = series.length - 1;
-  const historyHours = t < 0 ? 0 : (asOf - series.ts[0]!) / HOUR_MS;
+  const historyHours = t < 0 ? 0 : (asOf - series.firstTs) / HOUR_MS;
   let degraded = params.qualityDegraded;
   for (const reason of params.qualityReasons)
     reasons.push({ stage: 'quality', code: 'marketQuality', detail: reason });
   if (t >= 0) {
-    const ageHours = (asOf - (series.ts[t]! + HOUR_MS)) / HOUR_MS;
+    const ageHours = (asOf - (series.lastTs + HOUR_MS)) / HOUR_MS;
     if (ageHours > config.maxCandleAgeHours) {
       degraded = true;
       reasons.push({

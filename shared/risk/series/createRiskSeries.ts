@@ -14,5 +14,6 @@ export function createRiskSeries(config: AssetConfig, spec: ModelSpec): RiskSeri
     fhsCutoffHours: Math.max(config.fixedHorizonHours ?? config.horizonMaxHours, config.reactionHours),
     volatilityModel: spec.volatilityModel,
     harMinDays: spec.harMinDays,
+    volumeWindowHours: config.volumeWindowDays * 24,
   });
 }
