@@ -19,7 +19,7 @@ import { createDynamoClients } from '../shared/store/createDynamoClients.js';
 import { createTables } from '../shared/store/createTables.js';
 import { putRiskRecord } from '../shared/store/riskRecords.js';
 import { tableNames } from '../shared/store/tables.js';
-import { makeSyntheticInputs } from '../test/unit/api/fixtures/makeSyntheticInputs.js';
+import { makeSyntheticInputs } from '../test/fixtures/api/makeSyntheticInputs.js';
 
 /** Records of the asset. @default 10000 */
 const DEFAULT_RECORDS = 10_000;

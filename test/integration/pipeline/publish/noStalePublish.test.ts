@@ -19,7 +19,7 @@ import { createDynamoClients, type DynamoClients } from '../../../../shared/stor
 import { createTables } from '../../../../shared/store/createTables.js';
 import { putRiskRecord } from '../../../../shared/store/riskRecords.js';
 import { tableNames, type TableNames } from '../../../../shared/store/tables.js';
-import { makeSyntheticInputs } from '../../../unit/api/fixtures/makeSyntheticInputs.js';
+import { makeSyntheticInputs } from '../../../fixtures/api/makeSyntheticInputs.js';
 
 const config = parseAssetsConfig(defaultAssetsConfig, 'assets.default.json');
 const T1 = Date.UTC(2026, 9, 1, 12);

@@ -1,0 +1,158 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BacktestInputError } from '../../../../shared/backtest/BacktestInputError.js';
+import type { BacktestSummary } from '../../../../shared/backtest/summarizeBacktest.js';
+import { registerBacktestCommand, runBacktestCommand } from '../../../../shared/cli/commands/backtest.js';
+import { HOUR_MS } from '../../../../shared/core/time.js';
+import { syntheticCandles } from '../../../fixtures/risk/syntheticCandles.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'ballast-backtest-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/**
+ * Recomputes the LT breaches from series.csv and the candle CSV alone, independently of the
+ * backtest code: daily rows at 00:00 UTC, worst close over the next 24 h, (1 − δ)(1 − slip) < LT.
+ */
+function recomputeBreaches(seriesCsv: string, candlesCsv: string): { samples: number; breaches: number } {
+  const candles = candlesCsv
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(',').map(Number));
+  const closeAt = new Map(candles.map((c) => [c[0]!, c[4]!]));
+  const lastTs = candles[candles.length - 1]![0]!;
+  let samples = 0;
+  let breaches = 0;
+  for (const line of seriesCsv.trim().split('\n').slice(1)) {
+    const [ts, , , lt, , , , slip] = line.split(',').map(Number) as number[];
+    if (ts! % 86_400_000 !== 0 || ts! + 24 * HOUR_MS > lastTs) continue;
+    let min = Number.POSITIVE_INFINITY;
+    for (let h = 1; h <= 24; h++) {
+      const c = closeAt.get(ts! + h * HOUR_MS);
+      if (c !== undefined) min = Math.min(min, c);
+    }
+    if (min === Number.POSITIVE_INFINITY) continue;
+    samples += 1;
+    if ((min / closeAt.get(ts!)!) * (1 - slip! / 10_000) < lt! / 10_000) breaches += 1;
+  }
+  return { samples, breaches };
+}
+
+function writeCandles(name: string, rows: ReadonlyArray<readonly number[]>): string {
+  const path = join(dir, name);
+  writeFileSync(path, `ts_ms,open,high,low,close,volume\n${rows.map((r) => r.join(',')).join('\n')}\n`);
+  return path;
+}
+
+describe('ballast backtest (synthetic candles)', () => {
+  const candlesPath = writeCandles(
+    'synthetic.csv',
+    syntheticCandles({ seed: 42, hours: 24 * 140, gaps: new Set([3000, 3001]) }),
+  );
+
+  it('writes series.csv, summary.json and report.html; breaches recompute from series.csv and the candles', () => {
+    const out = join(dir, 'synthetic');
+    const { summary } = runBacktestCommand(
+      {
+        candles: candlesPath,
+        asset: 'BTC',
+        out,
+        horizon: '24',
+        quiet: true,
+        staticLtv: '7300',
+        staticLt: '7800',
+      },
+      'test',
+    );
+    const series = readFileSync(join(out, 'series.csv'), 'utf8');
+    expect(series.split('\n')[0]).toBe(
+      'ts_ms,vol_index_bps,ltv_bps,lt_bps,lb_bps,haircut_bps,q_bps,slip_bps,degraded',
+    );
+    const onDisk = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as BacktestSummary;
+    expect(onDisk).toEqual(JSON.parse(JSON.stringify(summary)));
+    const again = recomputeBreaches(series, readFileSync(candlesPath, 'utf8'));
+    expect(again).toEqual({ samples: summary.published.samples, breaches: summary.published.breaches });
+    expect(summary.range.gapHours).toBe(2);
+    expect(summary.static.given).toMatchObject({ ltvBps: 7300, ltBps: 7800 });
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('data-chart="chart-params"');
+  });
+
+  it('--raw writes the raw model series, whose breaches also recompute', () => {
+    const out = join(dir, 'synthetic-raw');
+    const { summary } = runBacktestCommand(
+      { candles: candlesPath, asset: 'BTC', out, horizon: '24', quiet: true, raw: true },
+      'test',
+    );
+    const again = recomputeBreaches(
+      readFileSync(join(out, 'series.csv'), 'utf8'),
+      readFileSync(candlesPath, 'utf8'),
+    );
+    expect(again).toEqual({ samples: summary.raw.samples, breaches: summary.raw.breaches });
+    expect(summary.emitted).toBe('raw');
+  });
+
+  it('bad input: clear one-line errors, exit code 2 through the command', async () => {
+    const expectError = (options: Parameters<typeof runBacktestCommand>[0], message: RegExp): void => {
+      expect(() => runBacktestCommand(options, 'test')).toThrow(BacktestInputError);
+      expect(() => runBacktestCommand(options, 'test')).toThrow(message);
+    };
+    const base = { candles: candlesPath, asset: 'BTC', out: join(dir, 'bad'), horizon: '24', quiet: true };
+    expectError(
+      { ...base, asset: 'DOGE' },
+      /--asset: "DOGE" is not in .*configured assets: BTC, ETH, SOL, XRP, BNB/,
+    );
+    expectError({ ...base, horizon: 'weekly' }, /--horizon: "weekly" is not allowed/);
+    expectError({ ...base, staticLtv: '7300' }, /--static-ltv and --static-lt go together/);
+    expectError({ ...base, from: '2022-13-45' }, /--from: "2022-13-45" is not a date/);
+    const short = writeCandles('short.csv', syntheticCandles({ seed: 1, hours: 24 * 30 }));
+    expectError(
+      { ...base, candles: short },
+      /short\.csv:721: too little history: .* cover 30\.0 days; a backtest needs at least 92/,
+    );
+
+    const program = new Command();
+    program.exitOverride();
+    registerBacktestCommand(program);
+    const stderr: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string) => (
+      stderr.push(String(chunk)),
+      true
+    )) as typeof process.stderr.write;
+    try {
+      await program.parseAsync(
+        ['backtest', '--candles', join(dir, 'missing.csv'), '--asset', 'BTC', '--quiet'],
+        { from: 'user' },
+      );
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(process.exitCode).toBe(2);
+    process.exitCode = 0;
+    expect(stderr.join('')).toMatch(/^ballast: --candles: cannot read .*missing\.csv/);
+  });
+});
+
+// The real-data checks need ../shared/data (not redistributable, so not in the repository).
+const BTC = new URL('../../../../../shared/data/ohlcv/BTC_USDT-1h.csv', import.meta.url).pathname;
+describe.skipIf(!existsSync(BTC))('ballast backtest on real BTC candles (needs ../shared/data)', () => {
+  it('breaches in summary.json recompute from series.csv and the candles alone', () => {
+    const out = join(dir, 'btc');
+    const { summary } = runBacktestCommand(
+      { candles: BTC, asset: 'BTC', out, horizon: '24', quiet: true, to: '2022-07-01' },
+      'test',
+    );
+    const candleText = readFileSync(BTC, 'utf8');
+    const cut = candleText
+      .split('\n')
+      .filter((l, i) => i === 0 || (l !== '' && Number(l.split(',')[0]) < Date.UTC(2022, 6, 1)))
+      .join('\n');
+    const again = recomputeBreaches(readFileSync(join(out, 'series.csv'), 'utf8'), cut);
+    expect(again).toEqual({ samples: summary.published.samples, breaches: summary.published.breaches });
+    expect(summary.published.samples).toBeGreaterThan(500);
+    expect(summary.procyclicality.map((p) => p.episode)).toEqual(['2021-05-19 crash', '2022-05 LUNA']);
+  });
+});

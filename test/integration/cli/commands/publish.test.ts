@@ -1,0 +1,80 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { registerPublishCommand } from '../../../../shared/cli/commands/publish.js';
+import { runCli } from '../../../../shared/cli/runCli.js';
+import { startTestStack, type TestStack } from '../../support/startTestStack.js';
+
+/** Runs `ballast publish …` in-process in `cwd` (where `.ballast/stack.json` is looked up). */
+async function publishCli(cwd: string, args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const program = new Command('ballast');
+  registerPublishCommand(program);
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
+  const write = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    err.push(String(chunk));
+    return true;
+  });
+  const previous = process.cwd();
+  process.chdir(cwd);
+  try {
+    const code = await runCli(program, ['node', 'ballast', 'publish', ...args]);
+    return { code, out: out.join('\n'), err: err.join('') };
+  } finally {
+    process.chdir(previous);
+    log.mockRestore();
+    write.mockRestore();
+  }
+}
+
+describe('ballast publish --local', () => {
+  let t: TestStack;
+  const dirs: string[] = [];
+  const tempDir = (): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'ballast-publish-'));
+    dirs.push(dir);
+    return dir;
+  };
+
+  beforeAll(async () => {
+    t = await startTestStack();
+  });
+  afterAll(async () => {
+    await t?.stop();
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  it('says clearly that no stack runs, and how to start one (exit 3: environment)', async () => {
+    const { code, err } = await publishCli(tempDir(), ['--local', '--assets', 'BTC']);
+    expect(code).toBe(3);
+    expect(err).toMatch(
+      /^ballast: publish --local: no local stack is running \(no live \.ballast\/stack\.json\) \(fix: start one with `npx ballast stack up`/,
+    );
+  });
+
+  it('refuses an unknown asset naming the flag, the value and the configured assets (exit 2)', async () => {
+    const { code, err } = await publishCli(tempDir(), ['--local', '--assets', 'BTC,DOGE']);
+    expect(code).toBe(2);
+    expect(err).toMatch(/--assets: unknown asset "DOGE"; configured assets are BTC, ETH, SOL, XRP, BNB/);
+  });
+
+  it('collects, computes and publishes the assets in one round on the running stack', async () => {
+    const cwd = tempDir();
+    mkdirSync(join(cwd, '.ballast'));
+    // This test process stands in for the stack's supervisor (its pid is alive).
+    writeFileSync(join(cwd, '.ballast', 'stack.json'), JSON.stringify(t.state));
+    const { code, out, err } = await publishCli(cwd, ['--local', '--assets', 'BTC,ETH']);
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    expect(out).toMatch(
+      new RegExp(`^oracle ${t.state.oracle.address} on chain 31337, signer 0x[0-9a-fA-F]{40}`),
+    );
+    expect(out).toMatch(/^BTC .* publish \(/m);
+    expect(out).toMatch(/^ETH .* publish \(/m);
+    expect(out).toMatch(/^published round 1: tx 0x[0-9a-f]{64} \(block \d+, gas \d+\)/m);
+  });
+});

@@ -1,0 +1,79 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ballast, DATA_DIR, processesIn } from '../ballastProcess.js';
+
+const work = mkdtempSync(join(tmpdir(), 'ballast-replay-'));
+afterAll(async () => {
+  await ballast(work, 'stack', 'down');
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** The liquidation threshold column of each cycle's BTC row, in %. */
+function btcLt(out: string): number[] {
+  return [...out.matchAll(/^BTC\s+\S+\s+\S+\s+\S+\s+\S+\s+([\d.]+)%/gm)].map((m) => Number(m[1]));
+}
+
+describe.skipIf(!existsSync(DATA_DIR))(
+  'the local stack as a flight simulator (skipped: no ../shared/data/ohlcv beside the project)',
+  () => {
+    it('replays a crash: LT falls as it unfolds; every round verifies; shocks and venue faults from the CLI', async () => {
+      // aug-2024 (5 August 2024), one cycle per simulated day.
+      const run = await ballast(
+        work,
+        'run',
+        '--local',
+        '--replay',
+        'aug-2024',
+        '--step',
+        '1d',
+        // 31 July to 8 August: calm, the 5 August crash and the first day of the rebound.
+        '--cycles',
+        '9',
+        '--keep',
+        '--data-dir',
+        DATA_DIR,
+      );
+      expect(run.code, run.err).toBe(0);
+      expect(run.out).toMatch(/replaying aug-2024: 2024-07-31 00:00 UTC/);
+      const lt = btcLt(run.out);
+      expect(lt.length, run.out + run.err).toBeGreaterThanOrEqual(3);
+      // The crash tightens the threshold below where it started.
+      expect(Math.min(...lt), lt.join(' ')).toBeLessThan(lt[0]!);
+      const rounds = [...run.out.matchAll(/published round (\d+)/g)].length;
+      expect(rounds).toBeGreaterThanOrEqual(2);
+
+      const verify = await ballast(work, 'verify', '--all', '--local');
+      expect(verify.code, verify.out + verify.err).toBe(0);
+      expect(verify.out).toContain(`all ${rounds} rounds verified`);
+      const missing = await ballast(work, 'verify', '--round', '99', '--local');
+      expect(missing.code).toBe(2);
+      expect(missing.err).toMatch(/--round: no such round: 99 was never published/);
+
+      const shock = await ballast(work, 'sim', 'shock', 'btc', '-20%', '--over', '2h');
+      expect(shock.code, shock.err).toBe(0);
+      expect(shock.out).toMatch(/BTC\s+-20\.0% from .* over 120 min/);
+      const venue = await ballast(work, 'sim', 'venue', 'Kraken', 'manipulate', '5%');
+      expect(venue.code, venue.err).toBe(0);
+      expect(venue.out).toMatch(/kraken\s+manipulated 5\.0%/);
+      const status = await ballast(work, 'sim', 'status');
+      expect(status.out).toMatch(/simulated time 2024-08-\d\dT.* \(replay\)/);
+      const reset = await ballast(work, 'sim', 'reset');
+      expect(reset.out).toMatch(/kraken\s+ok/);
+      expect(reset.out).toMatch(/shocks: none/);
+
+      // A second stack with other options is refused, not silently reused.
+      const other = await ballast(work, 'stack', 'up', '--anvil-port', '45999');
+      expect(other.code).toBe(3);
+      expect(other.err).toMatch(/already running .* with other options: --anvil-port 45999/);
+
+      const logs = await ballast(work, 'stack', 'logs', 'anvil');
+      expect(logs.out).toMatch(/Listening on 127\.0\.0\.1/);
+
+      expect((await ballast(work, 'stack', 'down')).code).toBe(0);
+      expect(processesIn(work)).toEqual([]);
+      expect(existsSync(join(work, '.ballast', 'stack.json'))).toBe(false);
+    }, 600_000);
+  },
+);

@@ -1,0 +1,141 @@
+import { execFile, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { StackState } from '../../../../shared/localstack/stackState.js';
+
+const ROOT = resolve(import.meta.dirname, '..', '..', '..', '..');
+const CLI = join(ROOT, 'bin', 'ballast.js');
+// Each test runs the CLI in its own empty folder, so its .ballast/ never meets a developer's stack.
+const work = mkdtempSync(join(tmpdir(), 'ballast-cli-'));
+const run = promisify(execFile);
+
+async function ballast(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { cwd: work, timeout: 90_000 });
+    return { code: 0, out: stdout, err: stderr };
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof e.code === 'number' ? e.code : -1, out: e.stdout ?? '', err: e.stderr ?? '' };
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function portFree(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const server = createServer();
+    server.once('error', () => done(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => done(true)));
+  });
+}
+
+const portOf = (url: string): number => Number(new URL(url).port);
+
+afterAll(async () => {
+  // Whatever happened above, leave nothing running.
+  await ballast('stack', 'down');
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('ballast stack up | status | down', () => {
+  it('starts once, reports the running stack on a second up, and stops every process and port', async () => {
+    const up = await ballast('stack', 'up');
+    expect(up.code, up.err).toBe(0);
+    expect(up.out).toMatch(/local stack up:/);
+    const state = JSON.parse(readFileSync(join(work, '.ballast', 'stack.json'), 'utf8')) as StackState;
+    const children = spawnSync('pgrep', ['-P', String(state.pid)], { encoding: 'utf8' })
+      .stdout.split('\n')
+      .filter(Boolean)
+      .map(Number);
+    // anvil and java (DynamoDB Local) are the supervisor's children; KMS and the simulator run inside it.
+    expect(children.length).toBeGreaterThanOrEqual(2);
+
+    const again = await ballast('stack', 'up');
+    expect(again.code).toBe(0);
+    expect(again.out).toMatch(/already running; reusing it/);
+    expect(again.out).toContain(`pid ${state.pid}`);
+
+    const status = await ballast('stack', 'status');
+    expect(status.code, status.out).toBe(0);
+    expect(status.out).not.toMatch(/DOWN/);
+
+    const down = await ballast('stack', 'down');
+    expect(down.code).toBe(0);
+    expect(existsSync(join(work, '.ballast', 'stack.json'))).toBe(false);
+    for (const pid of [state.pid, ...children]) expect(alive(pid), `pid ${pid} still alive`).toBe(false);
+    // Nothing of the stack's process group is left (the loader's helpers included).
+    expect(state.processGroup).toBeGreaterThan(0);
+    expect(alive(-(state.processGroup ?? 0)), 'process group still alive').toBe(false);
+    for (const url of [
+      state.anvil.rpcUrl,
+      state.dynamodb.endpoint,
+      state.kms.endpoint,
+      state.exchange.baseUrl,
+    ]) {
+      expect(await portFree(portOf(url)), `${url} still bound`).toBe(true);
+    }
+    expect((await ballast('stack', 'status')).code).toBe(1);
+  });
+});
+
+describe('ballast run --local (what npm start runs)', () => {
+  it('prints published parameters and a mined transaction, then leaves no process or port behind', async () => {
+    const result = await ballast('run', '--local');
+    expect(result.code, result.err).toBe(0);
+    expect(result.out).toMatch(
+      /^BTC\s+[\d,.]+\s+5\/5\s+[\d.]+%\s+[\d.]+%\s+[\d.]+%\s+[\d.]+%\s+publish \(first\)/m,
+    );
+    expect(result.out).toMatch(/^ETH\s+[\d,.]+\s+5\/5/m);
+    expect(result.out).toMatch(
+      /published round 1: tx 0x[0-9a-f]{64} \(block \d+, gas \d+\), signer 0x[0-9a-fA-F]{40}/,
+    );
+    const pid = Number(/supervisor pid (\d+)/.exec(result.out)?.[1]);
+    const urls = [...result.out.matchAll(/(anvil|dynamodb|kms|exchanges) (http:\/\/127\.0\.0\.1:\d+)/g)].map(
+      (m) => m[2] as string,
+    );
+    expect(urls).toHaveLength(4);
+    expect(alive(pid)).toBe(false);
+    for (const url of urls) expect(await portFree(portOf(url)), `${url} still bound`).toBe(true);
+    expect(existsSync(join(work, '.ballast', 'stack.json'))).toBe(false);
+  });
+
+  it('rejects bad input with exit code 2 before starting anything', async () => {
+    const cases: [string[], RegExp][] = [
+      [['run', '--local', '--bogus'], /unknown option '--bogus'/],
+      [['run', '--local', '--interval', 'soon'], /--interval: "soon" is not a duration/],
+      [['run', '--local', '--assets', 'BTC,DOGE'], /unknown asset "DOGE"; configured assets are BTC, ETH/],
+      [['run', '--local', '--cycles', '-1'], /--cycles: "-1" is not allowed/],
+    ];
+    for (const [args, message] of cases) {
+      const result = await ballast(...args);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.err).toMatch(message);
+    }
+    expect(existsSync(join(work, '.ballast', 'stack.json'))).toBe(false);
+  });
+
+  it('names the flag when a requested port is taken, and starts nothing', async () => {
+    const blocker = createServer();
+    await new Promise<void>((done) => blocker.listen(0, '127.0.0.1', () => done()));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const result = await ballast('run', '--local', '--anvil-port', String(port));
+      expect(result.code).toBe(2);
+      expect(result.err).toContain(`--anvil-port: port ${port} on 127.0.0.1 is already in use`);
+      expect(existsSync(join(work, '.ballast', 'stack.json'))).toBe(false);
+    } finally {
+      blocker.close();
+    }
+  });
+});
