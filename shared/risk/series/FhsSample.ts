@@ -16,7 +16,7 @@ export interface FhsSampleState {
   readonly cutoffHours: number;
   /** Next start index not yet examined. */
   readonly next: number;
-  /** The quantile levels tracked, in the order they were first asked for. */
+  /** The quantile levels tracked, ascending. */
   readonly alphas: readonly number[];
 }
 
@@ -98,7 +98,7 @@ export class FhsSample {
       horizonHours: this.horizonHours,
       cutoffHours: this.cutoffHours,
       next: this.next,
-      alphas: [...this.trackers.keys()],
+      alphas: [...this.trackers.keys()].sort((a, b) => a - b),
     };
   }
 

@@ -284,6 +284,8 @@ export class RiskSeries {
   /** Everything the next push needs, as a plain JSON value (docs/methodology.md §8.4). */
   toState(): EngineState {
     const n = this.length;
+    // Every FHS sample caught up to the last candle, so the state does not depend on when it was last read.
+    if (n > 0) for (const sample of this.fhs.values()) sample.catchUp(this.columns(), n - 1);
     return {
       version: ENGINE_STATE_VERSION,
       options: this.options,
@@ -305,10 +307,10 @@ export class RiskSeries {
       stressTs: encodeF64(this.stressTs.view().subarray(this.stressHead)),
       stressVol: encodeF64(this.stressVol.view().subarray(this.stressHead)),
       har: this.har === null ? null : this.har.toState(),
-      fhs: [...this.fhs.values()].map((sample) => ({
-        ...sample.toState(),
-        z: encodeF64(sample.sortedValues()),
-      })),
+      // Horizons ascending, so a state does not depend on the order the horizons were first asked for.
+      fhs: [...this.fhs.values()]
+        .sort((a, b) => a.horizonHours - b.horizonHours)
+        .map((sample) => ({ ...sample.toState(), z: encodeF64(sample.sortedValues()) })),
     };
   }
 
