@@ -1,6 +1,6 @@
 import { paginateQuery } from '@aws-sdk/lib-dynamodb';
 import type { DynamoClients } from './createDynamoClients.js';
-import type { LedgerEntry } from './ledger.js';
+import type { LedgerEntry } from './LedgerEntry.js';
 import type { TableNames } from './tables.js';
 
 /** Final entries examined per call at most (bounds the read on a long legacy history). @default 25 */

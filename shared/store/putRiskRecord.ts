@@ -1,18 +1,11 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { hashCanonical } from '../risk/provenance/hashCanonical.js';
 import { hashSchemeOf } from '../risk/provenance/hashSchemeOf.js';
 import type { AssetConfig } from '../config/assetsConfig.js';
 import type { RiskRecord } from '../risk/types.js';
 import type { DynamoClients } from './createDynamoClients.js';
 import { putOnce } from './putOnce.js';
-import { StoredItemError } from './errors.js';
 import { TABLES, type TableNames } from './tables.js';
-
-/** How a record is keyed: one per asset and cycle (the snapshot's collection time). */
-export interface RecordKey {
-  readonly asset: string;
-  readonly ts: number;
-}
+import type { RecordKey } from './StoredRiskRecord.js';
 
 /**
  * Writes a risk record once, with its canonical JSON (what an auditor re-hashes and compares) and
@@ -59,59 +52,4 @@ export async function putRiskRecord(
     },
   });
   return { recordHash, written };
-}
-
-export interface StoredRiskRecord extends RecordKey {
-  readonly record: RiskRecord;
-  readonly recordHash: string;
-  /** The resolved asset config the record was computed with (absent on records written before it was kept). */
-  readonly config?: AssetConfig;
-  /** Set once the record's parameters were published on-chain. */
-  readonly round?: string;
-  readonly txHash?: string;
-}
-
-function fromItem(item: Record<string, unknown>): StoredRiskRecord {
-  return {
-    asset: item.asset as string,
-    ts: item.ts as number,
-    record: JSON.parse(item.record as string) as RiskRecord,
-    recordHash: item.recordHash as string,
-    ...(typeof item.config === 'string' ? { config: JSON.parse(item.config) as AssetConfig } : {}),
-    ...(item.round === undefined ? {} : { round: String(item.round) }),
-    ...(item.txHash === undefined ? {} : { txHash: item.txHash as string }),
-  };
-}
-
-/** Reads one record. */
-export async function getRiskRecord(
-  { doc }: DynamoClients,
-  tables: TableNames,
-  { asset, ts }: RecordKey,
-): Promise<StoredRiskRecord> {
-  const { Item } = await doc.send(
-    new GetCommand({ TableName: tables.parameters, Key: { asset, ts }, ConsistentRead: true }),
-  );
-  if (Item === undefined)
-    throw new StoredItemError(`no risk record for ${asset} at ${ts} in ${tables.parameters}`);
-  return fromItem(Item);
-}
-
-/** The most recent record of an asset, or undefined when it has none. */
-export async function getLatestRiskRecord(
-  { doc }: DynamoClients,
-  tables: TableNames,
-  asset: string,
-): Promise<StoredRiskRecord | undefined> {
-  const { Items } = await doc.send(
-    new QueryCommand({
-      TableName: tables.parameters,
-      KeyConditionExpression: 'asset = :asset',
-      ExpressionAttributeValues: { ':asset': asset },
-      ScanIndexForward: false,
-      Limit: 1,
-    }),
-  );
-  const item = Items?.[0];
-  return item === undefined ? undefined : fromItem(item);
 }
