@@ -19,6 +19,11 @@ export class F64Column {
     return this.data.subarray(0, this.size);
   }
 
+  /** The backing array: valid at indices below `length`, and only until the next push (no copy, no view). */
+  raw(): Float64Array {
+    return this.data;
+  }
+
   at(i: number): number {
     return this.data[i]!;
   }

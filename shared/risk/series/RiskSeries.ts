@@ -239,13 +239,26 @@ export class RiskSeries {
       throw new RangeError(
         `hourlyVolumeUsd(${windowHours}): the series keeps ${ring.length} hours (volumeWindowHours)`,
       );
-    const ts = this.tsCol.view();
+    const ts = this.tsCol.raw();
     const from = ts[t]! - windowHours * HOUR_MS;
+    const cap = ring.length;
+    // Candles in the window: all `windowHours` when none is missing (the usual case), else counted.
+    let n: number;
+    const full = t - windowHours + 1;
+    if (full >= 0 && ts[full]! > from) n = windowHours;
+    else {
+      n = 0;
+      for (let j = t; j >= 0 && ts[j]! > from; j--) n += 1;
+    }
+    // Newest first, as always (so the same bits): ring positions t % cap down to 0, then from cap − 1.
     let sum = 0;
-    let n = 0;
-    for (let j = t; j >= 0 && ts[j]! > from; j--) {
-      sum += ring[j % ring.length]!;
-      n += 1;
+    let k = t % cap;
+    let left = n;
+    while (left > 0) {
+      const stop = Math.max(-1, k - left);
+      for (let i = k; i > stop; i--) sum += ring[i]!;
+      left -= k - stop;
+      k = cap - 1;
     }
     return sum / n;
   }
@@ -261,9 +274,13 @@ export class RiskSeries {
       throw new RangeError(`rangeVolatility(${bars}): the series keeps ${ring.length} bars (rangeBars)`);
     let sum = 0;
     let n = 0;
-    for (let j = Math.max(0, this.length - bars); j < this.length; j++) {
-      const sq = ring[j % ring.length]!;
-      if (Number.isNaN(sq)) continue;
+    const cap = ring.length;
+    const first = Math.max(0, this.length - bars);
+    let k = first % cap;
+    for (let j = first; j < this.length; j++) {
+      const sq = ring[k]!;
+      k = k === cap - 1 ? 0 : k + 1;
+      if (sq !== sq) continue; // NaN: a bar Parkinson skips
       sum += sq;
       n += 1;
     }
@@ -369,22 +386,26 @@ export class RiskSeries {
     return series;
   }
 
+  /** The backing arrays (no copies): FHS reads indices up to the last candle only. */
   private columns(): { ts: Float64Array; close: Float64Array; varModel: Float64Array } {
-    return { ts: this.tsCol.view(), close: this.closeCol.view(), varModel: this.varModelCol.view() };
+    return { ts: this.tsCol.raw(), close: this.closeCol.raw(), varModel: this.varModelCol.raw() };
   }
 
   private windowVolatility(j: number, tsJ: number): number {
     const windowHours = this.options.stressWindowHours;
     const from = tsJ - windowHours * HOUR_MS;
-    const ts = this.tsCol.view();
+    const ts = this.tsCol.raw();
     const ring = this.retRing;
+    const cap = ring.length;
     let sum = 0;
     let n = 0;
+    let k = j % cap;
     // The ring holds the last `windowHours` returns: an older candle is at least that many hours back.
-    for (let i = j; i >= 1 && i > j - ring.length && ts[i]! > from; i--) {
-      const r = ring[i % ring.length]!;
+    for (let i = j; i >= 1 && i > j - cap && ts[i]! > from; i--) {
+      const r = ring[k]!;
       sum += r * r;
       n += 1;
+      k = k === 0 ? cap - 1 : k - 1;
     }
     return n * 2 >= windowHours ? Math.sqrt(sum / n) : Number.NaN;
   }
