@@ -10,6 +10,7 @@ import { writeBacktest } from '../../backtest/writeBacktest.js';
 import { DEFAULT_ASSETS_CONFIG_FILE } from '../../config/defaultAssetsConfigFile.js';
 import { writePairBacktest } from '../../backtest/pair/writePairBacktest.js';
 import { CROSS_ASSET_DEFAULTS } from '../../risk/crossAsset/crossAssetDefaults.js';
+import { EXIT_CODES } from '../exitCodes.js';
 
 export interface BacktestOptions {
   readonly candles: string;
@@ -77,7 +78,7 @@ export function registerBacktestCommand(program: Command): void {
         if (error instanceof BacktestInputError || error instanceof ConfigError) {
           if (process.stderr.isTTY) process.stderr.write('\n');
           process.stderr.write(`ballast: ${error.message}\n`);
-          process.exitCode = 2;
+          process.exitCode = EXIT_CODES.input;
           return;
         }
         throw error;

@@ -7,7 +7,7 @@ import { STACK_STATE_FILE } from '../../localstack/stackState.js';
 import { collectStage } from '../../pipeline/collect/collectStage.js';
 import { computeStage } from '../../pipeline/compute/computeStage.js';
 import { createLocalPublisherContext } from '../../localstack/createLocalPublisherContext.js';
-import { PublishNotMinedError } from '../errors.js';
+import { publishNotMined } from '../publishNotMined.js';
 import { DEFAULT_CYCLE_ASSETS } from '../options/defaultAssets.js';
 import { formatCycle } from '../formatCycle.js';
 import { loadAssetsConfigFile } from '../loadAssetsConfigFile.js';
@@ -35,7 +35,8 @@ function outcomeDetails(result: PublishStageResult): string[] {
 
 /**
  * `ballast publish --local [--assets BTC,ETH]`: collect and compute the assets, then ONE publish
- * step (lease, ledger, one KMS signature per batch) against the running local stack.
+ * step (lease, ledger, one KMS signature per batch) against the running local stack. Exit code:
+ * publishExitCode of the step (0 published or nothing due, 1 failed, 4 pending, 5 busy), as `run`.
  */
 export function registerPublishCommand(program: Command): void {
   program
@@ -84,14 +85,8 @@ export function registerPublishCommand(program: Command): void {
         });
         console.log(formatCycle({ assets: computed, publish }, 1, signer).replace(/^cycle 1\n/, ''));
         for (const line of outcomeDetails(publish)) console.log(line);
-        if (publish.status !== 'mined' && publish.status !== 'nothing-due') {
-          throw new PublishNotMinedError(`publish step ended ${publish.status}; see the outcome above`, {
-            fix:
-              publish.status === 'busy'
-                ? 'another publisher holds the lease; run again when it is done'
-                : 'read the reason above; records keep publishError, the ledger keeps every transaction',
-          });
-        }
+        const notMined = publishNotMined('', publish);
+        if (notMined !== undefined) throw notMined;
       } finally {
         context.close();
       }
