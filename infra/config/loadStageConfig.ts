@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { z } from 'zod';
 import { assetsConfigSchema, type AssetsConfig } from '../../shared/config/assetsConfig.js';
+import { chainSelectionProblems } from '../../shared/config/chainSelectionProblems.js';
 import { StageConfigError } from './StageConfigError.js';
 import { stageConfigSchema, type StageConfig } from './stageConfigSchema.js';
 
@@ -64,6 +65,15 @@ export function loadStageConfig(params: LoadStageConfigParams): LoadStageConfigR
         `${stage.assetsConfigPath} has cyclePeriodSeconds ${assets.cyclePeriodSeconds}; the engine's staleness rules assume they match`,
       {
         fix: `set scheduleRateMinutes to cyclePeriodSeconds / 60, or change cyclePeriodSeconds to a multiple of 60`,
+      },
+    );
+  }
+  const selection = chainSelectionProblems(stage.chains, Object.keys(assets.assets));
+  if (selection.length > 0) {
+    throw new StageConfigError(
+      `${file} is invalid:\n${selection.map((p) => `  - ${p.path}: ${p.message}`).join('\n')}`,
+      {
+        fix: 'select only assets of the assets config, or leave a chain\'s "assets" out to publish every asset (docs/multi-chain.md)',
       },
     );
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { chainsConfigSchema } from '../../shared/config/chainConfig.js';
 
 /**
  * Per-stage deployment settings, one JSON file per stage in `infra/config/<stage>.json`.
@@ -6,39 +7,6 @@ import { z } from 'zod';
  * `infra/constructs/defaults.ts`. Validated at synth: a bad file fails synth with a message that
  * names the field.
  */
-
-const evmAddress = z
-  .string()
-  .regex(
-    /^0x[0-9a-fA-F]{40}$/,
-    'an EVM address is 0x followed by 40 hex digits (deploy the contract first, see docs/operations.md)',
-  );
-
-/** SSM parameter names are absolute paths of letters, digits and `_.-/`. */
-const ssmParameterName = z
-  .string()
-  .regex(
-    /^\/[A-Za-z0-9_.\-/]{1,1010}$/,
-    'an SSM parameter name is an absolute path like /ballast/prod/rpc-urls/8453',
-  );
-
-export const chainConfigSchema = z.strictObject({
-  /** Short name used in construct ids and alarm names, e.g. `base`. */
-  name: z
-    .string()
-    .regex(/^[a-z][a-z0-9-]{1,30}$/, 'chain names are 2–31 lower-case letters, digits or dashes'),
-  /** EIP-155 chain id. */
-  chainId: z.number().int().positive(),
-  /** The deployed RiskOracle contract on this chain. */
-  oracleAddress: evmAddress,
-  /**
-   * SSM SecureString holding comma-separated RPC URLs in failover order. CloudFormation cannot
-   * create SecureStrings: the operator creates it (docs/operations.md); the stack only references it.
-   */
-  rpcUrlsParameterName: ssmParameterName,
-  /** Alarm when the signer's balance on this chain falls below this, in ether (native units). */
-  minSignerBalanceEth: z.number().positive(),
-});
 
 export const stageConfigSchema = z
   .strictObject({
@@ -61,16 +29,11 @@ export const stageConfigSchema = z
     scheduleRateMinutes: z.number().int().min(1).max(1440),
     /** When false, the schedule is created disabled (first deploy, incidents). */
     scheduleEnabled: z.boolean(),
-    /** Chains the publisher pushes to; one publisher per chain. The first one serves the read API. */
-    chains: z
-      .array(chainConfigSchema)
-      .min(1, 'at least one chain is required')
-      .refine((chains) => new Set(chains.map((c) => c.name)).size === chains.length, {
-        message: 'chain names must be unique',
-      })
-      .refine((chains) => new Set(chains.map((c) => c.chainId)).size === chains.length, {
-        message: 'chain ids must be unique',
-      }),
+    /**
+     * Chains the same records are published to; one publisher lane per chain (schema and defaults:
+     * shared/config/chainConfig.ts, docs/multi-chain.md). The first one serves the read API.
+     */
+    chains: chainsConfigSchema,
     /**
      * Names of the stage's secp256k1 signing keys (KMS alias `ballast-<stage>-signer-<name>`). Two
      * during a key rotation (docs/operations.md); a name removed from the list leaves its key

@@ -26,6 +26,8 @@ export interface MonitoredChain {
   readonly serviceName: string;
   /** Alarm below this balance, in ether (the publisher emits `SignerBalanceEth`). */
   readonly minSignerBalanceEth: number;
+  /** Assets published on this chain (its `assets` in the stage config). @default every asset */
+  readonly assets?: readonly string[];
 }
 
 export interface MonitoredAsset {
@@ -159,8 +161,10 @@ export class Monitoring extends Construct {
     }
 
     // Per chain: staleness per asset, pending tx age, signer balance, KMS throttles.
+    const assetsOf = (chain: MonitoredChain): readonly MonitoredAsset[] =>
+      props.assets.filter((asset) => chain.assets === undefined || chain.assets.includes(asset.name));
     for (const chain of props.chains) {
-      for (const asset of props.assets) {
+      for (const asset of assetsOf(chain)) {
         alarm(
           `stale-${chain.chainName}-${asset.name}`,
           `${asset.name} parameters on ${chain.chainName} older than ${asset.stalenessThresholdSeconds} s (heartbeat + grace) (runbook: stale parameters).`,
@@ -261,7 +265,7 @@ export class Monitoring extends Construct {
         (chain) =>
           new GraphWidget({
             title: `Parameter staleness (s), ${chain.chainName}`,
-            left: props.assets.map((asset) =>
+            left: assetsOf(chain).map((asset) =>
               ballast(BALLAST_METRICS.assetStaleness, chain.serviceName, 'Maximum', { Asset: asset.name }),
             ),
             ...wide,

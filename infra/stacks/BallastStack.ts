@@ -166,6 +166,8 @@ export class BallastStack extends Stack {
           BALLAST_ORACLE_ADDRESS: chain.oracleAddress,
           BALLAST_CHAIN_ID: String(chain.chainId),
           BALLAST_RPC_URLS_PARAM: chain.rpcUrlsParameterName,
+          // The lane's whole chain entry (no secret in it: the RPC URLs stay in SSM).
+          BALLAST_CHAIN_CONFIG_JSON: JSON.stringify(chain),
         },
         memorySize: 512,
         timeout: PUBLISH_TIMEOUT,
@@ -267,6 +269,7 @@ export class BallastStack extends Stack {
         chainName: p.chain.name,
         serviceName: p.serviceName,
         minSignerBalanceEth: p.chain.minSignerBalanceEth,
+        ...(p.chain.assets === undefined ? {} : { assets: p.chain.assets }),
       })),
       assets: assetNames.map((asset) => ({
         name: asset,

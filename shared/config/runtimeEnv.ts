@@ -16,6 +16,12 @@ export const runtimeEnvSchema = z.object({
     .string()
     .regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x-prefixed 20-byte address')
     .optional(),
+  /**
+   * The publisher's chain: one entry of the stage's `chains` (shared/config/chainConfig.ts) as JSON,
+   * set by the CDK stack. Without it the single-chain variables BALLAST_CHAIN_ID,
+   * BALLAST_ORACLE_ADDRESS and BALLAST_RPC_URLS(_PARAM) describe a one-element list.
+   */
+  BALLAST_CHAIN_CONFIG_JSON: z.string().min(2).optional(),
   BALLAST_CHAIN_ID: z.coerce.number().int().positive().optional(),
   /** Name of an SSM SecureString holding comma-separated RPC URLs in failover order. */
   BALLAST_RPC_URLS_PARAM: z.string().min(1).optional(),

@@ -1,3 +1,5 @@
+import { riskConfigOf } from '../config/riskConfigOf.js';
+import { riskIds } from '../config/riskIds.js';
 import { JsonRpcProvider, parseEther, toQuantity } from 'ethers';
 import type { AssetsConfig } from '../config/assetsConfig.js';
 import { guardrailsFromAssetConfig } from '../chain/oracle/guardrailsFromAssetConfig.js';
@@ -69,15 +71,18 @@ export async function bootstrapLocalStack({
       signers: [signerAddress],
       threshold: 1,
     });
+    // Assets and pairs (docs/cross-asset.md): a pair's guardrails come from its resolved config.
     const guardrails = Object.fromEntries(
-      Object.entries(assets.assets).map(([asset, config]) => [
-        asset,
-        // Same bounds and step limits as in AWS; only the interval is short, for cycles seconds apart.
-        {
-          ...guardrailsFromAssetConfig({ asset: config, cyclePeriodSeconds: assets.cyclePeriodSeconds }),
-          minIntervalSec,
-        },
-      ]),
+      riskIds(assets)
+        .map((asset) => [asset, riskConfigOf(assets, asset)!] as const)
+        .map(([asset, config]) => [
+          asset,
+          // Same bounds and step limits as in AWS; only the interval is short, for cycles seconds apart.
+          {
+            ...guardrailsFromAssetConfig({ asset: config, cyclePeriodSeconds: assets.cyclePeriodSeconds }),
+            minIntervalSec,
+          },
+        ]),
     );
     await configureAssets(contract, guardrails);
     return { tablePrefix, keyId: key.signerKeyId, signerAddress, oracleAddress: address };

@@ -1,6 +1,6 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoClients } from './createDynamoClients.js';
-import type { RecordKey } from './riskRecords.js';
+import type { RecordKey } from './StoredRiskRecord.js';
 import type { TableNames } from './tables.js';
 
 /**

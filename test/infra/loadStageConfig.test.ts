@@ -73,6 +73,12 @@ describe('loadStageConfig', () => {
     );
   });
 
+  it('refuses a chain that selects an asset the assets config lacks', () => {
+    expect(messageOf(() => load({ chains: [{ ...valid.chains[0], assets: ['BTC', 'DOGE'] }] }))).toMatch(
+      /chains\.0\.assets\.1: "DOGE" is not in the assets config; allowed: BTC, ETH/,
+    );
+  });
+
   it('names the invalid field and what is allowed', () => {
     const message = messageOf(() =>
       load({ chains: [{ ...valid.chains[0], oracleAddress: '0x12' }], logRetentionDays: 10 }),

@@ -18,6 +18,8 @@ const chains = [
   oracleAddress: `0x${String(i + 1).repeat(40)}`,
   rpcUrlsParameterName: `/ballast/multi/rpc-urls/${c.chainId}`,
   minSignerBalanceEth: 0.1,
+  // The second chain publishes a subset, with its own finality and fee cap (docs/multi-chain.md).
+  ...(i === 1 ? { assets: ['BTC', 'ETH'], confirmations: 3, feePolicy: { maxFeePerGasGwei: 2 } } : {}),
 }));
 writeFileSync(
   join(dir, 'multi.json'),
@@ -92,6 +94,26 @@ describe('a multi-chain stage with a running schedule', () => {
         template.findResources('AWS::Lambda::Function', { Properties: { ReservedConcurrentExecutions: 1 } }),
       ),
     ).toHaveLength(2);
+  });
+
+  it('hands each publisher its own chain entry and alarms only on the assets its chain publishes', () => {
+    const chainEnv = Object.values(template.findResources('AWS::Lambda::Function'))
+      .map((fn) => (fn as { Properties: { Environment: { Variables: Record<string, unknown> } } }).Properties)
+      .map((p) => p.Environment.Variables.BALLAST_CHAIN_CONFIG_JSON)
+      .filter((json): json is string => typeof json === 'string')
+      .map((json) => JSON.parse(json) as unknown);
+    expect(chainEnv).toEqual(chains);
+    const staleAlarms = (chain: string): string[] =>
+      Object.values(
+        template.findResources('AWS::CloudWatch::Alarm', {
+          Properties: { AlarmName: Match.stringLikeRegexp(`^ballast-multi-stale-${chain}-`) },
+        }),
+      ).map((a) => (a as { Properties: { AlarmName: string } }).Properties.AlarmName);
+    expect(staleAlarms('arbitrum').sort()).toEqual([
+      'ballast-multi-stale-arbitrum-BTC',
+      'ballast-multi-stale-arbitrum-ETH',
+    ]);
+    expect(staleAlarms('base').length).toBeGreaterThan(2);
   });
 
   it('gives only the active key signers; the key being rotated out signs for nobody', () => {

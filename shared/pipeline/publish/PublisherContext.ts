@@ -43,6 +43,14 @@ export interface PublisherHooks {
   ) => Promise<void> | void;
 }
 
+/** The chain a publisher lane writes to (docs/multi-chain.md). */
+export interface PublisherLane {
+  /** The chain's name in the stage config (`--chain`, alarms, logs). */
+  readonly name: string;
+  /** Assets published on this chain. @default every asset of the cycle */
+  readonly assets?: readonly string[];
+}
+
 /** Everything the publisher needs, on top of the pipeline's context. */
 export interface PublisherContext extends PipelineContext {
   readonly rpc: FailoverRpc;
@@ -53,5 +61,7 @@ export interface PublisherContext extends PipelineContext {
   readonly timing: PublisherTiming;
   /** Identifies this invocation as the lease owner (a Lambda request id, or a random id). */
   readonly invocationId: string;
+  /** The lane's chain name and asset selection; absent: a single unnamed chain publishing every asset. */
+  readonly lane?: PublisherLane;
   readonly hooks?: PublisherHooks;
 }

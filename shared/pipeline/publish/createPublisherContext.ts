@@ -1,7 +1,8 @@
 import { BALLAST_METRICS } from '../../observability/metricNames.js';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import type { RuntimeEnv } from '../../config/runtimeEnv.js';
-import { DEFAULT_FEE_POLICY } from '../../chain/fees/FeePolicy.js';
+import { feePolicyFromConfig } from '../../chain/fees/feePolicyFromConfig.js';
+import { publisherChainFromEnv } from '../../config/publisherChainFromEnv.js';
 import { KmsSigner } from '../../chain/kms/KmsSigner.js';
 import { createKmsClient } from '../../chain/kms/createKmsClient.js';
 import { DEFAULT_PUBLISHER_TIMING, type PublisherContext } from './PublisherContext.js';
@@ -37,14 +38,26 @@ export async function createPublisherContext(
   env: RuntimeEnv,
   invocationId: string,
 ): Promise<Omit<PublisherContext, 'invocationId'> & { invocationId: string }> {
-  const missing = (['BALLAST_KMS_KEY_ID', 'BALLAST_ORACLE_ADDRESS', 'BALLAST_CHAIN_ID'] as const).filter(
-    (name) => env[name] === undefined,
-  );
-  if (missing.length > 0)
+  const chain = publisherChainFromEnv(env);
+  const missing = [
+    ...(env.BALLAST_KMS_KEY_ID === undefined ? ['BALLAST_KMS_KEY_ID'] : []),
+    ...(chain === undefined
+      ? ['BALLAST_CHAIN_CONFIG_JSON (or BALLAST_CHAIN_ID and BALLAST_ORACLE_ADDRESS)']
+      : []),
+  ];
+  if (missing.length > 0 || chain === undefined)
     throw new PublisherEnvError(`the publisher needs ${missing.join(', ')} in its environment`, {
       fix: 'deploy through the CDK stack, which sets them, or export them for a local run',
     });
-  const rpc = new FailoverRpc(await rpcUrls(env), env.BALLAST_CHAIN_ID as number);
+  const rpc = new FailoverRpc(
+    await rpcUrls({
+      ...env,
+      ...(chain.rpcUrlsParameterName === undefined
+        ? {}
+        : { BALLAST_RPC_URLS_PARAM: chain.rpcUrlsParameterName }),
+    }),
+    chain.chainId,
+  );
   const signer = new KmsSigner({
     client: createKmsClient(
       env.BALLAST_KMS_ENDPOINT === undefined ? {} : { endpoint: env.BALLAST_KMS_ENDPOINT },
@@ -57,9 +70,13 @@ export async function createPublisherContext(
     ...createPipelineContext(env),
     rpc,
     signer: signer.connect(rpc.provider),
-    oracleAddress: env.BALLAST_ORACLE_ADDRESS as string,
-    feePolicy: DEFAULT_FEE_POLICY,
-    timing: DEFAULT_PUBLISHER_TIMING,
+    oracleAddress: chain.oracleAddress,
+    feePolicy: feePolicyFromConfig(chain.feePolicy),
+    timing: {
+      ...DEFAULT_PUBLISHER_TIMING,
+      ...(chain.confirmations === undefined ? {} : { confirmations: chain.confirmations }),
+    },
     invocationId,
+    lane: { name: chain.name, ...(chain.assets === undefined ? {} : { assets: chain.assets }) },
   };
 }

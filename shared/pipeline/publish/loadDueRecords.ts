@@ -1,5 +1,6 @@
-import { getAssetHead } from '../../store/assetHeads.js';
-import { getRiskRecord, type RecordKey, type StoredRiskRecord } from '../../store/riskRecords.js';
+import { getAssetHead } from '../../store/getAssetHead.js';
+import { getRiskRecord } from '../../store/getRiskRecord.js';
+import type { RecordKey, StoredRiskRecord } from '../../store/StoredRiskRecord.js';
 import type { PublisherContext } from './PublisherContext.js';
 
 /** A due record the publisher leaves out, and why. */

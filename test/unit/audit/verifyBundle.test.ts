@@ -25,7 +25,7 @@ import {
   LEGACY_HASH_SCHEME,
   type HashScheme,
 } from '../../../shared/risk/provenance/hashSchemes.js';
-import { makeSyntheticInputs } from '../api/fixtures/makeSyntheticInputs.js';
+import { makeSyntheticInputs } from '../../fixtures/api/makeSyntheticInputs.js';
 
 const ORACLE = { chainId: 31337, address: '0x5FbDB2315678afecb367f032d93F642f64180aa3' };
 const OTHER_CONTRACT = '0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512';

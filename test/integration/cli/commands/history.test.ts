@@ -14,7 +14,7 @@ import { HOUR_MS } from '../../../../shared/core/time.js';
 import { createDynamoClients } from '../../../../shared/store/createDynamoClients.js';
 import { createTables } from '../../../../shared/store/createTables.js';
 import { tableNames } from '../../../../shared/store/tables.js';
-import { seedCycles, type SeedCyclesResult } from '../../../unit/api/fixtures/seedCycles.js';
+import { seedCycles, type SeedCyclesResult } from '../../../fixtures/api/seedCycles.js';
 import { runCliInProcess, type CliRun } from '../../support/runCliInProcess.js';
 
 const START = Date.UTC(2026, 9, 1, 0, 0, 0);

@@ -6,8 +6,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { registerPublishCommand } from '../../../../shared/cli/commands/publish.js';
 import { runCli } from '../../../../shared/cli/runCli.js';
 import { createLocalPublisherContext } from '../../../../shared/localstack/createLocalPublisherContext.js';
-import { acquireLease, releaseLease } from '../../../../shared/store/leases.js';
-import { ledgerSender } from '../../../../shared/store/ledger.js';
+import { acquireLease } from '../../../../shared/store/acquireLease.js';
+import { releaseLease } from '../../../../shared/store/releaseLease.js';
+import { ledgerSender } from '../../../../shared/store/ledgerSender.js';
 import { startTestStack, type TestStack } from '../../support/startTestStack.js';
 
 /** Runs `ballast publish …` in-process in `cwd` (where `.ballast/stack.json` is looked up). */

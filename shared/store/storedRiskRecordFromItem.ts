@@ -1,0 +1,15 @@
+import type { AssetConfig } from '../config/assetsConfig.js';
+import type { RiskRecord } from '../risk/types.js';
+import type { StoredRiskRecord } from './StoredRiskRecord.js';
+
+export function storedRiskRecordFromItem(item: Record<string, unknown>): StoredRiskRecord {
+  return {
+    asset: item.asset as string,
+    ts: item.ts as number,
+    record: JSON.parse(item.record as string) as RiskRecord,
+    recordHash: item.recordHash as string,
+    ...(typeof item.config === 'string' ? { config: JSON.parse(item.config) as AssetConfig } : {}),
+    ...(item.round === undefined ? {} : { round: String(item.round) }),
+    ...(item.txHash === undefined ? {} : { txHash: item.txHash as string }),
+  };
+}
