@@ -1,11 +1,6 @@
 import { BallastError, type BallastErrorOptions } from '../errors/BallastError.js';
 import type { ExitCode } from './exitCodes.js';
 
-/** A failure the user asked to be told about: a verification or a check failed (exit 1). */
-export class CheckFailedError extends BallastError {
-  override name = 'CheckFailedError';
-}
-
 /**
  * A publish step did not put its batch on-chain (the outcome is printed before). Its exit code is
  * the step's publishExitCode: 1 refused, reverted or dropped; 4 still pending; 5 busy.

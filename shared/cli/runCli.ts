@@ -4,7 +4,7 @@ import { PublishNotMinedError } from './errors.js';
 import { EXIT_CODES, type ExitCode } from './exitCodes.js';
 
 /** Errors that mean "what you asked to check or publish failed" (exit 1), by name: they live in several packages. */
-const FAILED = new Set(['VerificationFailedError', 'CheckFailedError', 'StoredItemError']);
+const FAILED = new Set(['VerificationFailedError', 'StoredItemError']);
 
 /** The codes a command may give its own commander errors (`cmd.error(..., { exitCode })`). */
 const TABLE: ReadonlySet<number> = new Set(Object.values(EXIT_CODES));
