@@ -15,6 +15,8 @@ import { createLocalKmsKey } from './kms/createLocalKmsKey.js';
 export interface BootstrapLocalStackParams {
   readonly stack: {
     readonly anvil: { readonly rpcUrl: string };
+    /** Every chain of a multi-chain stack (the first is `anvil`); each gets its own RiskOracle. */
+    readonly chains?: readonly { readonly rpcUrl: string }[];
     readonly dynamodb: { readonly endpoint: string };
     readonly kms: { readonly endpoint: string };
   };
@@ -35,7 +37,10 @@ export interface BootstrapLocalStackResult {
   /** The KMS key the oracle signs with (its alias). */
   readonly keyId: string;
   readonly signerAddress: string;
+  /** The RiskOracle on the first chain. */
   readonly oracleAddress: string;
+  /** The RiskOracle on each chain of `stack.chains` (or on `anvil` alone), in order. */
+  readonly oracleAddresses: readonly string[];
 }
 
 /**
@@ -52,7 +57,6 @@ export async function bootstrapLocalStack({
 }: BootstrapLocalStackParams): Promise<BootstrapLocalStackResult> {
   const dynamo = createDynamoClients({ endpoint: stack.dynamodb.endpoint });
   const kmsClient = createKmsClient({ endpoint: stack.kms.endpoint });
-  const provider = new JsonRpcProvider(stack.anvil.rpcUrl, undefined, { cacheTimeout: -1 });
   try {
     // The contract artifacts are build outputs: compile when the sources changed (a hash check otherwise).
     buildContracts();
@@ -61,14 +65,6 @@ export async function bootstrapLocalStack({
       createLocalKmsKey({ client: kmsClient, alias: 'alias/ballast-oracle' }),
     ]);
     const signerAddress = await new KmsSigner({ client: kmsClient, keyId: key.signerKeyId }).getAddress();
-    // The signer pays for its own transactions; anvil mints the balance.
-    await provider.send('anvil_setBalance', [signerAddress, toQuantity(parseEther('100'))]);
-    const deployer = anvilDevAccount(0, provider);
-    const { address, contract } = await deployRiskOracle({
-      deployer,
-      signers: [signerAddress],
-      threshold: 1,
-    });
     const guardrails = Object.fromEntries(
       Object.entries(assets.assets).map(([asset, config]) => [
         asset,
@@ -79,10 +75,34 @@ export async function bootstrapLocalStack({
         },
       ]),
     );
-    await configureAssets(contract, guardrails);
-    return { tablePrefix, keyId: key.signerKeyId, signerAddress, oracleAddress: address };
+    // One signer key for every chain: the same records, one EIP-712 domain per chain and contract.
+    const oracleAddresses = await Promise.all(
+      (stack.chains ?? [stack.anvil]).map(async ({ rpcUrl }) => {
+        const provider = new JsonRpcProvider(rpcUrl, undefined, { cacheTimeout: -1 });
+        try {
+          // The signer pays for its own transactions; anvil mints the balance.
+          await provider.send('anvil_setBalance', [signerAddress, toQuantity(parseEther('100'))]);
+          const deployer = anvilDevAccount(0, provider);
+          const { address, contract } = await deployRiskOracle({
+            deployer,
+            signers: [signerAddress],
+            threshold: 1,
+          });
+          await configureAssets(contract, guardrails);
+          return address;
+        } finally {
+          provider.destroy();
+        }
+      }),
+    );
+    return {
+      tablePrefix,
+      keyId: key.signerKeyId,
+      signerAddress,
+      oracleAddress: oracleAddresses[0] as string,
+      oracleAddresses,
+    };
   } finally {
-    provider.destroy();
     dynamo.client.destroy();
     kmsClient.destroy();
   }

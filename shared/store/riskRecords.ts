@@ -66,12 +66,23 @@ export interface StoredRiskRecord extends RecordKey {
   readonly recordHash: string;
   /** The resolved asset config the record was computed with (absent on records written before it was kept). */
   readonly config?: AssetConfig;
-  /** Set once the record's parameters were published on-chain. */
+  /** Set once the record's parameters were published on-chain: the first round, on any chain. */
   readonly round?: string;
   readonly txHash?: string;
+  /** The chain of `round` (absent on records published before chain marks existed). */
+  readonly roundChainId?: number;
+  /** Per chain id (decimal string): the round that carried this record there (shared/store/chainMarks.ts). */
+  readonly chains?: Readonly<Record<string, { readonly round: string; readonly txHash?: string }>>;
 }
 
 function fromItem(item: Record<string, unknown>): StoredRiskRecord {
+  const chains: Record<string, { round: string; txHash?: string }> = {};
+  for (const [name, value] of Object.entries(item)) {
+    const chainId = /^round@(\d+)$/.exec(name)?.[1];
+    if (chainId === undefined) continue;
+    const txHash = item[`txHash@${chainId}`];
+    chains[chainId] = { round: String(value), ...(typeof txHash === 'string' ? { txHash } : {}) };
+  }
   return {
     asset: item.asset as string,
     ts: item.ts as number,
@@ -80,6 +91,8 @@ function fromItem(item: Record<string, unknown>): StoredRiskRecord {
     ...(typeof item.config === 'string' ? { config: JSON.parse(item.config) as AssetConfig } : {}),
     ...(item.round === undefined ? {} : { round: String(item.round) }),
     ...(item.txHash === undefined ? {} : { txHash: item.txHash as string }),
+    ...(item.roundChainId === undefined ? {} : { roundChainId: Number(item.roundChainId) }),
+    ...(Object.keys(chains).length === 0 ? {} : { chains }),
   };
 }
 
