@@ -17,7 +17,7 @@ import { HOUR_MS } from '../shared/core/time.js';
 import { computeRiskRecord } from '../shared/risk/computeRiskRecord.js';
 import { createDynamoClients } from '../shared/store/createDynamoClients.js';
 import { createTables } from '../shared/store/createTables.js';
-import { putRiskRecord } from '../shared/store/riskRecords.js';
+import { putRiskRecord } from '../shared/store/putRiskRecord.js';
 import { tableNames } from '../shared/store/tables.js';
 import { makeSyntheticInputs } from '../test/fixtures/api/makeSyntheticInputs.js';
 

@@ -20,7 +20,7 @@ import { collectStage } from '../shared/pipeline/collect/collectStage.js';
 import { computeStage } from '../shared/pipeline/compute/computeStage.js';
 import { createLocalPublisherContext } from '../shared/localstack/createLocalPublisherContext.js';
 import type { RiskRecord } from '../shared/risk/types.js';
-import { putRiskRecord } from '../shared/store/riskRecords.js';
+import { putRiskRecord } from '../shared/store/putRiskRecord.js';
 
 /** Measured rounds per batch size. @default 7 */
 const DEFAULT_ROUNDS = 7;

@@ -18,7 +18,8 @@ export interface ReadApiProps {
 /**
  * The public read API: an HTTP API (payload v2) proxying every request to the api Lambda, throttled
  * at the stage's default route settings, with JSON access logs. Read-only and public by design:
- * everything it serves is also readable on-chain.
+ * everything it serves is also readable on-chain, and its one POST (`/v1/portfolio`) computes from
+ * stored records without writing anything.
  */
 export class ReadApi extends Construct {
   readonly httpApi: HttpApi;
@@ -36,7 +37,10 @@ export class ReadApi extends Construct {
       defaultIntegration: new HttpLambdaIntegration('Handler', props.handler),
       corsPreflight: {
         allowOrigins: ['*'],
-        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.HEAD, CorsHttpMethod.OPTIONS],
+        // POST for /v1/portfolio (the only write-shaped route; it computes, it stores nothing).
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.HEAD, CorsHttpMethod.POST, CorsHttpMethod.OPTIONS],
+        // A browser POSTs JSON, which makes `content-type: application/json` a preflighted header.
+        allowHeaders: ['content-type'],
         maxAge: Duration.hours(1),
       },
     });

@@ -1,4 +1,5 @@
-import { getAssetHead, type AssetHead } from '../store/assetHeads.js';
+import { getAssetHead } from '../store/getAssetHead.js';
+import type { AssetHead } from '../store/AssetHead.js';
 import type { ApiContext } from './ApiContext.js';
 import { NotFoundError } from './errors.js';
 

@@ -1,4 +1,4 @@
-import type { HistoryItem } from '../store/historyQuery.js';
+import type { HistoryItem } from '../store/queryRecordHistory.js';
 import { toIso } from './toIso.js';
 
 /** A risk record's figures and provenance as the API serves them (no undefined: absent is null). */

@@ -1,6 +1,6 @@
 import type { AssetConfig } from '../config/assetsConfig.js';
 import type { RiskInputs, PublishedState, RiskRecord } from '../risk/types.js';
-import type { Publication } from '../store/publications.js';
+import type { Publication } from '../store/Publication.js';
 
 /** Format tag of an audit bundle; bump on any incompatible change. */
 export const AUDIT_BUNDLE_FORMAT = 'ballast-audit-bundle/1';

@@ -1,11 +1,14 @@
+import { riskConfigOf } from '../config/riskConfigOf.js';
+import { riskIds } from '../config/riskIds.js';
 import type { AssetsConfig } from '../config/assetsConfig.js';
 import { hashCanonical } from '../risk/provenance/hashCanonical.js';
 import { hashSchemeOf } from '../risk/provenance/hashSchemeOf.js';
 import { HASH_SCHEMES } from '../risk/provenance/hashSchemes.js';
 import type { DynamoClients } from '../store/createDynamoClients.js';
-import { getPublication, oracleKey } from '../store/publications.js';
-import { getRiskRecord } from '../store/riskRecords.js';
-import { getSnapshot } from '../store/snapshots.js';
+import { getPublication } from '../store/getPublication.js';
+import { oracleKey } from '../store/oracleKey.js';
+import { getRiskRecord } from '../store/getRiskRecord.js';
+import { getSnapshot } from '../store/getSnapshot.js';
 import type { TableNames } from '../store/tables.js';
 import { AUDIT_BUNDLE_FORMAT, type AuditBundle, type AuditBundleAsset } from './AuditBundle.js';
 import { findPreviousState } from './findPreviousState.js';
@@ -37,8 +40,11 @@ export async function buildAuditBundle(
   const publication = await getPublication(dynamo, tables, oracleKey(oracle.chainId, oracle.address), round);
   const configsByHash = new Map<string, AuditBundleAsset['config']>();
   for (const config of configs)
-    for (const asset of Object.values(config.assets))
+    // Assets and pairs (a pair's resolved config, docs/cross-asset.md).
+    for (const id of riskIds(config)) {
+      const asset = riskConfigOf(config, id)!;
       for (const scheme of HASH_SCHEMES) configsByHash.set(hashCanonical(asset, scheme), asset);
+    }
   const assets = await Promise.all(
     publication.assets.map(async ({ asset, recordTs }): Promise<AuditBundleAsset> => {
       const stored = await getRiskRecord(dynamo, tables, { asset, ts: recordTs });

@@ -1,5 +1,5 @@
 import type { DynamoClients } from '../store/createDynamoClients.js';
-import { getRiskRecord } from '../store/riskRecords.js';
+import { getRiskRecord } from '../store/getRiskRecord.js';
 import { roundOnChain } from '../store/roundOnChain.js';
 import type { TableNames } from '../store/tables.js';
 import type { AuditBundle } from './AuditBundle.js';

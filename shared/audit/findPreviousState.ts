@@ -2,7 +2,7 @@ import { hashCanonical } from '../risk/provenance/hashCanonical.js';
 import type { HashScheme } from '../risk/provenance/hashSchemes.js';
 import type { PublishedState } from '../risk/types.js';
 import type { DynamoClients } from '../store/createDynamoClients.js';
-import { queryRecordHistory } from '../store/historyQuery.js';
+import { queryRecordHistory } from '../store/queryRecordHistory.js';
 import type { TableNames } from '../store/tables.js';
 
 export interface FindPreviousStateParams {

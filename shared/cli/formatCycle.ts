@@ -14,7 +14,8 @@ export function formatCycle(cycle: CycleResult, index: number, signer: string): 
     'liq. bonus',
     'status',
   ];
-  const rows = cycle.assets.map(({ collect, compute }) => {
+  // Pairs (docs/cross-asset.md) after the assets; their reference is a ratio, e.g. ETH in BTC.
+  const rows = [...cycle.assets, ...cycle.pairs].map(({ collect, compute }) => {
     const params = compute.publishDue ? compute.record.candidate : compute.record.published;
     const okVenues = collect.venues.filter((v) => v.ok).length;
     const status = [
@@ -27,7 +28,9 @@ export function formatCycle(cycle: CycleResult, index: number, signer: string): 
       compute.asset,
       collect.referencePrice === null
         ? 'n/a'
-        : collect.referencePrice.toLocaleString('en-US', { maximumFractionDigits: 2 }),
+        : compute.asset.includes('/')
+          ? collect.referencePrice.toPrecision(6)
+          : collect.referencePrice.toLocaleString('en-US', { maximumFractionDigits: 2 }),
       `${okVenues}/${collect.venues.length}`,
       pct(params.volIndexBps),
       pct(params.ltvBps),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { QUOTE_CURRENCIES, VENUE_IDS } from '../core/venues.js';
 import { DEFAULTS } from './defaults.js';
+import { resolvePairConfig } from './resolvePairConfig.js';
 
 const bps = z.number().int().min(0).max(10_000);
 const range = z
@@ -113,13 +114,84 @@ export type AssetConfig = z.infer<typeof assetConfigSchema>;
 /** One asset's configuration as written in a file (defaults optional). */
 export type AssetConfigInput = z.input<typeof assetConfigSchema>;
 
-export const assetsConfigSchema = z.strictObject({
-  cyclePeriodSeconds: z.number().int().min(10).default(DEFAULTS.cyclePeriodSeconds),
-  assets: z
-    .record(
-      z.string().regex(/^[A-Z0-9]{2,11}$/, 'asset names are 2–11 upper-case letters or digits'),
-      assetConfigSchema,
-    )
-    .refine((assets) => Object.keys(assets).length > 0, { message: 'at least one asset is required' }),
+/** A pair's id: collateral and debt asset names joined by `/`, e.g. `ETH/BTC` (docs/cross-asset.md). */
+export const PAIR_ID_PATTERN = /^([A-Z0-9]{2,11})\/([A-Z0-9]{2,11})$/;
+
+/**
+ * One pair's configuration (collateral C against debt D, docs/cross-asset.md): everything the
+ * engine reads is the collateral's (the pair is liquidated by selling C), except what is set here.
+ * Bounds default to DEFAULTS.pairBounds for LTV and LT and to the collateral's for LB; step limits,
+ * publication triggers and the liquidation size default to the collateral's.
+ */
+export const pairConfigSchema = z.strictObject({
+  /** Governance bounds, bp, `[min, max]`; each optional. */
+  bounds: z.strictObject({ ltv: range.optional(), lt: range.optional(), lb: range.optional() }).optional(),
+  liquidationSizeUsd: z.number().positive().optional(),
+  maxLoosenPerUpdateBps: bps.optional(),
+  maxLoosenPerDayBps: bps.optional(),
+  loosenHalfLifeHours: z.number().gt(0).max(720).optional(),
+  maxTightenPerUpdateBps: bps.optional(),
+  deviationBps: bps.optional(),
+  heartbeatSeconds: z.number().int().positive().optional(),
 });
+/** One pair's configuration as written (every member optional). */
+export type PairConfig = z.infer<typeof pairConfigSchema>;
+
+export const assetsConfigSchema = z
+  .strictObject({
+    cyclePeriodSeconds: z.number().int().min(10).default(DEFAULTS.cyclePeriodSeconds),
+    assets: z
+      .record(
+        z.string().regex(/^[A-Z0-9]{2,11}$/, 'asset names are 2–11 upper-case letters or digits'),
+        assetConfigSchema,
+      )
+      .refine((assets) => Object.keys(assets).length > 0, { message: 'at least one asset is required' }),
+    /** Pairs published beside the assets, by id `C/D`. @default {} */
+    pairs: z
+      .record(
+        z
+          .string()
+          .regex(
+            PAIR_ID_PATTERN,
+            'pair ids are COLLATERAL/DEBT, two asset names of 2–11 upper-case letters or digits, e.g. ETH/BTC',
+          ),
+        pairConfigSchema,
+      )
+      .default({}),
+  })
+  .superRefine((config, ctx) => {
+    const known = Object.keys(config.assets);
+    for (const [id, pair] of Object.entries(config.pairs)) {
+      const [, collateral, debt] = PAIR_ID_PATTERN.exec(id) ?? [];
+      if (collateral === undefined || debt === undefined) continue;
+      let legsOk = true;
+      for (const [leg, name] of [
+        ['collateral', collateral],
+        ['debt', debt],
+      ] as const) {
+        if (config.assets[name] === undefined) {
+          legsOk = false;
+          ctx.addIssue({
+            code: 'custom',
+            path: ['pairs', id],
+            message: `${leg} "${name}" is not a configured asset; allowed: ${known.join(', ')} (an asset against USD is the asset itself, not a pair)`,
+          });
+        }
+      }
+      if (collateral === debt) {
+        legsOk = false;
+        ctx.addIssue({
+          code: 'custom',
+          path: ['pairs', id],
+          message: `collateral and debt are both "${collateral}"; a pair needs two different assets`,
+        });
+      }
+      if (!legsOk) continue;
+      // The resolved pair must pass every rule an asset's config passes (bounds, LT·(1+LB) ≤ 1, …).
+      const resolved = assetConfigSchema.safeParse(resolvePairConfig(config.assets[collateral]!, pair));
+      if (!resolved.success)
+        for (const issue of resolved.error.issues)
+          ctx.addIssue({ code: 'custom', path: ['pairs', id, ...issue.path], message: issue.message });
+    }
+  });
 export type AssetsConfig = z.infer<typeof assetsConfigSchema>;

@@ -64,6 +64,13 @@ export const DEFAULTS = {
   deviationBps: 10,
   /** Publish at least this often, seconds. @default 86400 */
   heartbeatSeconds: 86_400,
+  /**
+   * Governance bounds of a pair's LTV and LT (collateral C against debt D, docs/cross-asset.md), bp,
+   * when the pair's config gives none: wider than an asset's against USD, since a correlated pair's
+   * ratio moves far less. A pair's LB bounds default to its collateral's.
+   * @default { ltv: [0, 9500], lt: [5000, 9700] }
+   */
+  pairBounds: { ltv: [0, 9500], lt: [5000, 9700] },
   /** Snapshot time-to-live in DynamoDB, days. @default 400 */
   snapshotTtlDays: 400,
 

@@ -1,3 +1,5 @@
+import { riskConfigOf } from '../config/riskConfigOf.js';
+import { riskIds } from '../config/riskIds.js';
 import { JsonRpcProvider, parseEther, toQuantity } from 'ethers';
 import type { AssetsConfig } from '../config/assetsConfig.js';
 import { guardrailsFromAssetConfig } from '../chain/oracle/guardrailsFromAssetConfig.js';
@@ -65,15 +67,18 @@ export async function bootstrapLocalStack({
       createLocalKmsKey({ client: kmsClient, alias: 'alias/ballast-oracle' }),
     ]);
     const signerAddress = await new KmsSigner({ client: kmsClient, keyId: key.signerKeyId }).getAddress();
+    // Assets and pairs (docs/cross-asset.md): a pair's guardrails come from its resolved config.
     const guardrails = Object.fromEntries(
-      Object.entries(assets.assets).map(([asset, config]) => [
-        asset,
-        // Same bounds and step limits as in AWS; only the interval is short, for cycles seconds apart.
-        {
-          ...guardrailsFromAssetConfig({ asset: config, cyclePeriodSeconds: assets.cyclePeriodSeconds }),
-          minIntervalSec,
-        },
-      ]),
+      riskIds(assets)
+        .map((asset) => [asset, riskConfigOf(assets, asset)!] as const)
+        .map(([asset, config]) => [
+          asset,
+          // Same bounds and step limits as in AWS; only the interval is short, for cycles seconds apart.
+          {
+            ...guardrailsFromAssetConfig({ asset: config, cyclePeriodSeconds: assets.cyclePeriodSeconds }),
+            minIntervalSec,
+          },
+        ]),
     );
     // One signer key for every chain: the same records, one EIP-712 domain per chain and contract.
     const oracleAddresses = await Promise.all(

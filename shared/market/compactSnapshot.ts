@@ -56,6 +56,21 @@ export interface CompactMarketSnapshot {
   readonly impliedVol?: ImpliedVol;
   /** DynamoDB TTL attribute: epoch seconds after which the item may be deleted. */
   readonly expiresAt: number;
+  /**
+   * A pair's snapshot (docs/cross-asset.md): the legs' snapshots it was derived from, by key and
+   * inputs hash. Absent on an asset's snapshot.
+   */
+  readonly legs?: {
+    readonly collateral: SnapshotLeg;
+    readonly debt: SnapshotLeg;
+  };
+}
+
+/** One leg of a pair's snapshot: the stored snapshot it was read from. */
+export interface SnapshotLeg {
+  readonly asset: string;
+  readonly ts: number;
+  readonly inputsHash: string;
 }
 
 /**

@@ -1,8 +1,8 @@
-import { listAssetHeads } from '../store/assetHeads.js';
+import { listAssetHeads } from '../store/listAssetHeads.js';
 import type { DynamoClients } from '../store/createDynamoClients.js';
-import { queryRecordHistory } from '../store/historyQuery.js';
+import { queryRecordHistory } from '../store/queryRecordHistory.js';
 import type { TableNames } from '../store/tables.js';
-import { getLatestCandles } from '../store/latestCandles.js';
+import { getLatestCandles } from '../store/getLatestCandles.js';
 import { computeCorrelations } from '../risk/crossAsset/computeCorrelations.js';
 import type { ReportAsset, ReportData, ReportRecord } from './ReportData.js';
 

@@ -1,8 +1,8 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoClients } from './createDynamoClients.js';
-import type { LedgerEntry } from './ledger.js';
-import type { Publication } from './publications.js';
+import type { LedgerEntry } from './LedgerEntry.js';
+import type { Publication } from './Publication.js';
 import { ConflictingWriteError } from './errors.js';
 import type { TableNames } from './tables.js';
 

@@ -1,6 +1,6 @@
 import { paginateQuery } from '@aws-sdk/lib-dynamodb';
 import type { DynamoClients } from './createDynamoClients.js';
-import type { LedgerEntry } from './ledger.js';
+import type { LedgerEntry } from './LedgerEntry.js';
 import type { TableNames } from './tables.js';
 
 /** Every ledger entry of a sender, lowest nonce first (paginated internally): for audits and the soak's checks. */

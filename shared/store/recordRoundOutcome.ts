@@ -3,9 +3,10 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { chainMarkNames } from './chainMarks.js';
 import type { DynamoClients } from './createDynamoClients.js';
 import { OutcomeWriteError } from './errors.js';
-import type { RecordKey } from './riskRecords.js';
+import type { RecordKey } from './StoredRiskRecord.js';
 import type { TableNames } from './tables.js';
-import { setExpression, type TransactionOutcome } from './transactionOutcome.js';
+import { setExpression } from './setExpression.js';
+import type { TransactionOutcome } from './TransactionOutcome.js';
 
 /** Items in one DynamoDB transaction (the service's limit). @default 100 */
 export const MAX_TRANSACTION_ITEMS = 100;

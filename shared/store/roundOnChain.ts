@@ -1,4 +1,4 @@
-import type { StoredRiskRecord } from './riskRecords.js';
+import type { StoredRiskRecord } from './StoredRiskRecord.js';
 
 /** The round that carried `stored` on `chainId`, if any; a pre-chain-marks `round` counts for every chain. */
 export function roundOnChain(stored: StoredRiskRecord, chainId: bigint | number): string | undefined {

@@ -1,7 +1,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { chainMarkNames } from './chainMarks.js';
 import type { DynamoClients } from './createDynamoClients.js';
-import type { RecordKey } from './riskRecords.js';
+import type { RecordKey } from './StoredRiskRecord.js';
 import type { TableNames } from './tables.js';
 
 /**

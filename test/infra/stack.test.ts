@@ -591,6 +591,22 @@ describe('read API', () => {
       AuthorizationType: 'NONE',
     });
   });
+
+  it('answers CORS preflights for every method the handler serves, POST /v1/portfolio included', () => {
+    const apis = template.findResources('AWS::ApiGatewayV2::Api');
+    expect(Object.keys(apis)).toHaveLength(1);
+    const cors = (
+      Object.values(apis)[0] as {
+        Properties: {
+          CorsConfiguration: { AllowMethods: string[]; AllowHeaders: string[]; AllowOrigins: string[] };
+        };
+      }
+    ).Properties.CorsConfiguration;
+    // The same methods the api Lambda's own CORS middleware announces (shared/api/createApiHandler.ts).
+    expect([...cors.AllowMethods].sort()).toEqual(['GET', 'HEAD', 'OPTIONS', 'POST']);
+    expect(cors.AllowHeaders).toEqual(['content-type']);
+    expect(cors.AllowOrigins).toEqual(['*']);
+  });
 });
 
 describe('monitoring', () => {

@@ -1,5 +1,5 @@
-import { listAssetHeads } from '../../store/assetHeads.js';
-import { queryRecordHistory } from '../../store/historyQuery.js';
+import { listAssetHeads } from '../../store/listAssetHeads.js';
+import { queryRecordHistory } from '../../store/queryRecordHistory.js';
 import type { ApiContext } from '../ApiContext.js';
 import { toIso } from '../toIso.js';
 

@@ -1,5 +1,5 @@
 import type { RiskRecord } from '../../risk/types.js';
-import { queryRecordHistory } from '../../store/historyQuery.js';
+import { queryRecordHistory } from '../../store/queryRecordHistory.js';
 import type { ApiContext } from '../ApiContext.js';
 import { NotFoundError } from '../errors.js';
 import { requireKnownAsset } from '../requireKnownAsset.js';

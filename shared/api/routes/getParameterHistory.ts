@@ -1,5 +1,5 @@
 import { HistoryQueryError } from '../../store/errors.js';
-import { queryRecordHistory } from '../../store/historyQuery.js';
+import { queryRecordHistory } from '../../store/queryRecordHistory.js';
 import type { ApiContext } from '../ApiContext.js';
 import { InvalidParameterError } from '../errors.js';
 import type { HistoryQuery } from '../parameterSchemas.js';

@@ -1,4 +1,4 @@
-import { listAssetHeads } from '../../store/assetHeads.js';
+import { listAssetHeads } from '../../store/listAssetHeads.js';
 import type { ApiContext } from '../ApiContext.js';
 import { toIso } from '../toIso.js';
 

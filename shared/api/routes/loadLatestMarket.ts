@@ -1,6 +1,6 @@
 import type { Candle } from '../../core/types.js';
 import type { RiskRecord } from '../../risk/types.js';
-import { getLatestCandles } from '../../store/latestCandles.js';
+import { getLatestCandles } from '../../store/getLatestCandles.js';
 import type { ApiContext } from '../ApiContext.js';
 import { NotFoundError } from '../errors.js';
 

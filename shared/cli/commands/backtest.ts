@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { APC_MODES, type ApcMode, type AssetConfig } from '../../config/assetsConfig.js';
+import { APC_MODES, type ApcMode, type AssetConfig, type AssetsConfig } from '../../config/assetsConfig.js';
 import { ConfigError } from '../../config/ConfigError.js';
 import { DEFAULTS } from '../../config/defaults.js';
 import { parseAssetsConfig } from '../../config/parseAssetsConfig.js';
@@ -9,7 +9,8 @@ import { BacktestInputError } from '../../backtest/BacktestInputError.js';
 import { writeBacktest } from '../../backtest/writeBacktest.js';
 import { DEFAULT_ASSETS_CONFIG_FILE } from '../../config/defaultAssetsConfigFile.js';
 import { writePairBacktest } from '../../backtest/pair/writePairBacktest.js';
-import { CROSS_ASSET_DEFAULTS } from '../../risk/crossAsset/crossAssetDefaults.js';
+import { resolvePairConfig } from '../../config/resolvePairConfig.js';
+import { riskConfigOf } from '../../config/riskConfigOf.js';
 
 export interface BacktestOptions {
   readonly candles: string;
@@ -101,7 +102,7 @@ export function runBacktestCommand(
   }
   const assets = parseAssetsConfig(text, configPath);
   if (options.pair !== undefined || options.quoteCandles !== undefined)
-    return runPairBacktestCommand(options, assets.assets, configPath, command);
+    return runPairBacktestCommand(options, assets, configPath, command);
   if (options.asset === undefined)
     throw new BacktestInputError(
       '--asset: missing; give the asset whose configuration to use, or --pair C/D with --quote-candles',
@@ -163,10 +164,11 @@ export function runBacktestCommand(
 /** `--pair C/D --quote-candles D.csv`: the same walk-forward on the ratio series (docs/cross-asset.md). */
 function runPairBacktestCommand(
   options: BacktestOptions,
-  assets: Readonly<Record<string, AssetConfig>>,
+  assetsConfig: AssetsConfig,
   configPath: string,
   command: string,
 ): ReturnType<typeof writeBacktest> {
+  const assets = assetsConfig.assets;
   if (options.pair === undefined || options.quoteCandles === undefined)
     throw new BacktestInputError('--pair and --quote-candles go together: give both or neither');
   if (options.asset !== undefined)
@@ -184,14 +186,10 @@ function runPairBacktestCommand(
       throw new BacktestInputError(
         `--pair: "${id}" is not in ${configPath}; configured assets: ${Object.keys(assets).join(', ')}`,
       );
-  const base = assets[c]!;
+  // The pair's configured bounds and limits when the config lists it, else the pair defaults.
+  const resolved = riskConfigOf(assetsConfig, `${c}/${d}`) ?? resolvePairConfig(assets[c]!, {});
   const config: AssetConfig = {
-    ...base,
-    bounds: {
-      ltv: [...CROSS_ASSET_DEFAULTS.pairBounds.ltv],
-      lt: [...CROSS_ASSET_DEFAULTS.pairBounds.lt],
-      lb: base.bounds.lb,
-    },
+    ...resolved,
     ...parseHorizon(options.horizon),
     ...(options.apc === undefined ? {} : { apcMode: parseApc(options.apc) }),
   };

@@ -1,3 +1,5 @@
+import { riskConfigOf } from '../../config/riskConfigOf.js';
+import { riskIds } from '../../config/riskIds.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { Contract, FetchRequest, JsonRpcProvider, Network, Wallet, isAddress, type Provider } from 'ethers';
 import type { Command } from 'commander';
@@ -234,19 +236,21 @@ export function registerContractCommand(program: Command): void {
   chainOptions(contract.command('configure'))
     .description('set on-chain guardrails from the assets config (bounds, step limits, minimum interval)')
     .option('--config <file>', 'assets config file (default: shared/config/assets.default.json)')
-    .option('--assets <list>', 'comma-separated subset of the configured assets (default: all)')
+    .option(
+      '--assets <list>',
+      'comma-separated subset of the configured assets (default: all assets and all pairs)',
+    )
     .action(async (options: ChainOptions & { config?: string; assets?: string }) => {
       const connection = await connect(options);
       const config = loadAssets(options.config);
+      // Pairs (docs/cross-asset.md) are configured like assets, from their resolved config.
       const names =
-        options.assets === undefined
-          ? Object.keys(config.assets)
-          : parseAssetList('--assets', options.assets, config);
+        options.assets === undefined ? riskIds(config) : parseAssetList('--assets', options.assets, config);
       const guardrails = Object.fromEntries(
         names.map((name) => [
           name,
           guardrailsFromAssetConfig({
-            asset: config.assets[name] as AssetsConfig['assets'][string],
+            asset: riskConfigOf(config, name)!,
             cyclePeriodSeconds: config.cyclePeriodSeconds,
           }),
         ]),

@@ -4,7 +4,7 @@ import { findRunningStack } from '../../localstack/stackProcess.js';
 import { StackNotRunningError } from '../../localstack/errors.js';
 import { explainRecord } from '../../risk/explainRecord.js';
 import { createDynamoClients } from '../../store/createDynamoClients.js';
-import { getLatestRiskRecord } from '../../store/riskRecords.js';
+import { getLatestRiskRecord } from '../../store/getLatestRiskRecord.js';
 import { tableNames } from '../../store/tables.js';
 
 export function registerExplainCommand(program: Command): void {

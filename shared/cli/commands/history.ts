@@ -5,7 +5,7 @@ import { resolveApiContext, type StoreOptions } from '../resolveApiContext.js';
 import { toRecordSummary, type RecordSummary } from '../../api/toRecordSummary.js';
 import { InputError } from '../../errors/BallastError.js';
 import { HistoryQueryError } from '../../store/errors.js';
-import { queryRecordHistory } from '../../store/historyQuery.js';
+import { queryRecordHistory } from '../../store/queryRecordHistory.js';
 import { loadAssetsConfigFile } from '../loadAssetsConfigFile.js';
 
 const FORMATS = ['table', 'csv', 'json'] as const;

@@ -1,21 +1,22 @@
 import type { Command } from 'commander';
 import { InputError } from '../../errors/BallastError.js';
-import { publishStage, type PublishStageResult } from '../../pipeline/publish/publishStage.js';
+import type { PublishStageResult } from '../../pipeline/publish/publishStage.js';
+import { runCycle } from '../../pipeline/runCycle.js';
 import { findRunningStack } from '../../localstack/stackProcess.js';
 import { StackNotRunningError } from '../../localstack/errors.js';
 import { STACK_STATE_FILE } from '../../localstack/stackState.js';
-import { collectStage } from '../../pipeline/collect/collectStage.js';
-import { computeStage } from '../../pipeline/compute/computeStage.js';
 import { createLocalPublisherContext } from '../../localstack/createLocalPublisherContext.js';
 import { PublishNotMinedError } from '../errors.js';
 import { DEFAULT_CYCLE_ASSETS } from '../options/defaultAssets.js';
 import { formatCycle } from '../formatCycle.js';
 import { loadAssetsConfigFile } from '../loadAssetsConfigFile.js';
 import { parseAssetList } from '../options/parseAssetList.js';
+import { parsePairList } from '../options/parsePairList.js';
 
 interface PublishOptions {
   readonly local?: boolean;
   readonly assets?: string;
+  readonly pairs?: string;
   readonly config?: string;
 }
 
@@ -34,7 +35,8 @@ function outcomeDetails(result: PublishStageResult): string[] {
 }
 
 /**
- * `ballast publish --local [--assets BTC,ETH]`: collect and compute the assets, then ONE publish
+ * `ballast publish --local [--assets BTC,ETH] [--pairs ETH/BTC]`: collect and compute the assets and
+ * pairs, then ONE publish
  * step (lease, ledger, one KMS signature per batch) against the running local stack.
  */
 export function registerPublishCommand(program: Command): void {
@@ -46,6 +48,10 @@ export function registerPublishCommand(program: Command): void {
       '--assets <list>',
       `comma-separated assets from the config (default: ${DEFAULT_CYCLE_ASSETS}, as run)`,
     )
+    .option(
+      '--pairs <list>',
+      'comma-separated pairs C/D from the config, or none (default: every configured pair whose legs are in --assets)',
+    )
     .option('--config <file>', 'assets config file (the one the stack was started with)')
     .action(async (options: PublishOptions) => {
       if (options.local !== true) {
@@ -55,6 +61,7 @@ export function registerPublishCommand(program: Command): void {
       }
       const config = loadAssetsConfigFile(options.config);
       const assets = parseAssetList('--assets', options.assets ?? DEFAULT_CYCLE_ASSETS, config);
+      const pairs = parsePairList('--pairs', options.pairs, config, assets);
       const state = findRunningStack();
       if (state === undefined) {
         throw new StackNotRunningError(
@@ -68,21 +75,9 @@ export function registerPublishCommand(program: Command): void {
       try {
         const signer = await context.signer.getAddress();
         console.log(`oracle ${state.oracle.address} on chain ${state.anvil.chainId}, signer ${signer}\n`);
-        const computed = await Promise.all(
-          assets.map(async (asset) => {
-            const collect = await collectStage(context, { asset });
-            const compute = await computeStage(context, { asset, ts: collect.ts });
-            return { collect, compute };
-          }),
-        );
-        const publish = await publishStage(context, {
-          records: computed.map(({ compute }) => ({
-            asset: compute.asset,
-            ts: compute.ts,
-            publishDue: compute.publishDue,
-          })),
-        });
-        console.log(formatCycle({ assets: computed, publish }, 1, signer).replace(/^cycle 1\n/, ''));
+        const cycle = await runCycle(context, assets, pairs);
+        const { publish } = cycle;
+        console.log(formatCycle(cycle, 1, signer).replace(/^cycle 1\n/, ''));
         for (const line of outcomeDetails(publish)) console.log(line);
         if (publish.status !== 'mined' && publish.status !== 'nothing-due') {
           throw new PublishNotMinedError(`publish step ended ${publish.status}; see the outcome above`, {

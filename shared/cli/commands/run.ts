@@ -26,6 +26,7 @@ import { formatCycle } from '../formatCycle.js';
 import { ensureContractsBuilt } from '../ensureContractsBuilt.js';
 import { loadAssetsConfigFile } from '../loadAssetsConfigFile.js';
 import { parseAssetList } from '../options/parseAssetList.js';
+import { parsePairList } from '../options/parsePairList.js';
 import { parseDuration } from '../options/parseDuration.js';
 import { parseInteger } from '../options/parseInteger.js';
 import { addStackPortOptions, readStackPorts } from '../options/stackPortOptions.js';
@@ -39,6 +40,7 @@ interface RunOptions {
   readonly dataDir?: string;
   readonly interval: string;
   readonly assets: string;
+  readonly pairs?: string;
   readonly keep?: boolean;
   readonly config?: string;
 }
@@ -54,6 +56,7 @@ async function replayCycles({
   state,
   context,
   assets,
+  pairs,
   replay,
   speed,
   signer,
@@ -63,6 +66,7 @@ async function replayCycles({
   readonly state: StackState;
   readonly context: LocalPublisherContext;
   readonly assets: readonly string[];
+  readonly pairs: readonly string[];
   readonly replay: ReplayWindow;
   readonly speed: number;
   readonly signer: string;
@@ -81,7 +85,11 @@ async function replayCycles({
     previous = simNow;
     await setSimulatedTime(state, simNow);
     const cycleStart = Date.now();
-    const cycle = await runCycle({ ...context, now: () => simNow + (Date.now() - cycleStart) }, assets);
+    const cycle = await runCycle(
+      { ...context, now: () => simNow + (Date.now() - cycleStart) },
+      assets,
+      pairs,
+    );
     console.log(`${iso(simNow)}\n${formatCycle(cycle, i, signer)}\n`);
     failOnUnpublished(cycle.publish);
   }
@@ -111,6 +119,10 @@ export function registerRunCommand(program: Command): void {
     .option('--data-dir <dir>', 'candles to replay, <ASSET>_USDT-1h.csv (default ../shared/data/ohlcv)')
     .option('--interval <duration>', 'pause between cycles (e.g. 5s, 1m)', '5s')
     .option('--assets <list>', 'comma-separated assets from the config', DEFAULT_CYCLE_ASSETS)
+    .option(
+      '--pairs <list>',
+      'comma-separated pairs C/D from the config, or none (default: every configured pair whose legs are in --assets)',
+    )
     .option('--keep', 'leave the stack running afterwards (stop it with: ballast stack down)')
     .option('--config <file>', 'assets config file');
   addStackPortOptions(command).action(async (options: RunOptions & Record<string, unknown>) => {
@@ -127,6 +139,7 @@ export function registerRunCommand(program: Command): void {
     const intervalMs = parseDuration('--interval', options.interval);
     const config = loadAssetsConfigFile(options.config);
     const assets = parseAssetList('--assets', options.assets, config);
+    const pairs = parsePairList('--pairs', options.pairs, config, assets);
     const ports = readStackPorts(options);
     const speed = parseSpeed('--speed', options.speed);
     const stepMs = options.step === undefined ? undefined : parseDuration('--step', options.step);
@@ -196,7 +209,7 @@ export function registerRunCommand(program: Command): void {
         if (replay === undefined) {
           const count = cycles ?? 1;
           for (let i = 1; i <= count; i++) {
-            const cycle = await runCycle(context, assets);
+            const cycle = await runCycle(context, assets, pairs);
             console.log(`${formatCycle(cycle, i, signer)}\n`);
             failOnUnpublished(cycle.publish);
             if (i < count) await new Promise((r) => setTimeout(r, intervalMs));
@@ -209,6 +222,7 @@ export function registerRunCommand(program: Command): void {
             state,
             context,
             assets,
+            pairs,
             replay,
             speed,
             signer,

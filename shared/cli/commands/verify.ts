@@ -13,12 +13,10 @@ import { verifyBundle } from '../../audit/verifyBundle.js';
 import { VERIFY_CHECKS, type VerifyResult } from '../../audit/VerifyResult.js';
 import { InputError } from '../../errors/BallastError.js';
 import { StoredItemError } from '../../store/errors.js';
-import {
-  getPublication,
-  getPublicationByTxHash,
-  listPublications,
-  oracleKey,
-} from '../../store/publications.js';
+import { getPublication } from '../../store/getPublication.js';
+import { getPublicationByTxHash } from '../../store/getPublicationByTxHash.js';
+import { listPublications } from '../../store/listPublications.js';
+import { oracleKey } from '../../store/oracleKey.js';
 import { loadAssetsConfigFile } from '../loadAssetsConfigFile.js';
 
 interface VerifyOptions extends StoreOptions {

@@ -1,7 +1,7 @@
 import { collectMarketSnapshot } from '../../market/collectMarketSnapshot.js';
 import { compactSnapshot } from '../../market/compactSnapshot.js';
 import { UnknownAssetError } from '../errors.js';
-import { putSnapshot } from '../../store/snapshots.js';
+import { putSnapshot } from '../../store/putSnapshot.js';
 import type { PipelineContext } from '../PipelineContext.js';
 import { toRiskInputs } from './toRiskInputs.js';
 

@@ -1,9 +1,12 @@
+import { riskConfigOf } from '../../config/riskConfigOf.js';
+import { riskIds } from '../../config/riskIds.js';
 import { computeRiskRecord } from '../../risk/computeRiskRecord.js';
 import type { RiskRecord } from '../../risk/types.js';
 import { UnknownAssetError } from '../errors.js';
-import { advanceAssetHead, getAssetHead } from '../../store/assetHeads.js';
-import { putRiskRecord } from '../../store/riskRecords.js';
-import { getSnapshot } from '../../store/snapshots.js';
+import { advanceAssetHead } from '../../store/advanceAssetHead.js';
+import { getAssetHead } from '../../store/getAssetHead.js';
+import { putRiskRecord } from '../../store/putRiskRecord.js';
+import { getSnapshot } from '../../store/getSnapshot.js';
 import type { PipelineContext } from '../PipelineContext.js';
 
 export interface ComputeStageParams {
@@ -20,15 +23,16 @@ export interface ComputeStageResult {
 }
 
 /**
- * Stage 2: run the pure engine on the stored inputs, starting from the asset's head state, and
+ * Stage 2: run the pure engine on the stored inputs (an asset's or a pair's), starting from its head state, and
  * store the record once. A retry recomputes the same bytes and writes nothing new.
  */
 export async function computeStage(
   context: PipelineContext,
   { asset, ts }: ComputeStageParams,
 ): Promise<ComputeStageResult> {
-  const config = context.config.assets[asset];
-  if (config === undefined) throw new UnknownAssetError(asset, Object.keys(context.config.assets));
+  // An asset's config, or a pair's resolved one (docs/cross-asset.md §2).
+  const config = riskConfigOf(context.config, asset);
+  if (config === undefined) throw new UnknownAssetError(asset, riskIds(context.config));
   const [snapshot, head] = await Promise.all([
     getSnapshot(context.dynamo, context.tables, asset, ts),
     getAssetHead(context.dynamo, context.tables, asset),

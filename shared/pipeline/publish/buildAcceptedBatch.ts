@@ -1,7 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { BALLAST_METRICS } from '../../observability/metricNames.js';
 import { logger, metrics } from '../../observability/powertools.js';
-import type { StoredRiskRecord } from '../../store/riskRecords.js';
+import type { StoredRiskRecord } from '../../store/StoredRiskRecord.js';
 import { setRecordPublishError } from '../../store/setRecordPublishError.js';
 import { buildBatch, type BuildBatchParams, type BuiltBatch } from './buildBatch.js';
 import type { PublisherContext } from './PublisherContext.js';

@@ -5,7 +5,7 @@ import { encodeBatch } from '../../chain/oracle/encodeBatch.js';
 import { packSignatures } from '../../chain/oracle/packSignatures.js';
 import { RISK_ORACLE_ABI } from '../../chain/oracle/riskOracleAbi.js';
 import type { OracleBatch } from '../../chain/oracle/types.js';
-import type { StoredRiskRecord } from '../../store/riskRecords.js';
+import type { StoredRiskRecord } from '../../store/StoredRiskRecord.js';
 import type { PublisherContext } from './PublisherContext.js';
 
 export interface BuildBatchParams {

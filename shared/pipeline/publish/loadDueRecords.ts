@@ -1,6 +1,7 @@
-import { getAssetHead } from '../../store/assetHeads.js';
+import { getAssetHead } from '../../store/getAssetHead.js';
+import { getRiskRecord } from '../../store/getRiskRecord.js';
+import type { RecordKey, StoredRiskRecord } from '../../store/StoredRiskRecord.js';
 import { readLatest } from '../../chain/oracle/readLatest.js';
-import { getRiskRecord, type RecordKey, type StoredRiskRecord } from '../../store/riskRecords.js';
 import { roundOnChain } from '../../store/roundOnChain.js';
 import type { PublisherContext } from './PublisherContext.js';
 

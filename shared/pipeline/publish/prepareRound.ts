@@ -1,9 +1,9 @@
 import { Transaction } from 'ethers';
 import type { Fees } from '../../chain/fees/FeePolicy.js';
 import { batchDigest } from '../../chain/oracle/batchDigest.js';
-import type { LedgerEntry } from '../../store/ledger.js';
-import type { Publication, PublishedAsset } from '../../store/publications.js';
-import type { StoredRiskRecord } from '../../store/riskRecords.js';
+import type { LedgerEntry } from '../../store/LedgerEntry.js';
+import type { Publication, PublishedAsset } from '../../store/Publication.js';
+import type { StoredRiskRecord } from '../../store/StoredRiskRecord.js';
 import type { BuiltBatch } from './buildBatch.js';
 import type { PublisherContext } from './PublisherContext.js';
 

@@ -1,6 +1,6 @@
 import { logger } from '../../observability/powertools.js';
-import type { PublishedAsset } from '../../store/publications.js';
-import type { RecordKey } from '../../store/riskRecords.js';
+import type { PublishedAsset } from '../../store/Publication.js';
+import type { RecordKey } from '../../store/StoredRiskRecord.js';
 import type { RejectedAsset } from './buildAcceptedBatch.js';
 import { emitChainMetrics } from './emitChainMetrics.js';
 import type { PublisherContext } from './PublisherContext.js';

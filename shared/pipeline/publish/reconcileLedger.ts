@@ -1,5 +1,6 @@
-import { listOpenLedgerEntries, type LedgerEntry } from '../../store/ledger.js';
-import { getPublication } from '../../store/publications.js';
+import { listOpenLedgerEntries } from '../../store/listOpenLedgerEntries.js';
+import type { LedgerEntry } from '../../store/LedgerEntry.js';
+import { getPublication } from '../../store/getPublication.js';
 import { logger } from '../../observability/powertools.js';
 import type { PublisherContext } from './PublisherContext.js';
 import { recordDropped } from './recordDropped.js';

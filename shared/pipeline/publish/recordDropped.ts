@@ -1,5 +1,5 @@
-import type { LedgerEntry } from '../../store/ledger.js';
-import type { Publication } from '../../store/publications.js';
+import type { LedgerEntry } from '../../store/LedgerEntry.js';
+import type { Publication } from '../../store/Publication.js';
 import type { PublisherContext } from './PublisherContext.js';
 import type { RecordedOutcome } from './recordOutcome.js';
 import { writeOutcome } from './writeOutcome.js';

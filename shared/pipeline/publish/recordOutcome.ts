@@ -1,6 +1,6 @@
 import type { TransactionReceipt } from 'ethers';
-import type { LedgerEntry } from '../../store/ledger.js';
-import type { Publication } from '../../store/publications.js';
+import type { LedgerEntry } from '../../store/LedgerEntry.js';
+import type { Publication } from '../../store/Publication.js';
 import type { PublisherContext } from './PublisherContext.js';
 import { revertReason } from './revertReason.js';
 import { writeOutcome } from './writeOutcome.js';

@@ -1,7 +1,7 @@
 import { logger } from '../../observability/powertools.js';
 import { listUnbookkeptLedgerEntries } from '../../store/listUnbookkeptLedgerEntries.js';
 import { markLedgerBookkept } from '../../store/markLedgerBookkept.js';
-import { getPublication } from '../../store/publications.js';
+import { getPublication } from '../../store/getPublication.js';
 import type { PublisherContext } from './PublisherContext.js';
 import { writeOutcome } from './writeOutcome.js';
 

@@ -1,6 +1,6 @@
 import type { TransactionReceipt } from 'ethers';
 import { decodeOracleError } from '../../chain/oracle/decodeOracleError.js';
-import type { LedgerEntry } from '../../store/ledger.js';
+import type { LedgerEntry } from '../../store/LedgerEntry.js';
 import type { PublisherContext } from './PublisherContext.js';
 
 /**

@@ -2,12 +2,9 @@ import { BALLAST_METRICS } from '../../observability/metricNames.js';
 import { Transaction, type TransactionReceipt } from 'ethers';
 import { metrics } from '../../observability/powertools.js';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import {
-  appendLedgerAttempt,
-  updateLedgerStatus,
-  type LedgerAttempt,
-  type LedgerEntry,
-} from '../../store/ledger.js';
+import { appendLedgerAttempt } from '../../store/appendLedgerAttempt.js';
+import { updateLedgerStatus } from '../../store/updateLedgerStatus.js';
+import type { LedgerAttempt, LedgerEntry } from '../../store/LedgerEntry.js';
 import { bumpFees } from '../../chain/fees/bumpFees.js';
 import { estimateFees } from '../../chain/fees/estimateFees.js';
 import type { PublisherContext } from './PublisherContext.js';

@@ -1,10 +1,11 @@
-import { advanceAssetHead, getAssetHead } from '../../store/assetHeads.js';
-import type { LedgerEntry } from '../../store/ledger.js';
+import { advanceAssetHead } from '../../store/advanceAssetHead.js';
+import { getAssetHead } from '../../store/getAssetHead.js';
+import type { LedgerEntry } from '../../store/LedgerEntry.js';
 import { markLedgerBookkept } from '../../store/markLedgerBookkept.js';
-import type { Publication } from '../../store/publications.js';
+import type { Publication } from '../../store/Publication.js';
 import { recordRoundOutcome } from '../../store/recordRoundOutcome.js';
-import { getRiskRecord } from '../../store/riskRecords.js';
-import type { TransactionOutcome } from '../../store/transactionOutcome.js';
+import { getRiskRecord } from '../../store/getRiskRecord.js';
+import type { TransactionOutcome } from '../../store/TransactionOutcome.js';
 import type { PublisherContext } from './PublisherContext.js';
 
 export interface WriteOutcomeParams {

@@ -30,12 +30,6 @@ export const CROSS_ASSET_DEFAULTS = {
   portfolioMinScenarios: 720,
   /** Scenarios on each side of the quantile averaged for the risk contributions. @default 5 */
   contributionNeighbours: 5,
-  /**
-   * Governance bounds of a pair's LTV and LT, bp, when none are configured: wider than an asset's
-   * against USD, since a correlated pair's ratio moves far less (the LB bounds are the collateral's).
-   * @default { ltv: [0, 9500], lt: [5000, 9700] }
-   */
-  pairBounds: { ltv: [0, 9500], lt: [5000, 9700] },
   /** Model version stamped on cross-asset results. @default 'ballast-cross/1.0.0' */
   modelVersion: 'ballast-cross/1.0.0',
 } as const;

@@ -24,7 +24,8 @@ import { hashCanonical } from '../../../shared/risk/provenance/hashCanonical.js'
 import { hashSchemeOf } from '../../../shared/risk/provenance/hashSchemeOf.js';
 import { createDynamoClients, type DynamoClients } from '../../../shared/store/createDynamoClients.js';
 import { createTables } from '../../../shared/store/createTables.js';
-import { getRiskRecord, putRiskRecord } from '../../../shared/store/riskRecords.js';
+import { getRiskRecord } from '../../../shared/store/getRiskRecord.js';
+import { putRiskRecord } from '../../../shared/store/putRiskRecord.js';
 import { tableNames, type TableNames } from '../../../shared/store/tables.js';
 import { rawHttpRequest } from '../../fixtures/api/rawHttpRequest.js';
 import { seedCycles } from '../../fixtures/api/seedCycles.js';

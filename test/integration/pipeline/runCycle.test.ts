@@ -10,9 +10,10 @@ import {
   type LocalPublisherContext,
 } from '../../../shared/localstack/createLocalPublisherContext.js';
 import { runCycle } from '../../../shared/pipeline/runCycle.js';
-import { getLatestRiskRecord } from '../../../shared/store/riskRecords.js';
-import { getPublication, oracleKey } from '../../../shared/store/publications.js';
-import { getSnapshot } from '../../../shared/store/snapshots.js';
+import { getLatestRiskRecord } from '../../../shared/store/getLatestRiskRecord.js';
+import { getPublication } from '../../../shared/store/getPublication.js';
+import { oracleKey } from '../../../shared/store/oracleKey.js';
+import { getSnapshot } from '../../../shared/store/getSnapshot.js';
 import { startTestStack, type TestStack } from '../support/startTestStack.js';
 
 describe('a whole cycle on the embedded local stack', () => {

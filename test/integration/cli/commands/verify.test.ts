@@ -29,7 +29,7 @@ import { startDynamoDbLocal, type DynamoDbLocal } from '../../../../shared/local
 import { HOUR_MS } from '../../../../shared/core/time.js';
 import { createDynamoClients, type DynamoClients } from '../../../../shared/store/createDynamoClients.js';
 import { createTables } from '../../../../shared/store/createTables.js';
-import { oracleKey } from '../../../../shared/store/publications.js';
+import { oracleKey } from '../../../../shared/store/oracleKey.js';
 import { tableNames, type TableNames } from '../../../../shared/store/tables.js';
 import { seedCycles, type SeedCyclesResult } from '../../../fixtures/api/seedCycles.js';
 import { runCliInProcess, type CliRun } from '../../support/runCliInProcess.js';

@@ -19,9 +19,13 @@ import {
 } from '../../../../shared/pipeline/publish/publishToChains.js';
 import { runCycleOnChains } from '../../../../shared/pipeline/runCycleOnChains.js';
 import type { RiskRecord } from '../../../../shared/risk/types.js';
-import { getLedgerEntry, ledgerSender } from '../../../../shared/store/ledger.js';
-import { advanceAssetHead, getAssetHead, type AssetHead } from '../../../../shared/store/assetHeads.js';
-import { getRiskRecord, putRiskRecord } from '../../../../shared/store/riskRecords.js';
+import { ledgerSender } from '../../../../shared/store/ledgerSender.js';
+import { getLedgerEntry } from '../../../fixtures/store/getLedgerEntry.js';
+import { advanceAssetHead } from '../../../../shared/store/advanceAssetHead.js';
+import type { AssetHead } from '../../../../shared/store/AssetHead.js';
+import { getAssetHead } from '../../../../shared/store/getAssetHead.js';
+import { getRiskRecord } from '../../../../shared/store/getRiskRecord.js';
+import { putRiskRecord } from '../../../../shared/store/putRiskRecord.js';
 import { roundOnChain } from '../../../../shared/store/roundOnChain.js';
 import { chainRounds, putDueRecord } from './publisherFixtures.js';
 

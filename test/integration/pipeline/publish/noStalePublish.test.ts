@@ -14,10 +14,11 @@ import { loadDueRecords } from '../../../../shared/pipeline/publish/loadDueRecor
 import type { PublisherContext } from '../../../../shared/pipeline/publish/PublisherContext.js';
 import { computeRiskRecord } from '../../../../shared/risk/computeRiskRecord.js';
 import type { RiskRecord } from '../../../../shared/risk/types.js';
-import { advanceAssetHead, getAssetHead } from '../../../../shared/store/assetHeads.js';
+import { advanceAssetHead } from '../../../../shared/store/advanceAssetHead.js';
+import { getAssetHead } from '../../../../shared/store/getAssetHead.js';
 import { createDynamoClients, type DynamoClients } from '../../../../shared/store/createDynamoClients.js';
 import { createTables } from '../../../../shared/store/createTables.js';
-import { putRiskRecord } from '../../../../shared/store/riskRecords.js';
+import { putRiskRecord } from '../../../../shared/store/putRiskRecord.js';
 import { tableNames, type TableNames } from '../../../../shared/store/tables.js';
 import { makeSyntheticInputs } from '../../../fixtures/api/makeSyntheticInputs.js';
 

@@ -3,19 +3,15 @@ import { startDynamoDbLocal } from '../../../../shared/localstack/startDynamoDbL
 import { beginPublication } from '../../../../shared/store/beginPublication.js';
 import { createDynamoClients, type DynamoClients } from '../../../../shared/store/createDynamoClients.js';
 import { createTables } from '../../../../shared/store/createTables.js';
-import {
-  appendLedgerAttempt,
-  getLedgerEntry,
-  listOpenLedgerEntries,
-  putLedgerEntry,
-  updateLedgerStatus,
-  type LedgerEntry,
-} from '../../../../shared/store/ledger.js';
-import {
-  getPublication,
-  updatePublicationOutcome,
-  type Publication,
-} from '../../../../shared/store/publications.js';
+import { appendLedgerAttempt } from '../../../../shared/store/appendLedgerAttempt.js';
+import { getLedgerEntry } from '../../../fixtures/store/getLedgerEntry.js';
+import { listOpenLedgerEntries } from '../../../../shared/store/listOpenLedgerEntries.js';
+import { putLedgerEntry } from '../../../fixtures/store/putLedgerEntry.js';
+import { updateLedgerStatus } from '../../../../shared/store/updateLedgerStatus.js';
+import type { LedgerEntry } from '../../../../shared/store/LedgerEntry.js';
+import { getPublication } from '../../../../shared/store/getPublication.js';
+import { updatePublicationOutcome } from '../../../fixtures/store/updatePublicationOutcome.js';
+import type { Publication } from '../../../../shared/store/Publication.js';
 import { ConflictingWriteError } from '../../../../shared/store/errors.js';
 import { tableNames } from '../../../../shared/store/tables.js';
 

@@ -13,11 +13,13 @@ import type { VerifyResult } from '../../../../shared/audit/VerifyResult.js';
 import { verifyBundle } from '../../../../shared/audit/verifyBundle.js';
 import { publishStage } from '../../../../shared/pipeline/publish/publishStage.js';
 import type { RiskRecord } from '../../../../shared/risk/types.js';
-import { getAssetHead } from '../../../../shared/store/assetHeads.js';
-import { getLedgerEntry, ledgerSender } from '../../../../shared/store/ledger.js';
+import { getAssetHead } from '../../../../shared/store/getAssetHead.js';
+import { getLedgerEntry } from '../../../fixtures/store/getLedgerEntry.js';
+import { ledgerSender } from '../../../../shared/store/ledgerSender.js';
 import { listLedgerEntries } from '../../../../shared/store/listLedgerEntries.js';
-import { getPublication, oracleKey } from '../../../../shared/store/publications.js';
-import { getRiskRecord } from '../../../../shared/store/riskRecords.js';
+import { getPublication } from '../../../../shared/store/getPublication.js';
+import { oracleKey } from '../../../../shared/store/oracleKey.js';
+import { getRiskRecord } from '../../../../shared/store/getRiskRecord.js';
 import { startTestStack, type TestStack } from '../../support/startTestStack.js';
 import {
   chainRounds,

@@ -10,8 +10,10 @@ import {
   type LocalPublisherContext,
 } from '../../../../shared/localstack/createLocalPublisherContext.js';
 import type { RiskRecord } from '../../../../shared/risk/types.js';
-import { getLedgerEntry, ledgerSender } from '../../../../shared/store/ledger.js';
-import { getPublication, oracleKey } from '../../../../shared/store/publications.js';
+import { getLedgerEntry } from '../../../fixtures/store/getLedgerEntry.js';
+import { ledgerSender } from '../../../../shared/store/ledgerSender.js';
+import { getPublication } from '../../../../shared/store/getPublication.js';
+import { oracleKey } from '../../../../shared/store/oracleKey.js';
 import {
   chainRounds,
   computeDueRecords,

@@ -16,9 +16,11 @@ import {
   type LocalPublisherContext,
 } from '../../../../shared/localstack/createLocalPublisherContext.js';
 import type { RiskRecord } from '../../../../shared/risk/types.js';
-import { getRiskRecord } from '../../../../shared/store/riskRecords.js';
-import { acquireLease, releaseLease } from '../../../../shared/store/leases.js';
-import { getLedgerEntry, ledgerSender } from '../../../../shared/store/ledger.js';
+import { getRiskRecord } from '../../../../shared/store/getRiskRecord.js';
+import { acquireLease } from '../../../../shared/store/acquireLease.js';
+import { releaseLease } from '../../../../shared/store/releaseLease.js';
+import { getLedgerEntry } from '../../../fixtures/store/getLedgerEntry.js';
+import { ledgerSender } from '../../../../shared/store/ledgerSender.js';
 import {
   chainRounds,
   computeDueRecords,

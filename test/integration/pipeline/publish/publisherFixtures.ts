@@ -10,7 +10,7 @@ import type { PublishStageParams } from '../../../../shared/pipeline/publish/pub
 import { collectStage } from '../../../../shared/pipeline/collect/collectStage.js';
 import { computeStage } from '../../../../shared/pipeline/compute/computeStage.js';
 import type { RiskParamsBps, RiskRecord } from '../../../../shared/risk/types.js';
-import { putRiskRecord } from '../../../../shared/store/riskRecords.js';
+import { putRiskRecord } from '../../../../shared/store/putRiskRecord.js';
 
 /**
  * Shared by the publisher integration tests (one stack per test file): real risk records from the

@@ -1,23 +1,11 @@
-import { gunzipSync, gzipSync } from 'node:zlib';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { gzipSync } from 'node:zlib';
 import type { CompactMarketSnapshot } from '../market/compactSnapshot.js';
 import { hashCanonical } from '../risk/provenance/hashCanonical.js';
 import { CURRENT_HASH_SCHEME } from '../risk/provenance/hashSchemes.js';
 import type { RiskInputs } from '../risk/types.js';
 import type { DynamoClients } from './createDynamoClients.js';
 import { putOnce } from './putOnce.js';
-import { StoredItemError } from './errors.js';
 import { TABLES, type TableNames } from './tables.js';
-
-export interface StoredSnapshot {
-  readonly asset: string;
-  /** Collection time, ms UTC: the item's sort key. */
-  readonly ts: number;
-  readonly compact: CompactMarketSnapshot;
-  /** The engine's exact inputs; their canonical JSON hashes to `inputsHash`. */
-  readonly inputs: RiskInputs;
-  readonly inputsHash: string;
-}
 
 /**
  * Stores a cycle's snapshot once: the compact market view, and the engine's exact inputs (gzip
@@ -47,27 +35,4 @@ export async function putSnapshot(
     },
   });
   return { inputsHash, written };
-}
-
-/** Reads a stored snapshot (inputs as stored; `ballast verify` re-hashes them). */
-export async function getSnapshot(
-  { doc }: DynamoClients,
-  tables: TableNames,
-  asset: string,
-  ts: number,
-): Promise<StoredSnapshot> {
-  const { Item } = await doc.send(
-    new GetCommand({ TableName: tables.snapshots, Key: { asset, ts }, ConsistentRead: true }),
-  );
-  if (Item === undefined)
-    throw new StoredItemError(
-      `no snapshot for ${asset} at ${new Date(ts).toISOString()} (${ts}) in ${tables.snapshots}`,
-    );
-  return {
-    asset,
-    ts,
-    compact: JSON.parse(Item.compact as string) as CompactMarketSnapshot,
-    inputs: JSON.parse(gunzipSync(Item.inputsGz as Uint8Array).toString('utf8')) as RiskInputs,
-    inputsHash: Item.inputsHash as string,
-  };
 }

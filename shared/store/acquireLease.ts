@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoClients } from './createDynamoClients.js';
 import type { TableNames } from './tables.js';
 
@@ -37,27 +37,5 @@ export async function acquireLease(
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) return false;
     throw error;
-  }
-}
-
-/** Releases a lease we hold; a lease taken over by someone else (ours expired) is left alone. */
-export async function releaseLease(
-  { doc }: DynamoClients,
-  tables: TableNames,
-  name: string,
-  owner: string,
-): Promise<void> {
-  try {
-    await doc.send(
-      new DeleteCommand({
-        TableName: tables.leases,
-        Key: { name },
-        ConditionExpression: '#owner = :owner',
-        ExpressionAttributeNames: { '#owner': 'owner' },
-        ExpressionAttributeValues: { ':owner': owner },
-      }),
-    );
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
   }
 }

@@ -1,8 +1,8 @@
 import type { Candle } from '../core/types.js';
 import type { RiskRecord } from '../risk/types.js';
 import type { DynamoClients } from './createDynamoClients.js';
-import { getLatestRiskRecord } from './riskRecords.js';
-import { getSnapshot } from './snapshots.js';
+import { getLatestRiskRecord } from './getLatestRiskRecord.js';
+import { getSnapshot } from './getSnapshot.js';
 import type { TableNames } from './tables.js';
 
 export interface LatestCandles {

@@ -1,0 +1,37 @@
+import type { TransactionOutcome } from './TransactionOutcome.js';
+
+export type PublicationStatus = 'pending' | 'mined' | 'reverted' | 'dropped';
+
+/** One asset's entry in a published batch, and the record it came from. */
+export interface PublishedAsset {
+  readonly asset: string;
+  /** Key of the risk record (`parameters` table) whose candidate was published. */
+  readonly recordTs: number;
+  readonly volIndexBps: number;
+  readonly ltvBps: number;
+  readonly ltBps: number;
+  readonly lbBps: number;
+}
+
+/** One oracle round: the signed batch and what became of it. The audit bundle starts here. */
+export interface Publication extends TransactionOutcome {
+  /** `${chainId}#${oracleAddress}` (lower-case): one round sequence per contract. */
+  readonly oracle: string;
+  /** Round number (decimal string, uint64). */
+  readonly round: string;
+  readonly chainId: number;
+  readonly oracleAddress: string;
+  /** Unix seconds the batch was observed at (what the contract checks for staleness). */
+  readonly observedAt: number;
+  readonly assets: readonly PublishedAsset[];
+  /** EIP-712 digest of the batch, and the signatures over it (65-byte hex, low-s). */
+  readonly batchDigest: string;
+  readonly signatures: readonly string[];
+  readonly signer: string;
+  /** Sender of the transaction (a relayer; the same key by default). */
+  readonly sender: string;
+  readonly nonce: number;
+  readonly status: PublicationStatus;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+}

@@ -1,0 +1,3 @@
+export function ledgerSender(chainId: bigint | number, address: string): string {
+  return `${chainId}#${address.toLowerCase()}`;
+}

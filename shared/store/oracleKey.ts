@@ -1,0 +1,3 @@
+export function oracleKey(chainId: bigint | number, oracleAddress: string): string {
+  return `${chainId}#${oracleAddress.toLowerCase()}`;
+}

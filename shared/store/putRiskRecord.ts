@@ -1,0 +1,55 @@
+import { hashCanonical } from '../risk/provenance/hashCanonical.js';
+import { hashSchemeOf } from '../risk/provenance/hashSchemeOf.js';
+import type { AssetConfig } from '../config/assetsConfig.js';
+import type { RiskRecord } from '../risk/types.js';
+import type { DynamoClients } from './createDynamoClients.js';
+import { putOnce } from './putOnce.js';
+import { TABLES, type TableNames } from './tables.js';
+import type { RecordKey } from './StoredRiskRecord.js';
+
+/**
+ * Writes a risk record once, with its canonical JSON (what an auditor re-hashes and compares) and
+ * the published figures as plain attributes for queries. A retried compute with the same inputs
+ * produces the same bytes and writes nothing.
+ */
+export async function putRiskRecord(
+  { doc }: DynamoClients,
+  tables: TableNames,
+  key: RecordKey,
+  record: RiskRecord,
+  /**
+   * The resolved asset config the engine ran with (its canonical hash is `record.configHash`).
+   * The pipeline always passes it; fixtures that seed bare records may not.
+   */
+  config?: AssetConfig,
+): Promise<{ recordHash: string; written: boolean }> {
+  const recordHash = hashCanonical(record, hashSchemeOf(record));
+  const { written } = await putOnce({
+    doc,
+    tableName: tables.parameters,
+    keyNames: [TABLES.parameters.partitionKey.name, TABLES.parameters.sortKey.name],
+    identityAttribute: 'recordHash',
+    item: {
+      asset: key.asset,
+      ts: key.ts,
+      asOf: record.asOf,
+      modelVersion: record.modelVersion,
+      configHash: record.configHash,
+      inputsHash: record.inputsHash,
+      recordHash,
+      publishDue: record.publish.due,
+      publishReason: record.publish.reason,
+      degraded: record.flags.degraded,
+      frozen: record.flags.frozen,
+      volIndexBps: record.candidate.volIndexBps,
+      ltvBps: record.candidate.ltvBps,
+      ltBps: record.candidate.ltBps,
+      lbBps: record.candidate.lbBps,
+      // Plain JSON round-trips every double exactly; the hash is over the canonical form.
+      record: JSON.stringify(record),
+      // Kept with the record so an auditor can recompute it even after the stage's config changed.
+      ...(config === undefined ? {} : { config: JSON.stringify(config) }),
+    },
+  });
+  return { recordHash, written };
+}
