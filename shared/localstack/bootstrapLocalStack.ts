@@ -13,6 +13,7 @@ import { createDynamoClients } from '../store/createDynamoClients.js';
 import { createTables } from '../store/createTables.js';
 import { tableNames } from '../store/tables.js';
 import { createLocalKmsKey } from './kms/createLocalKmsKey.js';
+import { deployExampleMarket, type ExampleMarketInfo } from './exampleMarket/deployExampleMarket.js';
 
 export interface BootstrapLocalStackParams {
   readonly stack: {
@@ -32,6 +33,11 @@ export interface BootstrapLocalStackParams {
    * @default 1
    */
   readonly minIntervalSec?: number;
+  /**
+   * Deploy the example lending market (contracts/examples/) for ETH (or the first configured asset)
+   * with seeded borrowers, registered as a position source (docs/positions.md). @default true
+   */
+  readonly exampleMarket?: boolean;
 }
 
 export interface BootstrapLocalStackResult {
@@ -43,6 +49,7 @@ export interface BootstrapLocalStackResult {
   readonly oracleAddress: string;
   /** The RiskOracle on each chain of `stack.chains` (or on `anvil` alone), in order. */
   readonly oracleAddresses: readonly string[];
+  readonly market?: ExampleMarketInfo;
 }
 
 /**
@@ -56,6 +63,7 @@ export async function bootstrapLocalStack({
   tablePrefix = 'ballast',
   minIntervalSec = 1,
   replay = false,
+  exampleMarket = true,
 }: BootstrapLocalStackParams): Promise<BootstrapLocalStackResult> {
   const dynamo = createDynamoClients({ endpoint: stack.dynamodb.endpoint });
   const kmsClient = createKmsClient({ endpoint: stack.kms.endpoint });
@@ -81,8 +89,9 @@ export async function bootstrapLocalStack({
         ]),
     );
     // One signer key for every chain: the same records, one EIP-712 domain per chain and contract.
-    const oracleAddresses = await Promise.all(
-      (stack.chains ?? [stack.anvil]).map(async ({ rpcUrl }) => {
+    // The example lending market lives on the first chain.
+    const deployed = await Promise.all(
+      (stack.chains ?? [stack.anvil]).map(async ({ rpcUrl }, index) => {
         const provider = new JsonRpcProvider(rpcUrl, undefined, { cacheTimeout: -1 });
         try {
           // The signer pays for its own transactions; anvil mints the balance.
@@ -94,18 +103,33 @@ export async function bootstrapLocalStack({
             threshold: 1,
           });
           await configureAssets(contract, guardrails);
-          return address;
+          const marketAsset = 'ETH' in assets.assets ? 'ETH' : Object.keys(assets.assets)[0];
+          const market =
+            index === 0 && exampleMarket && marketAsset !== undefined
+              ? await deployExampleMarket({
+                  provider,
+                  chainId: Number((await provider.getNetwork()).chainId),
+                  oracleAddress: address,
+                  asset: marketAsset,
+                  dynamo,
+                  tables: tableNames(tablePrefix),
+                })
+              : undefined;
+          return { address, market };
         } finally {
           provider.destroy();
         }
       }),
     );
+    const oracleAddresses = deployed.map((d) => d.address);
+    const market = deployed[0]?.market;
     return {
       tablePrefix,
       keyId: key.signerKeyId,
       signerAddress,
       oracleAddress: oracleAddresses[0] as string,
       oracleAddresses,
+      ...(market === undefined ? {} : { market }),
     };
   } finally {
     dynamo.client.destroy();

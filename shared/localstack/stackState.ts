@@ -37,6 +37,18 @@ export const stackStateSchema = z.object({
       }),
     )
     .optional(),
+  /** The example lending market and its seeded borrowers (shared/localstack/exampleMarket/). */
+  market: z
+    .object({
+      address: z.string(),
+      feed: z.string(),
+      collateralToken: z.string(),
+      debtToken: z.string(),
+      asset: z.string(),
+      startBlock: z.number().int(),
+      borrowers: z.array(z.string()),
+    })
+    .optional(),
   /** What the stack was started with; a second `stack up` or `run` asking otherwise is told. */
   options: z
     .object({
@@ -92,6 +104,9 @@ export function toStackState(
     readonly keyId: string;
     readonly oracleAddress: string;
     readonly oracleAddresses?: readonly string[];
+    readonly market?: Omit<NonNullable<StackState['market']>, 'borrowers'> & {
+      readonly borrowers: readonly string[];
+    };
   },
 ): StackState {
   const chains =
@@ -112,5 +127,8 @@ export function toStackState(
     exchange: { baseUrl: stack.exchange.baseUrl },
     oracle: { address: boot.oracleAddress },
     ...(chains === undefined ? {} : { chains }),
+    ...(boot.market === undefined
+      ? {}
+      : { market: { ...boot.market, borrowers: [...boot.market.borrowers] } }),
   };
 }

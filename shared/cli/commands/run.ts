@@ -23,6 +23,8 @@ import { publishExitCode } from '../../pipeline/publish/publishExitCode.js';
 import type { PublishStageResult } from '../../pipeline/publish/publishStage.js';
 import { runCycle } from '../../pipeline/runCycle.js';
 import { formatCycle } from '../formatCycle.js';
+import { tendExampleMarket } from '../../localstack/exampleMarket/tendExampleMarket.js';
+import type { CycleResult } from '../../pipeline/runCycle.js';
 import { ensureContractsBuilt } from '../ensureContractsBuilt.js';
 import { loadAssetsConfigFile } from '../loadAssetsConfigFile.js';
 import { parseAssetList } from '../options/parseAssetList.js';
@@ -91,8 +93,39 @@ async function replayCycles({
       pairs,
     );
     console.log(`${iso(simNow)}\n${formatCycle(cycle, i, signer)}\n`);
+    await tendMarket(state, context, cycle);
     failOnUnpublished(cycle.publish);
   }
+}
+
+/**
+ * Between cycles on the local stack: the example market's feed follows the reference price, the
+ * seeded borrowers open their debts once parameters are on-chain, and the positions indexer catches
+ * up (docs/positions.md). Prints what the borrowers did.
+ */
+async function tendMarket(
+  state: StackState,
+  context: LocalPublisherContext,
+  cycle: CycleResult | undefined,
+): Promise<void> {
+  const market = state.market;
+  if (market === undefined) return;
+  const price = cycle?.assets.find((a) => a.compute.asset === market.asset)?.collect.referencePrice ?? null;
+  const { seeded } = await context.rpc.call((provider) =>
+    tendExampleMarket({
+      provider,
+      chainId: state.anvil.chainId,
+      oracleAddress: state.oracle.address,
+      market,
+      referencePrice: price,
+      dynamo: context.dynamo,
+      tables: context.tables,
+    }),
+  );
+  if (seeded.length > 0)
+    console.log(
+      `example market ${market.address} (${market.asset}): ${seeded.length} borrowers opened debts at health factors ${seeded.map((s) => s.healthFactor.toFixed(3)).join(', ')}\n`,
+    );
 }
 
 /** A cycle whose publish step did not end published (or nothing due) fails the command: exit code 3, 4 or 5. */
@@ -206,11 +239,13 @@ export function registerRunCommand(program: Command): void {
             `oracle ${state.oracle.address} on chain ${state.anvil.chainId}, signer ${signer} (KMS key ${state.kms.keyId})\n`,
           ].join('\n'),
         );
+        await tendMarket(state, context, undefined);
         if (replay === undefined) {
           const count = cycles ?? 1;
           for (let i = 1; i <= count; i++) {
             const cycle = await runCycle(context, assets, pairs);
             console.log(`${formatCycle(cycle, i, signer)}\n`);
+            await tendMarket(state, context, cycle);
             failOnUnpublished(cycle.publish);
             if (i < count) await new Promise((r) => setTimeout(r, intervalMs));
           }
