@@ -16,10 +16,12 @@ import { candleCoverage } from '../../localstack/exchangeSim/candleCoverage.js';
 import { setSimulatedTime } from '../../localstack/setSimulatedTime.js';
 import { DEFAULT_DATA_DIR } from '../../localstack/startLocalStack.js';
 import { StackMismatchError } from '../errors.js';
+import { EXIT_CODES } from '../exitCodes.js';
+import { publishNotMined } from '../publishNotMined.js';
 import { parseReplay, REPLAY_SCENARIOS, type ReplayWindow } from '../options/parseReplay.js';
 import { parseSpeed } from '../options/parseSpeed.js';
 import { DEFAULT_CYCLE_ASSETS } from '../options/defaultAssets.js';
-import { publishExitCode } from '../../pipeline/publish/publishExitCode.js';
+import { publishExitCode } from '../publishExitCode.js';
 import type { PublishStageResult } from '../../pipeline/publish/publishStage.js';
 import { runCycle } from '../../pipeline/runCycle.js';
 import { formatCycle } from '../formatCycle.js';
@@ -75,7 +77,8 @@ async function replayCycles({
   readonly cycles?: number;
   /** Exactly this much simulated time per cycle (deterministic), instead of the speed. */
   readonly stepMs?: number;
-}): Promise<void> {
+}): Promise<WorstPublish | undefined> {
+  let worst: WorstPublish | undefined;
   const realStart = Date.now();
   let previous = Number.NEGATIVE_INFINITY;
   for (let i = 1; cycles === undefined || i <= cycles; i++) {
@@ -94,8 +97,9 @@ async function replayCycles({
     );
     console.log(`${iso(simNow)}\n${formatCycle(cycle, i, signer)}\n`);
     await tendMarket(state, context, cycle);
-    failOnUnpublished(cycle.publish);
+    worst = worse(worst, i, cycle.publish);
   }
+  return worst;
 }
 
 /**
@@ -128,10 +132,29 @@ async function tendMarket(
     );
 }
 
-/** A cycle whose publish step did not end published (or nothing due) fails the command: exit code 3, 4 or 5. */
-function failOnUnpublished(publish: PublishStageResult): void {
-  const code = publishExitCode(publish);
-  if (code > (Number(process.exitCode) || 0)) process.exitCode = code;
+/** How bad a publish step's exit code is, to keep the worst of several cycles: failed > pending > busy > ok. */
+const SEVERITY: Readonly<Record<number, number>> = {
+  [EXIT_CODES.ok]: 0,
+  [EXIT_CODES.busy]: 1,
+  [EXIT_CODES.pending]: 2,
+  [EXIT_CODES.failed]: 3,
+};
+
+/** The worst publish step of a run so far: its cycle and result. */
+interface WorstPublish {
+  readonly cycle: number;
+  readonly publish: PublishStageResult;
+}
+
+/** Keeps the worse of the run's worst publish step so far and this cycle's (by exit code). */
+function worse(
+  worst: WorstPublish | undefined,
+  cycle: number,
+  publish: PublishStageResult,
+): WorstPublish | undefined {
+  const rank = (p: PublishStageResult): number => SEVERITY[publishExitCode(p)] ?? 0;
+  if (rank(publish) === 0 || (worst !== undefined && rank(worst.publish) >= rank(publish))) return worst;
+  return { cycle, publish };
 }
 
 export function registerRunCommand(program: Command): void {
@@ -231,6 +254,7 @@ export function registerRunCommand(program: Command): void {
         owned = state;
       }
       const context = createLocalPublisherContext(state, config);
+      let worst: WorstPublish | undefined;
       try {
         const signer = await context.signer.getAddress();
         console.log(
@@ -246,14 +270,14 @@ export function registerRunCommand(program: Command): void {
             const cycle = await runCycle(context, assets, pairs);
             console.log(`${formatCycle(cycle, i, signer)}\n`);
             await tendMarket(state, context, cycle);
-            failOnUnpublished(cycle.publish);
+            worst = worse(worst, i, cycle.publish);
             if (i < count) await new Promise((r) => setTimeout(r, intervalMs));
           }
         } else {
           console.log(
             `replaying ${replay.name ?? 'history'}: ${iso(replay.fromMs)} to ${iso(replay.toMs)} at ${options.speed}\n`,
           );
-          await replayCycles({
+          worst = await replayCycles({
             state,
             context,
             assets,
@@ -276,6 +300,11 @@ export function registerRunCommand(program: Command): void {
             : 'the stack is stopped now; its in-memory history goes with it (use --keep to explore it)',
         ].join('\n'),
       );
+      // A cycle whose publish step did not publish (or find nothing due) fails the command, with
+      // the exit code of the worst such step (shared/cli/exitCodes.ts).
+      const notMined =
+        worst === undefined ? undefined : publishNotMined(`cycle ${worst.cycle}: `, worst.publish);
+      if (notMined !== undefined) throw notMined;
     } finally {
       process.removeListener('SIGINT', onSignal);
       process.removeListener('SIGTERM', onSignal);
