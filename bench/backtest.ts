@@ -1,71 +1,94 @@
 /**
  * Walk-forward backtest benchmark: five years of hourly candles per asset (43 800 h), through the
  * production engine and control layer, then the evaluation and the report. Uses ../shared/data when
- * present, else a synthetic series of the same length. Run: npx tsx bench/backtest.ts
+ * present, else a synthetic series of the same length. Reports, per asset, medians of:
+ * - the walk alone, in this process, first (cold: includes the JIT warming up) and warm;
+ * - `ballast backtest` as a whole process (start-up, CSV, walk, evaluation, report, files): CPU
+ *   time (user + system) from /usr/bin/time, and wall time.
+ * Run: npx tsx bench/backtest.ts
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseAssetsConfig } from '../shared/config/parseAssetsConfig.js';
+import { formatSeriesCsv } from '../shared/backtest/formatSeriesCsv.js';
 import { readCandlesCsv } from '../shared/backtest/readCandlesCsv.js';
-import { renderReport } from '../shared/backtest/report/renderReport.js';
 import { runBacktest } from '../shared/backtest/runBacktest.js';
-import { DEFAULT_STRESS_EPISODES } from '../shared/backtest/stressEpisodes.js';
-import { summarizeBacktest } from '../shared/backtest/summarizeBacktest.js';
 import type { Candle } from '../shared/core/types.js';
 import { syntheticCandles } from '../test/fixtures/risk/syntheticCandles.js';
 
 const RUNS = 3;
+const PROCESS_RUNS = 5;
+const root = fileURLToPath(new URL('..', import.meta.url));
 const config = parseAssetsConfig(
-  readFileSync(new URL('../shared/config/assets.default.json', import.meta.url), 'utf8'),
+  readFileSync(join(root, 'shared/config/assets.default.json'), 'utf8'),
   'assets.default.json',
 );
 const assets = ['BTC', 'ETH', 'BNB', 'SOL', 'XRP'];
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const cpuMs = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+const hasTime = existsSync('/usr/bin/time');
+const work = mkdtempSync(join(tmpdir(), 'ballast-bench-backtest-'));
 
 console.log('bench/backtest.ts — npx tsx bench/backtest.ts');
-let totalHours = 0;
-let totalMs = 0;
+console.log(
+  `(medians; walk = runBacktest only; process = \`node bin/ballast.js backtest --quiet\`, ${PROCESS_RUNS} runs)`,
+);
 for (const asset of assets) {
-  const file = new URL(`../../shared/data/ohlcv/${asset}_USDT-1h.csv`, import.meta.url);
+  const file = join(root, `../shared/data/ohlcv/${asset}_USDT-1h.csv`);
   const real = existsSync(file);
   const candles: Candle[] = real
     ? readCandlesCsv(readFileSync(file, 'utf8'), asset).candles
     : syntheticCandles({ seed: asset.length, hours: 43_800 });
+  const csv = real ? file : join(work, `${asset}.csv`);
+  if (!real)
+    writeFileSync(csv, `ts_ms,open,high,low,close,volume\n${candles.map((c) => c.join(',')).join('\n')}\n`);
   const assetConfig = { ...config.assets[asset]!, fixedHorizonHours: 24 };
-  const walk: number[] = [];
-  const whole: number[] = [];
+  const walkCpu: number[] = [];
+  const walkWall: number[] = [];
   for (let run = 0; run < RUNS; run++) {
+    const c0 = cpuMs();
     const t0 = performance.now();
     const result = runBacktest({ asset, candles, config: assetConfig });
-    const t1 = performance.now();
-    const { summary, published } = summarizeBacktest({
-      asset,
-      config: assetConfig,
-      run: result,
-      emitted: 'published',
-      gapHours: 0,
-      gaps: 0,
-      evaluationHorizonHours: 24,
-      episodes: DEFAULT_STRESS_EPISODES,
-    });
-    renderReport({
-      summary,
-      published: result.published,
-      raw: result.raw,
-      publishedEvaluation: published,
-      candles,
-      episodes: DEFAULT_STRESS_EPISODES,
-      command: 'bench',
-    });
-    walk.push(t1 - t0);
-    whole.push(performance.now() - t0);
+    walkWall.push(performance.now() - t0);
+    walkCpu.push(cpuMs() - c0);
+    if (run === 0) formatSeriesCsv(result.published); // keep the result alive and used
   }
-  totalHours += candles.length;
-  totalMs += median(whole);
+  const procCpu: number[] = [];
+  const procWall: number[] = [];
+  for (let run = 0; run < PROCESS_RUNS; run++) {
+    const args = [
+      'bin/ballast.js',
+      'backtest',
+      '--candles',
+      csv,
+      '--asset',
+      asset,
+      '--quiet',
+      '--out',
+      join(work, asset),
+    ];
+    const t0 = performance.now();
+    const r = hasTime
+      ? spawnSync('/usr/bin/time', ['-f', 'CPU %U %S', process.execPath, ...args], {
+          cwd: root,
+          encoding: 'utf8',
+        })
+      : spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
+    procWall.push(performance.now() - t0);
+    if (r.status !== 0) throw new Error(`ballast backtest ${asset} failed: ${r.stderr}`);
+    const m = /CPU ([\d.]+) ([\d.]+)/.exec(r.stderr);
+    if (m !== null) procCpu.push((Number(m[1]) + Number(m[2])) * 1000);
+  }
   console.log(
-    `${asset} (${real ? 'real' : 'synthetic'}, ${candles.length} h): walk-forward median ${median(walk).toFixed(0)} ms (${((median(walk) * 1000) / candles.length).toFixed(1)} µs/h), ` +
-      `with evaluation and report ${median(whole).toFixed(0)} ms`,
+    `${asset} (${real ? 'real' : 'synthetic'}, ${candles.length} h): walk cold ${walkCpu[0]!.toFixed(0)} ms CPU, warm median ${median(walkCpu.slice(1)).toFixed(0)} ms CPU (${((median(walkWall) * 1000) / candles.length).toFixed(1)} µs/h wall); ` +
+      `whole process median ${procCpu.length > 0 ? `${median(procCpu).toFixed(0)} ms CPU` : 'CPU n/a (no /usr/bin/time)'}, ${median(procWall).toFixed(0)} ms wall`,
   );
 }
-console.log(
-  `all five: ${(totalMs / 1000).toFixed(1)} s for ${totalHours} hours (${Math.round(totalHours / (totalMs / 1000))} h/s); peak RSS ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB`,
-);
+rmSync(work, { recursive: true, force: true });
+console.log(`peak RSS of this process ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB`);

@@ -81,13 +81,16 @@ export function runBacktest({
   let sumSq = 0;
   const quality = { degraded: false, reasons: [] as string[] };
   const total = candles.length;
+  // Returns kept for the 30-day window (the series keeps only its stress window); one allocation.
+  const rets = new Float64Array(total);
   for (let t = 0; t < total; t++) {
     const candle = candles[t]!;
     series.push(candle);
-    const r = series.ret[t]!;
+    const r = series.returnAt(t);
+    rets[t] = r;
     if (t >= 1) sumSq += r * r;
-    while (windowStart <= t && series.ts[windowStart]! <= candle[0] - 720 * HOUR_MS) {
-      const old = series.ret[windowStart]!;
+    while (windowStart <= t && candles[windowStart]![0] <= candle[0] - 720 * HOUR_MS) {
+      const old = rets[windowStart]!;
       sumSq -= old * old;
       windowStart += 1;
     }
@@ -96,22 +99,25 @@ export function runBacktest({
     const emitting = previous !== undefined || from === undefined || candle[0] >= from;
     if (!emitting) continue;
     const book = bookAt?.(candle[0]);
-    const cycle = evaluateCycle({ asset, asOf, series, config, book, quality, previous, spec });
+    const cycle = evaluateCycle({
+      asset,
+      asOf,
+      series,
+      config,
+      book,
+      quality,
+      previous,
+      spec,
+      explain: false,
+    });
     if (previous === undefined && cycle.flags.insufficientHistory) continue; // still warming up
     if (firstRowIndex < 0) firstRowIndex = t;
     previous = cycle.nextState;
     if (cycle.publish.due) publications += 1;
     const m = cycle.intermediate;
     const slipBps = m.slip === null ? 10_000 : Math.min(10_000, Math.ceil(m.slip * 10_000 - 1e-9));
-    const row = (p: RiskParamsBps, q: number | null): SeriesRow => ({
-      ts: candle[0],
-      ...p,
-      qBps: qBps(q),
-      slipBps,
-      degraded: cycle.flags.degraded,
-    });
-    published.push(row(cycle.published, m.qLt));
-    raw.push(row(cycle.raw, m.qLtNoApc));
+    published.push(seriesRow(candle[0], cycle.published, qBps(m.qLt), slipBps, cycle.flags.degraded));
+    raw.push(seriesRow(candle[0], cycle.raw, qBps(m.qLtNoApc), slipBps, cycle.flags.degraded));
     const n = t - windowStart + 1;
     realisedVol30d.push(n > 0 ? Math.sqrt(Math.max(0, sumSq) / n) : Number.NaN);
   }
@@ -130,5 +136,20 @@ export function runBacktest({
     candlesUsed: candles,
     firstRowIndex,
     warmupHours: (candles[firstRowIndex]![0] - candles[0]![0]) / HOUR_MS,
+  };
+}
+
+/** One row, its fields written out (no spread: this runs every hour). */
+function seriesRow(ts: number, p: RiskParamsBps, q: number, slipBps: number, degraded: boolean): SeriesRow {
+  return {
+    ts,
+    volIndexBps: p.volIndexBps,
+    ltvBps: p.ltvBps,
+    ltBps: p.ltBps,
+    lbBps: p.lbBps,
+    haircutBps: p.haircutBps,
+    qBps: q,
+    slipBps,
+    degraded,
   };
 }

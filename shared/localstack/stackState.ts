@@ -23,12 +23,39 @@ export const stackStateSchema = z.object({
   kms: z.object({ endpoint: z.string(), keyId: z.string() }),
   exchange: z.object({ baseUrl: z.string() }),
   oracle: z.object({ address: z.string() }),
+  /**
+   * Every chain of a multi-chain stack (`--chains N`, docs/multi-chain.md), the first being
+   * `anvil`/`oracle`; absent for a one-chain stack.
+   */
+  chains: z
+    .array(
+      z.object({
+        name: z.string(),
+        rpcUrl: z.string(),
+        chainId: z.number().int(),
+        oracleAddress: z.string(),
+      }),
+    )
+    .optional(),
+  /** The example lending market and its seeded borrowers (shared/localstack/exampleMarket/). */
+  market: z
+    .object({
+      address: z.string(),
+      feed: z.string(),
+      collateralToken: z.string(),
+      debtToken: z.string(),
+      asset: z.string(),
+      startBlock: z.number().int(),
+      borrowers: z.array(z.string()),
+    })
+    .optional(),
   /** What the stack was started with; a second `stack up` or `run` asking otherwise is told. */
   options: z
     .object({
       ports: z.record(z.string(), z.number().int()),
       replayFromMs: z.number().optional(),
       dataDir: z.string().optional(),
+      chains: z.number().int().optional(),
     })
     .optional(),
 });
@@ -67,12 +94,30 @@ export function toStackState(
   pid: number,
   stack: {
     readonly anvil: StackState['anvil'];
+    readonly chains?: readonly { readonly name: string; readonly rpcUrl: string; readonly chainId: number }[];
     readonly dynamodb: { readonly endpoint: string };
     readonly kms: { readonly endpoint: string };
     readonly exchange: { readonly baseUrl: string };
   },
-  boot: { readonly tablePrefix: string; readonly keyId: string; readonly oracleAddress: string },
+  boot: {
+    readonly tablePrefix: string;
+    readonly keyId: string;
+    readonly oracleAddress: string;
+    readonly oracleAddresses?: readonly string[];
+    readonly market?: Omit<NonNullable<StackState['market']>, 'borrowers'> & {
+      readonly borrowers: readonly string[];
+    };
+  },
 ): StackState {
+  const chains =
+    stack.chains !== undefined && stack.chains.length > 1
+      ? stack.chains.map((chain, i) => ({
+          name: chain.name,
+          rpcUrl: chain.rpcUrl,
+          chainId: chain.chainId,
+          oracleAddress: boot.oracleAddresses?.[i] ?? boot.oracleAddress,
+        }))
+      : undefined;
   return {
     pid,
     startedAt: new Date().toISOString(),
@@ -81,5 +126,9 @@ export function toStackState(
     kms: { endpoint: stack.kms.endpoint, keyId: boot.keyId },
     exchange: { baseUrl: stack.exchange.baseUrl },
     oracle: { address: boot.oracleAddress },
+    ...(chains === undefined ? {} : { chains }),
+    ...(boot.market === undefined
+      ? {}
+      : { market: { ...boot.market, borrowers: [...boot.market.borrowers] } }),
   };
 }

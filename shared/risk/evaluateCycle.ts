@@ -27,6 +27,8 @@ export interface EvaluateCycleParams {
   readonly previous: PublishedState | undefined;
   /** Engine behaviour of the model version (modelSpecFor). */
   readonly spec: ModelSpec;
+  /** Build the reasons (docs/methodology.md §8); the backtest, which reads none, turns it off. @default true */
+  readonly explain?: boolean;
 }
 
 export interface EvaluateCycleResult {
@@ -37,7 +39,7 @@ export interface EvaluateCycleResult {
   readonly candidate: RiskParamsBps;
   readonly published: RiskParamsBps;
   readonly publish: PublishDecision;
-  readonly reasons: RiskReason[];
+  readonly reasons: readonly RiskReason[];
   readonly nextState: PublishedState;
 }
 
@@ -48,6 +50,7 @@ export interface EvaluateCycleResult {
  */
 export function evaluateCycle(params: EvaluateCycleParams): EvaluateCycleResult {
   const { asset, asOf, series, config, book, quality, previous, spec } = params;
+  const explain = params.explain ?? true;
   const model = computeModel({
     series,
     config,
@@ -58,6 +61,7 @@ export function evaluateCycle(params: EvaluateCycleParams): EvaluateCycleResult 
     previous,
     spec,
     impliedVol: params.impliedVol,
+    explain,
   });
   const control = applyControlLayer({
     asset,
@@ -69,6 +73,7 @@ export function evaluateCycle(params: EvaluateCycleParams): EvaluateCycleResult 
     apc: model.apc,
     config,
     spec,
+    explain,
   });
   return {
     intermediate: model.intermediate,
@@ -78,7 +83,7 @@ export function evaluateCycle(params: EvaluateCycleParams): EvaluateCycleResult 
     candidate: control.candidate,
     published: control.published,
     publish: control.publish,
-    reasons: [...model.reasons, ...control.reasons],
+    reasons: explain ? [...model.reasons, ...control.reasons] : model.reasons,
     nextState: control.nextState,
   };
 }

@@ -176,6 +176,11 @@ export interface RiskRecord {
   readonly configHash: string;
   /** hashCanonical(inputs, hashScheme). */
   readonly inputsHash: string;
+  /**
+   * hashCanonical(checkpoint, hashScheme) of the engine state the cycle started from
+   * (docs/methodology.md §8.4); absent when the record was computed from the first candle.
+   */
+  readonly checkpointHash?: string;
   /** hashCanonical(previous, hashScheme), null without previous state. */
   readonly previousHash: string | null;
   readonly intermediate: RiskIntermediates;

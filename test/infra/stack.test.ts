@@ -241,6 +241,16 @@ describe('tables', () => {
     }
   });
 
+  it('declares the positions table (market, key)', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      TableName: 'ballast-prod-positions',
+      KeySchema: [
+        { AttributeName: 'market', KeyType: 'HASH' },
+        { AttributeName: 'key', KeyType: 'RANGE' },
+      ],
+    });
+  });
+
   it('has the snapshot TTL and the publications GSI', () => {
     template.hasResourceProperties('AWS::DynamoDB::Table', {
       TableName: 'ballast-prod-snapshots',
@@ -393,6 +403,9 @@ describe('data access', () => {
       ledger: 'rw',
       leases: 'rw',
       assets: 'rw',
+      // computeRoundImpact: every position and the cycle's reference prices, read only.
+      positions: 'r',
+      snapshots: 'r',
     });
     expect(access('ApiHandler')).toEqual({
       snapshots: 'r',

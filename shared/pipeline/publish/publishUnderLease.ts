@@ -9,6 +9,7 @@ import { releaseLease } from '../../store/releaseLease.js';
 import { ledgerSender } from '../../store/ledgerSender.js';
 import { oracleKey } from '../../store/oracleKey.js';
 import { buildAcceptedBatch } from './buildAcceptedBatch.js';
+import { computeRoundImpact } from './computeRoundImpact.js';
 import { loadDueRecords } from './loadDueRecords.js';
 import { prepareRound } from './prepareRound.js';
 import type { PublisherContext } from './PublisherContext.js';
@@ -61,8 +62,13 @@ export async function publishUnderLease(
       return { status: 'pending', round: reconciled.entry.round, txHash: reconciled.txHash };
     const repaired = await repairBookkeeping(context, { sender, oracle });
     const recovered = reconciled.recovered;
-    const { due, skipped } = await loadDueRecords(context, params.records);
+    const { due, skipped, catchUp } = await loadDueRecords(context, params.records);
     if (due.length === 0) return { status: 'nothing-due', recovered, repaired, skipped };
+    if (catchUp.length > 0)
+      logger.info('this chain lags behind another: publishing the current records', {
+        chainId: chainId.toString(),
+        catchUp,
+      });
 
     // Every chain read goes through rpc.call with the provider it hands out: a contract bound to
     // one provider would keep reading a dead endpoint (or one on another chain) after a failover.
@@ -94,7 +100,10 @@ export async function publishUnderLease(
       };
     }
     const { records, rejected } = accepted;
+    // Before anything is signed: who this round would push under HF 1 (informs, never blocks).
+    const impact = await computeRoundImpact(context, { batch: records, cycle: params.records });
     const { publication, entry, assets } = await prepareRound(context, {
+      impact,
       built: accepted.built,
       records,
       signer,
@@ -125,7 +134,7 @@ export async function publishUnderLease(
     metrics.addMetric(BALLAST_METRICS.batchGasUsed, MetricUnit.Count, Number(recorded.gasUsed));
     if (recorded.status === 'reverted')
       metrics.addMetric(BALLAST_METRICS.publishFailures, MetricUnit.Count, 1);
-    return { ...recorded, round, signer, assets, rejected, recovered, repaired };
+    return { ...recorded, round, signer, assets, rejected, recovered, repaired, impact };
   } finally {
     clearInterval(heartbeat);
     // A renewal still in flight would take the lease again after the release.

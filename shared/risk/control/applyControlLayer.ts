@@ -8,6 +8,7 @@ import type {
   RiskParamsBps,
   RiskReason,
 } from '../types.js';
+import { NO_REASONS } from '../model/noReasons.js';
 
 export interface ApplyControlLayerParams {
   readonly asset: string;
@@ -20,6 +21,8 @@ export interface ApplyControlLayerParams {
   readonly config: AssetConfig;
   /** Model behaviour of the record's version (loosening rule). */
   readonly spec: ModelSpec;
+  /** Build the reasons (docs/methodology.md §8); the backtest, which reads none, turns it off. @default true */
+  readonly explain?: boolean;
 }
 
 export interface ApplyControlLayerResult {
@@ -27,7 +30,7 @@ export interface ApplyControlLayerResult {
   readonly published: RiskParamsBps;
   readonly publish: PublishDecision;
   readonly nextState: PublishedState;
-  readonly reasons: RiskReason[];
+  readonly reasons: readonly RiskReason[];
 }
 
 /** Which way is "looser" for each parameter: higher LTV/LT, lower LB. */
@@ -56,8 +59,8 @@ const KEY: { readonly [P in RateLimitedParam]: 'ltvBps' | 'ltBps' | 'lbBps' } = 
  * changed. The volatility index is published with the parameters but never triggers nor is limited.
  */
 export function applyControlLayer(params: ApplyControlLayerParams): ApplyControlLayerResult {
-  const { asset, asOf, target, previous, degraded, frozen, apc, config, spec } = params;
-  const reasons: RiskReason[] = [];
+  const { asset, asOf, target, previous, degraded, frozen, apc, config, spec, explain = true } = params;
+  const reasons: RiskReason[] | null = explain ? [] : null;
   const rule = spec.loosening;
   const halfLife = rule.kind === 'halfLife';
 
@@ -73,7 +76,7 @@ export function applyControlLayer(params: ApplyControlLayerParams): ApplyControl
       ...(halfLife ? { control: { ltvBps: target.ltvBps, ltBps: target.ltBps, lbBps: target.lbBps } } : {}),
     };
     if (degraded)
-      reasons.push({
+      reasons?.push({
         stage: 'control',
         code: 'firstPublicationDegraded',
         detail: 'no previous publication: the degraded target is published as is',
@@ -83,18 +86,16 @@ export function applyControlLayer(params: ApplyControlLayerParams): ApplyControl
       published: target,
       publish: { due: true, reason: 'first', changeBps: { ltv: 0, lt: 0, lb: 0 } },
       nextState,
-      reasons,
+      reasons: reasons ?? NO_REASONS,
     };
   }
 
-  const recentLoosening = (param: RateLimitedParam): number =>
-    previous.loosening[param].filter(([at]) => at > asOf - DAY_MS).reduce((sum, [, bps]) => sum + bps, 0);
   const values = { ltvBps: 0, ltBps: 0, lbBps: 0 };
   /** v2: the unrounded control path after this step, bp. */
   const path = { ltvBps: 0, ltBps: 0, lbBps: 0 };
   const loosened: { [P in RateLimitedParam]: number } = { ltv: 0, lt: 0, lb: 0 };
   const dtHours = Math.min(24, Math.max(0, (asOf - previous.updatedAt) / HOUR_MS));
-  for (const param of ['ltv', 'lt', 'lb'] as const) {
+  for (const param of PARAMS) {
     const key = KEY[param];
     const from = halfLife ? (previous.control?.[key] ?? previous[key]) : previous[key];
     const want = target[key];
@@ -109,7 +110,7 @@ export function applyControlLayer(params: ApplyControlLayerParams): ApplyControl
       const step = Math.min(looser, allowed);
       next = from + sign * step;
       if (step < looser)
-        reasons.push({
+        reasons?.push({
           stage: 'control',
           code: 'loosenHalfLife',
           param,
@@ -120,7 +121,7 @@ export function applyControlLayer(params: ApplyControlLayerParams): ApplyControl
     } else if (looser > 0) {
       if (degraded) {
         next = from;
-        reasons.push({
+        reasons?.push({
           stage: 'control',
           code: 'degradedHold',
           param,
@@ -129,13 +130,13 @@ export function applyControlLayer(params: ApplyControlLayerParams): ApplyControl
           detail: `degraded cycle: ${param.toUpperCase()} may only tighten; loosening by ${looser} bp held`,
         });
       } else if (rule.kind === 'rollingDay') {
-        const dayLeft = Math.max(0, rule.perDayBps - recentLoosening(param));
+        const dayLeft = Math.max(0, rule.perDayBps - recentLoosening(previous, param, asOf));
         const step = Math.min(looser, rule.perUpdateBps, dayLeft);
         next = from + sign * step;
         if (step < looser) {
           const code =
             step === dayLeft && dayLeft < rule.perUpdateBps ? 'maxLoosenPerDay' : 'maxLoosenPerUpdate';
-          reasons.push({
+          reasons?.push({
             stage: 'control',
             code,
             param,
@@ -165,7 +166,7 @@ export function applyControlLayer(params: ApplyControlLayerParams): ApplyControl
       const step = Math.min(tighter, limit);
       next = from - sign * step;
       if (step < tighter)
-        reasons.push({
+        reasons?.push({
           stage: 'control',
           code,
           param,
@@ -181,7 +182,7 @@ export function applyControlLayer(params: ApplyControlLayerParams): ApplyControl
       if (rule.kind === 'halfLife' && onChainStep > rule.onChainStepBps) {
         rounded = previous[key] + sign * rule.onChainStepBps;
         next = rounded;
-        reasons.push({
+        reasons?.push({
           stage: 'control',
           code: 'onChainStepGuard',
           param,
@@ -200,25 +201,11 @@ export function applyControlLayer(params: ApplyControlLayerParams): ApplyControl
   const [ltMin, ltMax] = config.bounds.lt;
   const [lbMin, lbMax] = config.bounds.lb;
   const [ltvMin, ltvMax] = config.bounds.ltv;
-  const boundParam = (param: RateLimitedParam, min: number, max: number): void => {
-    const key = KEY[param];
-    const v = Math.min(max, Math.max(min, values[key]));
-    if (v !== values[key])
-      reasons.push({
-        stage: 'bounds',
-        code: `${param}Bounds`,
-        param,
-        from: values[key],
-        to: v,
-        detail: `${param.toUpperCase()} brought back into governance bounds [${min}, ${max}]`,
-      });
-    values[key] = v;
-  };
-  boundParam('lb', lbMin, lbMax);
-  boundParam('lt', ltMin, ltMax);
+  boundParam(values, reasons, 'lb', lbMin, lbMax);
+  boundParam(values, reasons, 'lt', ltMin, ltMax);
   const ltCap = Math.floor(100_000_000 / (10_000 + values.lbBps));
   if (values.ltBps > ltCap) {
-    reasons.push({
+    reasons?.push({
       stage: 'invariant',
       code: 'ltTimesOnePlusLb',
       param: 'lt',
@@ -229,9 +216,9 @@ export function applyControlLayer(params: ApplyControlLayerParams): ApplyControl
     loosened.lt = 0;
     values.ltBps = ltCap;
   }
-  boundParam('ltv', ltvMin, ltvMax);
+  boundParam(values, reasons, 'ltv', ltvMin, ltvMax);
   if (values.ltvBps > values.ltBps) {
-    reasons.push({
+    reasons?.push({
       stage: 'invariant',
       code: 'ltvAboveLt',
       param: 'ltv',
@@ -242,14 +229,16 @@ export function applyControlLayer(params: ApplyControlLayerParams): ApplyControl
     values.ltvBps = values.ltBps;
   }
   // Loosening actually applied (after invariants) is what counts against the daily allowance.
-  for (const param of ['ltv', 'lt', 'lb'] as const) {
+  for (const param of PARAMS) {
     const key = KEY[param];
     loosened[param] = Math.max(0, (values[key] - previous[key]) * LOOSER_SIGN[param]);
   }
 
   const candidate: RiskParamsBps = {
     volIndexBps: target.volIndexBps,
-    ...values,
+    ltvBps: values.ltvBps,
+    ltBps: values.ltBps,
+    lbBps: values.lbBps,
     haircutBps: 10_000 - values.ltvBps,
   };
   const changeBps = {
@@ -263,11 +252,6 @@ export function applyControlLayer(params: ApplyControlLayerParams): ApplyControl
   else if (asOf - previous.publishedAt >= config.heartbeatSeconds * 1000) reason = 'heartbeat';
   const due = reason !== 'none';
 
-  const trim = (param: RateLimitedParam): Array<readonly [number, number]> => {
-    const kept = previous.loosening[param].filter(([at]) => at > asOf - DAY_MS);
-    if (due && loosened[param] > 0) kept.push([asOf, loosened[param]]);
-    return kept;
-  };
   const onChain: RiskParamsBps = due
     ? candidate
     : {
@@ -283,15 +267,91 @@ export function applyControlLayer(params: ApplyControlLayerParams): ApplyControl
     ltBps: values.ltBps === Math.floor(path.ltBps + 1e-9) ? path.ltBps : values.ltBps,
     lbBps: values.lbBps === Math.ceil(path.lbBps - 1e-9) ? path.lbBps : values.lbBps,
   };
-  const nextState: PublishedState = {
-    asset,
-    ...onChain,
-    publishedAt: due ? asOf : previous.publishedAt,
-    frozen: due ? frozen : previous.frozen,
-    loosening: halfLife ? { ltv: [], lt: [], lb: [] } : { ltv: trim('ltv'), lt: trim('lt'), lb: trim('lb') },
-    apc,
-    updatedAt: asOf,
-    ...(halfLife ? { control } : {}),
+  const loosening = halfLife
+    ? { ltv: [], lt: [], lb: [] }
+    : {
+        ltv: trim(previous, 'ltv', asOf, due, loosened.ltv),
+        lt: trim(previous, 'lt', asOf, due, loosened.lt),
+        lb: trim(previous, 'lb', asOf, due, loosened.lb),
+      };
+  // Written out field by field (not spread): the same keys in the same order, without the copy.
+  const nextState: PublishedState = halfLife
+    ? {
+        asset,
+        volIndexBps: onChain.volIndexBps,
+        ltvBps: onChain.ltvBps,
+        ltBps: onChain.ltBps,
+        lbBps: onChain.lbBps,
+        haircutBps: onChain.haircutBps,
+        publishedAt: due ? asOf : previous.publishedAt,
+        frozen: due ? frozen : previous.frozen,
+        loosening,
+        apc,
+        updatedAt: asOf,
+        control,
+      }
+    : {
+        asset,
+        volIndexBps: onChain.volIndexBps,
+        ltvBps: onChain.ltvBps,
+        ltBps: onChain.ltBps,
+        lbBps: onChain.lbBps,
+        haircutBps: onChain.haircutBps,
+        publishedAt: due ? asOf : previous.publishedAt,
+        frozen: due ? frozen : previous.frozen,
+        loosening,
+        apc,
+        updatedAt: asOf,
+      };
+  return {
+    candidate,
+    published: onChain,
+    publish: { due, reason, changeBps },
+    nextState,
+    reasons: reasons ?? NO_REASONS,
   };
-  return { candidate, published: onChain, publish: { due, reason, changeBps }, nextState, reasons };
+}
+
+const PARAMS: readonly RateLimitedParam[] = ['ltv', 'lt', 'lb'];
+
+/** v1: loosening published in the 24 h before `asOf`, bp. */
+function recentLoosening(previous: PublishedState, param: RateLimitedParam, asOf: number): number {
+  return previous.loosening[param]
+    .filter(([at]) => at > asOf - DAY_MS)
+    .reduce((sum, [, bps]) => sum + bps, 0);
+}
+
+/** v1: the loosening steps of the last 24 h, plus this one when it is published. */
+function trim(
+  previous: PublishedState,
+  param: RateLimitedParam,
+  asOf: number,
+  due: boolean,
+  loosened: number,
+): Array<readonly [number, number]> {
+  const kept = previous.loosening[param].filter(([at]) => at > asOf - DAY_MS);
+  if (due && loosened > 0) kept.push([asOf, loosened]);
+  return kept;
+}
+
+/** Brings one parameter back into its governance bounds, with a reason when it moved. */
+function boundParam(
+  values: { ltvBps: number; ltBps: number; lbBps: number },
+  reasons: RiskReason[] | null,
+  param: RateLimitedParam,
+  min: number,
+  max: number,
+): void {
+  const key = KEY[param];
+  const v = Math.min(max, Math.max(min, values[key]));
+  if (v !== values[key])
+    reasons?.push({
+      stage: 'bounds',
+      code: `${param}Bounds`,
+      param,
+      from: values[key],
+      to: v,
+      detail: `${param.toUpperCase()} brought back into governance bounds [${min}, ${max}]`,
+    });
+  values[key] = v;
 }

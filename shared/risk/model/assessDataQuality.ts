@@ -2,6 +2,7 @@ import type { AssetConfig } from '../../config/assetsConfig.js';
 import { HOUR_MS } from '../../core/time.js';
 import type { RiskSeries } from '../series/RiskSeries.js';
 import type { RiskReason } from '../types.js';
+import { NO_REASONS } from './noReasons.js';
 
 export interface AssessDataQualityParams {
   readonly series: RiskSeries;
@@ -10,6 +11,8 @@ export interface AssessDataQualityParams {
   readonly sigmaFast: number | null;
   readonly qualityDegraded: boolean;
   readonly qualityReasons: readonly string[];
+  /** Build the reasons (docs/methodology.md §8); the backtest, which reads none, turns it off. @default true */
+  readonly explain?: boolean;
 }
 
 export interface AssessDataQualityResult {
@@ -19,7 +22,7 @@ export interface AssessDataQualityResult {
   readonly degraded: boolean;
   /** Fewer than `minHistoryDays` of candles, or no seeded positive EWMA: eligibility freezes. */
   readonly insufficientHistory: boolean;
-  readonly reasons: RiskReason[];
+  readonly reasons: readonly RiskReason[];
 }
 
 /**
@@ -27,18 +30,18 @@ export interface AssessDataQualityResult {
  * through, stale reference candles (degraded: parameters only tighten) and insufficient history.
  */
 export function assessDataQuality(params: AssessDataQualityParams): AssessDataQualityResult {
-  const { series, config, asOf, sigmaFast } = params;
-  const reasons: RiskReason[] = [];
+  const { series, config, asOf, sigmaFast, explain = true } = params;
+  const reasons: RiskReason[] | null = explain ? [] : null;
   const t = series.length - 1;
-  const historyHours = t < 0 ? 0 : (asOf - series.ts[0]!) / HOUR_MS;
+  const historyHours = t < 0 ? 0 : (asOf - series.firstTs) / HOUR_MS;
   let degraded = params.qualityDegraded;
   for (const reason of params.qualityReasons)
-    reasons.push({ stage: 'quality', code: 'marketQuality', detail: reason });
+    reasons?.push({ stage: 'quality', code: 'marketQuality', detail: reason });
   if (t >= 0) {
-    const ageHours = (asOf - (series.ts[t]! + HOUR_MS)) / HOUR_MS;
+    const ageHours = (asOf - (series.lastTs + HOUR_MS)) / HOUR_MS;
     if (ageHours > config.maxCandleAgeHours) {
       degraded = true;
-      reasons.push({
+      reasons?.push({
         stage: 'quality',
         code: 'staleCandles',
         detail: `last candle closed ${ageHours} h before asOf (allowed ${config.maxCandleAgeHours} h)`,
@@ -48,11 +51,11 @@ export function assessDataQuality(params: AssessDataQualityParams): AssessDataQu
   const insufficientHistory =
     t < 0 || historyHours < config.minHistoryDays * 24 || sigmaFast === null || !(sigmaFast > 0);
   if (insufficientHistory) {
-    reasons.push({
+    reasons?.push({
       stage: 'model',
       code: 'insufficientHistory',
       detail: `${historyHours.toFixed(0)} h of candles, ${config.minHistoryDays * 24} h needed (minHistoryDays ${config.minHistoryDays}) with a seeded, positive EWMA`,
     });
   }
-  return { historyHours, degraded, insufficientHistory, reasons };
+  return { historyHours, degraded, insufficientHistory, reasons: reasons ?? NO_REASONS };
 }

@@ -1,5 +1,6 @@
 import type { RiskSeries } from '../series/RiskSeries.js';
 import type { RiskReason } from '../types.js';
+import { NO_REASONS } from './noReasons.js';
 
 export interface CheckRangeVolatilityResult {
   /** Parkinson hourly volatility over the last 24 / 168 bars, per √hour. */
@@ -7,7 +8,7 @@ export interface CheckRangeVolatilityResult {
   readonly rangeVol168h: number | null;
   /** `σ_fast / Parkinson(24 h)` outside `[1/rangeVolMaxRatio, rangeVolMaxRatio]`: a data-quality flag. */
   readonly disagreement: boolean;
-  readonly reasons: RiskReason[];
+  readonly reasons: readonly RiskReason[];
 }
 
 /**
@@ -18,21 +19,22 @@ export function checkRangeVolatility(
   series: RiskSeries,
   sigmaFast: number | null,
   maxRatio: number,
+  explain = true,
 ): CheckRangeVolatilityResult {
   const rangeVol24h = series.rangeVolatility(24);
   const rangeVol168h = series.rangeVolatility(168);
-  const reasons: RiskReason[] = [];
+  const reasons: RiskReason[] | null = explain ? [] : null;
   let disagreement = false;
   if (sigmaFast !== null && sigmaFast > 0 && rangeVol24h !== null && rangeVol24h > 0) {
     const ratio = sigmaFast / rangeVol24h;
     if (ratio > maxRatio || ratio < 1 / maxRatio) {
       disagreement = true;
-      reasons.push({
+      reasons?.push({
         stage: 'quality',
         code: 'rangeVolDisagreement',
         detail: `σ_fast / Parkinson(24h) = ${ratio.toPrecision(4)}, outside [1/${maxRatio}, ${maxRatio}]`,
       });
     }
   }
-  return { rangeVol24h, rangeVol168h, disagreement, reasons };
+  return { rangeVol24h, rangeVol168h, disagreement, reasons: reasons ?? NO_REASONS };
 }

@@ -20,6 +20,7 @@ import { modelLiquidity } from './modelLiquidity.js';
 import { rawParams } from './rawParams.js';
 import { standardisedDropQuantiles } from './standardisedDropQuantiles.js';
 import { targetParams } from './targetParams.js';
+import { NO_REASONS } from './noReasons.js';
 
 export interface ComputeModelParams {
   /** History up to and including the last complete candle. */
@@ -33,6 +34,8 @@ export interface ComputeModelParams {
   readonly spec: ModelSpec;
   /** Implied volatility of the snapshot, if collected (v2). */
   readonly impliedVol?: ImpliedVol | undefined;
+  /** Build the reasons (docs/methodology.md §8); the backtest, which reads none, turns it off. @default true */
+  readonly explain?: boolean;
 }
 
 export interface ComputeModelResult {
@@ -40,7 +43,7 @@ export interface ComputeModelResult {
   readonly flags: RiskFlags;
   readonly raw: RiskParamsBps;
   readonly target: RiskParamsBps;
-  readonly reasons: RiskReason[];
+  readonly reasons: readonly RiskReason[];
   /** APC buffer memory after this cycle. */
   readonly apc: PublishedState['apc'];
 }
@@ -55,6 +58,7 @@ const SQRT_HOURS_PER_YEAR = Math.sqrt(HOURS_PER_YEAR);
  */
 export function computeModel(params: ComputeModelParams): ComputeModelResult {
   const { series, config, asOf, book, previous, spec } = params;
+  const explain = params.explain ?? true;
   const sigmaFast = series.sigmaFast();
   const sigmaStress = series.sigmaStress();
   const sigmaLongRun = series.sigmaLongRun();
@@ -73,10 +77,11 @@ export function computeModel(params: ComputeModelParams): ComputeModelResult {
     sigmaFast,
     qualityDegraded: params.qualityDegraded,
     qualityReasons: params.qualityReasons,
+    explain,
   });
-  const range = checkRangeVolatility(series, sigmaFast, config.rangeVolMaxRatio);
-  const liquidity = modelLiquidity({ series, config, book, sigmaFast });
-  const fhs = standardisedDropQuantiles(series, config, liquidity.horizonHoursUsed);
+  const range = checkRangeVolatility(series, sigmaFast, config.rangeVolMaxRatio, explain);
+  const liquidity = modelLiquidity({ series, config, book, sigmaFast, explain });
+  const fhs = standardisedDropQuantiles(series, config, liquidity.horizonHoursUsed, explain);
   const q: MarginDropQuantilesResult | null =
     sigmaFast === null || sigmaModel === null
       ? null
@@ -111,6 +116,7 @@ export function computeModel(params: ComputeModelParams): ComputeModelResult {
     qLtv: q?.qLtv ?? null,
     insufficientHistory: quality.insufficientHistory,
     previous,
+    explain,
   });
 
   return {
@@ -163,22 +169,24 @@ export function computeModel(params: ComputeModelParams): ComputeModelResult {
     },
     raw,
     target: target.target,
-    reasons: [
-      ...quality.reasons,
-      ...range.reasons,
-      ...(v2 && series.harFellBack()
-        ? [
-            {
-              stage: 'model' as const,
-              code: 'harFallback',
-              detail: `HAR-RV has no usable forecast (fewer than ${spec.harMinDays} days, or a non-positive fit): σ_fast (EWMA) used`,
-            },
-          ]
-        : []),
-      ...liquidity.reasons,
-      ...fhs.reasons,
-      ...target.reasons,
-    ],
+    reasons: !explain
+      ? NO_REASONS
+      : [
+          ...quality.reasons,
+          ...range.reasons,
+          ...(v2 && series.harFellBack()
+            ? [
+                {
+                  stage: 'model' as const,
+                  code: 'harFallback',
+                  detail: `HAR-RV has no usable forecast (fewer than ${spec.harMinDays} days, or a non-positive fit): σ_fast (EWMA) used`,
+                },
+              ]
+            : []),
+          ...liquidity.reasons,
+          ...fhs.reasons,
+          ...target.reasons,
+        ],
     apc: (q === null ? previous?.apc : q.apc) ?? { qLt: null, qLtv: null },
   };
 }

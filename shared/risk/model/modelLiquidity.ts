@@ -3,12 +3,15 @@ import { liquidationHorizon } from '../liquidity/liquidationHorizon.js';
 import { liquidationSlippage } from '../liquidity/liquidationSlippage.js';
 import type { RiskSeries } from '../series/RiskSeries.js';
 import type { RiskBook, RiskIntermediates, RiskReason } from '../types.js';
+import { NO_REASONS } from './noReasons.js';
 
 export interface ModelLiquidityParams {
   readonly series: RiskSeries;
   readonly config: AssetConfig;
   readonly book: RiskBook | undefined;
   readonly sigmaFast: number | null;
+  /** Build the reasons (docs/methodology.md §8); the backtest, which reads none, turns it off. @default true */
+  readonly explain?: boolean;
 }
 
 export interface ModelLiquidityResult {
@@ -23,7 +26,7 @@ export interface ModelLiquidityResult {
   readonly spread: number | null;
   readonly depth2PctUsd: number | null;
   readonly sqrtExtrapolated: boolean;
-  readonly reasons: RiskReason[];
+  readonly reasons: readonly RiskReason[];
 }
 
 /**
@@ -36,8 +39,9 @@ export function modelLiquidity({
   config,
   book,
   sigmaFast,
+  explain = true,
 }: ModelLiquidityParams): ModelLiquidityResult {
-  const reasons: RiskReason[] = [];
+  const reasons: RiskReason[] | null = explain ? [] : null;
   const hourlyVolumeUsd = series.hourlyVolumeUsd(config.volumeWindowDays * 24);
   const advUsd = hourlyVolumeUsd === null ? null : hourlyVolumeUsd * 24;
   const horizonHours =
@@ -72,7 +76,7 @@ export function modelLiquidity({
     depth2PctUsd = s.depth2PctUsd;
     sqrtExtrapolated = s.sqrtExtrapolated;
     if (sqrtExtrapolated)
-      reasons.push({
+      reasons?.push({
         stage: 'model',
         code: 'sqrtExtrapolated',
         param: 'slip',
@@ -89,6 +93,6 @@ export function modelLiquidity({
     spread,
     depth2PctUsd,
     sqrtExtrapolated,
-    reasons,
+    reasons: reasons ?? NO_REASONS,
   };
 }

@@ -2,6 +2,7 @@ import type { AssetConfig } from '../../config/assetsConfig.js';
 import { studentTQuantile } from '../quantile/studentTQuantile.js';
 import type { RiskSeries } from '../series/RiskSeries.js';
 import type { RiskReason } from '../types.js';
+import { NO_REASONS } from './noReasons.js';
 
 export interface StandardisedDropQuantilesResult {
   /** k_α(H) for LT (horizon `horizonHours`, α_LT) and LTV (reaction time, α_LTV). */
@@ -12,7 +13,7 @@ export interface StandardisedDropQuantilesResult {
   readonly zCountLtv: number;
   /** Either quantile fell back to Student-t. */
   readonly fallback: boolean;
-  readonly reasons: RiskReason[];
+  readonly reasons: readonly RiskReason[];
 }
 
 /**
@@ -24,6 +25,7 @@ export function standardisedDropQuantiles(
   series: RiskSeries,
   config: AssetConfig,
   horizonHours: number,
+  explain = true,
 ): StandardisedDropQuantilesResult {
   const minZ = config.fhsMinDays * 24;
   const fhsLt = series.fhsQuantile(horizonHours, config.alphaLt);
@@ -33,14 +35,21 @@ export function standardisedDropQuantiles(
   const kLt = fallbackLt ? studentTQuantile(config.alphaLt, config.studentTNu) : fhsLt.k;
   const kLtv = fallbackLtv ? studentTQuantile(config.alphaLtv, config.studentTNu) : fhsLtv.k;
   const fallback = fallbackLt || fallbackLtv;
-  const reasons: RiskReason[] = [];
+  const reasons: RiskReason[] | null = explain ? [] : null;
   if (fallback) {
-    reasons.push({
+    reasons?.push({
       stage: 'model',
       code: 'fhsFallback',
       param: 'q',
       detail: `${Math.min(fhsLt.count, fhsLtv.count)} standardised drops < ${minZ} (fhsMinDays ${config.fhsMinDays}); Student-t(ν=${config.studentTNu}) quantile used`,
     });
   }
-  return { kLt, kLtv, zCountLt: fhsLt.count, zCountLtv: fhsLtv.count, fallback, reasons };
+  return {
+    kLt,
+    kLtv,
+    zCountLt: fhsLt.count,
+    zCountLtv: fhsLtv.count,
+    fallback,
+    reasons: reasons ?? NO_REASONS,
+  };
 }

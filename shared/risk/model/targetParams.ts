@@ -4,6 +4,7 @@ import { liquidationThreshold } from '../params/liquidationThreshold.js';
 import { loanToValue } from '../params/loanToValue.js';
 import { toBps } from '../params/toBps.js';
 import type { PublishedState, RiskParamsBps, RiskReason } from '../types.js';
+import { NO_REASONS } from './noReasons.js';
 
 export interface TargetParamsParams {
   readonly config: AssetConfig;
@@ -16,12 +17,14 @@ export interface TargetParamsParams {
   /** Not enough history: eligibility freeze. */
   readonly insufficientHistory: boolean;
   readonly previous: PublishedState | undefined;
+  /** Build the reasons (docs/methodology.md §8); the backtest, which reads none, turns it off. @default true */
+  readonly explain?: boolean;
 }
 
 export interface TargetParamsResult {
   readonly target: RiskParamsBps;
   readonly frozen: boolean;
-  readonly reasons: RiskReason[];
+  readonly reasons: readonly RiskReason[];
 }
 
 /**
@@ -32,8 +35,8 @@ export interface TargetParamsResult {
  * published LT/LB are kept, else the most conservative bounds.
  */
 export function targetParams(params: TargetParamsParams): TargetParamsResult {
-  const { config, volIndexBps, slip, qLt, insufficientHistory, previous } = params;
-  const reasons: RiskReason[] = [];
+  const { config, volIndexBps, slip, qLt, insufficientHistory, previous, explain = true } = params;
+  const reasons: RiskReason[] | null = explain ? [] : null;
   const epsilon = config.epsilonBps / 10_000;
   const fee = config.liquidationFeeBps / 10_000;
   const gas = config.gasBufferBps / 10_000;
@@ -52,26 +55,15 @@ export function targetParams(params: TargetParamsParams): TargetParamsResult {
     lbBps = previous?.lbBps ?? lbMax;
     qLtvForLtv = null;
   }
-  const clampReason = (param: 'lt' | 'lb', from: number, to: number, bound: string): void => {
-    if (from !== to)
-      reasons.push({
-        stage: 'bounds',
-        code: `${param}${bound}`,
-        param,
-        from,
-        to,
-        detail: `${param.toUpperCase()} ${from} bp clamped to governance ${bound === 'Min' ? 'minimum' : 'maximum'} ${to} bp`,
-      });
-  };
   const lbClamped = Math.min(lbMax, Math.max(lbMin, lbBps));
-  clampReason('lb', lbBps, lbClamped, lbBps < lbMin ? 'Min' : 'Max');
+  if (reasons !== null) clampReason(reasons, 'lb', lbBps, lbClamped, lbBps < lbMin ? 'Min' : 'Max');
   lbBps = lbClamped;
   const ltClamped = Math.min(ltMax, Math.max(ltMin, ltBps));
-  clampReason('lt', ltBps, ltClamped, ltBps < ltMin ? 'Min' : 'Max');
+  if (reasons !== null) clampReason(reasons, 'lt', ltBps, ltClamped, ltBps < ltMin ? 'Min' : 'Max');
   ltBps = ltClamped;
   const ltCap = Math.floor(100_000_000 / (10_000 + lbBps));
   if (ltBps > ltCap) {
-    reasons.push({
+    reasons?.push({
       stage: 'invariant',
       code: 'ltTimesOnePlusLb',
       param: 'lt',
@@ -86,14 +78,14 @@ export function targetParams(params: TargetParamsParams): TargetParamsResult {
   if (insufficientHistory || (slip !== null && slip > config.maxSlippage)) {
     frozen = true;
     if (slip !== null && slip > config.maxSlippage) {
-      reasons.push({
+      reasons?.push({
         stage: 'freeze',
         code: 'slippageAboveMax',
         param: 'ltv',
         detail: `slip(Q) ${(slip * 100).toFixed(2)} % > maxSlippage ${(config.maxSlippage * 100).toFixed(2)} %: new borrowing frozen`,
       });
     } else {
-      reasons.push({
+      reasons?.push({
         stage: 'freeze',
         code: 'missingData',
         param: 'ltv',
@@ -101,7 +93,7 @@ export function targetParams(params: TargetParamsParams): TargetParamsResult {
       });
     }
     if (previous !== undefined && previous.ltBps < ltBps) {
-      reasons.push({
+      reasons?.push({
         stage: 'freeze',
         code: 'ltNeverRaisedWhileFrozen',
         param: 'lt',
@@ -117,7 +109,7 @@ export function targetParams(params: TargetParamsParams): TargetParamsResult {
     const modelLtv = toBps(loanToValue(ltBps / 10_000, qLtvForLtv), 'down');
     ltvBps = Math.min(ltvMax, Math.max(ltvMin, modelLtv));
     if (ltvBps !== modelLtv)
-      reasons.push({
+      reasons?.push({
         stage: 'bounds',
         code: modelLtv > ltvMax ? 'ltvMax' : 'ltvMin',
         param: 'ltv',
@@ -126,7 +118,7 @@ export function targetParams(params: TargetParamsParams): TargetParamsResult {
         detail: `LTV ${modelLtv} bp clamped to governance bounds [${ltvMin}, ${ltvMax}]`,
       });
     if (ltvBps > ltBps) {
-      reasons.push({
+      reasons?.push({
         stage: 'invariant',
         code: 'ltvAboveLt',
         param: 'ltv',
@@ -137,5 +129,27 @@ export function targetParams(params: TargetParamsParams): TargetParamsResult {
       ltvBps = ltBps;
     }
   }
-  return { target: { volIndexBps, ltvBps, ltBps, lbBps, haircutBps: 10_000 - ltvBps }, frozen, reasons };
+  return {
+    target: { volIndexBps, ltvBps, ltBps, lbBps, haircutBps: 10_000 - ltvBps },
+    frozen,
+    reasons: reasons ?? NO_REASONS,
+  };
+}
+
+function clampReason(
+  reasons: RiskReason[],
+  param: 'lt' | 'lb',
+  from: number,
+  to: number,
+  bound: string,
+): void {
+  if (from !== to)
+    reasons.push({
+      stage: 'bounds',
+      code: `${param}${bound}`,
+      param,
+      from,
+      to,
+      detail: `${param.toUpperCase()} ${from} bp clamped to governance ${bound === 'Min' ? 'minimum' : 'maximum'} ${to} bp`,
+    });
 }

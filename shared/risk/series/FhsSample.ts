@@ -4,10 +4,20 @@ import { standardisedDrop } from '../quantile/standardisedDrop.js';
 
 /** The columns of the candle history FHS reads (owned by RiskSeries). */
 export interface FhsColumns {
-  readonly ts: readonly number[];
-  readonly close: readonly number[];
+  readonly ts: Float64Array;
+  readonly close: Float64Array;
   /** Variance of the volatility model after each candle (σ²_fast for `ewma`); NaN before seeding. */
-  readonly varModel: readonly number[];
+  readonly varModel: Float64Array;
+}
+
+/** An FhsSample as a plain JSON value (part of an engine checkpoint). */
+export interface FhsSampleState {
+  readonly horizonHours: number;
+  readonly cutoffHours: number;
+  /** Next start index not yet examined. */
+  readonly next: number;
+  /** The quantile levels tracked, ascending. */
+  readonly alphas: readonly number[];
 }
 
 /**
@@ -17,15 +27,16 @@ export interface FhsColumns {
  * hours (those whose longest possible window, `cutoffHours`, has closed), so that a longer horizon
  * gives an element-wise larger sample of `z_i √H` and therefore never a smaller drop quantile: a
  * larger Q can then never raise LT or LTV. It costs at most the newest `cutoffHours − H` starts. Each new z costs O(H) for the window minimum
- * and O(log n) per tracked quantile, so a walk-forward over years stays linear in practice.
+ * and O(log n) per tracked quantile (ExpandingQuantile), so a walk-forward over years stays linear.
  */
 export class FhsSample {
   readonly horizonHours: number;
   /** Start hours enter once this many hours (≥ H) have closed after them; shared by all horizons. */
   readonly cutoffHours: number;
-  /** Every z added so far, in order of i (kept so a quantile added later replays the same sample). */
-  private readonly z: number[] = [];
+  /** Every z so far, in an order-statistics structure per tracked α (all hold the same multiset). */
   private readonly trackers = new Map<number, ExpandingQuantile>();
+  /** Values held while no α is tracked yet (only between creation and the first quantile call). */
+  private pending: number[] = [];
   /** Next start index i not yet examined. */
   private next = 0;
 
@@ -35,7 +46,8 @@ export class FhsSample {
   }
 
   get count(): number {
-    return this.z.length;
+    for (const tracker of this.trackers.values()) return tracker.size;
+    return this.pending.length;
   }
 
   /** Adds every z whose window has closed by index `t` (inclusive). */
@@ -58,8 +70,8 @@ export class FhsSample {
         sigma: Math.sqrt(variance),
         horizonHours: this.horizonHours,
       });
-      this.z.push(z);
-      for (const tracker of this.trackers.values()) tracker.insert(z);
+      if (this.trackers.size === 0) this.pending.push(z);
+      else for (const tracker of this.trackers.values()) tracker.insert(z);
     }
   }
 
@@ -67,10 +79,35 @@ export class FhsSample {
   quantile(alpha: number): number {
     let tracker = this.trackers.get(alpha);
     if (tracker === undefined) {
-      tracker = new ExpandingQuantile(alpha);
-      for (const z of this.z) tracker.insert(z);
+      // The quantile depends on the multiset only, so any insertion order gives the same value.
+      tracker = ExpandingQuantile.fromSorted(alpha, this.sortedValues());
+      this.pending = [];
       this.trackers.set(alpha, tracker);
     }
     return tracker.value();
+  }
+
+  /** The sample in ascending order (a new array). */
+  sortedValues(): Float64Array {
+    for (const tracker of this.trackers.values()) return tracker.sorted();
+    return Float64Array.from(this.pending).sort();
+  }
+
+  toState(): FhsSampleState {
+    return {
+      horizonHours: this.horizonHours,
+      cutoffHours: this.cutoffHours,
+      next: this.next,
+      alphas: [...this.trackers.keys()].sort((a, b) => a - b),
+    };
+  }
+
+  /** The sample `toState` saw, holding `sorted` (its `sortedValues()`). */
+  static fromState(state: FhsSampleState, sorted: Float64Array): FhsSample {
+    const sample = new FhsSample(state.horizonHours, state.cutoffHours);
+    sample.next = state.next;
+    if (state.alphas.length === 0) sample.pending = Array.from(sorted);
+    for (const alpha of state.alphas) sample.trackers.set(alpha, ExpandingQuantile.fromSorted(alpha, sorted));
+    return sample;
   }
 }

@@ -1,6 +1,26 @@
 import { DAY_MS, HOUR_MS } from '../../core/time.js';
 import { solveLinearSystem } from './solveLinearSystem.js';
 
+/** Completed days of RV kept: the regressors at the day before the newest reach 30 days further back. */
+const RV_KEEP = 31;
+
+/** HarRv as a plain JSON value (part of an engine checkpoint). */
+export interface HarRvState {
+  readonly minDays: number;
+  /** The newest completed days' RV (at most 31), oldest first. */
+  readonly rv: readonly number[];
+  readonly rvCount: number;
+  /** UTC day number of the day being accumulated; null before the first push. */
+  readonly day: number | null;
+  readonly sumSq: number;
+  readonly n: number;
+  readonly xtx: readonly (readonly number[])[];
+  readonly xty: readonly number[];
+  readonly rows: number;
+  /** Daily variance forecast; null when none (NaN in memory). */
+  readonly forecast: number | null;
+}
+
 /**
  * HAR-RV forecast of the next day's variance (Corsi 2009; docs/methodology.md §3.6), fed one hourly
  * return at a time. Daily realised variance `RV_d = 24 · mean(r²)` over the returns of the candles
@@ -12,8 +32,12 @@ import { solveLinearSystem } from './solveLinearSystem.js';
  * day; `hourlyVariance()` = forecast / 24.
  */
 export class HarRv {
-  /** Completed days' realised variances, oldest first. */
-  private readonly rv: number[] = [];
+  /**
+   * The last RV_KEEP completed days' realised variances: day k at `rv[k % RV_KEEP]`. The regressors
+   * read at most the 31 newest (RV_m of the day before the newest), so the state stays bounded.
+   */
+  private readonly rv: number[] = new Array<number>(RV_KEEP).fill(0);
+  private rvCount = 0;
   private day = Number.NaN;
   private sumSq = 0;
   private n = 0;
@@ -30,7 +54,45 @@ export class HarRv {
 
   /** Completed days so far. */
   get days(): number {
-    return this.rv.length;
+    return this.rvCount;
+  }
+
+  /** Everything carried to the next push (engine checkpoints), as plain JSON numbers (NaN as null). */
+  toState(): HarRvState {
+    const keep = Math.min(RV_KEEP, this.rvCount);
+    const rv: number[] = [];
+    for (let k = this.rvCount - keep; k < this.rvCount; k++) rv.push(this.rv[k % RV_KEEP]!);
+    return {
+      minDays: this.minDays,
+      rv,
+      rvCount: this.rvCount,
+      day: Number.isNaN(this.day) ? null : this.day,
+      sumSq: this.sumSq,
+      n: this.n,
+      xtx: this.xtx.map((row) => [...row]),
+      xty: [...this.xty],
+      rows: this.rows,
+      forecast: Number.isNaN(this.forecast) ? null : this.forecast,
+    };
+  }
+
+  /** The estimator exactly as `toState` saw it. */
+  static fromState(state: HarRvState): HarRv {
+    const har = new HarRv(state.minDays);
+    har.rvCount = state.rvCount;
+    state.rv.forEach((v, i) => {
+      har.rv[(state.rvCount - state.rv.length + i) % RV_KEEP] = v;
+    });
+    har.day = state.day ?? Number.NaN;
+    har.sumSq = state.sumSq;
+    har.n = state.n;
+    for (let i = 0; i < 4; i++) {
+      har.xty[i] = state.xty[i]!;
+      for (let k = 0; k < 4; k++) har.xtx[i]![k] = state.xtx[i]![k]!;
+    }
+    har.rows = state.rows;
+    har.forecast = state.forecast ?? Number.NaN;
+    return har;
   }
 
   /** Adds the hourly-equivalent return of the candle opening at `ts` (NaN for the first candle). */
@@ -55,21 +117,22 @@ export class HarRv {
   private regressors(end: number): [number, number, number, number] {
     const rv = this.rv;
     let w = 0;
-    for (let k = end - 6; k <= end; k++) w += rv[k]!;
+    for (let k = end - 6; k <= end; k++) w += rv[k % RV_KEEP]!;
     let m = 0;
-    for (let k = end - 29; k <= end; k++) m += rv[k]!;
-    return [1, rv[end]!, w / 7, m / 30];
+    for (let k = end - 29; k <= end; k++) m += rv[k % RV_KEEP]!;
+    return [1, rv[end % RV_KEEP]!, w / 7, m / 30];
   }
 
   private completeDay(): void {
-    this.rv.push((24 * this.sumSq) / this.n);
+    this.rv[this.rvCount % RV_KEEP] = (24 * this.sumSq) / this.n;
+    this.rvCount += 1;
     this.sumSq = 0;
     this.n = 0;
-    const last = this.rv.length - 1;
+    const last = this.rvCount - 1;
     // The pair (regressors at last − 1, RV_last) becomes known now.
     if (last - 1 >= 29) {
       const x = this.regressors(last - 1);
-      const y = this.rv[last]!;
+      const y = this.rv[last % RV_KEEP]!;
       for (let i = 0; i < 4; i++) {
         this.xty[i]! += x[i]! * y;
         for (let k = 0; k < 4; k++) this.xtx[i]![k]! += x[i]! * x[k]!;
@@ -77,7 +140,7 @@ export class HarRv {
       this.rows += 1;
     }
     this.forecast = Number.NaN;
-    if (this.rv.length >= this.minDays && this.rows >= 4) {
+    if (this.rvCount >= this.minDays && this.rows >= 4) {
       const beta = solveLinearSystem(this.xtx, this.xty);
       if (beta !== null) {
         const x = this.regressors(last);

@@ -60,7 +60,7 @@ describe('FHS drop quantile on a seeded series', () => {
       const zs: number[] = [];
       for (let i = 0; i <= t; i++) {
         if (candles[i]![0] + H * HOUR_MS > candles[t]![0]) break;
-        const v = series.varFast[i]!;
+        const v = series.varModelColumn()[i]!; // σ²_fast: the model is `ewma`
         if (!(v > 0)) continue;
         let min = Number.POSITIVE_INFINITY;
         for (let j = i + 1; j <= t && candles[j]![0] <= candles[i]![0] + H * HOUR_MS; j++)

@@ -66,7 +66,7 @@ describe('HAR-RV (docs/methodology.md §3.6)', () => {
     const cut = 24 * 130 + 5;
     const prefix = new RiskSeries({ ...options, volatilityModel: 'max', harMinDays: 60 });
     for (const c of candles.slice(0, cut)) prefix.push(c);
-    expect(prefix.varModel).toEqual(full.varModel.slice(0, cut));
+    expect(prefix.varModelColumn()).toEqual(full.varModelColumn().slice(0, cut));
     expect(full.sigmaHar()).not.toBeNull();
   });
 
@@ -78,10 +78,16 @@ describe('HAR-RV (docs/methodology.md §3.6)', () => {
       max.push(c);
       ewma.push(c);
     }
-    max.varModel.forEach((v, j) => {
-      if (Number.isFinite(max.varFast[j]!)) expect(v).toBeGreaterThanOrEqual(max.varFast[j]!);
+    // With `ewma` the model variance is σ²_fast itself (checked through sigmaModel below).
+    const fast = ewma.varModelColumn();
+    let compared = 0;
+    max.varModelColumn().forEach((v, j) => {
+      if (Number.isFinite(fast[j]!)) {
+        expect(v).toBeGreaterThanOrEqual(fast[j]!);
+        compared += 1;
+      }
     });
-    expect(ewma.varModel).toEqual(ewma.varFast);
+    expect(compared).toBeGreaterThan(candles.length / 2);
     expect(ewma.sigmaModel()).toBe(ewma.sigmaFast());
   });
 });

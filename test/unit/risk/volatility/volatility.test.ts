@@ -62,7 +62,7 @@ describe('EWMA variance', () => {
     });
     for (const c of candles) series.push(c);
     expect(series.gapHours).toBe(3);
-    expect(series.ret.slice(1).every(Number.isFinite)).toBe(true);
+    for (let j = 1; j < series.length; j++) expect(Number.isFinite(series.returnAt(j))).toBe(true);
   });
 });
 
@@ -95,5 +95,38 @@ describe('Parkinson range volatility', () => {
           parkinsonVolatility(candles.slice(Math.max(0, j + 1 - bars), j + 1)),
         );
     });
+  });
+});
+
+describe('RiskSeries windows kept in rings', () => {
+  it('hourlyVolumeUsd is the newest-first sum over the candles in the window, bit for bit, with and without gaps', () => {
+    const gaps = new Set([5, 6, 7, 40, 41, 300, 301, 302, 303, 304, 1000]);
+    const candles = syntheticCandles({ seed: 12, hours: 1500, gaps });
+    const series = new RiskSeries({
+      lambdaFast: 0.97,
+      lambdaSlow: 0.995,
+      ewmaSeedReturns: 24,
+      stressWindowHours: 168,
+      stressLookbackHours: 720,
+      fhsCutoffHours: 24,
+      volumeWindowHours: 72,
+    });
+    let checked = 0;
+    candles.forEach((c, t) => {
+      series.push(c);
+      for (const window of [24, 72]) {
+        // Naive reference: walk back from the newest candle while inside (ts_t − window h, ts_t].
+        let sum = 0;
+        let n = 0;
+        for (let j = t; j >= 0 && candles[j]![0] > c[0] - window * HOUR_MS; j--) {
+          sum += candles[j]![5] * candles[j]![4];
+          n += 1;
+        }
+        expect(series.hourlyVolumeUsd(window)).toBe(sum / n);
+        checked += 1;
+      }
+    });
+    expect(checked).toBe(2 * candles.length);
+    expect(() => series.hourlyVolumeUsd(73)).toThrow(/keeps 72 hours/);
   });
 });
