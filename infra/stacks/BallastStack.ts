@@ -208,6 +208,7 @@ export class BallastStack extends Stack {
     t.snapshots.grantReadData(compute.fn); // getSnapshot
     grantAppendOnly(t.parameters, compute.fn); // putRiskRecord
     t.assets.grantReadWriteData(compute.fn); // getAssetHead, advanceAssetHead
+    grantAppendOnly(t.checkpoints, compute.fn); // getLatestCheckpoint, putCheckpoint
     for (const p of publishers) {
       for (const table of [t.parameters, t.publications]) grantAppendOnly(table, p.fn.fn);
       // Working state, not audit trail: the ledger and heads are updated, the lease is released.

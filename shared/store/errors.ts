@@ -25,3 +25,8 @@ export class HistoryQueryError extends InputError {
 export class OutcomeWriteError extends BallastError {
   override name = 'OutcomeWriteError';
 }
+
+/** An engine checkpoint too large for one DynamoDB item: nothing was written. */
+export class CheckpointTooLargeError extends BallastError {
+  override name = 'CheckpointTooLargeError';
+}

@@ -225,7 +225,7 @@ describe('signing key', () => {
 describe('tables', () => {
   it('declares every table on-demand, with PITR, encryption, deletion protection, retained', () => {
     const tables = template.findResources('AWS::DynamoDB::Table');
-    expect(Object.keys(tables)).toHaveLength(6);
+    expect(Object.keys(tables)).toHaveLength(7);
     for (const table of Object.values(tables) as {
       Properties: Record<string, unknown>;
       DeletionPolicy: string;
@@ -379,7 +379,7 @@ describe('data access', () => {
       );
     };
     expect(access('Collect')).toEqual({ snapshots: 'rw' });
-    expect(access('Compute')).toEqual({ snapshots: 'r', parameters: 'rw', assets: 'rw' });
+    expect(access('Compute')).toEqual({ snapshots: 'r', checkpoints: 'rw', parameters: 'rw', assets: 'rw' });
     expect(access(`Publish-${config.stage.chains[0]!.name}`)).toEqual({
       parameters: 'rw',
       publications: 'rw',
