@@ -42,6 +42,7 @@ import { toStackState } from '../shared/localstack/stackState.js';
 import { startAnvil } from '../shared/localstack/startAnvil.js';
 import { startDynamoDbLocal } from '../shared/localstack/startDynamoDbLocal.js';
 import { DEFAULT_DATA_DIR } from '../shared/localstack/startLocalStack.js';
+import { mulberry32 } from '../shared/core/mulberry32.js';
 import { VENUE_IDS } from '../shared/core/venues.js';
 import { createDynamoClients } from '../shared/store/createDynamoClients.js';
 import { queryRecordHistory } from '../shared/store/queryRecordHistory.js';
@@ -75,18 +76,8 @@ if (!Number.isInteger(iterations) || iterations < 1 || iterations > 10_000)
   );
 if (!Number.isInteger(seed)) throw new Error(`--seed: "${values.seed}" is not allowed; expected an integer`);
 
-/** mulberry32: a small seeded PRNG, so a failing iteration can be replayed with the same --seed. */
-function prng(s: number): () => number {
-  let a = s >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = prng(seed);
+// Seeded, so a failing iteration can be replayed with the same --seed.
+const random = mulberry32(seed);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 const between = (lo: number, hi: number): number => Math.round(lo + random() * (hi - lo));
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

@@ -5,10 +5,10 @@
  * or it kills itself (SIGKILL, no cleanup) at a named point of the publish step.
  *
  * Input: the JSON of a WorkerSpec in the environment variable SOAK_WORKER_SPEC.
- * Exit code: publishExitCode of the result (0 published or nothing due, 3 pending, 4 busy, 5 failed).
+ * Exit code: publishExitCode of the result (shared/cli/exitCodes.ts: 0 published or nothing due, 1 failed, 4 pending, 5 busy).
  */
 import { createLocalPublisherContext } from '../shared/localstack/createLocalPublisherContext.js';
-import { publishExitCode } from '../shared/pipeline/publish/publishExitCode.js';
+import { publishExitCode } from '../shared/cli/publishExitCode.js';
 import type { PublisherHooks } from '../shared/pipeline/publish/PublisherContext.js';
 import { runCycle } from '../shared/pipeline/runCycle.js';
 import { WORKER_HOOKS, type WorkerHook, type WorkerSpec } from './workerSpec.js';

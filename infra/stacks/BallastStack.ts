@@ -213,6 +213,8 @@ export class BallastStack extends Stack {
       for (const table of [t.parameters, t.publications]) grantAppendOnly(table, p.fn.fn);
       // Working state, not audit trail: the ledger and heads are updated, the lease is released.
       for (const table of [t.ledger, t.leases, t.assets]) table.grantReadWriteData(p.fn.fn);
+      // A round's impact on positions (computeRoundImpact): the positions and the cycle's prices.
+      for (const table of [t.positions, t.snapshots]) table.grantReadData(p.fn.fn);
       // A reference by name only: CloudFormation cannot create SecureStrings, and the URLs (which
       // embed provider API keys) never enter the template or the environment.
       StringParameter.fromSecureStringParameterAttributes(this, `RpcUrls-${p.chain.name}`, {

@@ -8,6 +8,7 @@ import { hindsightStaticLt } from './hindsightStaticLt.js';
 import { procyclicality, type EpisodeProcyclicality } from './procyclicality.js';
 import type { RunBacktestResult } from './runBacktest.js';
 import { kupiecTest } from './stats/kupiecTest.js';
+import type { ChristoffersenTestResult } from './stats/christoffersenTest.js';
 import type { SeriesKind, StressEpisode } from './types.js';
 
 export interface StaticResult {
@@ -34,18 +35,8 @@ export interface SeriesSummary {
     readonly binomialTailP: number;
     readonly rejectOneSided: boolean;
   };
-  readonly christoffersen: {
-    readonly n00: number;
-    readonly n01: number;
-    readonly n10: number;
-    readonly n11: number;
-    readonly lrInd: number;
-    readonly pValueInd: number;
-    readonly rejectInd: boolean;
-    readonly lrCc: number;
-    readonly pValueCc: number;
-    readonly rejectCc: boolean;
-  };
+  /** The Christoffersen test without the transition probabilities (the counts give them). */
+  readonly christoffersen: Omit<ChristoffersenTestResult, 'pi0' | 'pi1' | 'pi'>;
   /** LTV calibration (docs/methodology.md §9.2): breaches of the LTV promise within `H_react`. */
   readonly ltv: {
     readonly reactionHours: number;

@@ -1,21 +1,18 @@
-import { BallastError } from '../errors/BallastError.js';
+import { BallastError, type BallastErrorOptions } from '../errors/BallastError.js';
+import type { ExitCode } from './exitCodes.js';
 
 /**
- * The exit codes of `ballast`, documented in the README: 0 ok, 1 a verification or publication
- * failed, 2 bad input (arguments, config, data files), 3 an environment problem (no stack, a part
- * that does not start or answer, a network call that timed out, missing credentials, a file that
- * cannot be written).
+ * A publish step did not put its batch on-chain (the outcome is printed before). Its exit code is
+ * the step's publishExitCode: 1 refused, reverted or dropped; 4 still pending; 5 busy.
  */
-export const EXIT_CODES = { ok: 0, failed: 1, input: 2, environment: 3 } as const;
-
-/** A failure the user asked to be told about: a verification or publication failed (exit 1). */
-export class CheckFailedError extends BallastError {
-  override name = 'CheckFailedError';
-}
-
-/** The publish step did not put the batch on-chain (the outcome is printed before). Exit 1. */
-export class PublishNotMinedError extends CheckFailedError {
+export class PublishNotMinedError extends BallastError {
   override name = 'PublishNotMinedError';
+  readonly exitCode: ExitCode;
+
+  constructor(message: string, options: BallastErrorOptions & { readonly exitCode: ExitCode }) {
+    super(message, options);
+    this.exitCode = options.exitCode;
+  }
 }
 
 /** A stack is running with other options than the command asks for. Exit 3. */

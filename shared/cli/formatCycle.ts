@@ -1,4 +1,5 @@
 import type { CycleResult } from '../pipeline/runCycle.js';
+import { formatRoundImpact } from './formatRoundImpact.js';
 
 const pct = (bps: number): string => `${(bps / 100).toFixed(2)}%`;
 
@@ -58,6 +59,7 @@ export function formatCycle(cycle: CycleResult, index: number, signer: string): 
       out.push(
         `published round ${p.round}: tx ${p.txHash} (block ${p.blockNumber}, gas ${p.gasUsed}), signer ${signer}`,
       );
+      if (p.impact !== undefined) out.push(...formatRoundImpact(p.impact, p.round));
       break;
     case 'reverted':
       out.push(`round ${p.round} REVERTED on-chain: ${p.error ?? 'unknown'} (tx ${p.txHash})`);

@@ -4,6 +4,12 @@ import { runCli } from './runCli.js';
 
 type Register = (program: Command) => void;
 
+// `ballast … | head`: a reader that closed the pipe is not an error (no EPIPE stack trace).
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 /**
  * Every command, with the one-line summary `ballast --help` shows. A command's module (and its
  * dependencies: ethers, the AWS SDK, solc, ...) is loaded only when that command runs, so help
@@ -110,8 +116,7 @@ const COMMANDS: readonly { name: string; summary: string; load: () => Promise<Re
 const program = new Command('ballast')
   .description('Ballast: an open, verifiable risk oracle for dynamic collateral')
   .version('0.1.0')
-  .option('--debug', 'print the stack trace of an error (runCli takes it out of any command line)')
-  .showHelpAfterError('(run with --help for usage)');
+  .option('--debug', 'print the stack trace of an error (runCli takes it out of any command line)');
 
 const requested = COMMANDS.find((command) => command.name === process.argv[2]);
 if (requested !== undefined) {

@@ -1,14 +1,13 @@
 import { CommanderError, type Command } from 'commander';
 import { BallastError, InputError } from '../errors/BallastError.js';
-import { EXIT_CODES } from './errors.js';
+import { PublishNotMinedError } from './errors.js';
+import { EXIT_CODES, type ExitCode } from './exitCodes.js';
 
 /** Errors that mean "what you asked to check or publish failed" (exit 1), by name: they live in several packages. */
-const FAILED = new Set([
-  'VerificationFailedError',
-  'CheckFailedError',
-  'PublishNotMinedError',
-  'StoredItemError',
-]);
+const FAILED = new Set(['VerificationFailedError', 'StoredItemError']);
+
+/** The codes a command may give its own commander errors (`cmd.error(..., { exitCode })`). */
+const TABLE: ReadonlySet<number> = new Set(Object.values(EXIT_CODES));
 
 /** What to do about common system errors (a file, a port, the network). */
 function systemFix(code: string): string | undefined {
@@ -33,20 +32,25 @@ function oneLine(message: string, fix: string | undefined): string {
 }
 
 /**
- * Runs the program and returns its exit code, the table in the README: 0 ok; 1 a verification or
- * publication failed; 2 bad input (commander's usage errors, InputError, ConfigError); 3 an
- * environment problem (no stack, a part or URL that does not answer, no credentials, a file that
- * cannot be written) and anything unexpected. Every error is one line with its fix; the stack
- * trace only with `--debug` (or BALLAST_DEBUG=1).
+ * Runs the program and returns its exit code, from the one table (shared/cli/exitCodes.ts, printed
+ * in the README): 0 ok; 1 a check or publication failed; 2 bad input (commander's usage errors,
+ * InputError, ConfigError); 3 an environment problem (no stack, a part or URL that does not
+ * answer, no credentials, a file that cannot be written) and anything unexpected; 4 and 5 a
+ * publish step that is still pending or found the lease held (PublishNotMinedError carries its
+ * code). Every error is one line with its fix; the stack trace only with `--debug` (or
+ * BALLAST_DEBUG=1).
  */
-export async function runCli(program: Command, argv: readonly string[]): Promise<number> {
+export async function runCli(program: Command, argv: readonly string[]): Promise<ExitCode> {
   const debug = argv.includes('--debug') || process.env.BALLAST_DEBUG === '1';
   const args = argv.filter((arg) => arg !== '--debug');
   program.exitOverride();
   program.configureOutput({ writeErr: (text) => process.stderr.write(text) });
-  // Every level (e.g. `stack up`, `sim shock`): commander must throw, never exit by itself.
+  // Every level (e.g. `stack up`, `sim shock`): commander must throw, never exit by itself, and
+  // print nothing of its own for an error: the one line below says it, with the fix.
   const override = (command: Command): void => {
     command.exitOverride();
+    command.showHelpAfterError(false);
+    command.configureOutput({ outputError: () => undefined });
     for (const sub of command.commands) override(sub);
   };
   override(program);
@@ -64,6 +68,17 @@ export async function runCli(program: Command, argv: readonly string[]): Promise
         error.code === 'commander.help'
       )
         return EXIT_CODES.ok;
+      // "error: unknown option …" (commander) or "ballast parse: …" (a command's own cmd.error).
+      const message = error.message.replace(/^error: /, '').replace(/^ballast /, '');
+      // A command's own `cmd.error(message, { exitCode, code: 'ballast.…' })` keeps its code.
+      if (error.code.startsWith('ballast.')) {
+        process.stderr.write(oneLine(message, undefined));
+        return TABLE.has(error.exitCode) ? (error.exitCode as ExitCode) : EXIT_CODES.input;
+      }
+      const command = program.commands.find((c) => c.name() === args[2]);
+      process.stderr.write(
+        oneLine(message, `see \`npx ballast${command === undefined ? '' : ` ${command.name()}`} --help\``),
+      );
       return EXIT_CODES.input;
     }
     const fix = error instanceof BallastError ? error.fix : undefined;
@@ -71,6 +86,10 @@ export async function runCli(program: Command, argv: readonly string[]): Promise
     if (error instanceof InputError || (error instanceof Error && error.name === 'ConfigError')) {
       process.stderr.write(oneLine(error.message, fix));
       return EXIT_CODES.input;
+    }
+    if (error instanceof PublishNotMinedError) {
+      process.stderr.write(oneLine(error.message, fix));
+      return error.exitCode;
     }
     if (error instanceof Error && FAILED.has(error.name)) {
       process.stderr.write(oneLine(error.message, fix));

@@ -13,6 +13,7 @@ import { createDynamoClients } from '../store/createDynamoClients.js';
 import { createTables } from '../store/createTables.js';
 import { tableNames } from '../store/tables.js';
 import { createLocalKmsKey } from './kms/createLocalKmsKey.js';
+import { deployExampleMarket, type ExampleMarketInfo } from './exampleMarket/deployExampleMarket.js';
 
 export interface BootstrapLocalStackParams {
   readonly stack: {
@@ -30,6 +31,11 @@ export interface BootstrapLocalStackParams {
    * @default 1
    */
   readonly minIntervalSec?: number;
+  /**
+   * Deploy the example lending market (contracts/examples/) for ETH (or the first configured asset)
+   * with seeded borrowers, registered as a position source (docs/positions.md). @default true
+   */
+  readonly exampleMarket?: boolean;
 }
 
 export interface BootstrapLocalStackResult {
@@ -38,6 +44,7 @@ export interface BootstrapLocalStackResult {
   readonly keyId: string;
   readonly signerAddress: string;
   readonly oracleAddress: string;
+  readonly market?: ExampleMarketInfo;
 }
 
 /**
@@ -51,6 +58,7 @@ export async function bootstrapLocalStack({
   tablePrefix = 'ballast',
   minIntervalSec = 1,
   replay = false,
+  exampleMarket = true,
 }: BootstrapLocalStackParams): Promise<BootstrapLocalStackResult> {
   const dynamo = createDynamoClients({ endpoint: stack.dynamodb.endpoint });
   const kmsClient = createKmsClient({ endpoint: stack.kms.endpoint });
@@ -85,7 +93,25 @@ export async function bootstrapLocalStack({
         ]),
     );
     await configureAssets(contract, guardrails);
-    return { tablePrefix, keyId: key.signerKeyId, signerAddress, oracleAddress: address };
+    const marketAsset = 'ETH' in assets.assets ? 'ETH' : Object.keys(assets.assets)[0];
+    const market =
+      exampleMarket && marketAsset !== undefined
+        ? await deployExampleMarket({
+            provider,
+            chainId: Number((await provider.getNetwork()).chainId),
+            oracleAddress: address,
+            asset: marketAsset,
+            dynamo,
+            tables: tableNames(tablePrefix),
+          })
+        : undefined;
+    return {
+      tablePrefix,
+      keyId: key.signerKeyId,
+      signerAddress,
+      oracleAddress: address,
+      ...(market === undefined ? {} : { market }),
+    };
   } finally {
     provider.destroy();
     dynamo.client.destroy();

@@ -23,6 +23,18 @@ export const stackStateSchema = z.object({
   kms: z.object({ endpoint: z.string(), keyId: z.string() }),
   exchange: z.object({ baseUrl: z.string() }),
   oracle: z.object({ address: z.string() }),
+  /** The example lending market and its seeded borrowers (shared/localstack/exampleMarket/). */
+  market: z
+    .object({
+      address: z.string(),
+      feed: z.string(),
+      collateralToken: z.string(),
+      debtToken: z.string(),
+      asset: z.string(),
+      startBlock: z.number().int(),
+      borrowers: z.array(z.string()),
+    })
+    .optional(),
   /** What the stack was started with; a second `stack up` or `run` asking otherwise is told. */
   options: z
     .object({
@@ -71,7 +83,14 @@ export function toStackState(
     readonly kms: { readonly endpoint: string };
     readonly exchange: { readonly baseUrl: string };
   },
-  boot: { readonly tablePrefix: string; readonly keyId: string; readonly oracleAddress: string },
+  boot: {
+    readonly tablePrefix: string;
+    readonly keyId: string;
+    readonly oracleAddress: string;
+    readonly market?: Omit<NonNullable<StackState['market']>, 'borrowers'> & {
+      readonly borrowers: readonly string[];
+    };
+  },
 ): StackState {
   return {
     pid,
@@ -81,5 +100,8 @@ export function toStackState(
     kms: { endpoint: stack.kms.endpoint, keyId: boot.keyId },
     exchange: { baseUrl: stack.exchange.baseUrl },
     oracle: { address: boot.oracleAddress },
+    ...(boot.market === undefined
+      ? {}
+      : { market: { ...boot.market, borrowers: [...boot.market.borrowers] } }),
   };
 }

@@ -1,3 +1,4 @@
+import type { RoundImpact } from '../risk/health/RoundImpact.js';
 import type { TransactionOutcome } from './TransactionOutcome.js';
 
 export type PublicationStatus = 'pending' | 'mined' | 'reverted' | 'dropped';
@@ -32,6 +33,8 @@ export interface Publication extends TransactionOutcome {
   readonly sender: string;
   readonly nonce: number;
   readonly status: PublicationStatus;
+  /** What the round does to known positions, computed before it was signed (docs/positions.md). */
+  readonly impact?: RoundImpact;
   readonly createdAt: number;
   readonly updatedAt: number;
 }

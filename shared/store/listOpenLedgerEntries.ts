@@ -1,10 +1,7 @@
-import { paginateQuery } from '@aws-sdk/lib-dynamodb';
 import type { DynamoClients } from './createDynamoClients.js';
 import type { TableNames } from './tables.js';
 import type { LedgerEntry } from './LedgerEntry.js';
-
-/** Page size of the newest-first ledger read. @default 10 */
-const OPEN_ENTRIES_PAGE = 10;
+import { readLedgerNewestFirst } from './readLedgerNewestFirst.js';
 
 /**
  * Entries of a sender not yet final (signed or broadcast), lowest nonce first.
@@ -15,23 +12,14 @@ const OPEN_ENTRIES_PAGE = 10;
  * filtering the whole partition would read every transaction ever sent, on every run.
  */
 export async function listOpenLedgerEntries(
-  { doc }: DynamoClients,
+  clients: DynamoClients,
   tables: TableNames,
   sender: string,
 ): Promise<LedgerEntry[]> {
   const open: LedgerEntry[] = [];
-  const query = {
-    TableName: tables.ledger,
-    KeyConditionExpression: 'sender = :sender',
-    ExpressionAttributeValues: { ':sender': sender },
-    ScanIndexForward: false,
-    ConsistentRead: true,
-  };
-  for await (const page of paginateQuery({ client: doc, pageSize: OPEN_ENTRIES_PAGE }, query)) {
-    for (const item of (page.Items ?? []) as LedgerEntry[]) {
-      if (item.status !== 'signed' && item.status !== 'broadcast') return open.reverse();
-      open.push(item);
-    }
+  for await (const item of readLedgerNewestFirst(clients, tables, sender)) {
+    if (item.status !== 'signed' && item.status !== 'broadcast') break;
+    open.push(item);
   }
   return open.reverse();
 }

@@ -1,6 +1,6 @@
-import { paginateQuery } from '@aws-sdk/lib-dynamodb';
 import type { DynamoClients } from './createDynamoClients.js';
 import type { LedgerEntry } from './LedgerEntry.js';
+import { readLedgerNewestFirst } from './readLedgerNewestFirst.js';
 import type { TableNames } from './tables.js';
 
 /** Final entries examined per call at most (bounds the read on a long legacy history). @default 25 */
@@ -13,27 +13,18 @@ export const UNBOOKKEPT_SCAN_LIMIT = 25;
  * Open entries (signed, broadcast) are skipped: reconciliation finishes those.
  */
 export async function listUnbookkeptLedgerEntries(
-  { doc }: DynamoClients,
+  clients: DynamoClients,
   tables: TableNames,
   sender: string,
   limit = UNBOOKKEPT_SCAN_LIMIT,
 ): Promise<LedgerEntry[]> {
   const found: LedgerEntry[] = [];
   let examined = 0;
-  const query = {
-    TableName: tables.ledger,
-    KeyConditionExpression: 'sender = :sender',
-    ExpressionAttributeValues: { ':sender': sender },
-    ScanIndexForward: false,
-    ConsistentRead: true,
-  };
-  for await (const page of paginateQuery({ client: doc, pageSize: 10 }, query)) {
-    for (const item of (page.Items ?? []) as LedgerEntry[]) {
-      if (item.status === 'signed' || item.status === 'broadcast') continue;
-      if (item.bookkept === true || examined >= limit) return found.reverse();
-      examined += 1;
-      found.push(item);
-    }
+  for await (const item of readLedgerNewestFirst(clients, tables, sender)) {
+    if (item.status === 'signed' || item.status === 'broadcast') continue;
+    if (item.bookkept === true || examined >= limit) break;
+    examined += 1;
+    found.push(item);
   }
   return found.reverse();
 }

@@ -63,6 +63,15 @@ export const TABLES = {
     logicalName: 'leases',
     partitionKey: { name: 'name', type: 'S' },
   },
+  /**
+   * Borrowers' positions by source (an indexed market `<chainId>:<address>`, or `push:<protocol>`):
+   * `pos#<account>` items, the source's `meta` and the indexer's `cursor` (docs/positions.md).
+   */
+  positions: {
+    logicalName: 'positions',
+    partitionKey: { name: 'market', type: 'S' },
+    sortKey: { name: 'key', type: 'S' },
+  },
 } as const satisfies Record<string, TableDefinition>;
 
 export type TableKey = keyof typeof TABLES;

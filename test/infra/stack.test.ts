@@ -13,6 +13,7 @@ import {
   SIGNING_KEY_SIGNER_ACTIONS,
 } from '../../infra/constructs/defaults.js';
 import type { BallastStack } from '../../infra/stacks/BallastStack.js';
+import { TABLES } from '../../shared/store/tables.js';
 import {
   REPO_ROOT,
   logicalId,
@@ -225,7 +226,7 @@ describe('signing key', () => {
 describe('tables', () => {
   it('declares every table on-demand, with PITR, encryption, deletion protection, retained', () => {
     const tables = template.findResources('AWS::DynamoDB::Table');
-    expect(Object.keys(tables)).toHaveLength(7);
+    expect(Object.keys(tables)).toHaveLength(Object.keys(TABLES).length);
     for (const table of Object.values(tables) as {
       Properties: Record<string, unknown>;
       DeletionPolicy: string;
@@ -238,6 +239,16 @@ describe('tables', () => {
       expect(table.Properties.SSESpecification).toMatchObject({ SSEEnabled: true, SSEType: 'KMS' });
       expect(String(table.Properties.TableName)).toMatch(/^ballast-prod-/);
     }
+  });
+
+  it('declares the positions table (market, key)', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      TableName: 'ballast-prod-positions',
+      KeySchema: [
+        { AttributeName: 'market', KeyType: 'HASH' },
+        { AttributeName: 'key', KeyType: 'RANGE' },
+      ],
+    });
   });
 
   it('has the snapshot TTL and the publications GSI', () => {
@@ -386,6 +397,9 @@ describe('data access', () => {
       ledger: 'rw',
       leases: 'rw',
       assets: 'rw',
+      // computeRoundImpact: every position and the cycle's reference prices, read only.
+      positions: 'r',
+      snapshots: 'r',
     });
     expect(access('ApiHandler')).toEqual({
       snapshots: 'r',

@@ -11,6 +11,7 @@ import { DEFAULT_ASSETS_CONFIG_FILE } from '../../config/defaultAssetsConfigFile
 import { writePairBacktest } from '../../backtest/pair/writePairBacktest.js';
 import { resolvePairConfig } from '../../config/resolvePairConfig.js';
 import { riskConfigOf } from '../../config/riskConfigOf.js';
+import { EXIT_CODES } from '../exitCodes.js';
 
 export interface BacktestOptions {
   readonly candles: string;
@@ -78,7 +79,7 @@ export function registerBacktestCommand(program: Command): void {
         if (error instanceof BacktestInputError || error instanceof ConfigError) {
           if (process.stderr.isTTY) process.stderr.write('\n');
           process.stderr.write(`ballast: ${error.message}\n`);
-          process.exitCode = 2;
+          process.exitCode = EXIT_CODES.input;
           return;
         }
         throw error;

@@ -7,6 +7,7 @@ import { compactSnapshot } from '../../market/compactSnapshot.js';
 import { MARKET_DEFAULTS } from '../../market/marketDefaults.js';
 import type { MarketSnapshot } from '../../market/types.js';
 import { DEFAULT_ASSETS_CONFIG_FILE } from '../../config/defaultAssetsConfigFile.js';
+import { EXIT_CODES } from '../exitCodes.js';
 
 interface CollectOptions {
   readonly asset: string;
@@ -50,7 +51,7 @@ export function registerCollectCommand(program: Command): void {
     .option('--config <file>', 'assets configuration JSON', DEFAULT_ASSETS_CONFIG_FILE)
     .action(async (options: CollectOptions, cmd: Command) => {
       const fail = (message: string): never =>
-        cmd.error(`ballast collect: ${message}`, { exitCode: 2, code: 'ballast.collect' });
+        cmd.error(`ballast collect: ${message}`, { exitCode: EXIT_CODES.input, code: 'ballast.collect' });
       if ((options.live === true) === (options.sim !== undefined)) {
         fail(
           'choose the data source: exactly one of --live (real venues) or --sim <url> (exchange simulator)',
@@ -106,7 +107,7 @@ export function registerCollectCommand(program: Command): void {
         );
         process.stderr.write(`wrote the engine inputs to ${options.inputsOut}\n`);
       }
-      if (snapshot.referencePrice === null) process.exitCode = 1;
+      if (snapshot.referencePrice === null) process.exitCode = EXIT_CODES.failed;
     });
 }
 

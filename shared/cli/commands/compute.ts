@@ -10,6 +10,7 @@ import { riskInputsSchema } from '../../risk/schemas/riskInputsSchema.js';
 import type { PublishedState, RiskInputs } from '../../risk/types.js';
 import { DEFAULT_ASSETS_CONFIG_FILE } from '../../config/defaultAssetsConfigFile.js';
 import { formatZodIssues } from '../../config/formatZodIssues.js';
+import { EXIT_CODES } from '../exitCodes.js';
 
 /** The assets configuration shipped with Ballast, used when `--config` is not given. */
 
@@ -40,7 +41,7 @@ export function registerComputeCommand(program: Command): void {
       } catch (error) {
         if (error instanceof ConfigError || error instanceof RiskInputError) {
           process.stderr.write(`ballast: ${error.message}\n`);
-          process.exitCode = 2;
+          process.exitCode = EXIT_CODES.input;
           return;
         }
         throw error;

@@ -119,10 +119,20 @@ function deployerWallet(connection: Connection): Wallet {
   );
 }
 
-function requireOracle(connection: Connection, runner: Provider | Wallet): Contract {
-  if (connection.oracleAddress === undefined)
-    throw new InputError('--address is required (the RiskOracle address)');
-  return new Contract(connection.oracleAddress, RISK_ORACLE_ABI, runner);
+/** The oracle at the connection's address; an address with no code there is bad input (exit 2), not a decode error. */
+async function requireOracle(connection: Connection, runner: Provider | Wallet): Promise<Contract> {
+  const address = connection.oracleAddress;
+  if (address === undefined) throw new InputError('--address is required (the RiskOracle address)');
+  if ((await connection.provider.getCode(address)) === '0x')
+    throw new InputError(
+      `--address: ${address} is not a contract on chain ${(await connection.provider.getNetwork()).chainId} (no code there)`,
+      {
+        fix: connection.local
+          ? "drop --address to use the local stack's oracle, or give the address `ballast contract deploy` printed"
+          : 'give the RiskOracle address `ballast contract deploy` printed, on the chain of --rpc',
+      },
+    );
+  return new Contract(address, RISK_ORACLE_ABI, runner);
 }
 
 function loadAssets(file = DEFAULT_ASSETS_CONFIG_FILE): AssetsConfig {
@@ -255,7 +265,7 @@ export function registerContractCommand(program: Command): void {
           }),
         ]),
       );
-      const oracle = requireOracle(connection, deployerWallet(connection));
+      const oracle = await requireOracle(connection, deployerWallet(connection));
       const receipt = await explainReverts('configure', () => configureAssets(oracle, guardrails));
       console.log(
         `configured ${names.join(', ')} on ${await oracle.getAddress()} (tx ${receipt.hash}, gas ${receipt.gasUsed})`,
@@ -272,7 +282,7 @@ export function registerContractCommand(program: Command): void {
     .description('show roles, signers, timing and every asset with its latest parameters')
     .action(async (options: ChainOptions) => {
       const connection = await connect(options);
-      const oracle = requireOracle(connection, connection.provider);
+      const oracle = await requireOracle(connection, connection.provider);
       const call = (name: string, ...args: unknown[]): Promise<unknown> => oracle.getFunction(name)(...args);
       const [owner, guardian, signers, threshold, paused, lastRound, maxAge, maxSkew, assets] =
         await Promise.all([

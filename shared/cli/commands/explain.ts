@@ -5,6 +5,9 @@ import { StackNotRunningError } from '../../localstack/errors.js';
 import { explainRecord } from '../../risk/explainRecord.js';
 import { createDynamoClients } from '../../store/createDynamoClients.js';
 import { getLatestRiskRecord } from '../../store/getLatestRiskRecord.js';
+import { getPublication } from '../../store/getPublication.js';
+import { oracleKey } from '../../store/oracleKey.js';
+import { formatRoundImpact } from '../formatRoundImpact.js';
 import { tableNames } from '../../store/tables.js';
 
 export function registerExplainCommand(program: Command): void {
@@ -29,8 +32,16 @@ export function registerExplainCommand(program: Command): void {
         if (stored === undefined)
           throw new InputError(`explain: no record for asset "${asset}" on the local stack`);
         console.log(explainRecord(stored.record));
-        if (stored.round !== undefined)
+        if (stored.round !== undefined) {
           console.log(`published in round ${stored.round} (tx ${stored.txHash ?? 'unknown'})`);
+          const { impact } = await getPublication(
+            dynamo,
+            tableNames(state.dynamodb.tablePrefix),
+            oracleKey(state.anvil.chainId, state.oracle.address),
+            stored.round,
+          );
+          if (impact !== undefined) console.log(formatRoundImpact(impact, stored.round).join('\n'));
+        }
       } finally {
         dynamo.client.destroy();
       }

@@ -7,6 +7,7 @@ import { VENUE_IDS, type VenueId } from '../../core/venues.js';
 import { parseJsonText } from '../../market/venues/parseJsonText.js';
 import { VENUE_ADAPTERS } from '../../market/venues/venueAdapters.js';
 import { DEFAULT_ASSETS_CONFIG_FILE } from '../../config/defaultAssetsConfigFile.js';
+import { EXIT_CODES } from '../exitCodes.js';
 
 const KINDS = ['orderbook', 'candles', 'ticker'] as const;
 type Kind = (typeof KINDS)[number];
@@ -63,7 +64,7 @@ export function registerParseCommand(program: Command, io: ParseCommandIo = proc
         cmd: Command,
       ) => {
         const fail = (message: string): never =>
-          cmd.error(`ballast parse: ${message}`, { exitCode: 2, code: 'ballast.parse' });
+          cmd.error(`ballast parse: ${message}`, { exitCode: EXIT_CODES.input, code: 'ballast.parse' });
         const venue = VENUE_IDS.find((v) => v === venueArg);
         if (venue === undefined)
           fail(`venue ${JSON.stringify(venueArg)} is not supported; use one of ${VENUE_IDS.join(', ')}`);

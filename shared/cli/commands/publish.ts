@@ -6,7 +6,7 @@ import { findRunningStack } from '../../localstack/stackProcess.js';
 import { StackNotRunningError } from '../../localstack/errors.js';
 import { STACK_STATE_FILE } from '../../localstack/stackState.js';
 import { createLocalPublisherContext } from '../../localstack/createLocalPublisherContext.js';
-import { PublishNotMinedError } from '../errors.js';
+import { publishNotMined } from '../publishNotMined.js';
 import { DEFAULT_CYCLE_ASSETS } from '../options/defaultAssets.js';
 import { formatCycle } from '../formatCycle.js';
 import { loadAssetsConfigFile } from '../loadAssetsConfigFile.js';
@@ -36,8 +36,9 @@ function outcomeDetails(result: PublishStageResult): string[] {
 
 /**
  * `ballast publish --local [--assets BTC,ETH] [--pairs ETH/BTC]`: collect and compute the assets and
- * pairs, then ONE publish
- * step (lease, ledger, one KMS signature per batch) against the running local stack.
+ * pairs, then ONE publish step (lease, ledger, one KMS signature per batch) against the running
+ * local stack. Exit code: publishExitCode of the step (0 published or nothing due, 1 failed,
+ * 4 pending, 5 busy), as `run`.
  */
 export function registerPublishCommand(program: Command): void {
   program
@@ -79,14 +80,8 @@ export function registerPublishCommand(program: Command): void {
         const { publish } = cycle;
         console.log(formatCycle(cycle, 1, signer).replace(/^cycle 1\n/, ''));
         for (const line of outcomeDetails(publish)) console.log(line);
-        if (publish.status !== 'mined' && publish.status !== 'nothing-due') {
-          throw new PublishNotMinedError(`publish step ended ${publish.status}; see the outcome above`, {
-            fix:
-              publish.status === 'busy'
-                ? 'another publisher holds the lease; run again when it is done'
-                : 'read the reason above; records keep publishError, the ledger keeps every transaction',
-          });
-        }
+        const notMined = publishNotMined('', publish);
+        if (notMined !== undefined) throw notMined;
       } finally {
         context.close();
       }

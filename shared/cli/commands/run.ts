@@ -16,13 +16,17 @@ import { candleCoverage } from '../../localstack/exchangeSim/candleCoverage.js';
 import { setSimulatedTime } from '../../localstack/setSimulatedTime.js';
 import { DEFAULT_DATA_DIR } from '../../localstack/startLocalStack.js';
 import { StackMismatchError } from '../errors.js';
+import { EXIT_CODES } from '../exitCodes.js';
+import { publishNotMined } from '../publishNotMined.js';
 import { parseReplay, REPLAY_SCENARIOS, type ReplayWindow } from '../options/parseReplay.js';
 import { parseSpeed } from '../options/parseSpeed.js';
 import { DEFAULT_CYCLE_ASSETS } from '../options/defaultAssets.js';
-import { publishExitCode } from '../../pipeline/publish/publishExitCode.js';
+import { publishExitCode } from '../publishExitCode.js';
 import type { PublishStageResult } from '../../pipeline/publish/publishStage.js';
 import { runCycle } from '../../pipeline/runCycle.js';
 import { formatCycle } from '../formatCycle.js';
+import { tendExampleMarket } from '../../localstack/exampleMarket/tendExampleMarket.js';
+import type { CycleResult } from '../../pipeline/runCycle.js';
 import { ensureContractsBuilt } from '../ensureContractsBuilt.js';
 import { loadAssetsConfigFile } from '../loadAssetsConfigFile.js';
 import { parseAssetList } from '../options/parseAssetList.js';
@@ -73,7 +77,8 @@ async function replayCycles({
   readonly cycles?: number;
   /** Exactly this much simulated time per cycle (deterministic), instead of the speed. */
   readonly stepMs?: number;
-}): Promise<void> {
+}): Promise<WorstPublish | undefined> {
+  let worst: WorstPublish | undefined;
   const realStart = Date.now();
   let previous = Number.NEGATIVE_INFINITY;
   for (let i = 1; cycles === undefined || i <= cycles; i++) {
@@ -91,14 +96,65 @@ async function replayCycles({
       pairs,
     );
     console.log(`${iso(simNow)}\n${formatCycle(cycle, i, signer)}\n`);
-    failOnUnpublished(cycle.publish);
+    await tendMarket(state, context, cycle);
+    worst = worse(worst, i, cycle.publish);
   }
+  return worst;
 }
 
-/** A cycle whose publish step did not end published (or nothing due) fails the command: exit code 3, 4 or 5. */
-function failOnUnpublished(publish: PublishStageResult): void {
-  const code = publishExitCode(publish);
-  if (code > (Number(process.exitCode) || 0)) process.exitCode = code;
+/**
+ * Between cycles on the local stack: the example market's feed follows the reference price, the
+ * seeded borrowers open their debts once parameters are on-chain, and the positions indexer catches
+ * up (docs/positions.md). Prints what the borrowers did.
+ */
+async function tendMarket(
+  state: StackState,
+  context: LocalPublisherContext,
+  cycle: CycleResult | undefined,
+): Promise<void> {
+  const market = state.market;
+  if (market === undefined) return;
+  const price = cycle?.assets.find((a) => a.compute.asset === market.asset)?.collect.referencePrice ?? null;
+  const { seeded } = await context.rpc.call((provider) =>
+    tendExampleMarket({
+      provider,
+      chainId: state.anvil.chainId,
+      oracleAddress: state.oracle.address,
+      market,
+      referencePrice: price,
+      dynamo: context.dynamo,
+      tables: context.tables,
+    }),
+  );
+  if (seeded.length > 0)
+    console.log(
+      `example market ${market.address} (${market.asset}): ${seeded.length} borrowers opened debts at health factors ${seeded.map((s) => s.healthFactor.toFixed(3)).join(', ')}\n`,
+    );
+}
+
+/** How bad a publish step's exit code is, to keep the worst of several cycles: failed > pending > busy > ok. */
+const SEVERITY: Readonly<Record<number, number>> = {
+  [EXIT_CODES.ok]: 0,
+  [EXIT_CODES.busy]: 1,
+  [EXIT_CODES.pending]: 2,
+  [EXIT_CODES.failed]: 3,
+};
+
+/** The worst publish step of a run so far: its cycle and result. */
+interface WorstPublish {
+  readonly cycle: number;
+  readonly publish: PublishStageResult;
+}
+
+/** Keeps the worse of the run's worst publish step so far and this cycle's (by exit code). */
+function worse(
+  worst: WorstPublish | undefined,
+  cycle: number,
+  publish: PublishStageResult,
+): WorstPublish | undefined {
+  const rank = (p: PublishStageResult): number => SEVERITY[publishExitCode(p)] ?? 0;
+  if (rank(publish) === 0 || (worst !== undefined && rank(worst.publish) >= rank(publish))) return worst;
+  return { cycle, publish };
 }
 
 export function registerRunCommand(program: Command): void {
@@ -198,6 +254,7 @@ export function registerRunCommand(program: Command): void {
         owned = state;
       }
       const context = createLocalPublisherContext(state, config);
+      let worst: WorstPublish | undefined;
       try {
         const signer = await context.signer.getAddress();
         console.log(
@@ -206,19 +263,21 @@ export function registerRunCommand(program: Command): void {
             `oracle ${state.oracle.address} on chain ${state.anvil.chainId}, signer ${signer} (KMS key ${state.kms.keyId})\n`,
           ].join('\n'),
         );
+        await tendMarket(state, context, undefined);
         if (replay === undefined) {
           const count = cycles ?? 1;
           for (let i = 1; i <= count; i++) {
             const cycle = await runCycle(context, assets, pairs);
             console.log(`${formatCycle(cycle, i, signer)}\n`);
-            failOnUnpublished(cycle.publish);
+            await tendMarket(state, context, cycle);
+            worst = worse(worst, i, cycle.publish);
             if (i < count) await new Promise((r) => setTimeout(r, intervalMs));
           }
         } else {
           console.log(
             `replaying ${replay.name ?? 'history'}: ${iso(replay.fromMs)} to ${iso(replay.toMs)} at ${options.speed}\n`,
           );
-          await replayCycles({
+          worst = await replayCycles({
             state,
             context,
             assets,
@@ -241,6 +300,11 @@ export function registerRunCommand(program: Command): void {
             : 'the stack is stopped now; its in-memory history goes with it (use --keep to explore it)',
         ].join('\n'),
       );
+      // A cycle whose publish step did not publish (or find nothing due) fails the command, with
+      // the exit code of the worst such step (shared/cli/exitCodes.ts).
+      const notMined =
+        worst === undefined ? undefined : publishNotMined(`cycle ${worst.cycle}: `, worst.publish);
+      if (notMined !== undefined) throw notMined;
     } finally {
       process.removeListener('SIGINT', onSignal);
       process.removeListener('SIGTERM', onSignal);

@@ -9,6 +9,7 @@ import { KmsSignerError } from '../../chain/kms/errors.js';
 import { createKmsClient } from '../../chain/kms/createKmsClient.js';
 import { SECP256K1_HALF_N } from '../../chain/kms/normalizeLowS.js';
 import { formatZodIssues } from '../../config/formatZodIssues.js';
+import { EXIT_CODES } from '../exitCodes.js';
 
 /** Where `ballast stack up` records the running local stack. @default '.ballast/stack.json' */
 const DEFAULT_STACK_FILE = join('.ballast', 'stack.json');
@@ -32,19 +33,24 @@ interface ResolvedTarget {
 
 function resolveTarget(options: SignerOptions, command: Command): ResolvedTarget {
   const fail = (message: string): never =>
-    command.error(`error: ${message}`, { exitCode: 2, code: 'ballast.input' });
+    command.error(`error: ${message}`, { exitCode: EXIT_CODES.input, code: 'ballast.input' });
+  // No stack, or a stack file that is not one: the environment, not the command line (exit 3).
+  const noStack = (message: string): never =>
+    command.error(`error: ${message}`, { exitCode: EXIT_CODES.environment, code: 'ballast.stack' });
   let keyId = options.keyId;
   let endpoint = options.endpoint;
   if (options.local === true) {
     if (!existsSync(options.stackFile)) {
-      fail(`--local: no local stack state at ${options.stackFile}; start one with \`npx ballast stack up\``);
+      noStack(
+        `--local: no local stack state at ${options.stackFile}; start one with \`npx ballast stack up\``,
+      );
     }
     let parsed: z.infer<typeof stackKmsSchema>;
     try {
       parsed = stackKmsSchema.parse(JSON.parse(readFileSync(options.stackFile, 'utf8')));
     } catch (error) {
       const detail = error instanceof z.ZodError ? formatZodIssues(error.issues).join('; ') : 'not JSON';
-      return fail(
+      return noStack(
         `--local: ${options.stackFile} has no valid kms.endpoint / kms.keyId (${detail}); restart the stack`,
       );
     }
@@ -92,13 +98,13 @@ function addTargetOptions(command: Command): Command {
     .option('--stack-file <path>', 'local stack state file read by --local', DEFAULT_STACK_FILE);
 }
 
-/** Runs a KMS action; a KmsSignerError becomes one clear message and exit code 1. */
+/** Runs a KMS action; a KmsSignerError (no key, no access, no answer) becomes one clear message and exit code 3. */
 async function reportingKmsErrors(command: Command, run: () => Promise<void>): Promise<void> {
   try {
     await run();
   } catch (error) {
     if (error instanceof KmsSignerError)
-      command.error(`error: ${error.message}`, { exitCode: 1, code: 'ballast.kms' });
+      command.error(`error: ${error.message}`, { exitCode: EXIT_CODES.environment, code: 'ballast.kms' });
     throw error;
   }
 }
@@ -143,7 +149,7 @@ export function registerSignerCommand(program: Command): void {
           command.error(
             `FAIL key ${target.keyId}: signature of ${digest} recovers to ${recovered}, expected ${address}` +
               (lowS ? '' : ' (s is not low)'),
-            { exitCode: 1, code: 'ballast.signer.check' },
+            { exitCode: EXIT_CODES.failed, code: 'ballast.signer.check' },
           );
         }
         command

@@ -10,7 +10,8 @@ import {
   stopStackProcess,
 } from '../../localstack/stackProcess.js';
 import { STACK_LOG_DIR } from '../../localstack/stackState.js';
-import { StackMismatchError } from '../errors.js';
+import { StackNotRunningError } from '../../localstack/errors.js';
+import { EnvironmentError, StackMismatchError } from '../errors.js';
 import { probeStack } from '../../localstack/probeStack.js';
 import type { StackState } from '../../localstack/stackState.js';
 import { ensureContractsBuilt } from '../ensureContractsBuilt.js';
@@ -107,17 +108,24 @@ export function registerStackCommand(program: Command): void {
 
   stack
     .command('status')
-    .description('show the running stack and health-check each part (exit 1 when down or unhealthy)')
+    .description(
+      'show the running stack and health-check each part (exit 3 when none runs or a part is down)',
+    )
     .action(async () => {
       const running = findRunningStack();
-      if (running === undefined) {
-        console.log('no local stack is running (start one with: npx ballast stack up)');
-        process.exitCode = 1;
-        return;
-      }
+      if (running === undefined)
+        throw new StackNotRunningError('no local stack is running', {
+          fix: 'start one with `npx ballast stack up`',
+        });
       const health = await probeStack(running);
       console.log(describe(running));
       for (const [part, ok] of Object.entries(health)) console.log(`  ${ok ? 'ok  ' : 'DOWN'} ${part}`);
-      if (Object.values(health).some((ok) => !ok)) process.exitCode = 1;
+      const down = Object.entries(health)
+        .filter(([, ok]) => !ok)
+        .map(([part]) => part);
+      if (down.length > 0)
+        throw new EnvironmentError(`the local stack is up but ${down.join(', ')} does not answer`, {
+          fix: 'read `npx ballast stack logs`, then restart with `npx ballast stack down && npx ballast stack up`',
+        });
     });
 }

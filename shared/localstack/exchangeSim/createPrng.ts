@@ -1,3 +1,5 @@
+import { mulberry32 } from '../../core/mulberry32.js';
+
 /** A deterministic pseudo-random source: `next()` uniform in [0, 1), `normal()` standard normal. */
 export interface Prng {
   next(): number;
@@ -16,14 +18,7 @@ function hashSeed(parts: readonly (string | number)[]): number {
 
 /** mulberry32, seeded from the hashed parts; normal deviates by Box–Muller. Not cryptographic. */
 export function createPrng(...parts: readonly (string | number)[]): Prng {
-  let state = hashSeed(parts);
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(hashSeed(parts));
   return {
     next,
     normal: () => {

@@ -4,6 +4,7 @@ import { batchDigest } from '../../chain/oracle/batchDigest.js';
 import type { LedgerEntry } from '../../store/LedgerEntry.js';
 import type { Publication, PublishedAsset } from '../../store/Publication.js';
 import type { StoredRiskRecord } from '../../store/StoredRiskRecord.js';
+import type { RoundImpact } from '../../risk/health/RoundImpact.js';
 import type { BuiltBatch } from './buildBatch.js';
 import type { PublisherContext } from './PublisherContext.js';
 
@@ -16,6 +17,8 @@ export interface PrepareRoundParams {
   /** `oracleKey(chainId, oracleAddress)` */
   readonly oracle: string;
   readonly fees: Fees;
+  /** The round's impact on positions, recorded with it. */
+  readonly impact?: RoundImpact;
 }
 
 export interface PreparedRound {
@@ -31,7 +34,7 @@ export interface PreparedRound {
  */
 export async function prepareRound(
   context: PublisherContext,
-  { built, records, signer, sender, oracle, fees }: PrepareRoundParams,
+  { built, records, signer, sender, oracle, fees, impact }: PrepareRoundParams,
 ): Promise<PreparedRound> {
   const { batch, signature, data, gasLimit } = built;
   const chainId = context.rpc.chainId;
@@ -72,6 +75,7 @@ export async function prepareRound(
     sender: signer,
     nonce,
     status: 'pending',
+    ...(impact === undefined ? {} : { impact }),
     txHash,
     createdAt: now,
     updatedAt: now,

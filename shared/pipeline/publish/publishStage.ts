@@ -1,6 +1,7 @@
 import { logger } from '../../observability/powertools.js';
 import type { PublishedAsset } from '../../store/Publication.js';
 import type { RecordKey } from '../../store/StoredRiskRecord.js';
+import type { RoundImpact } from '../../risk/health/RoundImpact.js';
 import type { RejectedAsset } from './buildAcceptedBatch.js';
 import { emitChainMetrics } from './emitChainMetrics.js';
 import type { PublisherContext } from './PublisherContext.js';
@@ -52,6 +53,8 @@ export type PublishStageResult =
       readonly rejected: readonly RejectedAsset[];
       readonly recovered: readonly RecordedOutcome[];
       readonly repaired: readonly RepairedRound[];
+      /** The round's impact on positions, computed before it was signed and recorded with it. */
+      readonly impact?: RoundImpact;
     } & RecordedOutcome);
 
 /**

@@ -9,6 +9,7 @@ import { releaseLease } from '../../store/releaseLease.js';
 import { ledgerSender } from '../../store/ledgerSender.js';
 import { oracleKey } from '../../store/oracleKey.js';
 import { buildAcceptedBatch } from './buildAcceptedBatch.js';
+import { computeRoundImpact } from './computeRoundImpact.js';
 import { loadDueRecords } from './loadDueRecords.js';
 import { prepareRound } from './prepareRound.js';
 import type { PublisherContext } from './PublisherContext.js';
@@ -94,7 +95,10 @@ export async function publishUnderLease(
       };
     }
     const { records, rejected } = accepted;
+    // Before anything is signed: who this round would push under HF 1 (informs, never blocks).
+    const impact = await computeRoundImpact(context, { batch: records, cycle: params.records });
     const { publication, entry, assets } = await prepareRound(context, {
+      impact,
       built: accepted.built,
       records,
       signer,
@@ -125,7 +129,7 @@ export async function publishUnderLease(
     metrics.addMetric(BALLAST_METRICS.batchGasUsed, MetricUnit.Count, Number(recorded.gasUsed));
     if (recorded.status === 'reverted')
       metrics.addMetric(BALLAST_METRICS.publishFailures, MetricUnit.Count, 1);
-    return { ...recorded, round, signer, assets, rejected, recovered, repaired };
+    return { ...recorded, round, signer, assets, rejected, recovered, repaired, impact };
   } finally {
     clearInterval(heartbeat);
     // A renewal still in flight would take the lease again after the release.

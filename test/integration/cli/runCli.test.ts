@@ -11,6 +11,20 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 /** [arguments, exit code, what the one line says] — the exit-code table of the README. */
 const CASES: readonly [string[], 0 | 1 | 2 | 3, RegExp][] = [
   [
+    ['stack', 'status'],
+    3,
+    /^ballast: no local stack is running \(fix: start one with `npx ballast stack up`\)$/m,
+  ],
+  [
+    ['publish', '--local'],
+    3,
+    /publish --local: no local stack is running .*\(fix: start one with `npx ballast stack up`/,
+  ],
+  [['run', '--bogus'], 2, /^ballast: unknown option '--bogus' \(fix: see `npx ballast run --help`\)$/m],
+  [['collect', '--asset', 'BTC'], 2, /^ballast: collect: choose the data source: exactly one of --live/m],
+  [['publish'], 2, /publish: only --local is supported here/],
+  [['signer', 'address', '--local'], 3, /no local stack state at \.ballast\/stack\.json/],
+  [
     ['run', '--local', '--assets', 'btc,DOGE'],
     2,
     /--assets: unknown asset "DOGE"; configured assets are BTC, ETH/,

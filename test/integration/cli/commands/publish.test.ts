@@ -5,6 +5,10 @@ import { Command } from 'commander';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { registerPublishCommand } from '../../../../shared/cli/commands/publish.js';
 import { runCli } from '../../../../shared/cli/runCli.js';
+import { createLocalPublisherContext } from '../../../../shared/localstack/createLocalPublisherContext.js';
+import { acquireLease } from '../../../../shared/store/acquireLease.js';
+import { releaseLease } from '../../../../shared/store/releaseLease.js';
+import { ledgerSender } from '../../../../shared/store/ledgerSender.js';
 import { startTestStack, type TestStack } from '../../support/startTestStack.js';
 
 /** Runs `ballast publish …` in-process in `cwd` (where `.ballast/stack.json` is looked up). */
@@ -76,5 +80,32 @@ describe('ballast publish --local', () => {
     expect(out).toMatch(/^BTC .* publish \(/m);
     expect(out).toMatch(/^ETH .* publish \(/m);
     expect(out).toMatch(/^published round 1: tx 0x[0-9a-f]{64} \(block \d+, gas \d+\)/m);
+  });
+
+  it('exits 5 with one line when another publisher holds the lease, and sends nothing', async () => {
+    const cwd = tempDir();
+    mkdirSync(join(cwd, '.ballast'));
+    writeFileSync(join(cwd, '.ballast', 'stack.json'), JSON.stringify(t.state));
+    const context = createLocalPublisherContext(t.state, t.config);
+    const lease = `publisher#${ledgerSender(context.rpc.chainId, await context.signer.getAddress())}`;
+    try {
+      // Another publisher (the scheduled one, say) is in the middle of its step.
+      const held = await acquireLease(context.dynamo, context.tables, {
+        name: lease,
+        owner: 'another-publisher',
+        now: Date.now(),
+        ttlMs: 600_000,
+      });
+      expect(held).toBe(true);
+      const { code, out, err } = await publishCli(cwd, ['--local', '--assets', 'BTC']);
+      expect(code).toBe(5);
+      expect(out).toMatch(/another publisher holds the lease/);
+      expect(err).toBe(
+        'ballast: publish step ended busy; see the outcome above (fix: another publisher holds the lease; run again when it is done)\n',
+      );
+    } finally {
+      await releaseLease(context.dynamo, context.tables, lease, 'another-publisher');
+      context.close();
+    }
   });
 });

@@ -98,17 +98,18 @@ describe('ballast signer', () => {
       out: expect.stringMatching(`^PASS ${address}`),
     });
     writeFileSync(stackFile, JSON.stringify({ kms: { endpoint: server.endpoint } }));
+    // No stack (or a state file that is not one) is the environment, not the command line: exit 3.
     expect(await run('address', '--local', '--stack-file', stackFile)).toMatchObject({
-      code: 2,
+      code: 3,
       err: expect.stringMatching(/kms\.keyId/),
     });
     expect(await run('address', '--local', '--stack-file', join(dir, 'missing.json'))).toMatchObject({
-      code: 2,
+      code: 3,
       err: expect.stringMatching(/stack up/),
     });
   });
 
-  it('bad input exits 2 naming the field; KMS failures exit 1 naming the key', async () => {
+  it('bad input exits 2 naming the field; KMS failures exit 3 (environment) naming the key', async () => {
     expect(await run('check', '--endpoint', server.endpoint)).toMatchObject({
       code: 2,
       err: expect.stringMatching(/--key-id is required/),
@@ -122,7 +123,7 @@ describe('ballast signer', () => {
     expect(unknown.code).not.toBe(0);
     expect(unknown.err).toMatch(/unknown option '--bogus'/);
     expect(await run('check', '--key-id', 'alias/unknown', '--endpoint', server.endpoint)).toMatchObject({
-      code: 1,
+      code: 3,
       err: expect.stringMatching(/alias\/unknown[\s\S]*fix:/),
     });
   });

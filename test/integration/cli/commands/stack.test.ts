@@ -70,6 +70,60 @@ describe('ballast stack up | status | down', () => {
     expect(status.code, status.out).toBe(0);
     expect(status.out).not.toMatch(/DOWN/);
 
+    // Failure paths that need a running stack: one line with the fix, the exit code of the table.
+    const notContract = await ballast(
+      'contract',
+      'status',
+      '--local',
+      '--address',
+      '0x0000000000000000000000000000000000000001',
+    );
+    expect(notContract.code, notContract.err).toBe(2);
+    expect(notContract.err).toMatch(
+      /^ballast: --address: 0x0+1 is not a contract on chain 31337 \(no code there\) \(fix: /,
+    );
+    // A regular file where a folder should be: the path cannot be written (exit 3).
+    const unwritable = await ballast(
+      'report',
+      '--local',
+      '--out',
+      join(work, '.ballast', 'stack.json', 'r.html'),
+    );
+    expect(unwritable.code, unwritable.err).toBe(3);
+    expect(unwritable.err).toMatch(
+      /^ballast: --out: cannot write .*r\.html \(E[A-Z]+\) \(fix: choose a path you can write/,
+    );
+    const busy = createServer();
+    await new Promise<void>((done) => busy.listen(0, '127.0.0.1', done));
+    try {
+      const port = (busy.address() as { port: number }).port;
+      const api = await ballast('api', '--local', '--port', String(port));
+      expect(api.code, api.err).toBe(3);
+      expect(api.err).toMatch(new RegExp(`^ballast: .*EADDRINUSE.*${port} \\(fix: choose another port`));
+    } finally {
+      busy.close();
+    }
+    for (const failed of [notContract, unwritable]) {
+      expect(failed.err.trimEnd().split('\n')).toHaveLength(1);
+      expect(failed.err).not.toMatch(/^\s+at /m);
+    }
+
+    // A part that stops answering: status names it, one line with the fix, exit 3 (environment).
+    const anvil = children
+      .flatMap((child) => spawnSync('pgrep', ['-P', String(child)], { encoding: 'utf8' }).stdout.split('\n'))
+      .filter(Boolean)
+      .map(Number)
+      .find((pid) => readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'anvil');
+    expect(anvil, 'the anvil process under its watchdog').toBeDefined();
+    process.kill(anvil ?? 0, 'SIGKILL');
+    const unhealthy = await ballast('stack', 'status');
+    expect(unhealthy.code, unhealthy.err).toBe(3);
+    expect(unhealthy.out).toMatch(/DOWN anvil/);
+    expect(unhealthy.err).toMatch(
+      /^ballast: the local stack is up but anvil does not answer \(fix: read `npx ballast stack logs`/,
+    );
+    expect(unhealthy.err.trimEnd().split('\n')).toHaveLength(1);
+
     const down = await ballast('stack', 'down');
     expect(down.code).toBe(0);
     expect(existsSync(join(work, '.ballast', 'stack.json'))).toBe(false);
@@ -85,7 +139,11 @@ describe('ballast stack up | status | down', () => {
     ]) {
       expect(await portFree(portOf(url)), `${url} still bound`).toBe(true);
     }
-    expect((await ballast('stack', 'status')).code).toBe(1);
+    const none = await ballast('stack', 'status');
+    expect(none.code).toBe(3);
+    expect(none.err).toBe(
+      'ballast: no local stack is running (fix: start one with `npx ballast stack up`)\n',
+    );
   });
 });
 

@@ -1,0 +1,91 @@
+import type { RiskRecord } from '../../risk/types.js';
+import { positionImpact } from '../../risk/health/positionImpact.js';
+import type { RoundImpact, RoundLtChange } from '../../risk/health/RoundImpact.js';
+import { listAssetHeads } from '../../store/listAssetHeads.js';
+import { listHealthPositions } from '../../store/listHealthPositions.js';
+import type { RecordKey } from '../../store/StoredRiskRecord.js';
+import { getSnapshot } from '../../store/getSnapshot.js';
+import { StoredItemError } from '../../store/errors.js';
+import { logger } from '../../observability/powertools.js';
+import type { PipelineContext } from '../PipelineContext.js';
+
+/** Assets valued at 1 USD in health factors (debt tokens, stablecoins). */
+const CASH_PRICES: Readonly<Record<string, number>> = { USD: 1, USDC: 1, USDT: 1 };
+
+export interface ComputeRoundImpactParams {
+  /** The records in the batch about to be signed. */
+  readonly batch: readonly (RecordKey & { readonly record: RiskRecord })[];
+  /** Every record of this cycle (due or not): their snapshots give the reference prices. */
+  readonly cycle: readonly RecordKey[];
+}
+
+function ltChange(record: RiskRecord, fromBps: number | null, ltRampHours: number): RoundLtChange {
+  return {
+    asset: record.asset,
+    fromBps,
+    toBps: record.candidate.ltBps,
+    targetBps: record.target.ltBps,
+    ltRampHours,
+    ramped: record.reasons.some((r) => r.code === 'ltRamp'),
+  };
+}
+
+/**
+ * The impact of a candidate round on every known position (docs/methodology.md §11), before it is
+ * signed: liquidation thresholds on-chain (the asset heads) against the same with the batch's
+ * candidates over them, at this cycle's reference prices. Never throws: a failure is recorded in
+ * the impact and the round goes out all the same (a tightening is never held back).
+ */
+export async function computeRoundImpact(
+  context: PipelineContext,
+  { batch, cycle }: ComputeRoundImpactParams,
+): Promise<RoundImpact> {
+  let changes: RoundLtChange[] = batch.map(({ record }) =>
+    ltChange(record, null, context.config.assets[record.asset]?.ltRampHours ?? 0),
+  );
+  try {
+    const heads = await listAssetHeads(context.dynamo, context.tables);
+    const current: Record<string, number> = {};
+    for (const head of heads) current[head.asset] = head.state.ltBps;
+    changes = batch.map(({ record }) =>
+      ltChange(record, current[record.asset] ?? null, context.config.assets[record.asset]?.ltRampHours ?? 0),
+    );
+    const candidate: Record<string, number> = { ...current };
+    for (const { record } of batch) candidate[record.asset] = record.candidate.ltBps;
+    const prices: Record<string, number> = { ...CASH_PRICES };
+    // A record without its snapshot (expired, or seeded by hand) gives no price: positions holding
+    // that asset are counted as unknown, never as safe.
+    const snapshots = await Promise.all(
+      cycle.map(({ asset, ts }) =>
+        getSnapshot(context.dynamo, context.tables, asset, ts).catch((error: unknown) => {
+          if (error instanceof StoredItemError) return undefined;
+          throw error;
+        }),
+      ),
+    );
+    for (const snapshot of snapshots) {
+      const price = snapshot?.compact.referencePrice;
+      if (snapshot !== undefined && price != null && !snapshot.asset.includes('/'))
+        prices[snapshot.asset] = price;
+    }
+    const split = (
+      lts: Record<string, number>,
+    ): { ltBps: Record<string, number>; pairLtBps: Record<string, number> } => {
+      const ltBps: Record<string, number> = {};
+      const pairLtBps: Record<string, number> = {};
+      for (const [asset, lt] of Object.entries(lts)) (asset.includes('/') ? pairLtBps : ltBps)[asset] = lt;
+      return { ltBps, pairLtBps };
+    };
+    const { positions, sources } = await listHealthPositions(context.dynamo, context.tables);
+    const impact = positionImpact({
+      positions,
+      prices,
+      current: split(current),
+      candidate: split(candidate),
+    });
+    return { status: 'computed', ...impact, prices, changes, sources: sources.length };
+  } catch (error) {
+    logger.warn('round impact failed; the round goes out without it', { error });
+    return { status: 'failed', error: error instanceof Error ? error.message : String(error), changes };
+  }
+}
