@@ -1,5 +1,6 @@
 import type { DynamoClients } from '../store/createDynamoClients.js';
 import { getRiskRecord } from '../store/getRiskRecord.js';
+import { roundOnChain } from '../store/roundOnChain.js';
 import type { TableNames } from '../store/tables.js';
 import type { AuditBundle } from './AuditBundle.js';
 import type { ChainReader } from './ChainReader.js';
@@ -36,15 +37,17 @@ export async function checkBookkeeping(
   }
   for (const { asset, recordTs } of publication.assets) {
     const record = await getRiskRecord(store.dynamo, store.tables, { asset, ts: recordTs });
+    // The mark of the round's chain (docs/multi-chain.md): the same record carries one per chain.
+    const round = roundOnChain(record, publication.chainId);
+    const txHash =
+      record.chains?.[String(publication.chainId)]?.txHash ??
+      (record.roundChainId === undefined ? record.txHash : undefined);
     if (publication.status === 'mined') {
-      if (
-        record.round !== publication.round ||
-        record.txHash?.toLowerCase() !== publication.txHash?.toLowerCase()
-      )
+      if (round !== publication.round || txHash?.toLowerCase() !== publication.txHash?.toLowerCase())
         failures.push(
-          `${asset} record ${recordTs} is marked ${record.round === undefined ? 'unpublished' : `round ${record.round} tx ${record.txHash ?? '?'}`}, expected round ${publication.round} tx ${publication.txHash ?? '?'}`,
+          `${asset} record ${recordTs} is marked ${round === undefined ? `unpublished on chain ${publication.chainId}` : `round ${round} tx ${txHash ?? '?'}`}, expected round ${publication.round} tx ${publication.txHash ?? '?'}`,
         );
-    } else if (record.round === publication.round)
+    } else if (round === publication.round)
       failures.push(
         `${asset} record ${recordTs} is marked with round ${publication.round}, which the store records as ${publication.status}`,
       );

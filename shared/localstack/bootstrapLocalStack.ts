@@ -18,6 +18,8 @@ import { deployExampleMarket, type ExampleMarketInfo } from './exampleMarket/dep
 export interface BootstrapLocalStackParams {
   readonly stack: {
     readonly anvil: { readonly rpcUrl: string };
+    /** Every chain of a multi-chain stack (the first is `anvil`); each gets its own RiskOracle. */
+    readonly chains?: readonly { readonly rpcUrl: string }[];
     readonly dynamodb: { readonly endpoint: string };
     readonly kms: { readonly endpoint: string };
   };
@@ -43,7 +45,10 @@ export interface BootstrapLocalStackResult {
   /** The KMS key the oracle signs with (its alias). */
   readonly keyId: string;
   readonly signerAddress: string;
+  /** The RiskOracle on the first chain. */
   readonly oracleAddress: string;
+  /** The RiskOracle on each chain of `stack.chains` (or on `anvil` alone), in order. */
+  readonly oracleAddresses: readonly string[];
   readonly market?: ExampleMarketInfo;
 }
 
@@ -62,7 +67,6 @@ export async function bootstrapLocalStack({
 }: BootstrapLocalStackParams): Promise<BootstrapLocalStackResult> {
   const dynamo = createDynamoClients({ endpoint: stack.dynamodb.endpoint });
   const kmsClient = createKmsClient({ endpoint: stack.kms.endpoint });
-  const provider = new JsonRpcProvider(stack.anvil.rpcUrl, undefined, { cacheTimeout: -1 });
   try {
     // The contract artifacts are build outputs: compile when the sources changed (a hash check otherwise).
     buildContracts();
@@ -71,14 +75,6 @@ export async function bootstrapLocalStack({
       createLocalKmsKey({ client: kmsClient, alias: 'alias/ballast-oracle' }),
     ]);
     const signerAddress = await new KmsSigner({ client: kmsClient, keyId: key.signerKeyId }).getAddress();
-    // The signer pays for its own transactions; anvil mints the balance.
-    await provider.send('anvil_setBalance', [signerAddress, toQuantity(parseEther('100'))]);
-    const deployer = anvilDevAccount(0, provider);
-    const { address, contract } = await deployRiskOracle({
-      deployer,
-      signers: [signerAddress],
-      threshold: 1,
-    });
     // Assets and pairs (docs/cross-asset.md): a pair's guardrails come from its resolved config.
     const guardrails = Object.fromEntries(
       riskIds(assets)
@@ -92,28 +88,50 @@ export async function bootstrapLocalStack({
           },
         ]),
     );
-    await configureAssets(contract, guardrails);
-    const marketAsset = 'ETH' in assets.assets ? 'ETH' : Object.keys(assets.assets)[0];
-    const market =
-      exampleMarket && marketAsset !== undefined
-        ? await deployExampleMarket({
-            provider,
-            chainId: Number((await provider.getNetwork()).chainId),
-            oracleAddress: address,
-            asset: marketAsset,
-            dynamo,
-            tables: tableNames(tablePrefix),
-          })
-        : undefined;
+    // One signer key for every chain: the same records, one EIP-712 domain per chain and contract.
+    // The example lending market lives on the first chain.
+    const deployed = await Promise.all(
+      (stack.chains ?? [stack.anvil]).map(async ({ rpcUrl }, index) => {
+        const provider = new JsonRpcProvider(rpcUrl, undefined, { cacheTimeout: -1 });
+        try {
+          // The signer pays for its own transactions; anvil mints the balance.
+          await provider.send('anvil_setBalance', [signerAddress, toQuantity(parseEther('100'))]);
+          const deployer = anvilDevAccount(0, provider);
+          const { address, contract } = await deployRiskOracle({
+            deployer,
+            signers: [signerAddress],
+            threshold: 1,
+          });
+          await configureAssets(contract, guardrails);
+          const marketAsset = 'ETH' in assets.assets ? 'ETH' : Object.keys(assets.assets)[0];
+          const market =
+            index === 0 && exampleMarket && marketAsset !== undefined
+              ? await deployExampleMarket({
+                  provider,
+                  chainId: Number((await provider.getNetwork()).chainId),
+                  oracleAddress: address,
+                  asset: marketAsset,
+                  dynamo,
+                  tables: tableNames(tablePrefix),
+                })
+              : undefined;
+          return { address, market };
+        } finally {
+          provider.destroy();
+        }
+      }),
+    );
+    const oracleAddresses = deployed.map((d) => d.address);
+    const market = deployed[0]?.market;
     return {
       tablePrefix,
       keyId: key.signerKeyId,
       signerAddress,
-      oracleAddress: address,
+      oracleAddress: oracleAddresses[0] as string,
+      oracleAddresses,
       ...(market === undefined ? {} : { market }),
     };
   } finally {
-    provider.destroy();
     dynamo.client.destroy();
     kmsClient.destroy();
   }

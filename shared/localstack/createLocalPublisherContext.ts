@@ -23,10 +23,24 @@ export interface LocalPublisherContext extends PublisherContext {
 export function createLocalPublisherContext(
   state: StackState,
   config: AssetsConfig,
-  overrides: { readonly timing?: Partial<PublisherTiming>; readonly rpcUrls?: readonly string[] } = {},
+  overrides: {
+    readonly timing?: Partial<PublisherTiming>;
+    readonly rpcUrls?: readonly string[];
+    /** Which chain of a multi-chain stack (an index into `state.chains`). @default 0 */
+    readonly chain?: number;
+  } = {},
 ): LocalPublisherContext {
+  const index = overrides.chain ?? 0;
+  const chain = state.chains?.[index];
+  if (chain === undefined && index !== 0)
+    throw new RangeError(
+      `chain: index ${index} is not a chain of this stack; it has ${state.chains?.length ?? 1} (0 to ${(state.chains?.length ?? 1) - 1})`,
+    );
   const dynamo = createDynamoClients({ endpoint: state.dynamodb.endpoint });
-  const rpc = new FailoverRpc(overrides.rpcUrls ?? [state.anvil.rpcUrl], state.anvil.chainId);
+  const rpc = new FailoverRpc(
+    overrides.rpcUrls ?? [chain?.rpcUrl ?? state.anvil.rpcUrl],
+    chain?.chainId ?? state.anvil.chainId,
+  );
   const kmsClient = createKmsClient({ endpoint: state.kms.endpoint });
   const kmsSigner = new KmsSigner({ client: kmsClient, keyId: state.kms.keyId });
   return {
@@ -38,7 +52,9 @@ export function createLocalPublisherContext(
     rpc,
     signer: kmsSigner,
     kmsSigner,
-    oracleAddress: state.oracle.address,
+    oracleAddress: chain?.oracleAddress ?? state.oracle.address,
+    // A multi-chain stack names each lane; a one-chain stack runs the single unnamed lane.
+    ...(chain === undefined ? {} : { lane: { name: chain.name } }),
     feePolicy: DEFAULT_FEE_POLICY,
     // Anvil mines on every transaction: poll fast, replace quickly if something is stuck.
     timing: { ...DEFAULT_PUBLISHER_TIMING, pollMs: 100, replaceAfterMs: 5_000, ...overrides.timing },

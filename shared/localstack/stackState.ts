@@ -23,6 +23,20 @@ export const stackStateSchema = z.object({
   kms: z.object({ endpoint: z.string(), keyId: z.string() }),
   exchange: z.object({ baseUrl: z.string() }),
   oracle: z.object({ address: z.string() }),
+  /**
+   * Every chain of a multi-chain stack (`--chains N`, docs/multi-chain.md), the first being
+   * `anvil`/`oracle`; absent for a one-chain stack.
+   */
+  chains: z
+    .array(
+      z.object({
+        name: z.string(),
+        rpcUrl: z.string(),
+        chainId: z.number().int(),
+        oracleAddress: z.string(),
+      }),
+    )
+    .optional(),
   /** The example lending market and its seeded borrowers (shared/localstack/exampleMarket/). */
   market: z
     .object({
@@ -41,6 +55,7 @@ export const stackStateSchema = z.object({
       ports: z.record(z.string(), z.number().int()),
       replayFromMs: z.number().optional(),
       dataDir: z.string().optional(),
+      chains: z.number().int().optional(),
     })
     .optional(),
 });
@@ -79,6 +94,7 @@ export function toStackState(
   pid: number,
   stack: {
     readonly anvil: StackState['anvil'];
+    readonly chains?: readonly { readonly name: string; readonly rpcUrl: string; readonly chainId: number }[];
     readonly dynamodb: { readonly endpoint: string };
     readonly kms: { readonly endpoint: string };
     readonly exchange: { readonly baseUrl: string };
@@ -87,11 +103,21 @@ export function toStackState(
     readonly tablePrefix: string;
     readonly keyId: string;
     readonly oracleAddress: string;
+    readonly oracleAddresses?: readonly string[];
     readonly market?: Omit<NonNullable<StackState['market']>, 'borrowers'> & {
       readonly borrowers: readonly string[];
     };
   },
 ): StackState {
+  const chains =
+    stack.chains !== undefined && stack.chains.length > 1
+      ? stack.chains.map((chain, i) => ({
+          name: chain.name,
+          rpcUrl: chain.rpcUrl,
+          chainId: chain.chainId,
+          oracleAddress: boot.oracleAddresses?.[i] ?? boot.oracleAddress,
+        }))
+      : undefined;
   return {
     pid,
     startedAt: new Date().toISOString(),
@@ -100,6 +126,7 @@ export function toStackState(
     kms: { endpoint: stack.kms.endpoint, keyId: boot.keyId },
     exchange: { baseUrl: stack.exchange.baseUrl },
     oracle: { address: boot.oracleAddress },
+    ...(chains === undefined ? {} : { chains }),
     ...(boot.market === undefined
       ? {}
       : { market: { ...boot.market, borrowers: [...boot.market.borrowers] } }),

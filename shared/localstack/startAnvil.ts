@@ -20,6 +20,11 @@ export interface StartAnvilParams {
   readonly logFile?: string;
   /** Genesis block time, seconds UTC (a replay starts the chain in the past). @default now */
   readonly timestamp?: number;
+  /**
+   * State file (`anvil --state`): loaded at start when it exists, written when anvil stops, so a
+   * chain stopped and started again on the same port keeps its blocks and contracts. @default none
+   */
+  readonly stateFile?: string;
 }
 
 export interface StartAnvilResult {
@@ -74,6 +79,7 @@ export async function startAnvil({
   chainId = DEFAULT_ANVIL_CHAIN_ID,
   logFile,
   timestamp,
+  stateFile,
 }: StartAnvilParams = {}): Promise<StartAnvilResult> {
   const binary = anvilBinaryPath();
   // A requested port is probed first: if another anvil already listens there, the health check
@@ -84,6 +90,7 @@ export async function startAnvil({
   if (blockTime !== undefined) args.push('--block-time', String(blockTime));
   if (noMining) args.push('--no-mining');
   if (timestamp !== undefined) args.push('--timestamp', String(Math.floor(timestamp)));
+  if (stateFile !== undefined) args.push('--state', stateFile);
   const rpcUrl = `http://${LOOPBACK}:${port}`;
   let anvil: LocalProcess;
   try {

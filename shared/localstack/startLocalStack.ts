@@ -1,7 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AssetsConfig } from '../config/assetsConfig.js';
-import { startAnvil } from './startAnvil.js';
+import { DEFAULT_ANVIL_CHAIN_ID, startAnvil, type StartAnvilResult } from './startAnvil.js';
 import { startDynamoDbLocal } from './startDynamoDbLocal.js';
 import { startExchangeSimulator } from './exchangeSim/startExchangeSimulator.js';
 import { startKmsServer } from './kms/startKmsServer.js';
@@ -25,13 +26,39 @@ export interface StartLocalStackParams {
   readonly replayFromMs?: number;
   /** Folder for the parts' log files (`<part>.log`). @default none */
   readonly logDir?: string;
+  /**
+   * Chains (anvils) to run, with chain ids 31337, 31338, …: more than one for multi-chain
+   * publication (docs/multi-chain.md). `npm start` runs one. @default 1
+   */
+  readonly chains?: number;
 }
+
+/** One local chain of the stack. */
+export interface LocalChain {
+  /** `local-<chainId>` */
+  readonly name: string;
+  readonly rpcUrl: string;
+  readonly chainId: number;
+  /**
+   * Stops this chain's node, as an outage would (multi-chain stacks only; its state is kept in a
+   * state file). Calls to its RPC URL fail until `start()`.
+   */
+  stop(): Promise<void>;
+  /** Starts a stopped node again on the same port, with the blocks and contracts it had. */
+  start(): Promise<void>;
+}
+
+/** Most local chains a stack runs. @default 4 */
+export const MAX_LOCAL_CHAINS = 4;
 
 export const STACK_PARTS = ['anvil', 'dynamodb', 'kms', 'exchange'] as const;
 export type StackPorts = Partial<Record<(typeof STACK_PARTS)[number], number>>;
 
 export interface LocalStack {
+  /** The first chain (the only one unless started with `chains`). */
   readonly anvil: { readonly rpcUrl: string; readonly chainId: number };
+  /** Every chain, the first one included. */
+  readonly chains: readonly LocalChain[];
   readonly dynamodb: { readonly endpoint: string };
   readonly kms: {
     readonly endpoint: string;
@@ -63,8 +90,25 @@ export async function startLocalStack({
   ports = {},
   replayFromMs,
   logDir,
+  chains = 1,
 }: StartLocalStackParams): Promise<LocalStack> {
+  if (!Number.isInteger(chains) || chains < 1 || chains > MAX_LOCAL_CHAINS)
+    throw new RangeError(
+      `chains: ${chains} is not allowed; expected a whole number from 1 to ${MAX_LOCAL_CHAINS}`,
+    );
   const log = (part: string) => (logDir === undefined ? {} : { logFile: join(logDir, `${part}.log`) });
+  // Multi-chain stacks keep each chain's state in a file, so a chain can be stopped and restarted.
+  const stateDir = chains > 1 ? mkdtempSync(join(tmpdir(), 'ballast-chains-')) : undefined;
+  const anvilParams = (index: number, port: number | undefined) => {
+    const chainId = DEFAULT_ANVIL_CHAIN_ID + index;
+    return {
+      chainId,
+      ...(port === undefined ? {} : { port }),
+      ...(replayFromMs === undefined ? {} : { timestamp: (replayFromMs - 3_600_000) / 1000 }),
+      ...(stateDir === undefined ? {} : { stateFile: join(stateDir, `anvil-${chainId}.json`) }),
+      ...log(index === 0 ? 'anvil' : `anvil-${chainId}`),
+    };
+  };
   const stops: (() => Promise<void>)[] = [];
   const track = <T extends { stop(): Promise<void> }>(part: Promise<T>): Promise<T> =>
     part.then((started) => {
@@ -76,15 +120,20 @@ export async function startLocalStack({
     if (stopped) return;
     stopped = true;
     await Promise.allSettled(stops.map((fn) => fn()));
+    if (stateDir !== undefined) rmSync(stateDir, { recursive: true, force: true });
   };
+  // Each chain's node, replaced when it is stopped and started again.
+  const nodes: (StartAnvilResult | undefined)[] = [];
+  const startNode = async (index: number, port: number | undefined): Promise<StartAnvilResult> => {
+    const node = await startAnvil(anvilParams(index, port));
+    nodes[index] = node;
+    return node;
+  };
+  stops.push(async () => {
+    await Promise.allSettled(nodes.map((node) => node?.stop()));
+  });
   const results = await Promise.allSettled([
-    track(
-      startAnvil({
-        ...(ports.anvil === undefined ? {} : { port: ports.anvil }),
-        ...(replayFromMs === undefined ? {} : { timestamp: (replayFromMs - 3_600_000) / 1000 }),
-        ...log('anvil'),
-      }),
-    ),
+    Promise.all(Array.from({ length: chains }, (_, i) => startNode(i, i === 0 ? ports.anvil : undefined))),
     track(
       startDynamoDbLocal({
         ...(ports.dynamodb === undefined ? {} : { port: ports.dynamodb }),
@@ -107,16 +156,33 @@ export async function startLocalStack({
     await stop();
     throw failures[0]?.reason;
   }
-  const [anvil, dynamodb, kms, exchange] = results.map(
+  const [anvils, dynamodb, kms, exchange] = results.map(
     (result) => (result as PromiseFulfilledResult<unknown>).value,
   ) as [
-    Awaited<ReturnType<typeof startAnvil>>,
+    StartAnvilResult[],
     Awaited<ReturnType<typeof startDynamoDbLocal>>,
     Awaited<ReturnType<typeof startKmsServer>>,
     Awaited<ReturnType<typeof startExchangeSimulator>>,
   ];
+  const anvil = anvils[0] as StartAnvilResult;
+  const localChains: LocalChain[] = anvils.map((node, index) => ({
+    name: `local-${node.chainId}`,
+    rpcUrl: node.rpcUrl,
+    chainId: node.chainId,
+    stop: async () => {
+      if (stateDir === undefined)
+        throw new RangeError('only a multi-chain stack (chains > 1) can stop and restart a chain');
+      const running = nodes[index];
+      nodes[index] = undefined;
+      await running?.stop();
+    },
+    start: async () => {
+      if (nodes[index] === undefined && !stopped) await startNode(index, node.port);
+    },
+  }));
   return {
     anvil: { rpcUrl: anvil.rpcUrl, chainId: anvil.chainId },
+    chains: localChains,
     dynamodb: { endpoint: dynamodb.endpoint },
     kms: {
       endpoint: kms.endpoint,

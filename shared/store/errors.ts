@@ -30,3 +30,8 @@ export class OutcomeWriteError extends BallastError {
 export class CheckpointTooLargeError extends BallastError {
   override name = 'CheckpointTooLargeError';
 }
+
+/** The cursor moved since it was read: another indexer committed, or the item was edited. */
+export class PositionsCursorMovedError extends BallastError {
+  override name = 'PositionsCursorMovedError';
+}

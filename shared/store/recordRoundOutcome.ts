@@ -1,5 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { chainMarkNames } from './chainMarks.js';
 import type { DynamoClients } from './createDynamoClients.js';
 import { OutcomeWriteError } from './errors.js';
 import type { RecordKey } from './StoredRiskRecord.js';
@@ -15,6 +16,8 @@ export interface RecordRoundOutcomeParams {
   readonly ledger: { readonly sender: string; readonly nonce: number };
   /** The round's publication; only updated while it still belongs to this nonce. */
   readonly publication: { readonly oracle: string; readonly round: string };
+  /** The chain the round is on: the records get its per-chain marks (shared/store/chainMarks.ts). */
+  readonly chainId: bigint | number;
   readonly status: 'mined' | 'reverted' | 'dropped';
   readonly outcome: TransactionOutcome;
   /** The records the round carried: marked with round and tx hash when mined, with the error when reverted. */
@@ -83,6 +86,7 @@ export async function recordRoundOutcome(
       },
     },
   ];
+  const marks = chainMarkNames(params.chainId);
   const recordItems: TransactItem[] =
     status === 'dropped'
       ? []
@@ -92,13 +96,21 @@ export async function recordRoundOutcome(
                 Update: {
                   TableName: tables.parameters,
                   Key: { asset, ts },
-                  UpdateExpression: 'SET #round = :round, txHash = :txHash',
+                  // The chain's own mark, and the first publication on any chain in round/txHash.
+                  UpdateExpression:
+                    'SET #chainRound = :round, #chainTx = :txHash, #round = if_not_exists(#round, :round), ' +
+                    'txHash = if_not_exists(txHash, :txHash), roundChainId = if_not_exists(roundChainId, :chainId)',
                   ConditionExpression:
-                    'attribute_exists(asset) AND (attribute_not_exists(#round) OR #round = :round)',
-                  ExpressionAttributeNames: { '#round': 'round' },
+                    'attribute_exists(asset) AND (attribute_not_exists(#chainRound) OR #chainRound = :round)',
+                  ExpressionAttributeNames: {
+                    '#round': 'round',
+                    '#chainRound': marks.round,
+                    '#chainTx': marks.txHash,
+                  },
                   ExpressionAttributeValues: {
                     ':round': Number(publication.round),
                     ':txHash': outcome.txHash,
+                    ':chainId': Number(params.chainId),
                   },
                 },
               }
@@ -106,8 +118,9 @@ export async function recordRoundOutcome(
                 Update: {
                   TableName: tables.parameters,
                   Key: { asset, ts },
-                  UpdateExpression: 'SET publishError = :error',
+                  UpdateExpression: 'SET publishError = :error, #chainError = :error',
                   ConditionExpression: 'attribute_exists(asset)',
+                  ExpressionAttributeNames: { '#chainError': marks.publishError },
                   ExpressionAttributeValues: {
                     ':error': params.recordError ?? `round ${publication.round} ${status}`,
                   },

@@ -1,4 +1,5 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { chainMarkNames } from './chainMarks.js';
 import type { DynamoClients } from './createDynamoClients.js';
 import type { RecordKey } from './StoredRiskRecord.js';
 import type { TableNames } from './tables.js';
@@ -13,14 +14,19 @@ export async function setRecordPublishError(
   tables: TableNames,
   { asset, ts }: RecordKey,
   error: string,
+  /** The chain that refused it: also noted as `publishError@<chainId>` (shared/store/chainMarks.ts). */
+  chainId?: bigint | number,
 ): Promise<void> {
   await doc.send(
     new UpdateCommand({
       TableName: tables.parameters,
       Key: { asset, ts },
-      UpdateExpression: 'SET publishError = :error',
+      UpdateExpression: `SET publishError = :error${chainId === undefined ? '' : ', #chainError = :error'}`,
       ConditionExpression: 'attribute_exists(asset)',
       ExpressionAttributeValues: { ':error': error },
+      ...(chainId === undefined
+        ? {}
+        : { ExpressionAttributeNames: { '#chainError': chainMarkNames(chainId).publishError } }),
     }),
   );
 }

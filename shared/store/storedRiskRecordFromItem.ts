@@ -3,6 +3,14 @@ import type { RiskRecord } from '../risk/types.js';
 import type { StoredRiskRecord } from './StoredRiskRecord.js';
 
 export function storedRiskRecordFromItem(item: Record<string, unknown>): StoredRiskRecord {
+  // Per-chain marks `round@<chainId>` / `txHash@<chainId>` (shared/store/chainMarks.ts).
+  const chains: Record<string, { round: string; txHash?: string }> = {};
+  for (const [name, value] of Object.entries(item)) {
+    const chainId = /^round@(\d+)$/.exec(name)?.[1];
+    if (chainId === undefined) continue;
+    const txHash = item[`txHash@${chainId}`];
+    chains[chainId] = { round: String(value), ...(typeof txHash === 'string' ? { txHash } : {}) };
+  }
   return {
     asset: item.asset as string,
     ts: item.ts as number,
@@ -11,5 +19,7 @@ export function storedRiskRecordFromItem(item: Record<string, unknown>): StoredR
     ...(typeof item.config === 'string' ? { config: JSON.parse(item.config) as AssetConfig } : {}),
     ...(item.round === undefined ? {} : { round: String(item.round) }),
     ...(item.txHash === undefined ? {} : { txHash: item.txHash as string }),
+    ...(item.roundChainId === undefined ? {} : { roundChainId: Number(item.roundChainId) }),
+    ...(Object.keys(chains).length === 0 ? {} : { chains }),
   };
 }

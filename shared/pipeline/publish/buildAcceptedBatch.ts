@@ -50,7 +50,9 @@ export async function buildAcceptedBatch(
       logger.error('the oracle refused the batch; nothing was sent', { round, reason: attempt.reason });
       metrics.addMetric(BALLAST_METRICS.publishFailures, MetricUnit.Count, 1);
       await Promise.all(
-        records.map((r) => setRecordPublishError(context.dynamo, context.tables, r, attempt.reason)),
+        records.map((r) =>
+          setRecordPublishError(context.dynamo, context.tables, r, attempt.reason, context.rpc.chainId),
+        ),
       );
       return {
         kind: 'rejected',
@@ -66,7 +68,7 @@ export async function buildAcceptedBatch(
       reason: attempt.reason,
     });
     metrics.addMetric(BALLAST_METRICS.publishFailures, MetricUnit.Count, 1);
-    await setRecordPublishError(context.dynamo, context.tables, culprit, attempt.reason);
+    await setRecordPublishError(context.dynamo, context.tables, culprit, attempt.reason, context.rpc.chainId);
     rejected.push({ asset: culprit.asset, error: attempt.reason });
     records = records.filter((r) => r !== culprit);
   }

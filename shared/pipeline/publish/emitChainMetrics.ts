@@ -9,7 +9,7 @@ import type { PublisherContext } from './PublisherContext.js';
 export async function emitChainMetrics(context: PublisherContext, signer: string): Promise<void> {
   const now = context.now();
   await Promise.all(
-    Object.keys(context.config.assets).map(async (asset) => {
+    (context.lane?.assets ?? Object.keys(context.config.assets)).map(async (asset) => {
       const latest = await context.rpc
         .call((provider) => readLatest({ address: context.oracleAddress, runner: provider }, asset))
         .catch(() => undefined);

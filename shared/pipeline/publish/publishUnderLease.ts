@@ -62,8 +62,13 @@ export async function publishUnderLease(
       return { status: 'pending', round: reconciled.entry.round, txHash: reconciled.txHash };
     const repaired = await repairBookkeeping(context, { sender, oracle });
     const recovered = reconciled.recovered;
-    const { due, skipped } = await loadDueRecords(context, params.records);
+    const { due, skipped, catchUp } = await loadDueRecords(context, params.records);
     if (due.length === 0) return { status: 'nothing-due', recovered, repaired, skipped };
+    if (catchUp.length > 0)
+      logger.info('this chain lags behind another: publishing the current records', {
+        chainId: chainId.toString(),
+        catchUp,
+      });
 
     // Every chain read goes through rpc.call with the provider it hands out: a contract bound to
     // one provider would keep reading a dead endpoint (or one on another chain) after a failover.

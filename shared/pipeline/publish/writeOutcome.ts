@@ -32,6 +32,7 @@ export async function writeOutcome(
   await recordRoundOutcome(context.dynamo, context.tables, {
     ledger: { sender: entry.sender, nonce: entry.nonce },
     publication,
+    chainId: context.rpc.chainId,
     status,
     outcome,
     records: publication.assets.map(({ asset, recordTs }) => ({ asset, ts: recordTs })),

@@ -36,8 +36,8 @@ async function freshTables(): Promise<{ tables: TableNames; context: PublisherCo
   const tables = tableNames(`nostale-${randomUUID().slice(0, 8)}`);
   await createTables(dynamo.client, tables);
   for (const r of [older, newer]) await putRiskRecord(dynamo, tables, { asset: 'BTC', ts: r.ts }, r.record);
-  // loadDueRecords reads only the store.
-  return { tables, context: { dynamo, tables } as unknown as PublisherContext };
+  // For due records loadDueRecords reads only the store (and the lane's chain id for the chain marks).
+  return { tables, context: { dynamo, tables, rpc: { chainId: 31337n } } as unknown as PublisherContext };
 }
 
 /** What the publisher does once a record is mined: move the head to it. */
@@ -78,6 +78,7 @@ describe('a record is never published after a newer record of the same asset', (
     // The overrunning cycle's publisher now runs with its older record: nothing to publish.
     expect(await loadDueRecords(context, due(older))).toEqual({
       due: [],
+      catchUp: [],
       skipped: [{ asset: 'BTC', ts: older.ts, reason: 'superseded', byTs: newer.ts }],
     });
     // And a late "mined" report for the older record cannot move the head back.
