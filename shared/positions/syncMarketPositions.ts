@@ -1,13 +1,9 @@
 import { getAddress, zeroPadValue, type Provider } from 'ethers';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import {
-  MAX_ITEMS_PER_COMMIT,
-  commitPositions,
-  readPositionsCursor,
-  type CommittedRange,
-  type MarketPosition,
-  type PositionsCursor,
-} from '../store/marketPositions.js';
+import { MAX_ITEMS_PER_COMMIT, commitPositions } from '../store/commitPositions.js';
+import { readPositionsCursor } from '../store/readPositionsCursor.js';
+import type { CommittedRange, PositionsCursor } from '../store/PositionsCursor.js';
+import type { MarketPosition } from '../store/MarketPosition.js';
 import { marketKey } from './marketKey.js';
 import { EXAMPLE_MARKET_TOPICS, decodePositionEvent, type PositionEvent } from './exampleMarketEvents.js';
 import { PositionsIndexerError } from './PositionsIndexerError.js';

@@ -25,3 +25,8 @@ export class HistoryQueryError extends InputError {
 export class OutcomeWriteError extends BallastError {
   override name = 'OutcomeWriteError';
 }
+
+/** The cursor moved since it was read: another indexer committed, or the item was edited. */
+export class PositionsCursorMovedError extends BallastError {
+  override name = 'PositionsCursorMovedError';
+}

@@ -16,13 +16,11 @@ import {
   type SyncMarketPositionsResult,
 } from '../../../shared/positions/syncMarketPositions.js';
 import { createDynamoClients, type DynamoClients } from '../../../shared/store/createDynamoClients.js';
-import {
-  PositionsCursorMovedError,
-  createPositionsTable,
-  listMarketPositions,
-  positionsTableName,
-  readPositionsCursor,
-} from '../../../shared/store/marketPositions.js';
+import { PositionsCursorMovedError } from '../../../shared/store/errors.js';
+import { createPositionsTable } from '../../../shared/store/createPositionsTable.js';
+import { listMarketPositions } from '../../../shared/store/listMarketPositions.js';
+import { positionsTableName } from '../../../shared/store/positionsTableName.js';
+import { readPositionsCursor } from '../../../shared/store/readPositionsCursor.js';
 import { startMarketFixture, wait, type MarketFixture } from '../../contracts/marketFixture.js';
 import { startOracleFixture, type OracleFixture } from '../../contracts/oracleFixture.js';
 
