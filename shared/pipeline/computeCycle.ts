@@ -1,7 +1,6 @@
 import type { PipelineContext } from './PipelineContext.js';
-import { parsePairId } from '../config/parsePairId.js';
-import { InputError } from '../errors/BallastError.js';
-import { collectPairStage } from './collect/collectPairStage.js';
+import type { CorrelateStageResult } from './crossAsset/correlateStage.js';
+import { crossAssetStage } from './crossAsset/crossAssetStage.js';
 import { collectStage } from './collect/collectStage.js';
 import { computeStage } from './compute/computeStage.js';
 import type { CycleAssetResult } from './runCycle.js';
@@ -10,14 +9,16 @@ export interface ComputedCycle {
   readonly assets: readonly CycleAssetResult[];
   /** The pairs of the cycle (docs/cross-asset.md §2), computed from their legs' snapshots. */
   readonly pairs: readonly CycleAssetResult[];
+  /** The cycle's correlations, stored (docs/cross-asset.md §1), or why not. */
+  readonly correlations: CorrelateStageResult;
   /** The publish step's input: every asset's and pair's record of this cycle. */
   readonly records: readonly { readonly asset: string; readonly ts: number; readonly publishDue: boolean }[];
 }
 
 /**
- * The part of a cycle before publishing, done once whatever the number of chains: collect →
- * compute for every asset concurrently (the Map state), then collect → compute for every pair
- * from its legs' snapshots of this cycle (no venue read twice).
+ * The part of a cycle before publishing, done once whatever the number of target chains
+ * (docs/multi-chain.md): collect → compute for every asset concurrently, then the cross-asset step
+ * (pairs and correlations, crossAssetStage), as runCycle does it.
  * `pairs` are configured pair ids `C/D` whose legs are both among `assets`. @default []
  */
 export async function computeCycle(
@@ -25,13 +26,6 @@ export async function computeCycle(
   assets: readonly string[],
   pairs: readonly string[] = [],
 ): Promise<ComputedCycle> {
-  for (const pair of pairs) {
-    const legs = parsePairId(pair);
-    if (legs === undefined || !assets.includes(legs.collateral) || !assets.includes(legs.debt))
-      throw new InputError(
-        `pairs: "${pair}" needs both legs among the cycle's assets (${assets.join(', ')}); expected C/D with C and D collected this cycle`,
-      );
-  }
   const results = await Promise.all(
     assets.map(async (asset) => {
       const collect = await collectStage(context, { asset });
@@ -39,25 +33,13 @@ export async function computeCycle(
       return { collect, compute };
     }),
   );
-  const keyOf = new Map(
-    results.map(({ collect }) => [collect.asset, { asset: collect.asset, ts: collect.ts }]),
-  );
-  const pairResults = await Promise.all(
-    pairs.map(async (pair) => {
-      const legs = parsePairId(pair)!;
-      const collect = await collectPairStage(context, {
-        pair,
-        collateral: keyOf.get(legs.collateral)!,
-        debt: keyOf.get(legs.debt)!,
-      });
-      const compute = await computeStage(context, { asset: pair, ts: collect.ts });
-      return { collect, compute };
-    }),
-  );
-  const records = [...results, ...pairResults].map(({ compute }) => ({
-    asset: compute.asset,
-    ts: compute.ts,
-    publishDue: compute.publishDue,
-  }));
-  return { assets: results, pairs: pairResults, records };
+  const cross = await crossAssetStage(context, {
+    records: results.map(({ compute }) => ({
+      asset: compute.asset,
+      ts: compute.ts,
+      publishDue: compute.publishDue,
+    })),
+    pairs,
+  });
+  return { assets: results, pairs: cross.pairs, correlations: cross.correlations, records: cross.records };
 }

@@ -1,5 +1,6 @@
 import type { PublisherContext } from './publish/PublisherContext.js';
 import { publishStage, type PublishStageResult } from './publish/publishStage.js';
+import type { CorrelateStageResult } from './crossAsset/correlateStage.js';
 import type { CollectStageResult } from './collect/collectStage.js';
 import type { ComputeStageResult } from './compute/computeStage.js';
 import { computeCycle } from './computeCycle.js';
@@ -13,20 +14,25 @@ export interface CycleResult {
   readonly assets: readonly CycleAssetResult[];
   /** The pairs of the cycle (docs/cross-asset.md §2), computed from their legs' snapshots. */
   readonly pairs: readonly CycleAssetResult[];
+  /** The cycle's correlations, stored (docs/cross-asset.md §1), or why not. */
+  readonly correlations: CorrelateStageResult;
   readonly publish: PublishStageResult;
 }
 
 /**
  * One whole cycle, exactly as the Step Functions workflow runs it: collect → compute for every
- * asset and pair (computeCycle), then one publish step with all results.
- * `pairs` are configured pair ids `C/D` whose legs are both among `assets`. @default []
+ * asset concurrently (the Map state); then, concurrently, collect → compute for every pair from its
+ * legs' snapshots of this cycle (no venue read twice) and the cycle's correlations, stored; then one
+ * publish step with all records (computeCycle, then publishStage).
+ * `pairs` are configured pair ids `C/D` whose legs are both among `assets` (crossAssetStage).
+ * @default [] (the CLI passes the configured pairs whose legs it runs)
  */
 export async function runCycle(
   context: PublisherContext,
   assets: readonly string[],
   pairs: readonly string[] = [],
 ): Promise<CycleResult> {
-  const computed = await computeCycle(context, assets, pairs);
-  const publish = await publishStage(context, { records: computed.records });
-  return { assets: computed.assets, pairs: computed.pairs, publish };
+  const { records, ...computed } = await computeCycle(context, assets, pairs);
+  const publish = await publishStage(context, { records });
+  return { ...computed, publish };
 }

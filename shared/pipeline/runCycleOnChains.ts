@@ -1,11 +1,12 @@
 import type { PublisherContext } from './publish/PublisherContext.js';
 import { publishToChains, type ChainPublishResult } from './publish/publishToChains.js';
 import type { CycleAssetResult } from './runCycle.js';
-import { computeCycle } from './computeCycle.js';
+import { computeCycle, type ComputedCycle } from './computeCycle.js';
 
 export interface MultiChainCycleResult {
   readonly assets: readonly CycleAssetResult[];
   readonly pairs: readonly CycleAssetResult[];
+  readonly correlations: ComputedCycle['correlations'];
   /** One entry per lane, in the lanes' order. */
   readonly chains: readonly ChainPublishResult[];
 }
@@ -23,5 +24,5 @@ export async function runCycleOnChains(
 ): Promise<MultiChainCycleResult> {
   const computed = await computeCycle(lanes[0], assets, pairs);
   const chains = await publishToChains(lanes, { records: computed.records });
-  return { assets: computed.assets, pairs: computed.pairs, chains };
+  return { assets: computed.assets, pairs: computed.pairs, correlations: computed.correlations, chains };
 }
