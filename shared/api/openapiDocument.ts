@@ -100,6 +100,12 @@ const schemas: Record<string, JsonSchema> = {
       movedPairs: { type: 'integer' },
     }),
     inputsHash: hash,
+    cycleAt: { ...dateTime, description: 'collection time of the cycle that stored these correlations' },
+    snapshots: {
+      type: 'array',
+      description: 'the stored snapshots whose candles were correlated',
+      items: object({ asset: { type: 'string' }, ts: { type: 'integer' } }),
+    },
   }),
   Position: object(
     {
@@ -375,6 +381,7 @@ const schemas: Record<string, JsonSchema> = {
       gasUsed: { type: 'string' },
       effectiveGasPrice: { type: 'string' },
       error: { type: 'string' },
+      impact: ref('RoundImpact'),
       createdAt: ms,
       updatedAt: ms,
       superseded: {
@@ -392,8 +399,71 @@ const schemas: Record<string, JsonSchema> = {
         ),
       },
     },
-    ['txHash', 'blockNumber', 'gasUsed', 'effectiveGasPrice', 'error', 'superseded'],
+    ['txHash', 'blockNumber', 'gasUsed', 'effectiveGasPrice', 'error', 'superseded', 'impact'],
   ),
+  ImpactLine: object({
+    asset: { type: 'string', description: 'asset id, or pair id C/D when a pair LT applied' },
+    positions: { type: 'integer', minimum: 0 },
+    collateralUsd: { type: 'number', minimum: 0 },
+    debtUsd: { type: 'number', minimum: 0 },
+  }),
+  RoundLtChange: object({
+    asset: { type: 'string' },
+    fromBps: nullable(bps),
+    toBps: bps,
+    targetBps: bps,
+    ltRampHours: {
+      type: 'number',
+      minimum: 0,
+      description: "governance's opt-in ramp of large LT decreases; 0 = off",
+    },
+    ramped: { type: 'boolean', description: 'the ramp held the LT above its target this round' },
+  }),
+  RoundImpact: {
+    description:
+      "A round's impact on known positions, computed before it was signed (docs/positions.md); it never holds a round back",
+    oneOf: [
+      object({
+        status: { const: 'computed' },
+        positions: { type: 'integer', minimum: 0 },
+        evaluated: { type: 'integer', minimum: 0 },
+        unknown: { type: 'integer', minimum: 0 },
+        liquidatableBefore: { type: 'integer', minimum: 0 },
+        newlyLiquidatable: object({
+          positions: { type: 'integer', minimum: 0 },
+          collateralUsd: { type: 'number', minimum: 0 },
+          debtUsd: { type: 'number', minimum: 0 },
+        }),
+        byAsset: { type: 'array', items: ref('ImpactLine') },
+        belowAlert: { type: 'integer', minimum: 0 },
+        nearEdge: {
+          type: 'array',
+          items: object({
+            id: { type: 'string' },
+            hfCurrent: numberOrNull,
+            hfCandidate: { type: 'number', minimum: 0 },
+            debtUsd: { type: 'number', minimum: 0 },
+          }),
+        },
+        prices: { type: 'object', additionalProperties: { type: 'number', exclusiveMinimum: 0 } },
+        changes: { type: 'array', items: ref('RoundLtChange') },
+        sources: { type: 'integer', minimum: 0 },
+      }),
+      object({
+        status: { const: 'failed' },
+        error: { type: 'string' },
+        changes: { type: 'array', items: ref('RoundLtChange') },
+      }),
+    ],
+  },
+  RoundImpactResponse: object({
+    round,
+    chainId: { type: 'integer', minimum: 1 },
+    oracleAddress: address,
+    status: { enum: ['pending', 'mined', 'reverted', 'dropped'] },
+    assets: { type: 'array', items: object({ asset: { type: 'string' }, ltBps: bps }) },
+    impact: ref('RoundImpact'),
+  }),
   AuditBundle: object({
     format: { const: 'ballast-audit-bundle/1' },
     generatedAt: dateTime,
@@ -503,8 +573,9 @@ const assetPath = {
   name: 'asset',
   in: 'path',
   required: true,
-  description: 'asset name as configured, e.g. BTC',
-  schema: { type: 'string', pattern: '^[A-Z0-9]{2,11}$' },
+  description:
+    'asset name as configured, e.g. BTC, or a pair COLLATERAL/DEBT (docs/cross-asset.md) with its slash percent-encoded, e.g. ETH%2FBTC',
+  schema: { type: 'string', pattern: '^[A-Z0-9]{2,11}(/[A-Z0-9]{2,11})?$' },
 };
 const time = (name: string, description: string): Record<string, unknown> => ({
   name,
@@ -577,11 +648,22 @@ export const OPENAPI_DOCUMENT = {
         503: response('NotConfigured'),
       },
     }),
+    '/v1/rounds/{round}/impact': readOnlyPath({
+      operationId: 'getRoundImpact',
+      summary:
+        "A round's impact on positions, recorded before it was sent: positions going from HF ≥ 1 to HF < 1, counted and in USD per asset (docs/positions.md)",
+      parameters: [{ name: 'round', in: 'path', required: true, schema: round }],
+      responses: {
+        200: json('RoundImpactResponse', 'the recorded impact'),
+        503: response('NotConfigured'),
+      },
+    }),
     '/v1/correlations': readOnlyPath({
       operationId: 'getCorrelations',
       summary:
-        'EWMA and stressed correlations of the assets and the pairs that moved most (docs/cross-asset.md), from the candles stored with each latest record',
-      responses: { 200: json('Correlations', 'the correlation block') },
+        'EWMA and stressed correlations of the assets and the pairs that moved most (docs/cross-asset.md), as stored by the latest cycle (at or before `at`)',
+      parameters: [time('at', 'the correlations of the last cycle collected at or before this time')],
+      responses: { 200: json('Correlations', 'the correlation block of one cycle') },
     }),
     '/v1/portfolio': {
       post: {

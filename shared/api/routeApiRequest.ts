@@ -2,6 +2,7 @@ import type { ApiContext } from './ApiContext.js';
 import { ApiError, NotFoundError } from './errors.js';
 import {
   assetPathSchema,
+  correlationsQuerySchema,
   emptyQuerySchema,
   historyQuerySchema,
   roundPathSchema,
@@ -11,6 +12,7 @@ import { getHealth } from './routes/getHealth.js';
 import { getLatestParameters } from './routes/getLatestParameters.js';
 import { getParameterHistory } from './routes/getParameterHistory.js';
 import { getRound } from './routes/getRound.js';
+import { getRoundImpact } from './routes/getRoundImpact.js';
 import { listAssets } from './routes/listAssets.js';
 import { getCorrelations } from './routes/getCorrelations.js';
 import { postPortfolio } from './routes/postPortfolio.js';
@@ -80,9 +82,18 @@ const ROUTES: readonly Route[] = [
     ),
   },
   {
+    template: '/v1/rounds/{round}/impact',
+    pattern: /^\/v1\/rounds\/([^/]+)\/impact$/,
+    run: (context, [round], query) => (
+      noQuery(query),
+      getRoundImpact(context, parseParameters(roundPathSchema, { round }, 'path').round)
+    ),
+  },
+  {
     template: '/v1/correlations',
     pattern: /^\/v1\/correlations$/,
-    run: (context, _params, query) => (noQuery(query), getCorrelations(context)),
+    run: (context, _params, query) =>
+      getCorrelations(context, parseParameters(correlationsQuerySchema, query, 'query').at),
   },
   {
     template: '/v1/portfolio',
