@@ -70,8 +70,9 @@ export interface PipelineProps {
 
 /**
  * The cycle: EventBridge Scheduler (fixed rate, no flexible window) starts a Standard workflow that
- * maps over the assets (collect → compute per asset; Distributed Map above a threshold), then
- * publishes once per chain with all records. Every failure ends in a notification and a Fail state.
+ * maps over the assets (collect → compute per asset; Distributed Map above a threshold), runs the
+ * cross-asset step (pairs and correlations, docs/cross-asset.md), then publishes once per chain
+ * with all records (assets and pairs). Every failure ends in a notification and a Fail state.
  */
 export class Pipeline extends Construct {
   readonly stateMachine: StateMachine;
@@ -142,16 +143,59 @@ export class Pipeline extends Construct {
           itemSelector,
           maxConcurrency: props.mapMaxConcurrency,
           mapExecutionType: StateMachineType.EXPRESS,
+          resultPath: '$.computed',
         })
       : new MapState(this, 'Assets', {
           comment: 'collect → compute per asset',
           itemsPath: '$.assets',
           itemSelector,
           maxConcurrency: props.mapMaxConcurrency,
+          resultPath: '$.computed',
         });
     // A DistributedMap sets the DISTRIBUTED mode and the child execution type (`mapExecutionType`) itself.
     assets.itemProcessor(perAsset);
     assets.addCatch(notifyFailure, { resultPath: '$.error' });
+
+    // Cross-asset step (docs/cross-asset.md): the pairs from their legs' snapshots and the cycle's
+    // correlations, run by the compute function on the assets' records. Its failure never holds
+    // back the assets: it is notified, and the assets' records are published without the pairs.
+    const crossAsset = new LambdaInvoke(this, 'CrossAsset', {
+      comment: 'pairs from their legs, and the correlations of the cycle',
+      lambdaFunction: props.compute,
+      payload: TaskInput.fromObject({
+        startedAt: JsonPath.stringAt('$$.Execution.StartTime'),
+        records: JsonPath.listAt('$.computed'),
+      }),
+      payloadResponseOnly: true,
+      retryOnServiceExceptions: false,
+      taskTimeout: Timeout.duration(props.taskTimeout),
+      resultPath: '$.cycle',
+    });
+    crossAsset.addRetry({
+      errors: RETRYABLE_LAMBDA_ERRORS,
+      interval: Duration.seconds(2),
+      backoffRate: 2,
+      maxAttempts: 3,
+    });
+    const assetsOnly = new Pass(this, 'AssetsOnly', {
+      comment: 'publish the assets without the pairs',
+      parameters: { 'records.$': '$.computed' },
+      resultPath: '$.cycle',
+    });
+    const notifyCrossAsset = new SnsPublish(this, 'NotifyCrossAssetFailure', {
+      topic: props.notificationTopic,
+      subject: `Ballast ${props.stage}: cross-asset step failed (assets still published)`,
+      message: TaskInput.fromObject({
+        stage: props.stage,
+        execution: JsonPath.stringAt('$$.Execution.Id'),
+        error: JsonPath.stringAt('$.crossAssetError.Error'),
+        cause: JsonPath.stringAt('$.crossAssetError.Cause'),
+      }),
+      resultPath: JsonPath.DISCARD,
+    });
+    notifyCrossAsset.addCatch(assetsOnly, { resultPath: JsonPath.DISCARD });
+    notifyCrossAsset.next(assetsOnly);
+    crossAsset.addCatch(notifyCrossAsset, { resultPath: '$.crossAssetError' });
 
     // Publish: one branch per chain, each with every record. A publisher answering
     // `status: "failed"` fails its branch (its ledger retries next cycle; the alarm fires now).
@@ -163,6 +207,7 @@ export class Pipeline extends Construct {
       publishAll.branch(this.publishBranch(publisher));
     }
     publishAll.addCatch(notifyFailure, { resultPath: '$.error' });
+    assetsOnly.next(publishAll);
 
     // One cycle at a time: the first state lists the machine's running executions; if another one
     // is running (the previous cycle overran, or someone started one by hand), this one ends at once
@@ -203,7 +248,7 @@ export class Pipeline extends Construct {
     const definition: IChainable = checkOverlap.next(
       new Choice(this, 'OverlapOutcome')
         .when(Condition.numberGreaterThan('$.overlap.running', 1), skipped)
-        .otherwise(assets.next(publishAll).next(new Succeed(this, 'CycleDone'))),
+        .otherwise(assets.next(crossAsset).next(publishAll).next(new Succeed(this, 'CycleDone'))),
     );
 
     const logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention });
@@ -214,7 +259,7 @@ export class Pipeline extends Construct {
       timeout: props.workflowTimeout,
       tracingEnabled: true,
       logs: { destination: logGroup, level: LogLevel.ALL, includeExecutionData: true },
-      comment: `Ballast ${props.stage}: collect → compute per asset, then publish`,
+      comment: `Ballast ${props.stage}: collect → compute per asset, pairs and correlations, then publish`,
     });
 
     Validations.of(this.stateMachine.role).acknowledge({
@@ -272,7 +317,7 @@ export class Pipeline extends Construct {
       lambdaFunction: publisher.fn,
       payload: TaskInput.fromObject({
         startedAt: JsonPath.stringAt('$$.Execution.StartTime'),
-        records: JsonPath.entirePayload,
+        records: JsonPath.listAt('$.cycle.records'),
       }),
       payloadResponseOnly: true,
       retryOnServiceExceptions: false,

@@ -206,6 +206,9 @@ export class BallastStack extends Stack {
     // DeleteItem anywhere (grantAppendOnly); snapshots expire by TTL, records and publications stay.
     grantAppendOnly(t.snapshots, collect.fn); // putSnapshot
     t.snapshots.grantReadData(compute.fn); // getSnapshot
+    // The cross-asset step (docs/cross-asset.md): a pair's snapshot, and each cycle's correlations.
+    grantAppendOnly(t.snapshots, compute.fn); // putSnapshot (collectPairStage)
+    grantAppendOnly(t.correlations, compute.fn); // putCorrelations (correlateStage)
     grantAppendOnly(t.parameters, compute.fn); // putRiskRecord
     t.assets.grantReadWriteData(compute.fn); // getAssetHead, advanceAssetHead
     for (const p of publishers) {
@@ -222,7 +225,8 @@ export class BallastStack extends Stack {
     }
     // The API reads heads, history, snapshots and publications (audit bundles); not the ledger or
     // the leases. It never talks to a chain, so it gets no RPC URLs either.
-    for (const table of [t.snapshots, t.parameters, t.assets, t.publications]) table.grantReadData(api.fn);
+    for (const table of [t.snapshots, t.parameters, t.assets, t.publications, t.correlations])
+      table.grantReadData(api.fn);
 
     // Orchestration, API, monitoring. The topic comes first: the workflow's failure path uses it.
     const alarmTopic = new AlarmTopic(this, 'AlarmTopic', {

@@ -100,6 +100,12 @@ const schemas: Record<string, JsonSchema> = {
       movedPairs: { type: 'integer' },
     }),
     inputsHash: hash,
+    cycleAt: { ...dateTime, description: 'collection time of the cycle that stored these correlations' },
+    snapshots: {
+      type: 'array',
+      description: 'the stored snapshots whose candles were correlated',
+      items: object({ asset: { type: 'string' }, ts: { type: 'integer' } }),
+    },
   }),
   Position: object(
     {
@@ -503,8 +509,9 @@ const assetPath = {
   name: 'asset',
   in: 'path',
   required: true,
-  description: 'asset name as configured, e.g. BTC',
-  schema: { type: 'string', pattern: '^[A-Z0-9]{2,11}$' },
+  description:
+    'asset name as configured, e.g. BTC, or a pair COLLATERAL/DEBT (docs/cross-asset.md) with its slash percent-encoded, e.g. ETH%2FBTC',
+  schema: { type: 'string', pattern: '^[A-Z0-9]{2,11}(/[A-Z0-9]{2,11})?$' },
 };
 const time = (name: string, description: string): Record<string, unknown> => ({
   name,
@@ -580,8 +587,9 @@ export const OPENAPI_DOCUMENT = {
     '/v1/correlations': readOnlyPath({
       operationId: 'getCorrelations',
       summary:
-        'EWMA and stressed correlations of the assets and the pairs that moved most (docs/cross-asset.md), from the candles stored with each latest record',
-      responses: { 200: json('Correlations', 'the correlation block') },
+        'EWMA and stressed correlations of the assets and the pairs that moved most (docs/cross-asset.md), as stored by the latest cycle (at or before `at`)',
+      parameters: [time('at', 'the correlations of the last cycle collected at or before this time')],
+      responses: { 200: json('Correlations', 'the correlation block of one cycle') },
     }),
     '/v1/portfolio': {
       post: {

@@ -82,11 +82,16 @@ export const timeParameter = z.string().transform((value, ctx) => {
   return parsed;
 });
 
-/** `{asset}` in a path: 2–11 upper-case letters or digits, as in the assets config. */
-export const assetParameter = z.string().refine((value) => /^[A-Z0-9]{2,11}$/.test(value), {
-  error: (issue) =>
-    `"${String(issue.input)}" is not an asset name; expected 2–11 upper-case letters or digits (e.g. BTC)`,
-});
+/**
+ * `{asset}` in a path: 2–11 upper-case letters or digits, as in the assets config, or a pair id
+ * `C/D` (docs/cross-asset.md) sent with its slash percent-encoded (`ETH%2FBTC`).
+ */
+export const assetParameter = z
+  .string()
+  .refine((value) => /^[A-Z0-9]{2,11}(\/[A-Z0-9]{2,11})?$/.test(value), {
+    error: (issue) =>
+      `"${String(issue.input)}" is not an asset name; expected 2–11 upper-case letters or digits (e.g. BTC), or a pair C/D sent as C%2FD (e.g. ETH%2FBTC)`,
+  });
 
 /** `{round}` in a path: a decimal uint64 above zero, kept as text (it does not fit a double). */
 export const roundParameter = z
@@ -133,6 +138,9 @@ export const historyQuerySchema = z
     }
   });
 export type HistoryQuery = z.output<typeof historyQuerySchema>;
+
+/** Query of `GET /v1/correlations`: the cycle at or before `at` (absent: the latest). */
+export const correlationsQuerySchema = z.strictObject({ at: timeParameter.optional() });
 
 /** Routes without query parameters refuse any. */
 export const emptyQuerySchema = z.strictObject({});

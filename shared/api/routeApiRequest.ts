@@ -2,6 +2,7 @@ import type { ApiContext } from './ApiContext.js';
 import { ApiError, NotFoundError } from './errors.js';
 import {
   assetPathSchema,
+  correlationsQuerySchema,
   emptyQuerySchema,
   historyQuerySchema,
   roundPathSchema,
@@ -82,7 +83,8 @@ const ROUTES: readonly Route[] = [
   {
     template: '/v1/correlations',
     pattern: /^\/v1\/correlations$/,
-    run: (context, _params, query) => (noQuery(query), getCorrelations(context)),
+    run: (context, _params, query) =>
+      getCorrelations(context, parseParameters(correlationsQuerySchema, query, 'query').at),
   },
   {
     template: '/v1/portfolio',

@@ -131,24 +131,30 @@ export async function startStackProcess(
     process.removeListener('SIGTERM', interrupted);
   };
   return new Promise<StackState>((resolvePromise, reject) => {
+    // The supervisor's own report of why it failed; the promise rejects with it once the
+    // supervisor has stopped what it started and exited, so nothing outlives the command.
+    let failure: StackStartError | undefined;
     child.once('message', (message: SupervisorMessage) => {
-      settled();
-      child.disconnect();
-      child.unref();
       if (message.type === 'ready') {
+        settled();
+        child.disconnect();
+        child.unref();
         // The detached child leads the process group every part of the stack lives in.
         const state = { ...message.state, ...(child.pid === undefined ? {} : { processGroup: child.pid }) };
         writeStackState(state);
         resolvePromise(state);
       } else
-        reject(
-          new StackStartError(`the local stack did not start: ${message.message}`, {
-            fix: `see ${STACK_LOG_FILE}`,
-          }),
-        );
+        failure = new StackStartError(`the local stack did not start: ${message.message}`, {
+          fix:
+            message.fix === undefined ? `see ${STACK_LOG_FILE}` : `${message.fix}; more in ${STACK_LOG_FILE}`,
+        });
     });
     child.once('exit', (code) => {
       settled();
+      if (failure !== undefined) {
+        reject(failure);
+        return;
+      }
       reject(
         new StackStartError(`the stack supervisor exited with code ${code ?? 'none'} before it was ready`, {
           fix: `see ${STACK_LOG_FILE}`,

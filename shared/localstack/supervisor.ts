@@ -7,6 +7,7 @@ import './terminalEnvironment.js';
  */
 import { readFileSync } from 'node:fs';
 import { parseAssetsConfig } from '../config/parseAssetsConfig.js';
+import { BallastError } from '../errors/BallastError.js';
 import { bootstrapLocalStack } from './bootstrapLocalStack.js';
 import {
   removeStackState,
@@ -27,7 +28,10 @@ export interface StackRequest {
   readonly dataDir?: string;
 }
 
-export type SupervisorMessage = { type: 'ready'; state: StackState } | { type: 'error'; message: string };
+export type SupervisorMessage =
+  | { type: 'ready'; state: StackState }
+  /** `fix`: the failed part's own fix (e.g. how to install java), for the parent's one line. */
+  | { type: 'error'; message: string; fix?: string };
 
 const configFile = process.argv[2];
 let stack: LocalStack | undefined;
@@ -80,7 +84,12 @@ try {
   // Stay alive until told to stop; the children (anvil, java) and the in-process servers live with us.
   setInterval(() => undefined, 1 << 30);
 } catch (error) {
-  const message = error instanceof Error ? error.message : String(error);
-  process.send?.({ type: 'error', message } satisfies SupervisorMessage);
+  const fix = error instanceof BallastError ? error.fix : undefined;
+  const message = (error instanceof Error ? error.message : String(error)).replace(/\n\s*fix: [\s\S]*$/, '');
+  process.send?.({
+    type: 'error',
+    message,
+    ...(fix === undefined ? {} : { fix }),
+  } satisfies SupervisorMessage);
   await shutdown(1);
 }

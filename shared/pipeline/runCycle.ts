@@ -1,8 +1,7 @@
 import type { PublisherContext } from './publish/PublisherContext.js';
 import { publishStage, type PublishStageResult } from './publish/publishStage.js';
-import { parsePairId } from '../config/parsePairId.js';
-import { InputError } from '../errors/BallastError.js';
-import { collectPairStage } from './collect/collectPairStage.js';
+import type { CorrelateStageResult } from './crossAsset/correlateStage.js';
+import { crossAssetStage } from './crossAsset/crossAssetStage.js';
 import { collectStage, type CollectStageResult } from './collect/collectStage.js';
 import { computeStage, type ComputeStageResult } from './compute/computeStage.js';
 
@@ -15,27 +14,24 @@ export interface CycleResult {
   readonly assets: readonly CycleAssetResult[];
   /** The pairs of the cycle (docs/cross-asset.md §2), computed from their legs' snapshots. */
   readonly pairs: readonly CycleAssetResult[];
+  /** The cycle's correlations, stored (docs/cross-asset.md §1), or why not. */
+  readonly correlations: CorrelateStageResult;
   readonly publish: PublishStageResult;
 }
 
 /**
  * One whole cycle, exactly as the Step Functions workflow runs it: collect → compute for every
- * asset concurrently (the Map state), then collect → compute for every pair from its legs'
- * snapshots of this cycle (no venue read twice), then one publish step with all results.
- * `pairs` are configured pair ids `C/D` whose legs are both among `assets`. @default []
+ * asset concurrently (the Map state); then, concurrently, collect → compute for every pair from its
+ * legs' snapshots of this cycle (no venue read twice) and the cycle's correlations, stored; then one
+ * publish step with all records.
+ * `pairs` are configured pair ids `C/D` whose legs are both among `assets` (crossAssetStage).
+ * @default [] (the CLI passes the configured pairs whose legs it runs)
  */
 export async function runCycle(
   context: PublisherContext,
   assets: readonly string[],
   pairs: readonly string[] = [],
 ): Promise<CycleResult> {
-  for (const pair of pairs) {
-    const legs = parsePairId(pair);
-    if (legs === undefined || !assets.includes(legs.collateral) || !assets.includes(legs.debt))
-      throw new InputError(
-        `pairs: "${pair}" needs both legs among the cycle's assets (${assets.join(', ')}); expected C/D with C and D collected this cycle`,
-      );
-  }
   const results = await Promise.all(
     assets.map(async (asset) => {
       const collect = await collectStage(context, { asset });
@@ -43,27 +39,14 @@ export async function runCycle(
       return { collect, compute };
     }),
   );
-  const keyOf = new Map(
-    results.map(({ collect }) => [collect.asset, { asset: collect.asset, ts: collect.ts }]),
-  );
-  const pairResults = await Promise.all(
-    pairs.map(async (pair) => {
-      const legs = parsePairId(pair)!;
-      const collect = await collectPairStage(context, {
-        pair,
-        collateral: keyOf.get(legs.collateral)!,
-        debt: keyOf.get(legs.debt)!,
-      });
-      const compute = await computeStage(context, { asset: pair, ts: collect.ts });
-      return { collect, compute };
-    }),
-  );
-  const publish = await publishStage(context, {
-    records: [...results, ...pairResults].map(({ compute }) => ({
+  const cross = await crossAssetStage(context, {
+    records: results.map(({ compute }) => ({
       asset: compute.asset,
       ts: compute.ts,
       publishDue: compute.publishDue,
     })),
+    pairs,
   });
-  return { assets: results, pairs: pairResults, publish };
+  const publish = await publishStage(context, { records: cross.records });
+  return { assets: results, pairs: cross.pairs, correlations: cross.correlations, publish };
 }

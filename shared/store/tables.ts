@@ -48,6 +48,15 @@ export const TABLES = {
     partitionKey: { name: 'sender', type: 'S' },
     sortKey: { name: 'nonce', type: 'N' },
   },
+  /**
+   * Correlations of each cycle (docs/cross-asset.md §1): EWMA, stressed and moved, computed from
+   * the cycle's snapshots; one item per cycle under the partition `cycle`, written once.
+   */
+  correlations: {
+    logicalName: 'correlations',
+    partitionKey: { name: 'scope', type: 'S' },
+    sortKey: { name: 'ts', type: 'N' },
+  },
   /** Leases that make the publisher a single writer per (chain, key). */
   leases: {
     logicalName: 'leases',

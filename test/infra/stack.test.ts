@@ -390,7 +390,13 @@ describe('data access', () => {
       );
     };
     expect(access('Collect')).toEqual({ snapshots: 'rw' });
-    expect(access('Compute')).toEqual({ snapshots: 'r', parameters: 'rw', assets: 'rw' });
+    // Compute also runs the cross-asset step: pair snapshots and the cycle's correlations.
+    expect(access('Compute')).toEqual({
+      snapshots: 'rw',
+      parameters: 'rw',
+      assets: 'rw',
+      correlations: 'rw',
+    });
     expect(access(`Publish-${config.stage.chains[0]!.name}`)).toEqual({
       parameters: 'rw',
       publications: 'rw',
@@ -406,13 +412,14 @@ describe('data access', () => {
       parameters: 'r',
       assets: 'r',
       publications: 'r',
+      correlations: 'r',
     });
   });
 });
 
 describe('audit trail', () => {
-  it('no role may delete from the audit tables (snapshots, parameters, publications): append-only', () => {
-    const audit = ['snapshots', 'parameters', 'publications'] as const;
+  it('no role may delete from the audit tables (snapshots, parameters, publications, correlations): append-only', () => {
+    const audit = ['snapshots', 'parameters', 'publications', 'correlations'] as const;
     const ids = new Set(audit.map((key) => logicalId(prod.tables.tables[key])));
     let writers = 0;
     for (const { statement } of iamStatements(template)) {
@@ -515,14 +522,39 @@ describe('orchestration', () => {
     expect(def.States.NotifyFailure!.Resource).toContain(':states:::sns:publish');
     expect(def.States[def.States.NotifyFailure!.Next!]!.Type).toBe('Fail');
 
-    const publish = def.States[assets.Next!]!;
+    // The assets' records go to the cross-asset step (pairs, correlations), then to every publisher.
+    expect(assets.ResultPath).toBe('$.computed');
+    const cross = def.States[assets.Next!]!;
+    expect(assets.Next).toBe('CrossAsset');
+    expect(cross.Resource).toBe(fnArn('Compute'));
+    expect(cross.Parameters).toEqual({ 'startedAt.$': '$$.Execution.StartTime', 'records.$': '$.computed' });
+    expect(cross.ResultPath).toBe('$.cycle');
+    expect(cross.Retry![0]!.ErrorEquals).toContain('States.Timeout');
+    // Its failure is notified and the assets are published without the pairs, never held back.
+    expect(cross.Catch).toEqual([
+      expect.objectContaining({ ErrorEquals: ['States.ALL'], Next: 'NotifyCrossAssetFailure' }),
+    ]);
+    const notifyCross = def.States.NotifyCrossAssetFailure!;
+    expect(notifyCross.Resource).toContain(':states:::sns:publish');
+    const assetsOnly = def.States[notifyCross.Next!]!;
+    expect(assetsOnly).toMatchObject({
+      Type: 'Pass',
+      Parameters: { 'records.$': '$.computed' },
+      ResultPath: '$.cycle',
+      Next: cross.Next,
+    });
+
+    const publish = def.States[cross.Next!]!;
     expect(publish.Type).toBe('Parallel');
     expect(publish.Catch).toEqual([expect.objectContaining({ Next: 'NotifyFailure' })]);
     expect(publish.Branches).toHaveLength(config.stage.chains.length);
     const branch = publish.Branches![0]!;
     const task = branch.States[branch.StartAt]!;
     expect(task.Resource).toBe(fnArn(`Publish-${config.stage.chains[0]!.name}`));
-    expect(task.Parameters).toEqual({ 'startedAt.$': '$$.Execution.StartTime', 'records.$': '$' });
+    expect(task.Parameters).toEqual({
+      'startedAt.$': '$$.Execution.StartTime',
+      'records.$': '$.cycle.records',
+    });
     expect(task.Retry![0]!.ErrorEquals).not.toContain('States.Timeout');
     const outcome = branch.States[task.Next!]!;
     expect(outcome.Type).toBe('Choice');

@@ -104,6 +104,7 @@ export interface StateDefinition {
   readonly Default?: string;
   readonly MaxConcurrency?: number;
   readonly Resource?: string;
+  readonly ResultPath?: string | null;
 }
 
 export interface StateMachineDefinition {

@@ -1,27 +1,39 @@
-import { computeCorrelations, type CorrelationsResult } from '../../risk/crossAsset/computeCorrelations.js';
+import type { CorrelationsResult } from '../../risk/crossAsset/computeCorrelations.js';
+import { getStoredCorrelations } from '../../store/getStoredCorrelations.js';
+import type { StoredCorrelations } from '../../store/StoredCorrelations.js';
 import type { ApiContext } from '../ApiContext.js';
-import { ApiError } from '../errors.js';
-import { loadLatestMarket } from './loadLatestMarket.js';
+import { NotFoundError } from '../errors.js';
 
 export interface CorrelationsBody extends Omit<CorrelationsResult, 'asOf'> {
   readonly asOf: string;
+  /** Collection time of the cycle that stored them. */
+  readonly cycleAt: string;
+  readonly snapshots: StoredCorrelations['snapshots'];
 }
 
 /**
- * `GET /v1/correlations`: EWMA and stressed correlations of the configured assets and the pairs that
- * moved most (docs/cross-asset.md §1), from the candles stored with each asset's latest record
- * (assets without a record yet are left out). Computed on request from the stored candles.
+ * `GET /v1/correlations[?at=TIME]`: EWMA and stressed correlations of the cycle's assets and the
+ * pairs that moved most (docs/cross-asset.md §1), as the latest cycle (at or before `at`) stored
+ * them (shared/pipeline/correlate/correlateStage.ts).
+ * @throws NotFoundError when no cycle stored correlations by then.
  */
-export async function getCorrelations(context: ApiContext): Promise<CorrelationsBody> {
-  const { candles } = await loadLatestMarket(context, Object.keys(context.config.assets), 'asset', true);
-  const withRecords = Object.keys(candles);
-  if (withRecords.length < 2)
-    throw new ApiError(
-      404,
-      'notFound',
-      `correlations need at least two assets with a risk record; this stage has ${withRecords.length} (${withRecords.join(', ') || 'none'})`,
-      { fix: 'wait for the first cycles, or run them with `ballast run --local`' },
+export async function getCorrelations(context: ApiContext, at?: number): Promise<CorrelationsBody> {
+  const stored = await getStoredCorrelations(context.dynamo, context.tables, at);
+  if (stored === undefined)
+    throw new NotFoundError(
+      at === undefined
+        ? 'no cycle has stored correlations yet; a cycle stores them when it collects at least two assets'
+        : `at: no cycle stored correlations at or before ${new Date(at).toISOString()}`,
+      {
+        ...(at === undefined ? {} : { field: 'at' }),
+        fix: 'wait for the next cycle, or run one with `ballast run --local`',
+      },
     );
-  const result = computeCorrelations({ candles });
-  return { ...result, asOf: new Date(result.asOf).toISOString() };
+  const { result } = stored;
+  return {
+    ...result,
+    asOf: new Date(result.asOf).toISOString(),
+    cycleAt: new Date(stored.ts).toISOString(),
+    snapshots: stored.snapshots,
+  };
 }

@@ -1,3 +1,5 @@
+import { riskConfigOf } from '../../config/riskConfigOf.js';
+import { riskIds } from '../../config/riskIds.js';
 import { listAssetHeads } from '../../store/listAssetHeads.js';
 import { queryRecordHistory } from '../../store/queryRecordHistory.js';
 import type { ApiContext } from '../ApiContext.js';
@@ -40,7 +42,8 @@ export async function getHealth(context: ApiContext): Promise<HealthResult> {
   const heads = new Map(
     (await listAssetHeads(context.dynamo, context.tables)).map((head) => [head.asset, head]),
   );
-  const names = [...new Set([...Object.keys(context.config.assets), ...heads.keys()])].sort();
+  // Assets and pairs (docs/cross-asset.md), configured or with a head.
+  const names = [...new Set([...riskIds(context.config), ...heads.keys()])].sort();
   // The last cycle is the newest record: the head does not move while a due publication is
   // pending or failed, but the cycles go on.
   const latest = new Map(
@@ -58,7 +61,7 @@ export async function getHealth(context: ApiContext): Promise<HealthResult> {
   const assets = names.map((asset): AssetHealth => {
     const head = heads.get(asset);
     const last = latest.get(asset);
-    const config = context.config.assets[asset];
+    const config = riskConfigOf(context.config, asset);
     const maxStalenessSeconds =
       config === undefined ? null : config.heartbeatSeconds + 2 * context.config.cyclePeriodSeconds;
     // What the contract holds: the batch's observation time (heads written before it was kept: the record hour).

@@ -1,3 +1,5 @@
+import { riskConfigOf } from '../../config/riskConfigOf.js';
+import { riskIds } from '../../config/riskIds.js';
 import { listAssetHeads } from '../../store/listAssetHeads.js';
 import type { ApiContext } from '../ApiContext.js';
 import { toIso } from '../toIso.js';
@@ -30,13 +32,14 @@ export async function listAssets(context: ApiContext): Promise<ListAssetsResult>
   const heads = new Map(
     (await listAssetHeads(context.dynamo, context.tables)).map((head) => [head.asset, head]),
   );
-  const names = [...new Set([...Object.keys(context.config.assets), ...heads.keys()])].sort();
+  // Assets and pairs (docs/cross-asset.md), configured or with a head.
+  const names = [...new Set([...riskIds(context.config), ...heads.keys()])].sort();
   return {
     assets: names.map((asset) => {
       const head = heads.get(asset);
       return {
         asset,
-        configured: context.config.assets[asset] !== undefined,
+        configured: riskConfigOf(context.config, asset) !== undefined,
         lastCycleAt: toIso(head?.lastCycleTs),
         degraded: head?.degraded ?? null,
         onChain:

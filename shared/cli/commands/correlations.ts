@@ -1,13 +1,17 @@
 import type { Command } from 'commander';
 import { DEFAULT_ASSETS_CONFIG_FILE } from '../../config/defaultAssetsConfigFile.js';
 import { computeCorrelations, type CorrelationsResult } from '../../risk/crossAsset/computeCorrelations.js';
+import { InputError } from '../../errors/BallastError.js';
+import { getStoredCorrelations } from '../../store/getStoredCorrelations.js';
 import { loadAssetsConfigFile } from '../loadAssetsConfigFile.js';
+import { addStoreOptions } from '../options/addStoreOptions.js';
+import { resolveApiContext, type StoreOptions } from '../resolveApiContext.js';
 import { parseAssetList } from '../options/parseAssetList.js';
 import { parseTimeFlag } from '../options/parseTimeFlag.js';
 import { readCandlesDir } from '../readCandlesDir.js';
 
-export interface CorrelationsCommandOptions {
-  readonly candlesDir: string;
+export interface CorrelationsCommandOptions extends StoreOptions {
+  readonly candlesDir?: string;
   readonly config?: string;
   readonly assets?: string;
   readonly at?: string;
@@ -15,32 +19,73 @@ export interface CorrelationsCommandOptions {
 }
 
 /**
- * `ballast correlations --candles-dir DIR [--assets A,B,...] [--at TIME] [--json]`: the EWMA and
- * stressed correlations of the configured assets and the pairs that moved most
- * (docs/cross-asset.md), from hourly candle CSVs.
+ * `ballast correlations (--candles-dir DIR [--assets A,B,...] | --local) [--at TIME] [--json]`: the
+ * EWMA and stressed correlations of the assets and the pairs that moved most (docs/cross-asset.md
+ * §1), computed from hourly candle CSVs, or as a cycle stored them (the running local stack with
+ * `--local`, or the tables named by `--endpoint`/`--table-prefix`).
  */
 export function registerCorrelationsCommand(program: Command): void {
-  program
-    .command('correlations')
-    .description('EWMA and stressed correlations of the assets, and the pairs that moved most')
-    .requiredOption(
-      '--candles-dir <dir>',
-      'directory of hourly candle CSVs named ASSET.csv or ASSET_USDT-1h.csv',
-    )
-    .option('--config <file>', 'assets configuration JSON', DEFAULT_ASSETS_CONFIG_FILE)
-    .option('--assets <list>', 'comma-separated assets (default: every configured asset)')
-    .option('--at <time>', 'as of this time (ISO-8601 or epoch ms); default: the last common hour')
-    .option('--json', 'print the result as JSON')
-    .action((options: CorrelationsCommandOptions) => {
-      const result = runCorrelationsCommand(options);
-      process.stdout.write(
-        options.json === true ? `${JSON.stringify(result, null, 2)}\n` : formatCorrelations(result),
+  addStoreOptions(
+    program
+      .command('correlations')
+      .description('EWMA and stressed correlations of the assets, and the pairs that moved most')
+      .option(
+        '--candles-dir <dir>',
+        'compute from a directory of hourly candle CSVs named ASSET.csv or ASSET_USDT-1h.csv',
+      )
+      .option(
+        '--assets <list>',
+        'with --candles-dir: comma-separated assets (default: every configured asset)',
+      )
+      .option(
+        '--at <time>',
+        'as of this time (ISO-8601 or epoch ms); default: the last common hour, or the latest stored cycle',
+      )
+      .option('--json', 'print the result as JSON'),
+  ).action(async (options: CorrelationsCommandOptions) => {
+    const result =
+      options.candlesDir === undefined
+        ? await readStoredCorrelations(options)
+        : runCorrelationsCommand(options);
+    process.stdout.write(
+      options.json === true ? `${JSON.stringify(result, null, 2)}\n` : formatCorrelations(result),
+    );
+  });
+}
+
+/** The correlations a cycle stored (the last one at or before --at). */
+async function readStoredCorrelations(options: CorrelationsCommandOptions): Promise<CorrelationsResult> {
+  if (options.local !== true && options.endpoint === undefined && options.tablePrefix === undefined)
+    throw new InputError(
+      'correlations: give --candles-dir DIR to compute from candle files, or --local (or --endpoint/--table-prefix) to read what the cycles stored',
+    );
+  if (options.assets !== undefined)
+    throw new InputError(
+      `--assets ${options.assets}: only with --candles-dir; stored correlations cover the assets of their cycle`,
+    );
+  const at = parseTimeFlag('--at', options.at);
+  const { context } = resolveApiContext(
+    options,
+    loadAssetsConfigFile(options.config ?? DEFAULT_ASSETS_CONFIG_FILE),
+  );
+  try {
+    const stored = await getStoredCorrelations(context.dynamo, context.tables, at);
+    if (stored === undefined)
+      throw new InputError(
+        at === undefined
+          ? 'correlations: no cycle has stored correlations yet (a cycle stores them when it collects at least two assets)'
+          : `--at: no cycle stored correlations at or before ${new Date(at).toISOString()}`,
+        { fix: 'run a cycle first: `npx ballast run --local --keep`' },
       );
-    });
+    return stored.result;
+  } finally {
+    context.dynamo.client.destroy();
+  }
 }
 
 /** Runs the command with parsed options (used by tests). */
 export function runCorrelationsCommand(options: CorrelationsCommandOptions): CorrelationsResult {
+  if (options.candlesDir === undefined) throw new InputError('--candles-dir: missing');
   const config = loadAssetsConfigFile(options.config ?? DEFAULT_ASSETS_CONFIG_FILE);
   const assets =
     options.assets === undefined

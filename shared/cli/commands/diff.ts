@@ -95,7 +95,7 @@ export function registerDiffCommand(program: Command): void {
     program
       .command('diff')
       .description('what changed for an asset between two rounds, and which inputs drove it')
-      .argument('<asset>', 'asset name, e.g. BTC')
+      .argument('<asset>', 'asset name, e.g. BTC, or a pair C/D, e.g. ETH/BTC')
       .argument('<roundA>', 'earlier round')
       .argument('<roundB>', 'later round')
       .option('--oracle <address>', 'RiskOracle address (default: the stack’s, else $BALLAST_ORACLE_ADDRESS)')

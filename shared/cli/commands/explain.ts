@@ -16,7 +16,7 @@ export function registerExplainCommand(program: Command): void {
     .description(
       "explain an asset's latest parameters on the local stack: which term dominated, which limit bit",
     )
-    .argument('<asset>', 'asset symbol, e.g. BTC (any case)')
+    .argument('<asset>', 'asset symbol, e.g. BTC, or a pair C/D, e.g. ETH/BTC (any case)')
     .option('--local', 'read the running local stack (the default: explain reads nothing else yet)')
     .action(async (assetArgument: string) => {
       const state = findRunningStack();

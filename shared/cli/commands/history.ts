@@ -1,3 +1,5 @@
+import { riskConfigOf } from '../../config/riskConfigOf.js';
+import { riskIds } from '../../config/riskIds.js';
 import type { Command } from 'commander';
 import { addStoreOptions } from '../options/addStoreOptions.js';
 import { parseTimeFlag } from '../options/parseTimeFlag.js';
@@ -68,7 +70,7 @@ export function registerHistoryCommand(program: Command): void {
     program
       .command('history')
       .description("an asset's risk records (published parameters, reasons to publish, rounds) over time")
-      .argument('<asset>', 'asset name, e.g. BTC')
+      .argument('<asset>', 'asset name, e.g. BTC, or a pair C/D, e.g. ETH/BTC')
       .option('--from <time>', 'first collection time: ISO-8601 with a zone, or epoch ms')
       .option('--to <time>', 'last collection time: ISO-8601 with a zone, or epoch ms')
       .option('--format <format>', `output: ${FORMATS.join(', ')}`, 'table'),
@@ -79,9 +81,9 @@ export function registerHistoryCommand(program: Command): void {
       );
     }
     const name = asset.toUpperCase();
-    if (!/^[A-Z0-9]{2,11}$/.test(name))
+    if (!/^[A-Z0-9]{2,11}(\/[A-Z0-9]{2,11})?$/.test(name))
       throw new InputError(
-        `ASSET: "${asset}" is not an asset name; expected 2–11 letters or digits, e.g. BTC`,
+        `ASSET: "${asset}" is not an asset name; expected 2–11 letters or digits, e.g. BTC, or a pair C/D, e.g. ETH/BTC`,
       );
     const from = parseTimeFlag('--from', options.from);
     const to = parseTimeFlag('--to', options.to);
@@ -104,9 +106,9 @@ export function registerHistoryCommand(program: Command): void {
       if (error instanceof HistoryQueryError) throw new InputError(`--${error.message}`);
       throw error;
     }
-    if (rows.length === 0 && context.config.assets[name] === undefined) {
+    if (rows.length === 0 && riskConfigOf(context.config, name) === undefined) {
       throw new InputError(
-        `ASSET: "${name}" has no records and is not configured; configured assets are ${Object.keys(context.config.assets).join(', ')}`,
+        `ASSET: "${name}" has no records and is not configured; configured assets and pairs are ${riskIds(context.config).join(', ')}`,
       );
     }
     process.stdout.write(render(rows, options.format as Format));

@@ -79,6 +79,11 @@ export function registerParseCommand(program: Command, io: ParseCommandIo = proc
         }
         if (options.symbol !== undefined) checkSymbol(venue!, options.symbol, options.config, fail);
         const text = await io.readStdin();
+        const stream = websocketTopic(text);
+        if (stream !== undefined)
+          fail(
+            `stdin is websocket data (topic ${JSON.stringify(stream)}: one JSON message per line, a snapshot then deltas), not a REST response body; pipe in one REST response, e.g. \`curl -s "https://api.bybit.com/v5/market/orderbook?category=spot&symbol=XRPUSDT&limit=200" | npx ballast parse bybit orderbook\``,
+          );
         try {
           const body = parseJsonText({ venue: venue!, endpoint: kind!, text });
           io.write(`${JSON.stringify(parseKind(venue!, kind!, body, receivedAt))}\n`);
@@ -88,6 +93,22 @@ export function registerParseCommand(program: Command, io: ParseCommandIo = proc
         }
       },
     );
+}
+
+/**
+ * The topic of websocket stream data (e.g. the Bybit sample in ../shared/data/orderbook: JSON
+ * lines `{"topic":"orderbook.500.XRPUSDT","type":"snapshot"|"delta",...}`), or undefined.
+ */
+function websocketTopic(text: string): string | undefined {
+  const first = text.trimStart().split('\n', 1)[0] ?? '';
+  try {
+    const message: unknown = JSON.parse(first);
+    if (typeof message !== 'object' || message === null) return undefined;
+    const { topic, type } = message as { topic?: unknown; type?: unknown };
+    return typeof topic === 'string' && (type === 'snapshot' || type === 'delta') ? topic : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function parseKind(venue: VenueId, kind: Kind, body: unknown, receivedAt: number): unknown {

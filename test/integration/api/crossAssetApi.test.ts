@@ -7,6 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiContext } from '../../../shared/api/ApiContext.js';
 import { createApiHandler } from '../../../shared/api/createApiHandler.js';
+import { correlateStage } from '../../../shared/pipeline/crossAsset/correlateStage.js';
+import type { PipelineContext } from '../../../shared/pipeline/PipelineContext.js';
 import { MAX_PORTFOLIO_BODY_BYTES } from '../../../shared/api/routes/postPortfolio.js';
 import { startLocalApiServer, type LocalApiServer } from '../../../shared/cli/startLocalApiServer.js';
 import defaultAssetsConfig from '../../../shared/config/assets.default.json' with { type: 'json' };
@@ -21,6 +23,8 @@ import { validateApiResponse } from '../../fixtures/api/validateApiResponse.js';
 const START = Date.UTC(2026, 9, 1, 0, 0, 0);
 let dynamodb: DynamoDbLocal | undefined;
 let server: LocalApiServer | undefined;
+/** Collection time of each seeded cycle that stored correlations. */
+const cycleTs: number[] = [];
 
 beforeAll(async () => {
   dynamodb = await startDynamoDbLocal();
@@ -28,7 +32,23 @@ beforeAll(async () => {
   const tables = tableNames(`cross-${randomUUID().slice(0, 8)}`);
   await createTables(dynamo.client, tables);
   const config = parseAssetsConfig(defaultAssetsConfig, 'assets.default.json');
-  await seedCycles({ dynamo, tables, config, assets: ['BTC', 'ETH'], startTs: START, cycles: 2 });
+  const { recordTs } = await seedCycles({
+    dynamo,
+    tables,
+    config,
+    assets: ['BTC', 'ETH'],
+    startTs: START,
+    cycles: 2,
+  });
+  // What each cycle's correlate stage stores (runCycle runs it beside the pairs).
+  const pipeline: PipelineContext = { config, dynamo, tables, now: () => START };
+  for (let cycle = 0; cycle < 2; cycle += 1) {
+    const result = await correlateStage(pipeline, {
+      snapshots: ['BTC', 'ETH'].map((asset) => ({ asset, ts: recordTs.get(asset)![cycle]! })),
+    });
+    expect(result.status).toBe('stored');
+    if (result.status === 'stored') cycleTs.push(result.ts);
+  }
   const context: ApiContext = { dynamo, tables, config, now: () => START + 3 * 3_600_000 };
   server = await startLocalApiServer({ handler: createApiHandler({ context }) });
 }, 120_000);
@@ -65,10 +85,35 @@ describe('GET /v1/correlations', () => {
     expect((body.moved as unknown[]).length).toBe(1);
   });
 
-  it('refuses query parameters naming them', async () => {
-    const { status, body } = await call('GET', '/v1/correlations?at=2026', '/v1/correlations');
-    expect(status).toBe(400);
-    expect((body.error as { field: string }).field).toBe('at');
+  it('serves the latest cycle by default, and the cycle at or before ?at=', async () => {
+    expect(cycleTs).toHaveLength(2);
+    const latest = await call('GET', '/v1/correlations', '/v1/correlations');
+    expect(latest.body.cycleAt).toBe(new Date(cycleTs[1]!).toISOString());
+    const first = await call(
+      'GET',
+      `/v1/correlations?at=${new Date(cycleTs[1]! - 1).toISOString()}`,
+      '/v1/correlations',
+    );
+    expect(first.status).toBe(200);
+    expect(first.body.cycleAt).toBe(new Date(cycleTs[0]!).toISOString());
+    expect(first.body.snapshots).toEqual([
+      { asset: 'BTC', ts: cycleTs[0] },
+      { asset: 'ETH', ts: cycleTs[0] },
+    ]);
+    // The first cycle's candles end an hour earlier: another result, not the latest one again.
+    expect(first.body.inputsHash).not.toBe(latest.body.inputsHash);
+    const none = await call('GET', `/v1/correlations?at=${cycleTs[0]! - 1}`, '/v1/correlations');
+    expect(none.status).toBe(404);
+    expect((none.body.error as { field: string }).field).toBe('at');
+  });
+
+  it('refuses bad and unknown query parameters naming them', async () => {
+    const bad = await call('GET', '/v1/correlations?at=2026-02-30', '/v1/correlations');
+    expect(bad.status).toBe(400);
+    expect((bad.body.error as { field: string }).field).toBe('at');
+    const unknown = await call('GET', '/v1/correlations?asset=BTC', '/v1/correlations');
+    expect(unknown.status).toBe(400);
+    expect((unknown.body.error as { field: string }).field).toBe('asset');
   });
 });
 

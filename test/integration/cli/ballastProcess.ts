@@ -19,8 +19,17 @@ export interface BallastResult {
 
 /** Runs `ballast ...args` in `cwd` as a child process and returns exit code, stdout and stderr. */
 export async function ballast(cwd: string, ...args: string[]): Promise<BallastResult> {
+  return ballastWithEnv(cwd, process.env, ...args);
+}
+
+/** `ballast` with its own environment (e.g. a PATH without java). */
+export async function ballastWithEnv(
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  ...args: string[]
+): Promise<BallastResult> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { cwd, timeout: 240_000 });
+    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { cwd, env, timeout: 240_000 });
     return { code: 0, out: stdout, err: stderr };
   } catch (error) {
     const e = error as { code?: number; stdout?: string; stderr?: string };

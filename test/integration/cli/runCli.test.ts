@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ballast } from './ballastProcess.js';
+import { ballast, ballastWithEnv, processesIn } from './ballastProcess.js';
 
 // An empty folder: no .ballast/, no stack. Every case fails before starting anything.
 const work = mkdtempSync(join(tmpdir(), 'ballast-fail-'));
@@ -78,5 +78,23 @@ describe('CLI failure paths: exit code and one line with the fix, no stack trace
     const result = await ballast(work, 'explain', 'btc', '--debug');
     expect(result.code).toBe(3);
     expect(result.err).toMatch(/^\s+at /m);
+  });
+
+  it('npm start on a machine without java: one line that says how to install it, nothing left running', async () => {
+    const dir = join(work, 'no-java');
+    mkdirSync(dir);
+    // A PATH with no java on it (node itself is started by its absolute path).
+    const result = await ballastWithEnv(
+      dir,
+      { ...process.env, PATH: join(work, 'empty-bin') },
+      'run',
+      '--local',
+    );
+    expect(result.code, result.err).toBe(3);
+    expect(result.err).toMatch(
+      /^ballast: the local stack did not start: DynamoDB Local needs java >= 17 on PATH, and none was found \(fix: install a JRE: `sudo apt-get install -y openjdk-17-jre-headless`/,
+    );
+    expect(result.err.trimEnd().split('\n')).toHaveLength(1);
+    expect(processesIn(dir)).toEqual([]);
   });
 });

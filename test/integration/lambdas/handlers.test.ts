@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLatest } from '../../../shared/chain/oracle/readLatest.js';
 import { riskOracleContract } from '../../../shared/chain/oracle/riskOracleContract.js';
 import { JsonRpcProvider } from 'ethers';
+import { loadAssetsConfigFile } from '../../../shared/cli/loadAssetsConfigFile.js';
+import { parseAssetsConfig } from '../../../shared/config/parseAssetsConfig.js';
 import { startTestStack, type TestStack } from '../support/startTestStack.js';
 
 /** What Lambda passes as the second argument; only the fields the middlewares read matter. */
@@ -32,7 +34,9 @@ describe('the Lambda handlers, invoked as the Step Functions workflow invokes th
   let publish: Handler;
 
   beforeAll(async () => {
-    t = await startTestStack();
+    // The shipped assets plus one pair, so the cross-asset step has a pair to publish.
+    const config = parseAssetsConfig({ ...loadAssetsConfigFile(), pairs: { 'SOL/BTC': {} } }, 'test');
+    t = await startTestStack(config);
     // The environment the CDK stack sets, pointed at the local stack (RPC URLs from plain env
     // here; in AWS they come from the SSM SecureString named by BALLAST_RPC_URLS_PARAM).
     Object.assign(process.env, {
@@ -44,6 +48,7 @@ describe('the Lambda handlers, invoked as the Step Functions workflow invokes th
       BALLAST_ORACLE_ADDRESS: t.state.oracle.address,
       BALLAST_CHAIN_ID: String(t.state.anvil.chainId),
       BALLAST_RPC_URLS: t.state.anvil.rpcUrl,
+      BALLAST_ASSETS_CONFIG_JSON: JSON.stringify(config),
       POWERTOOLS_METRICS_DISABLED: 'true',
       POWERTOOLS_TRACE_ENABLED: 'false',
       POWERTOOLS_LOG_LEVEL: 'ERROR',
@@ -54,6 +59,7 @@ describe('the Lambda handlers, invoked as the Step Functions workflow invokes th
     publish = (await import('../../../lambdas/publish/handler.js')).handler as unknown as Handler;
   });
   afterAll(async () => {
+    delete process.env.BALLAST_ASSETS_CONFIG_JSON;
     await t?.stop();
   });
 
@@ -75,7 +81,18 @@ describe('the Lambda handlers, invoked as the Step Functions workflow invokes th
       }),
     );
     expect(items.every((item) => item.publishDue)).toBe(true);
-    const published = (await publish({ startedAt, records: items }, lambdaContext('publish-1'))) as {
+    // The cross-asset step (compute, `{ records }`): the pair from its legs, the cycle's correlations.
+    const cross = (await compute({ startedAt, records: items }, lambdaContext('cross-1'))) as {
+      records: { asset: string; ts: number; publishDue: boolean }[];
+      correlations: string;
+    };
+    expect(cross.correlations).toBe('stored');
+    expect(cross.records.slice(0, 2)).toEqual(items);
+    expect(cross.records[2]).toMatchObject({ asset: 'SOL/BTC', publishDue: true });
+    // A retried step (same input) writes nothing new and answers the same records.
+    expect(await compute({ startedAt, records: items }, lambdaContext('cross-2'))).toEqual(cross);
+    const records = cross.records;
+    const published = (await publish({ startedAt, records }, lambdaContext('publish-1'))) as {
       status: string;
       round?: string;
       txHash?: string;
@@ -85,11 +102,11 @@ describe('the Lambda handlers, invoked as the Step Functions workflow invokes th
 
     const provider = new JsonRpcProvider(t.state.anvil.rpcUrl, undefined, { cacheTimeout: -1 });
     const oracle = riskOracleContract({ address: t.state.oracle.address, runner: provider });
-    for (const asset of ['BTC', 'SOL']) expect(await readLatest(oracle, asset)).toBeDefined();
+    for (const asset of ['BTC', 'SOL', 'SOL/BTC']) expect(await readLatest(oracle, asset)).toBeDefined();
     provider.destroy();
 
     // A retried publish (Step Functions retry, same input) finds nothing left to do.
-    expect(await publish({ startedAt, records: items }, lambdaContext('publish-2'))).toEqual({
+    expect(await publish({ startedAt, records }, lambdaContext('publish-2'))).toEqual({
       status: 'nothing-due',
     });
   });
@@ -100,6 +117,9 @@ describe('the Lambda handlers, invoked as the Step Functions workflow invokes th
     );
     await expect(compute({ asset: 'BTC', ts: 'soon' }, lambdaContext('bad-2'))).rejects.toThrow(
       /invalid compute event: ts: /,
+    );
+    await expect(compute({ records: [{ asset: 'BTC', ts: 1 }] }, lambdaContext('bad-2b'))).rejects.toThrow(
+      /invalid compute event: records\.0\.publishDue: /,
     );
     await expect(publish({ records: [{ asset: 'BTC' }] }, lambdaContext('bad-3'))).rejects.toThrow(
       /invalid publish event: records\.0\.ts: .*records\.0\.publishDue: /,

@@ -20,12 +20,14 @@ import {
   type LocalPublisherContext,
 } from '../../../shared/localstack/createLocalPublisherContext.js';
 import { runCycle, type CycleResult } from '../../../shared/pipeline/runCycle.js';
+import { computeCorrelations } from '../../../shared/risk/crossAsset/computeCorrelations.js';
 import { pairRiskInputs } from '../../../shared/risk/crossAsset/pairRiskInputs.js';
 import { hashCanonical } from '../../../shared/risk/provenance/hashCanonical.js';
 import { hashSchemeOf } from '../../../shared/risk/provenance/hashSchemeOf.js';
 import { CURRENT_HASH_SCHEME } from '../../../shared/risk/provenance/hashSchemes.js';
 import { getRiskRecord } from '../../../shared/store/getRiskRecord.js';
 import { getSnapshot } from '../../../shared/store/getSnapshot.js';
+import { getStoredCorrelations } from '../../../shared/store/getStoredCorrelations.js';
 import { runCliInProcess } from '../support/runCliInProcess.js';
 import { startTestStack, type TestStack } from '../support/startTestStack.js';
 
@@ -125,6 +127,31 @@ describe('a pair through collect, compute, publish and verify', () => {
     expect(Number(g.maxLtvBps)).toBe(expected.maxLtvBps);
     // The pair's LT bound is the pair's, not ETH's against USD.
     expect(expected.maxLtBps).toBeGreaterThan(config.assets.ETH!.bounds.lt[1]);
+  });
+
+  it("stores the cycle's correlations, from the same snapshots, beside the records", async () => {
+    expect(cycle.correlations.status).toBe('stored');
+    const stored = await getStoredCorrelations(context!.dynamo, context!.tables);
+    const legTs = Object.fromEntries(cycle.assets.map(({ collect }) => [collect.asset, collect.ts]));
+    expect(stored?.ts).toBe(Math.max(legTs.BTC!, legTs.ETH!));
+    expect(stored?.result.assets).toEqual(['BTC', 'ETH']);
+    expect(stored?.snapshots).toEqual(
+      expect.arrayContaining([
+        { asset: 'BTC', ts: legTs.BTC },
+        { asset: 'ETH', ts: legTs.ETH },
+      ]),
+    );
+    // The stored block is what computeCorrelations gives on the stored snapshots' candles.
+    const [eth, btc] = await Promise.all([
+      getSnapshot(context!.dynamo, context!.tables, 'ETH', legTs.ETH!),
+      getSnapshot(context!.dynamo, context!.tables, 'BTC', legTs.BTC!),
+    ]);
+    const recomputed = computeCorrelations({
+      candles: { BTC: btc.inputs.candles, ETH: eth.inputs.candles },
+      asOf: Math.min(btc.inputs.asOf, eth.inputs.asOf),
+    });
+    expect(stored?.result).toEqual(recomputed);
+    expect(stored?.result.correlation[0]![1]).toBeGreaterThan(-1);
   });
 
   it('`ballast verify` passes every check of the round that published the pair', async () => {
