@@ -381,6 +381,7 @@ const schemas: Record<string, JsonSchema> = {
       gasUsed: { type: 'string' },
       effectiveGasPrice: { type: 'string' },
       error: { type: 'string' },
+      impact: ref('RoundImpact'),
       createdAt: ms,
       updatedAt: ms,
       superseded: {
@@ -398,8 +399,71 @@ const schemas: Record<string, JsonSchema> = {
         ),
       },
     },
-    ['txHash', 'blockNumber', 'gasUsed', 'effectiveGasPrice', 'error', 'superseded'],
+    ['txHash', 'blockNumber', 'gasUsed', 'effectiveGasPrice', 'error', 'superseded', 'impact'],
   ),
+  ImpactLine: object({
+    asset: { type: 'string', description: 'asset id, or pair id C/D when a pair LT applied' },
+    positions: { type: 'integer', minimum: 0 },
+    collateralUsd: { type: 'number', minimum: 0 },
+    debtUsd: { type: 'number', minimum: 0 },
+  }),
+  RoundLtChange: object({
+    asset: { type: 'string' },
+    fromBps: nullable(bps),
+    toBps: bps,
+    targetBps: bps,
+    ltRampHours: {
+      type: 'number',
+      minimum: 0,
+      description: "governance's opt-in ramp of large LT decreases; 0 = off",
+    },
+    ramped: { type: 'boolean', description: 'the ramp held the LT above its target this round' },
+  }),
+  RoundImpact: {
+    description:
+      "A round's impact on known positions, computed before it was signed (docs/positions.md); it never holds a round back",
+    oneOf: [
+      object({
+        status: { const: 'computed' },
+        positions: { type: 'integer', minimum: 0 },
+        evaluated: { type: 'integer', minimum: 0 },
+        unknown: { type: 'integer', minimum: 0 },
+        liquidatableBefore: { type: 'integer', minimum: 0 },
+        newlyLiquidatable: object({
+          positions: { type: 'integer', minimum: 0 },
+          collateralUsd: { type: 'number', minimum: 0 },
+          debtUsd: { type: 'number', minimum: 0 },
+        }),
+        byAsset: { type: 'array', items: ref('ImpactLine') },
+        belowAlert: { type: 'integer', minimum: 0 },
+        nearEdge: {
+          type: 'array',
+          items: object({
+            id: { type: 'string' },
+            hfCurrent: numberOrNull,
+            hfCandidate: { type: 'number', minimum: 0 },
+            debtUsd: { type: 'number', minimum: 0 },
+          }),
+        },
+        prices: { type: 'object', additionalProperties: { type: 'number', exclusiveMinimum: 0 } },
+        changes: { type: 'array', items: ref('RoundLtChange') },
+        sources: { type: 'integer', minimum: 0 },
+      }),
+      object({
+        status: { const: 'failed' },
+        error: { type: 'string' },
+        changes: { type: 'array', items: ref('RoundLtChange') },
+      }),
+    ],
+  },
+  RoundImpactResponse: object({
+    round,
+    chainId: { type: 'integer', minimum: 1 },
+    oracleAddress: address,
+    status: { enum: ['pending', 'mined', 'reverted', 'dropped'] },
+    assets: { type: 'array', items: object({ asset: { type: 'string' }, ltBps: bps }) },
+    impact: ref('RoundImpact'),
+  }),
   AuditBundle: object({
     format: { const: 'ballast-audit-bundle/1' },
     generatedAt: dateTime,
@@ -581,6 +645,16 @@ export const OPENAPI_DOCUMENT = {
       parameters: [{ name: 'round', in: 'path', required: true, schema: round }],
       responses: {
         200: json('AuditBundle', 'the audit bundle (`ballast verify --bundle` checks it)'),
+        503: response('NotConfigured'),
+      },
+    }),
+    '/v1/rounds/{round}/impact': readOnlyPath({
+      operationId: 'getRoundImpact',
+      summary:
+        "A round's impact on positions, recorded before it was sent: positions going from HF ≥ 1 to HF < 1, counted and in USD per asset (docs/positions.md)",
+      parameters: [{ name: 'round', in: 'path', required: true, schema: round }],
+      responses: {
+        200: json('RoundImpactResponse', 'the recorded impact'),
         503: response('NotConfigured'),
       },
     }),

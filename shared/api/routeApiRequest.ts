@@ -12,6 +12,7 @@ import { getHealth } from './routes/getHealth.js';
 import { getLatestParameters } from './routes/getLatestParameters.js';
 import { getParameterHistory } from './routes/getParameterHistory.js';
 import { getRound } from './routes/getRound.js';
+import { getRoundImpact } from './routes/getRoundImpact.js';
 import { listAssets } from './routes/listAssets.js';
 import { getCorrelations } from './routes/getCorrelations.js';
 import { postPortfolio } from './routes/postPortfolio.js';
@@ -78,6 +79,14 @@ const ROUTES: readonly Route[] = [
     run: (context, [round], query) => (
       noQuery(query),
       getRound(context, parseParameters(roundPathSchema, { round }, 'path').round)
+    ),
+  },
+  {
+    template: '/v1/rounds/{round}/impact',
+    pattern: /^\/v1\/rounds\/([^/]+)\/impact$/,
+    run: (context, [round], query) => (
+      noQuery(query),
+      getRoundImpact(context, parseParameters(roundPathSchema, { round }, 'path').round)
     ),
   },
   {

@@ -1,5 +1,14 @@
 import type { CorrelationsResult } from '../risk/crossAsset/computeCorrelations.js';
 import type { RiskParamsBps, RiskReason, PublishReason } from '../risk/types.js';
+import type { RoundImpact } from '../risk/health/RoundImpact.js';
+
+/** A round's recorded impact on positions (docs/positions.md). */
+export interface ReportRoundImpact {
+  readonly round: string;
+  /** When the round was recorded (before it was sent), ms UTC. */
+  readonly createdAt: number;
+  readonly impact: RoundImpact;
+}
 
 /** One cycle of one asset, as the report draws it. */
 export interface ReportRecord {
@@ -38,4 +47,6 @@ export interface ReportData {
   readonly assets: readonly ReportAsset[];
   /** Correlations of the assets from the candles of their latest records (docs/cross-asset.md); null with fewer than two. */
   readonly correlations?: CorrelationsResult | null;
+  /** Rounds of the window with their impact on positions; absent without an oracle to read rounds of. */
+  readonly impacts?: readonly ReportRoundImpact[];
 }

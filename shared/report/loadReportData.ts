@@ -4,7 +4,8 @@ import { queryRecordHistory } from '../store/queryRecordHistory.js';
 import type { TableNames } from '../store/tables.js';
 import { getLatestCandles } from '../store/getLatestCandles.js';
 import { computeCorrelations } from '../risk/crossAsset/computeCorrelations.js';
-import type { ReportAsset, ReportData, ReportRecord } from './ReportData.js';
+import { listPublications } from '../store/listPublications.js';
+import type { ReportAsset, ReportData, ReportRecord, ReportRoundImpact } from './ReportData.js';
 
 export interface LoadReportDataParams {
   /** Assets to include; default every configured asset and every asset with a head. */
@@ -15,6 +16,8 @@ export interface LoadReportDataParams {
   readonly to?: number;
   readonly now: number;
   readonly source: string;
+  /** `oracleKey(chainId, address)` of the oracle whose rounds' impacts the report lists. */
+  readonly oracle?: string;
 }
 
 /** Reads every record of the report's assets and window from DynamoDB (pages of 1,000). */
@@ -68,5 +71,27 @@ export async function loadReportData(
     assets.filter((a) => a.records.length > 0).map((a) => a.asset),
   );
   const correlations = Object.keys(candles).length >= 2 ? computeCorrelations({ candles }) : null;
-  return { generatedAt: now, from: from ?? null, to: to ?? null, source, assets, correlations };
+  let impacts: ReportRoundImpact[] | undefined;
+  if (params.oracle !== undefined) {
+    impacts = [];
+    for (const publication of await listPublications(dynamo, tables, params.oracle)) {
+      if (publication.impact === undefined) continue;
+      if (from !== undefined && publication.createdAt < from) continue;
+      if (to !== undefined && publication.createdAt > to) continue;
+      impacts.push({
+        round: publication.round,
+        createdAt: publication.createdAt,
+        impact: publication.impact,
+      });
+    }
+  }
+  return {
+    generatedAt: now,
+    from: from ?? null,
+    to: to ?? null,
+    source,
+    assets,
+    correlations,
+    ...(impacts === undefined ? {} : { impacts }),
+  };
 }

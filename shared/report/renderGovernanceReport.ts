@@ -1,3 +1,4 @@
+import { impactSection } from './impactSection.js';
 import type { RiskParamsBps } from '../risk/types.js';
 import { correlationSection } from './correlationSection.js';
 import { escapeHtml } from './escapeHtml.js';
@@ -17,6 +18,7 @@ const LISTED_STAGES = new Set(['input', 'quality', 'freeze', 'bounds', 'invarian
 
 const CSS = `
 .heats{display:flex;flex-wrap:wrap;gap:24px}.heat{border-collapse:collapse;font-size:12px}.heat td,.heat th{padding:3px 6px;text-align:right}.heat caption{text-align:left;font-weight:600;padding-bottom:4px}
+.bad{color:#b42318;font-weight:600}
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:24px;color:#1d2330;background:#fff}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:32px 0 8px;border-bottom:1px solid #d6dae3;padding-bottom:4px}
 h3{font-size:15px;margin:18px 0 6px}.meta{color:#5b6476}
@@ -203,7 +205,8 @@ export function renderGovernanceReport(data: ReportData): string {
 <h1>Ballast governance report</h1>
 <p class="meta">Records from ${escapeHtml(window)} · generated ${iso(data.generatedAt)} from <code>${escapeHtml(data.source)}</code> · ${data.assets.length} asset(s)</p>
 <p class="legend"><span><i class="sw" style="background:#1f5fbf"></i>on-chain</span><span><i class="sw" style="border-top:2px dashed #8a93a6;height:0"></i>candidate</span><span><i class="sw" style="background:#d9480f;border-radius:5px;width:10px"></i>publication</span><span><i class="sw" style="background:#f2b8b5"></i>degraded data</span><span><i class="sw" style="background:#b9cdf3"></i>borrowing frozen</span></p>
-<nav>${data.assets.map((a) => `<a href="#asset-${escapeHtml(a.asset)}">${escapeHtml(a.asset)}</a>`).join(' · ')}${data.correlations ? ' · <a href="#correlations">correlations</a>' : ''}</nav>
+<nav>${data.assets.map((a) => `<a href="#asset-${escapeHtml(a.asset)}">${escapeHtml(a.asset)}</a>`).join(' · ')}${data.impacts === undefined ? '' : ' · <a href="#impact">impact on positions</a>'}${data.correlations ? ' · <a href="#correlations">correlations</a>' : ''}</nav>
+${data.impacts === undefined ? '' : impactSection(data.impacts)}
 ${data.correlations === undefined || data.correlations === null ? '' : correlationSection(data.correlations)}
 ${data.assets.map((asset) => assetSection(asset)).join('\n')}
 </body>

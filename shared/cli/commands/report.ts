@@ -1,3 +1,4 @@
+import { oracleKey } from '../../store/oracleKey.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ReportWriteError } from '../../report/errors.js';
@@ -57,6 +58,9 @@ export function registerReportCommand(program: Command): void {
       ...(to === undefined ? {} : { to }),
       now: Date.now(),
       source: `${context.tables.parameters}`,
+      ...(context.oracle === undefined
+        ? {}
+        : { oracle: oracleKey(context.oracle.chainId, context.oracle.address) }),
     });
     const html = renderGovernanceReport(data);
     const file = resolve(options.out);

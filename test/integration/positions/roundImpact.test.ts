@@ -20,6 +20,11 @@ import { runCycle, type CycleResult } from '../../../shared/pipeline/runCycle.js
 import { getPublication } from '../../../shared/store/getPublication.js';
 import { oracleKey } from '../../../shared/store/oracleKey.js';
 import { startTestStack, type TestStack } from '../support/startTestStack.js';
+import { createApiHandler } from '../../../shared/api/createApiHandler.js';
+import { startLocalApiServer } from '../../../shared/cli/startLocalApiServer.js';
+import { validateApiResponse } from '../../fixtures/api/validateApiResponse.js';
+import { loadReportData } from '../../../shared/report/loadReportData.js';
+import { renderGovernanceReport } from '../../../shared/report/renderGovernanceReport.js';
 
 /**
  * Seeded HFs (at the round-1 price) are ≈1.06, 1.06, 1.09, 1.15, 1.3 and 2. A 6.7 % drop leaves
@@ -186,5 +191,59 @@ describe('round impact on the example market (local stack)', () => {
     expect((await getPublication(context.dynamo, context.tables, oracle, '2')).impact).toEqual(impact);
     // Never held back: the tightening went on-chain in full.
     expect((await readLatest({ address: t.state.oracle.address, runner: provider }, 'ETH'))?.ltBps).toBe(cap);
+
+    // The read API serves it, as the OpenAPI document says.
+    const api = await startLocalApiServer({
+      handler: createApiHandler({
+        context: {
+          dynamo: context.dynamo,
+          tables: context.tables,
+          config: t.config,
+          oracle: { chainId: t.state.anvil.chainId, address: t.state.oracle.address },
+          now: Date.now,
+        },
+      }),
+    });
+    try {
+      const get = async (round: string) => {
+        const response = await fetch(`${api.url}/v1/rounds/${round}/impact`);
+        const body = (await response.json()) as Record<string, unknown>;
+        const route = '/v1/rounds/{round}/impact';
+        expect(validateApiResponse({ route, statusCode: response.status, body })).toEqual([]);
+        return { status: response.status, body };
+      };
+      const served = await get('2');
+      expect(served.status).toBe(200);
+      expect(served.body).toMatchObject({ round: '2', status: 'mined', impact });
+      expect(served.body.assets).toContainEqual({ asset: 'ETH', ltBps: cap });
+      expect((await get('1')).body).toMatchObject({ round: '1', impact: firstImpact });
+      const missing = await get('99');
+      expect(missing.status).toBe(404);
+      expect((missing.body.error as { field: string }).field).toBe('round');
+      // The round's audit bundle carries the impact too, and still matches its schema.
+      const bundle = await fetch(`${api.url}/v1/rounds/2`);
+      const bundleBody = (await bundle.json()) as { publication: { impact: unknown } };
+      expect(
+        validateApiResponse({ route: '/v1/rounds/{round}', statusCode: bundle.status, body: bundleBody }),
+      ).toEqual([]);
+      expect(bundleBody.publication.impact).toEqual(impact);
+    } finally {
+      await api.close();
+    }
+
+    // The governance report lists both rounds' impacts.
+    const data = await loadReportData(context.dynamo, context.tables, {
+      configured: Object.keys(t.config.assets),
+      now: Date.now(),
+      source: 'test',
+      oracle,
+    });
+    expect(data.impacts?.map((r) => r.round)).toEqual(['1', '2']);
+    expect(data.impacts?.[1]?.impact).toEqual(impact);
+    const html = renderGovernanceReport(data);
+    expect(html).toContain('<h2>Impact on positions</h2>');
+    expect(html).toContain(
+      `<td class="bad">${crossing.length} of ${impact.evaluated}<br>$${impact.newlyLiquidatable.debtUsd.toLocaleString('en-US', { maximumFractionDigits: 0 })} debt`,
+    );
   });
 });
