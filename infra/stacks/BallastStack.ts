@@ -211,6 +211,7 @@ export class BallastStack extends Stack {
     grantAppendOnly(t.correlations, compute.fn); // putCorrelations (correlateStage)
     grantAppendOnly(t.parameters, compute.fn); // putRiskRecord
     t.assets.grantReadWriteData(compute.fn); // getAssetHead, advanceAssetHead
+    grantAppendOnly(t.checkpoints, compute.fn); // getLatestCheckpoint, putCheckpoint
     for (const p of publishers) {
       for (const table of [t.parameters, t.publications]) grantAppendOnly(table, p.fn.fn);
       // Working state, not audit trail: the ledger and heads are updated, the lease is released.
