@@ -17,7 +17,7 @@ import {
 } from '../constructs/defaults.js';
 import { KeyCustodyAlarms } from '../constructs/KeyCustodyAlarms.js';
 import { PublisherCodeSigning } from '../constructs/PublisherCodeSigning.js';
-import { StageConfigError } from '../config/StageConfigError.js';
+import { StageConfigError } from '../config/errors.js';
 import { lambdaBundling } from '../constructs/lambdaBundling.js';
 import { Monitoring } from '../constructs/Monitoring.js';
 import { nagFindingId } from '../constructs/nagFindingId.js';
@@ -213,6 +213,7 @@ export class BallastStack extends Stack {
     grantAppendOnly(t.correlations, compute.fn); // putCorrelations (correlateStage)
     grantAppendOnly(t.parameters, compute.fn); // putRiskRecord
     t.assets.grantReadWriteData(compute.fn); // getAssetHead, advanceAssetHead
+    grantAppendOnly(t.checkpoints, compute.fn); // getLatestCheckpoint, putCheckpoint
     for (const p of publishers) {
       for (const table of [t.parameters, t.publications]) grantAppendOnly(table, p.fn.fn);
       // Working state, not audit trail: the ledger and heads are updated, the lease is released.

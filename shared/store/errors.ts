@@ -26,6 +26,11 @@ export class OutcomeWriteError extends BallastError {
   override name = 'OutcomeWriteError';
 }
 
+/** An engine checkpoint too large for one DynamoDB item: nothing was written. */
+export class CheckpointTooLargeError extends BallastError {
+  override name = 'CheckpointTooLargeError';
+}
+
 /** The cursor moved since it was read: another indexer committed, or the item was edited. */
 export class PositionsCursorMovedError extends BallastError {
   override name = 'PositionsCursorMovedError';

@@ -49,6 +49,16 @@ export const TABLES = {
     sortKey: { name: 'nonce', type: 'N' },
   },
   /**
+   * Engine checkpoints (docs/methodology.md §8.4): one per asset-hour, the engine state after the
+   * candle opening at `hourTs`, hashed and naming its predecessor's hash, with the candles that
+   * moved the predecessor to it (each reference candle is stored once, here). Written once.
+   */
+  checkpoints: {
+    logicalName: 'checkpoints',
+    partitionKey: { name: 'asset', type: 'S' },
+    sortKey: { name: 'hourTs', type: 'N' },
+  },
+  /**
    * Correlations of each cycle (docs/cross-asset.md §1): EWMA, stressed and moved, computed from
    * the cycle's snapshots; one item per cycle under the partition `cycle`, written once.
    */

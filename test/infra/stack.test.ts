@@ -390,9 +390,11 @@ describe('data access', () => {
       );
     };
     expect(access('Collect')).toEqual({ snapshots: 'rw' });
-    // Compute also runs the cross-asset step: pair snapshots and the cycle's correlations.
+    // Compute also runs the cross-asset step (pair snapshots, the cycle's correlations) and extends
+    // each asset's engine checkpoint chain.
     expect(access('Compute')).toEqual({
       snapshots: 'rw',
+      checkpoints: 'rw',
       parameters: 'rw',
       assets: 'rw',
       correlations: 'rw',

@@ -18,19 +18,26 @@ import { getPublicationByTxHash } from '../../store/getPublicationByTxHash.js';
 import { listPublications } from '../../store/listPublications.js';
 import { oracleKey } from '../../store/oracleKey.js';
 import { loadAssetsConfigFile } from '../loadAssetsConfigFile.js';
+import type { ApiContext } from '../../api/ApiContext.js';
+import { verifyCheckpointChain, type CheckpointChainResult } from '../../audit/verifyCheckpointChain.js';
+import { riskConfigOf } from '../../config/riskConfigOf.js';
+import { riskIds } from '../../config/riskIds.js';
+import { listCheckpoints } from '../../store/listCheckpoints.js';
 
 interface VerifyOptions extends StoreOptions {
   readonly round?: string;
   readonly tx?: string;
   readonly bundle?: string;
   readonly all?: boolean;
+  readonly deep?: boolean | string;
   readonly format: string;
   readonly config?: string;
 }
 
 /**
  * `ballast verify (--round N | --tx HASH | --bundle FILE | --all) [--rpc URL]`: PASS/FAIL per
- * check for each round; exits 1 when any check fails (2 for bad flags).
+ * check for each round; `ballast verify --deep [ASSETS]`: each asset's checkpoint chain replayed
+ * from the first candle (docs/methodology.md §8.4). Exits 1 when any check fails (2 for bad flags).
  */
 export function registerVerifyCommand(program: Command): void {
   addStoreOptions(
@@ -44,6 +51,10 @@ export function registerVerifyCommand(program: Command): void {
       .option('--bundle <file>', 'an audit bundle from `ballast export-bundle` (offline: no DynamoDB)')
       .option('--all', 'every round of the oracle (reads DynamoDB)')
       .option(
+        '--deep [assets]',
+        "replay each asset's engine checkpoint chain from the first candle and prove every link (all configured assets, or a comma list)",
+      )
+      .option(
         '--rpc <url>',
         'JSON-RPC URL to check the chain (default with --local: the stack’s anvil; without it the chain checks are skipped)',
       )
@@ -54,10 +65,12 @@ export function registerVerifyCommand(program: Command): void {
       .option('--chain-id <id>', 'its chain id')
       .option('--format <format>', 'text or json', 'text'),
   ).action(async (options: VerifyOptions) => {
-    const modes = (['round', 'tx', 'bundle', 'all'] as const).filter((mode) => options[mode] !== undefined);
+    const modes = (['round', 'tx', 'bundle', 'all', 'deep'] as const).filter(
+      (mode) => options[mode] !== undefined,
+    );
     if (modes.length !== 1) {
       throw new InputError(
-        `give exactly one of --round, --tx, --bundle or --all${modes.length > 1 ? `; got ${modes.map((m) => `--${m}`).join(' and ')}` : ''}`,
+        `give exactly one of --round, --tx, --bundle, --all or --deep${modes.length > 1 ? `; got ${modes.map((m) => `--${m}`).join(' and ')}` : ''}`,
       );
     }
     if (options.format !== 'text' && options.format !== 'json')
@@ -76,6 +89,10 @@ export function registerVerifyCommand(program: Command): void {
       );
     }
     const { context, rpcUrl } = resolveApiContext(options, loadAssetsConfigFile(options.config));
+    if (options.deep !== undefined) {
+      await verifyDeep(context, options.deep, options.format);
+      return;
+    }
     if (options.oracle !== undefined && context.oracle === undefined)
       throw new InputError('--chain-id is required with --oracle');
     // An auditor's explicit --oracle/--chain-id (or the stack's) is the contract the round must belong to.
@@ -187,4 +204,38 @@ export function registerVerifyCommand(program: Command): void {
     }
     if (results.length > 1) console.log(`all ${results.length} rounds verified`);
   });
+}
+
+/** `verify --deep [assets]`: every asset's checkpoint chain replayed from the first candle. */
+async function verifyDeep(context: ApiContext, deep: boolean | string, format: string): Promise<void> {
+  const known = riskIds(context.config);
+  const assets = typeof deep === 'string' ? deep.split(',').map((a) => a.trim().toUpperCase()) : known;
+  for (const asset of assets)
+    if (riskConfigOf(context.config, asset) === undefined)
+      throw new InputError(`--deep: "${asset}" is not configured; configured: ${known.join(', ')}`);
+  const results: CheckpointChainResult[] = [];
+  for (const asset of assets) {
+    const result = await verifyCheckpointChain(
+      asset,
+      listCheckpoints(context.dynamo, context.tables, asset),
+      [riskConfigOf(context.config, asset)!],
+    );
+    results.push(result);
+    if (format === 'text') {
+      const span =
+        result.firstHourTs === null || result.lastHourTs === null
+          ? 'no checkpoint'
+          : `${new Date(result.firstHourTs).toISOString()} .. ${new Date(result.lastHourTs).toISOString()}`;
+      process.stdout.write(
+        `${result.ok ? 'PASS' : 'FAIL'} ${asset}: ${result.links} checkpoint(s) in ${result.chains} chain(s), ${result.candles} candles replayed from the first (${span})\n` +
+          result.failures.map((f) => `  - ${f}\n`).join(''),
+      );
+    }
+  }
+  if (format === 'json') process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+  const failed = results.filter((r) => !r.ok);
+  if (failed.length > 0)
+    throw new VerificationFailedError(
+      `${failed.length} of ${results.length} checkpoint chain(s) FAILED deep verification: ${failed.map((r) => r.asset).join(', ')}`,
+    );
 }

@@ -8,6 +8,7 @@ import { getAssetHead } from '../../store/getAssetHead.js';
 import { putRiskRecord } from '../../store/putRiskRecord.js';
 import { getSnapshot } from '../../store/getSnapshot.js';
 import type { PipelineContext } from '../PipelineContext.js';
+import { advanceCheckpointChain, type CheckpointOutcome } from './advanceCheckpointChain.js';
 
 export interface ComputeStageParams {
   readonly asset: string;
@@ -20,6 +21,8 @@ export interface ComputeStageResult {
   readonly ts: number;
   readonly publishDue: boolean;
   readonly record: RiskRecord;
+  /** The asset's engine checkpoint chain after this cycle (docs/methodology.md §8.4). */
+  readonly checkpoint: CheckpointOutcome;
 }
 
 /**
@@ -55,5 +58,11 @@ export async function computeStage(
       degraded: record.flags.degraded,
     });
   }
-  return { asset, ts, publishDue: record.publish.due, record };
+  const checkpoint = await advanceCheckpointChain(context, {
+    asset,
+    inputs: snapshot.inputs,
+    config,
+    modelVersion: record.modelVersion,
+  });
+  return { asset, ts, publishDue: record.publish.due, record, checkpoint };
 }

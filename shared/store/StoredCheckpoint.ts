@@ -1,0 +1,22 @@
+import type { Candle } from '../core/types.js';
+import type { EngineState } from '../risk/engine/EngineState.js';
+
+/** One link of an asset's checkpoint chain (docs/methodology.md §8.4, table `checkpoints`). */
+export interface StoredCheckpoint {
+  readonly asset: string;
+  /** Open time of the last candle in the state, ms UTC: the item's sort key. */
+  readonly hourTs: number;
+  /** hashCanonical(state, 'rfc8785-sha256'). */
+  readonly hash: string;
+  /** The hash of the checkpoint this one was stepped from; null for a chain's first (stepped from the first candle). */
+  readonly predecessorHash: string | null;
+  /** The candles that moved the predecessor (or the empty state) to this one, oldest first. */
+  readonly candles: readonly Candle[];
+  /** Model version and configuration hash the link was computed under. */
+  readonly modelVersion: string;
+  readonly configHash: string;
+  readonly state: EngineState;
+  /** Stored sizes, bytes: the state as JSON, and the whole item's compressed attributes. */
+  readonly stateBytes: number;
+  readonly storedBytes: number;
+}

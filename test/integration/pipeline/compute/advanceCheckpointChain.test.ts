@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyCheckpointChain } from '../../../../shared/audit/verifyCheckpointChain.js';
+import { registerVerifyCommand } from '../../../../shared/cli/commands/verify.js';
+import defaultAssetsConfig from '../../../../shared/config/assets.default.json' with { type: 'json' };
+import { parseAssetsConfig } from '../../../../shared/config/parseAssetsConfig.js';
+import { HOUR_MS } from '../../../../shared/core/time.js';
+import { startDynamoDbLocal, type DynamoDbLocal } from '../../../../shared/localstack/startDynamoDbLocal.js';
+import { computeStage } from '../../../../shared/pipeline/compute/computeStage.js';
+import { RiskSeries } from '../../../../shared/risk/series/RiskSeries.js';
+import { createDynamoClients, type DynamoClients } from '../../../../shared/store/createDynamoClients.js';
+import { createTables } from '../../../../shared/store/createTables.js';
+import { listCheckpoints } from '../../../../shared/store/listCheckpoints.js';
+import type { StoredCheckpoint } from '../../../../shared/store/StoredCheckpoint.js';
+import { tableNames, type TableNames } from '../../../../shared/store/tables.js';
+import { seedCycles } from '../../../fixtures/api/seedCycles.js';
+import { runCliInProcess } from '../../support/runCliInProcess.js';
+
+const config = parseAssetsConfig(JSON.stringify(defaultAssetsConfig), 'assets.default.json');
+const ASSETS = ['BTC', 'ETH'];
+const CYCLES = 50; // simulated hours, one cycle each
+const HISTORY_HOURS = 24 * 100; // the candles of the first cycle's snapshot (makeSyntheticInputs)
+
+let dynamodb: DynamoDbLocal;
+let dynamo: DynamoClients;
+let tables: TableNames;
+let prefix: string;
+const startTs = Math.floor(Date.UTC(2025, 0, 10) / HOUR_MS) * HOUR_MS;
+
+async function chain(asset: string): Promise<StoredCheckpoint[]> {
+  const links: StoredCheckpoint[] = [];
+  for await (const link of listCheckpoints(dynamo, tables, asset)) links.push(link);
+  return links;
+}
+
+beforeAll(async () => {
+  dynamodb = await startDynamoDbLocal();
+  dynamo = createDynamoClients({ endpoint: dynamodb.endpoint });
+  prefix = `checkpoints-${randomUUID().slice(0, 8)}`;
+  tables = tableNames(prefix);
+  await createTables(dynamo.client, tables);
+  // Real compute stages, one simulated hour apart, against DynamoDB Local.
+  await seedCycles({ dynamo, tables, config, assets: ASSETS, startTs, cycles: CYCLES });
+}, 240_000);
+
+afterAll(async () => {
+  dynamo?.client.destroy();
+  await dynamodb?.stop();
+});
+
+describe('engine checkpoints in DynamoDB, one per asset-hour', () => {
+  it('the compute stage built a hash chain: the first link from the first candle, then one new candle per hour', async () => {
+    for (const asset of ASSETS) {
+      const links = await chain(asset);
+      expect(links).toHaveLength(CYCLES);
+      expect(links[0]!.predecessorHash).toBeNull();
+      expect(links[0]!.candles).toHaveLength(HISTORY_HOURS);
+      for (let k = 1; k < links.length; k++) {
+        expect(links[k]!.predecessorHash).toBe(links[k - 1]!.hash);
+        expect(links[k]!.candles).toHaveLength(1);
+        expect(links[k]!.hourTs - links[k - 1]!.hourTs).toBe(HOUR_MS);
+        expect(links[k]!.state.count).toBe(HISTORY_HOURS + k);
+      }
+      // The last link continues exactly where a recomputation from the first candle ends.
+      const replay = new RiskSeries(links[0]!.state.options);
+      for (const link of links) for (const candle of link.candles) replay.push(candle);
+      expect(replay.sigmaFast()).toBe(RiskSeries.fromState(links.at(-1)!.state, replay.options).sigmaFast());
+    }
+  });
+
+  it('a retried compute stage finds the checkpoint current and writes nothing new', async () => {
+    const ts = startTs + (CYCLES - 1) * HOUR_MS + 7_000;
+    const again = await computeStage({ config, dynamo, tables, now: () => ts }, { asset: 'BTC', ts });
+    const links = await chain('BTC');
+    expect(again.checkpoint).toEqual({
+      status: 'current',
+      hourTs: links.at(-1)!.hourTs,
+      hash: links.at(-1)!.hash,
+    });
+    expect(links).toHaveLength(CYCLES);
+  });
+
+  it('verify --deep replays every link from the first candle: PASS, exit 0', async () => {
+    const result = await verifyCheckpointChain('ETH', listCheckpoints(dynamo, tables, 'ETH'), [
+      config.assets.ETH!,
+    ]);
+    expect(result).toMatchObject({ ok: true, links: CYCLES, chains: 1, candles: HISTORY_HOURS + CYCLES - 1 });
+    const run = await runCliInProcess(
+      [registerVerifyCommand],
+      ['verify', '--deep', 'BTC,ETH', '--endpoint', dynamodb.endpoint, '--table-prefix', prefix],
+    );
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(
+      new RegExp(
+        `PASS BTC: ${CYCLES} checkpoint\\(s\\) in 1 chain\\(s\\), ${HISTORY_HOURS + CYCLES - 1} candles`,
+      ),
+    );
+    expect(run.stdout).toMatch(/PASS ETH/);
+  }, 120_000);
+
+  it('verify --deep FAILs, naming the hour, when a stored state was changed (exit 1)', async () => {
+    const links = await chain('BTC');
+    const victim = links[20]!;
+    const forged = { ...victim.state, sumSqAll: victim.state.sumSqAll * 0.5 };
+    await dynamo.doc.send(
+      new UpdateCommand({
+        TableName: tables.checkpoints,
+        Key: { asset: 'BTC', hourTs: victim.hourTs },
+        UpdateExpression: 'SET stateGz = :s',
+        ExpressionAttributeValues: { ':s': gzipSync(JSON.stringify(forged)) },
+      }),
+    );
+    const result = await verifyCheckpointChain('BTC', listCheckpoints(dynamo, tables, 'BTC'), [
+      config.assets.BTC!,
+    ]);
+    expect(result.ok).toBe(false);
+    expect(result.failures).toEqual([
+      expect.stringContaining(`BTC ${new Date(victim.hourTs).toISOString()}: the stored state hashes to`),
+    ]);
+    const run = await runCliInProcess(
+      [registerVerifyCommand],
+      ['verify', '--deep', 'BTC', '--endpoint', dynamodb.endpoint, '--table-prefix', prefix],
+    );
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/FAIL BTC/);
+  }, 120_000);
+});
