@@ -3,7 +3,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import type { z } from 'zod';
 import { assetsConfigSchema, type AssetsConfig } from '../../shared/config/assetsConfig.js';
 import { chainSelectionProblems } from '../../shared/config/chainSelectionProblems.js';
-import { StageConfigError } from './StageConfigError.js';
+import { StageConfigError } from './errors.js';
 import { stageConfigSchema, type StageConfig } from './stageConfigSchema.js';
 
 export interface LoadStageConfigParams {

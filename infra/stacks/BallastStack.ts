@@ -17,7 +17,7 @@ import {
 } from '../constructs/defaults.js';
 import { KeyCustodyAlarms } from '../constructs/KeyCustodyAlarms.js';
 import { PublisherCodeSigning } from '../constructs/PublisherCodeSigning.js';
-import { StageConfigError } from '../config/StageConfigError.js';
+import { StageConfigError } from '../config/errors.js';
 import { lambdaBundling } from '../constructs/lambdaBundling.js';
 import { Monitoring } from '../constructs/Monitoring.js';
 import { nagFindingId } from '../constructs/nagFindingId.js';

@@ -1,7 +1,7 @@
 import type { AssetConfig } from '../config/assetsConfig.js';
 import { DAY_MS, HOUR_MS } from '../core/time.js';
 import type { Candle } from '../core/types.js';
-import { BacktestInputError } from './BacktestInputError.js';
+import { BacktestInputError } from './errors.js';
 
 export interface AssertJudgeableCandlesParams {
   readonly asset: string;

@@ -1,6 +1,6 @@
 import { HOUR_MS } from '../core/time.js';
 import type { Candle } from '../core/types.js';
-import { BacktestInputError } from './BacktestInputError.js';
+import { BacktestInputError } from './errors.js';
 
 /** The columns a candle CSV must have (the format of ../shared/data/ohlcv), in any order. */
 export const CANDLE_COLUMNS = ['ts_ms', 'open', 'high', 'low', 'close', 'volume'] as const;

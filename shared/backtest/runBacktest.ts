@@ -7,7 +7,7 @@ import { createRiskSeries } from '../risk/series/createRiskSeries.js';
 import { modelSpecFor } from '../risk/version/modelSpecFor.js';
 import { assertJudgeableCandles } from './assertJudgeableCandles.js';
 import type { PublishedState, RiskBook, RiskParamsBps } from '../risk/types.js';
-import { BacktestInputError } from './BacktestInputError.js';
+import { BacktestInputError } from './errors.js';
 import type { SeriesRow } from './types.js';
 
 export interface RunBacktestParams {

@@ -2,7 +2,7 @@ import type { AssetConfig } from '../config/assetsConfig.js';
 import { MODEL_VERSION } from '../risk/computeRiskRecord.js';
 import { hashCanonical } from '../risk/provenance/hashCanonical.js';
 import { CURRENT_HASH_SCHEME } from '../risk/provenance/hashSchemes.js';
-import { BacktestInputError } from './BacktestInputError.js';
+import { BacktestInputError } from './errors.js';
 import { evaluateSeries, type BreachSample, type SeriesEvaluation } from './evaluateSeries.js';
 import { hindsightStaticLt } from './hindsightStaticLt.js';
 import { procyclicality, type EpisodeProcyclicality } from './procyclicality.js';

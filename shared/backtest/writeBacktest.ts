@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { AssetConfig } from '../config/assetsConfig.js';
 import { DEFAULTS } from '../config/defaults.js';
-import { BacktestInputError } from './BacktestInputError.js';
+import { BacktestInputError } from './errors.js';
 import { readCandlesCsv } from './readCandlesCsv.js';
 import { runBacktest } from './runBacktest.js';
 import { DEFAULT_STRESS_EPISODES } from './stressEpisodes.js';

@@ -1,4 +1,4 @@
-import type { ConfigProblem } from './ConfigError.js';
+import type { ConfigProblem } from './errors.js';
 import type { ChainConfig } from './chainConfig.js';
 
 /**

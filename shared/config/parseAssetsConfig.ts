@@ -1,4 +1,4 @@
-import { ConfigError } from './ConfigError.js';
+import { ConfigError } from './errors.js';
 import { assetsConfigSchema, type AssetsConfig } from './assetsConfig.js';
 import { zodIssuesToProblems } from './zodIssuesToProblems.js';
 

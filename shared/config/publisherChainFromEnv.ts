@@ -1,4 +1,4 @@
-import { ConfigError } from './ConfigError.js';
+import { ConfigError } from './errors.js';
 import { chainConfigSchema, type ChainConfig } from './chainConfig.js';
 import type { RuntimeEnv } from './runtimeEnv.js';
 import { zodIssuesToProblems } from './zodIssuesToProblems.js';

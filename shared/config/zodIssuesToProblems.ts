@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ConfigProblem } from './ConfigError.js';
+import type { ConfigProblem } from './errors.js';
 
 /**
  * Turns zod issues into `path: message` problems (paths dotted, array indices kept as numbers).

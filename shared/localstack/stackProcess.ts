@@ -60,6 +60,8 @@ export interface StackStartOptions {
   readonly replayFromMs?: number;
   /** Folder of `<ASSET>_USDT-1h.csv` candles. */
   readonly dataDir?: string;
+  /** Local chains (anvils), docs/multi-chain.md. @default 1 */
+  readonly chains?: number;
 }
 
 /**
@@ -76,6 +78,8 @@ export function stackOptionDifferences(state: StackState, wanted: StackStartOpti
     const iso = (ms: number | undefined) => (ms === undefined ? 'no replay' : new Date(ms).toISOString());
     out.push(`replay from ${iso(wanted.replayFromMs)} (running: ${iso(have.replayFromMs)})`);
   }
+  if (wanted.chains !== undefined && wanted.chains !== (have.chains ?? 1))
+    out.push(`--chains ${wanted.chains ?? 1} (running: ${have.chains ?? 1})`);
   return out;
 }
 
@@ -88,7 +92,7 @@ export function stackOptionDifferences(state: StackState, wanted: StackStartOpti
  */
 export async function startStackProcess(
   assets: AssetsConfig,
-  { ports = {}, replayFromMs, dataDir }: StackStartOptions = {},
+  { ports = {}, replayFromMs, dataDir, chains }: StackStartOptions = {},
 ): Promise<StackState> {
   // A requested port that is taken is bad input: say so before anything starts.
   for (const [part, port] of Object.entries(ports)) await assertPortFree(`--${part}-port`, port);
@@ -101,6 +105,7 @@ export async function startStackProcess(
       ports,
       ...(replayFromMs === undefined ? {} : { replayFromMs }),
       ...(dataDir === undefined ? {} : { dataDir: resolve(dataDir) }),
+      ...(chains === undefined || chains === 1 ? {} : { chains }),
     } satisfies StackRequest),
   );
   for (const part of ['anvil', 'dynamodb']) rmSync(join(STACK_LOG_DIR, `${part}.log`), { force: true });

@@ -26,6 +26,8 @@ export interface StackRequest {
   readonly replayFromMs?: number;
   /** Folder of `<ASSET>_USDT-1h.csv` candles to serve. @default ../shared/data/ohlcv */
   readonly dataDir?: string;
+  /** Local chains (anvils), docs/multi-chain.md. @default 1 */
+  readonly chains?: number;
 }
 
 export type SupervisorMessage =
@@ -65,6 +67,7 @@ try {
     logDir: STACK_LOG_DIR,
     ...(request.replayFromMs === undefined ? {} : { replayFromMs: request.replayFromMs }),
     ...(request.dataDir === undefined ? {} : { dataDir: request.dataDir }),
+    ...(request.chains === undefined ? {} : { chains: request.chains }),
   });
   if (stopping) await new Promise(() => undefined);
   const boot = await bootstrapLocalStack({ stack, assets, replay: request.replayFromMs !== undefined });
@@ -75,6 +78,7 @@ try {
       ports: request.ports,
       ...(request.replayFromMs === undefined ? {} : { replayFromMs: request.replayFromMs }),
       ...(request.dataDir === undefined ? {} : { dataDir: request.dataDir }),
+      ...(request.chains === undefined ? {} : { chains: request.chains }),
     },
   };
   writeStackState(state);

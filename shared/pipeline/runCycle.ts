@@ -1,9 +1,9 @@
 import type { PublisherContext } from './publish/PublisherContext.js';
 import { publishStage, type PublishStageResult } from './publish/publishStage.js';
 import type { CorrelateStageResult } from './crossAsset/correlateStage.js';
-import { crossAssetStage } from './crossAsset/crossAssetStage.js';
-import { collectStage, type CollectStageResult } from './collect/collectStage.js';
-import { computeStage, type ComputeStageResult } from './compute/computeStage.js';
+import type { CollectStageResult } from './collect/collectStage.js';
+import type { ComputeStageResult } from './compute/computeStage.js';
+import { computeCycle } from './computeCycle.js';
 
 export interface CycleAssetResult {
   readonly collect: CollectStageResult;
@@ -23,7 +23,7 @@ export interface CycleResult {
  * One whole cycle, exactly as the Step Functions workflow runs it: collect → compute for every
  * asset concurrently (the Map state); then, concurrently, collect → compute for every pair from its
  * legs' snapshots of this cycle (no venue read twice) and the cycle's correlations, stored; then one
- * publish step with all records.
+ * publish step with all records (computeCycle, then publishStage).
  * `pairs` are configured pair ids `C/D` whose legs are both among `assets` (crossAssetStage).
  * @default [] (the CLI passes the configured pairs whose legs it runs)
  */
@@ -32,21 +32,7 @@ export async function runCycle(
   assets: readonly string[],
   pairs: readonly string[] = [],
 ): Promise<CycleResult> {
-  const results = await Promise.all(
-    assets.map(async (asset) => {
-      const collect = await collectStage(context, { asset });
-      const compute = await computeStage(context, { asset, ts: collect.ts });
-      return { collect, compute };
-    }),
-  );
-  const cross = await crossAssetStage(context, {
-    records: results.map(({ compute }) => ({
-      asset: compute.asset,
-      ts: compute.ts,
-      publishDue: compute.publishDue,
-    })),
-    pairs,
-  });
-  const publish = await publishStage(context, { records: cross.records });
-  return { assets: results, pairs: cross.pairs, correlations: cross.correlations, publish };
+  const { records, ...computed } = await computeCycle(context, assets, pairs);
+  const publish = await publishStage(context, { records });
+  return { ...computed, publish };
 }

@@ -6,7 +6,7 @@ import { alignedVolatility } from '../risk/crossAsset/alignedVolatility.js';
 import { portfolioDropQuantile } from '../risk/crossAsset/portfolioDropQuantile.js';
 import type { CandleLike } from '../risk/crossAsset/types.js';
 import { DEFAULT_PORTFOLIO_OPTIONS, type PortfolioOptions } from './evaluatePortfolio.js';
-import { PortfolioInputError } from './PortfolioInputError.js';
+import { PortfolioInputError } from './errors.js';
 
 export interface BacktestPortfolioParams {
   /** Hourly USD candles of every asset named below. */

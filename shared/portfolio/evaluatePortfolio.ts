@@ -6,7 +6,7 @@ import { portfolioMargin, type PortfolioMarginResult } from '../risk/crossAsset/
 import type { CandleLike } from '../risk/crossAsset/types.js';
 import { hashCanonical } from '../risk/provenance/hashCanonical.js';
 import { CURRENT_HASH_SCHEME } from '../risk/provenance/hashSchemes.js';
-import { PortfolioInputError } from './PortfolioInputError.js';
+import { PortfolioInputError } from './errors.js';
 import { CASH_ASSETS, type Position } from './positionSchema.js';
 
 /** One asset's own (isolated, against USD) parameters, from its latest record. */

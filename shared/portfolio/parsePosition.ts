@@ -1,4 +1,4 @@
-import { PortfolioInputError } from './PortfolioInputError.js';
+import { PortfolioInputError } from './errors.js';
 import { positionSchema, type Position } from './positionSchema.js';
 
 /**

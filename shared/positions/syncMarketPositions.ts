@@ -6,7 +6,7 @@ import type { CommittedRange, PositionsCursor } from '../store/PositionsCursor.j
 import type { MarketPosition } from '../store/MarketPosition.js';
 import { marketKey } from './marketKey.js';
 import { EXAMPLE_MARKET_TOPICS, decodePositionEvent, type PositionEvent } from './exampleMarketEvents.js';
-import { PositionsIndexerError } from './PositionsIndexerError.js';
+import { PositionsIndexerError } from './errors.js';
 
 /** Blocks per eth_getLogs request and commit. @default 2_000 */
 export const DEFAULT_MAX_BLOCK_RANGE = 2_000;

@@ -4,7 +4,7 @@ import { engineOptions } from './engine/engineOptions.js';
 import { evaluateCycle } from './evaluateCycle.js';
 import { hashCanonical } from './provenance/hashCanonical.js';
 import { CURRENT_HASH_SCHEME, LEGACY_HASH_SCHEME } from './provenance/hashSchemes.js';
-import { RiskInputError } from './RiskInputError.js';
+import { RiskInputError } from './errors.js';
 import { RiskSeries } from './series/RiskSeries.js';
 import type { ComputeRiskRecordParams, RiskRecord, RiskReason } from './types.js';
 import { modelSpecFor } from './version/modelSpecFor.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { StageConfigError } from '../../infra/config/StageConfigError.js';
+import { StageConfigError } from '../../infra/config/errors.js';
 import { loadStageConfig } from '../../infra/config/loadStageConfig.js';
 import { REPO_ROOT } from './synthForTest.js';
 

@@ -1,5 +1,5 @@
 import { evaluatePortfolio, type PortfolioResult } from '../../portfolio/evaluatePortfolio.js';
-import { PortfolioInputError } from '../../portfolio/PortfolioInputError.js';
+import { PortfolioInputError } from '../../portfolio/errors.js';
 import { parsePosition } from '../../portfolio/parsePosition.js';
 import { CASH_ASSETS } from '../../portfolio/positionSchema.js';
 import type { ApiContext } from '../ApiContext.js';

@@ -4,7 +4,7 @@ import { DEFAULTS } from '../../config/defaults.js';
 import { HOUR_MS } from '../../core/time.js';
 import type { Candle } from '../../core/types.js';
 import { ratioCandles } from '../../risk/crossAsset/ratioCandles.js';
-import { BacktestInputError } from '../BacktestInputError.js';
+import { BacktestInputError } from '../errors.js';
 import { readCandlesCsv } from '../readCandlesCsv.js';
 import { runBacktest } from '../runBacktest.js';
 import { DEFAULT_STRESS_EPISODES } from '../stressEpisodes.js';

@@ -1,10 +1,6 @@
 import type { JsonRpcProvider } from 'ethers';
-import { BallastError } from '../../errors/BallastError.js';
 import type { FeePolicy, Fees } from './FeePolicy.js';
-
-export class FeeCapExceededError extends BallastError {
-  override name = 'FeeCapExceededError';
-}
+import { FeeCapExceededError } from './errors.js';
 
 /**
  * EIP-1559 fees from recent blocks (`eth_feeHistory`): priority = the policy's percentile of recent

@@ -1,6 +1,6 @@
 import { encodeBytes32String, toUtf8Bytes } from 'ethers';
 import { MAX_ASSET_SYMBOL_BYTES } from './constants.js';
-import { OracleClientError } from './OracleClientError.js';
+import { OracleClientError } from './errors.js';
 
 /**
  * On-chain id of an asset: its symbol's UTF-8 bytes left-aligned in a bytes32, zero-padded

@@ -1,6 +1,6 @@
 import type { Overrides, TransactionReceipt } from 'ethers';
 import { assetId } from './assetId.js';
-import { OracleClientError } from './OracleClientError.js';
+import { OracleClientError } from './errors.js';
 import { riskOracleContract, type RiskOracleTarget } from './riskOracleContract.js';
 import type { Guardrails } from './types.js';
 

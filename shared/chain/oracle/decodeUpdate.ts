@@ -1,6 +1,6 @@
 import { toBeHex } from 'ethers';
 import { assetSymbol } from './assetSymbol.js';
-import { OracleClientError } from './OracleClientError.js';
+import { OracleClientError } from './errors.js';
 import type { ParameterUpdate } from './types.js';
 
 const ID_MASK = ((1n << 256n) - 1n) ^ ((1n << 64n) - 1n);

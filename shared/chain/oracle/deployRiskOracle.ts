@@ -1,6 +1,6 @@
 import { Contract, ContractFactory, type Signer } from 'ethers';
 import { loadRiskOracleArtifact, type ContractArtifact } from './loadRiskOracleArtifact.js';
-import { OracleClientError } from './OracleClientError.js';
+import { OracleClientError } from './errors.js';
 import { RISK_ORACLE_ABI } from './riskOracleAbi.js';
 
 /** Default oldest accepted observation, seconds: three 5-minute cycles. @default 900 */

@@ -1,5 +1,5 @@
 import { encodeUpdate } from './encodeUpdate.js';
-import { OracleClientError } from './OracleClientError.js';
+import { OracleClientError } from './errors.js';
 import type { OracleBatch } from './types.js';
 
 export interface EncodedBatch {

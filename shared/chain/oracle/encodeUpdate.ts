@@ -1,6 +1,6 @@
 import { toBeHex } from 'ethers';
 import { assetId } from './assetId.js';
-import { OracleClientError } from './OracleClientError.js';
+import { OracleClientError } from './errors.js';
 import type { ParameterUpdate } from './types.js';
 
 /** Field widths and positions of the packed update word (contracts/RiskPacking.sol). */

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { OracleClientError } from './OracleClientError.js';
+import { OracleClientError } from './errors.js';
 
 export interface ContractArtifact {
   readonly contractName: string;

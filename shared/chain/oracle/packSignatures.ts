@@ -1,5 +1,5 @@
 import { Signature, concat, getAddress } from 'ethers';
-import { OracleClientError } from './OracleClientError.js';
+import { OracleClientError } from './errors.js';
 import type { SignerSignature } from './types.js';
 
 /**

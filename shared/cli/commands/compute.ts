@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { z } from 'zod';
-import { ConfigError } from '../../config/ConfigError.js';
+import { ConfigError } from '../../config/errors.js';
 import { parseAssetsConfig } from '../../config/parseAssetsConfig.js';
 import { computeRiskRecord } from '../../risk/computeRiskRecord.js';
-import { RiskInputError } from '../../risk/RiskInputError.js';
+import { RiskInputError } from '../../risk/errors.js';
 import { publishedStateSchema } from '../../risk/schemas/publishedStateSchema.js';
 import { riskInputsSchema } from '../../risk/schemas/riskInputsSchema.js';
 import type { PublishedState, RiskInputs } from '../../risk/types.js';

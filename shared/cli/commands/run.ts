@@ -14,7 +14,7 @@ import {
 import { HOUR_MS } from '../../core/time.js';
 import { candleCoverage } from '../../localstack/exchangeSim/candleCoverage.js';
 import { setSimulatedTime } from '../../localstack/setSimulatedTime.js';
-import { DEFAULT_DATA_DIR } from '../../localstack/startLocalStack.js';
+import { DEFAULT_DATA_DIR, MAX_LOCAL_CHAINS } from '../../localstack/startLocalStack.js';
 import { StackMismatchError } from '../errors.js';
 import { EXIT_CODES } from '../exitCodes.js';
 import { publishNotMined } from '../publishNotMined.js';
@@ -24,6 +24,9 @@ import { DEFAULT_CYCLE_ASSETS } from '../options/defaultAssets.js';
 import { publishExitCode } from '../publishExitCode.js';
 import type { PublishStageResult } from '../../pipeline/publish/publishStage.js';
 import { runCycle } from '../../pipeline/runCycle.js';
+import { runCycleOnChains } from '../../pipeline/runCycleOnChains.js';
+import { createLocalPublisherLanes } from '../../localstack/createLocalPublisherLanes.js';
+import { parseChainCount } from '../options/parseChainCount.js';
 import { formatCycle } from '../formatCycle.js';
 import { tendExampleMarket } from '../../localstack/exampleMarket/tendExampleMarket.js';
 import type { CycleResult } from '../../pipeline/runCycle.js';
@@ -47,6 +50,7 @@ interface RunOptions {
   readonly pairs?: string;
   readonly keep?: boolean;
   readonly config?: string;
+  readonly chains?: string;
 }
 
 const iso = (ms: number): string => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
@@ -157,6 +161,50 @@ function worse(
   return { cycle, publish };
 }
 
+/**
+ * Cycles on a multi-chain stack (docs/multi-chain.md): compute once, publish to every chain's lane
+ * at once; each chain's outcome is printed, and a chain that fails never stops the others. The
+ * command fails afterwards with the worst outcome (a chain's error first).
+ */
+async function runOnChains(
+  state: StackState,
+  config: ReturnType<typeof loadAssetsConfigFile>,
+  opts: { assets: readonly string[]; pairs: readonly string[]; cycles: number; intervalMs: number },
+): Promise<void> {
+  const lanes = createLocalPublisherLanes(state, config);
+  let worst: WorstPublish | undefined;
+  let failure: unknown;
+  try {
+    const signer = await lanes[0].signer.getAddress();
+    console.log(
+      `local stack (supervisor pid ${state.pid}), signer ${signer}, chains:\n${(state.chains ?? [])
+        .map((c) => `  ${c.name}: ${c.rpcUrl} (chain ${c.chainId}), oracle ${c.oracleAddress}`)
+        .join('\n')}\n`,
+    );
+    for (let i = 1; i <= opts.cycles; i++) {
+      const cycle = await runCycleOnChains(lanes, opts.assets, opts.pairs);
+      for (const chain of cycle.chains) {
+        if (chain.ok) {
+          console.log(
+            `${formatCycle({ ...cycle, publish: chain.result }, i, signer).replace(/^cycle \d+/, `cycle ${i} · ${chain.chain} (chain ${chain.chainId})`)}\n`,
+          );
+          worst = worse(worst, i, chain.result);
+        } else {
+          const message = chain.error instanceof Error ? chain.error.message : String(chain.error);
+          console.log(`cycle ${i} · ${chain.chain} (chain ${chain.chainId}): FAILED: ${message}\n`);
+          failure ??= chain.error;
+        }
+      }
+      if (i < opts.cycles) await new Promise((r) => setTimeout(r, opts.intervalMs));
+    }
+  } finally {
+    for (const lane of lanes) lane.close();
+  }
+  if (failure !== undefined) throw failure;
+  const notMined = worst === undefined ? undefined : publishNotMined(`cycle ${worst.cycle}: `, worst.publish);
+  if (notMined !== undefined) throw notMined;
+}
+
 export function registerRunCommand(program: Command): void {
   const command = program
     .command('run')
@@ -180,7 +228,11 @@ export function registerRunCommand(program: Command): void {
       'comma-separated pairs C/D from the config, or none (default: every configured pair whose legs are in --assets)',
     )
     .option('--keep', 'leave the stack running afterwards (stop it with: ballast stack down)')
-    .option('--config <file>', 'assets config file');
+    .option('--config <file>', 'assets config file')
+    .option(
+      '--chains <n>',
+      `local chains (anvils, chain ids 31337, 31338, …) that every cycle publishes to, 1 to ${MAX_LOCAL_CHAINS} (default 1)`,
+    );
   addStackPortOptions(command).action(async (options: RunOptions & Record<string, unknown>) => {
     // Every argument is checked before anything starts.
     if (options.local !== true) {
@@ -199,6 +251,11 @@ export function registerRunCommand(program: Command): void {
     const ports = readStackPorts(options);
     const speed = parseSpeed('--speed', options.speed);
     const stepMs = options.step === undefined ? undefined : parseDuration('--step', options.step);
+    const chains = parseChainCount(options.chains);
+    if (chains !== undefined && chains > 1 && options.replay !== undefined)
+      throw new InputError(
+        `--chains: ${chains} with --replay is not supported; a replay moves one chain's clock (use --chains 1)`,
+      );
     let replay: ReplayWindow | undefined;
     const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
     if (options.replay !== undefined) {
@@ -218,6 +275,7 @@ export function registerRunCommand(program: Command): void {
       const differences = stackOptionDifferences(running, {
         ports,
         ...(replay === undefined ? {} : { replayFromMs: replay.fromMs }),
+        ...(chains === undefined ? {} : { chains }),
       });
       if (differences.length > 0)
         throw new StackMismatchError(
@@ -250,8 +308,13 @@ export function registerRunCommand(program: Command): void {
         state = await startStackProcess(config, {
           ports,
           ...(replay === undefined ? {} : { replayFromMs: replay.fromMs, dataDir }),
+          ...(chains === undefined ? {} : { chains }),
         });
         owned = state;
+      }
+      if ((state.chains?.length ?? 1) > 1 && replay === undefined) {
+        await runOnChains(state, config, { assets, pairs, cycles: cycles ?? 1, intervalMs });
+        return;
       }
       const context = createLocalPublisherContext(state, config);
       let worst: WorstPublish | undefined;

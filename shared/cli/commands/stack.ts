@@ -17,6 +17,8 @@ import type { StackState } from '../../localstack/stackState.js';
 import { ensureContractsBuilt } from '../ensureContractsBuilt.js';
 import { loadAssetsConfigFile } from '../loadAssetsConfigFile.js';
 import { addStackPortOptions, readStackPorts } from '../options/stackPortOptions.js';
+import { parseChainCount } from '../options/parseChainCount.js';
+import { MAX_LOCAL_CHAINS } from '../../localstack/startLocalStack.js';
 
 /** The parts that write a log under .ballast/logs. */
 const LOG_PARTS = ['supervisor', 'anvil', 'dynamodb'] as const;
@@ -37,6 +39,9 @@ function describe(state: StackState): string {
     `  kms        ${state.kms.endpoint} (key ${state.kms.keyId})`,
     `  exchanges  ${state.exchange.baseUrl}`,
     `  oracle     ${state.oracle.address}`,
+    ...(state.chains ?? []).map(
+      (c) => `  chain      ${c.name}: ${c.rpcUrl} (chain ${c.chainId}), oracle ${c.oracleAddress}`,
+    ),
     `  supervisor pid ${state.pid}, up since ${state.startedAt}`,
     ...(state.options?.replayFromMs === undefined
       ? []
@@ -53,13 +58,21 @@ export function registerStackCommand(program: Command): void {
     stack
       .command('up')
       .description('start the local stack in the background (a running stack is reported, not duplicated)')
-      .option('--config <file>', 'assets config file'),
-  ).action(async (options: { config?: string } & Record<string, unknown>) => {
+      .option('--config <file>', 'assets config file')
+      .option(
+        '--chains <n>',
+        `local chains (anvils, chain ids 31337, 31338, …), 1 to ${MAX_LOCAL_CHAINS} (default 1)`,
+      ),
+  ).action(async (options: { config?: string; chains?: string } & Record<string, unknown>) => {
     const ports = readStackPorts(options);
+    const chains = parseChainCount(options.chains);
     const config = loadAssetsConfigFile(options.config);
     const running = findRunningStack();
     if (running !== undefined) {
-      const differences = stackOptionDifferences(running, { ports });
+      const differences = stackOptionDifferences(running, {
+        ports,
+        ...(chains === undefined ? {} : { chains }),
+      });
       if (differences.length > 0)
         throw new StackMismatchError(
           `a local stack is already running (supervisor pid ${running.pid}) with other options: ${differences.join(', ')}`,
@@ -69,7 +82,7 @@ export function registerStackCommand(program: Command): void {
       return;
     }
     ensureContractsBuilt();
-    const state = await startStackProcess(config, { ports });
+    const state = await startStackProcess(config, { ports, ...(chains === undefined ? {} : { chains }) });
     console.log(`local stack up:\n${describe(state)}\nstop it with: npx ballast stack down`);
   });
 

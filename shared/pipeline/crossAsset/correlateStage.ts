@@ -1,4 +1,4 @@
-import { CrossAssetInputError } from '../../risk/crossAsset/CrossAssetInputError.js';
+import { CrossAssetInputError } from '../../risk/crossAsset/errors.js';
 import { computeCorrelations } from '../../risk/crossAsset/computeCorrelations.js';
 import { getSnapshot } from '../../store/getSnapshot.js';
 import { putCorrelations } from '../../store/putCorrelations.js';

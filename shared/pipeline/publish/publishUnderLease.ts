@@ -1,5 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { FeeCapExceededError, estimateFees } from '../../chain/fees/estimateFees.js';
+import { FeeCapExceededError } from '../../chain/fees/errors.js';
+import { estimateFees } from '../../chain/fees/estimateFees.js';
 import { riskOracleContract } from '../../chain/oracle/riskOracleContract.js';
 import { BALLAST_METRICS } from '../../observability/metricNames.js';
 import { logger, metrics } from '../../observability/powertools.js';

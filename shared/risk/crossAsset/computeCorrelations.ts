@@ -4,7 +4,7 @@ import { alignCloses } from './alignCloses.js';
 import { alignedReturns } from './alignedReturns.js';
 import { covarianceToCorrelation } from './covarianceToCorrelation.js';
 import { CROSS_ASSET_DEFAULTS } from './crossAssetDefaults.js';
-import { CrossAssetInputError } from './CrossAssetInputError.js';
+import { CrossAssetInputError } from './errors.js';
 import { ewmaCovariance } from './ewmaCovariance.js';
 import { mostMovedPairs, type MovedPair } from './mostMovedPairs.js';
 import { stressedCorrelation } from './stressedCorrelation.js';

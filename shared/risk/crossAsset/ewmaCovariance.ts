@@ -1,4 +1,4 @@
-import { CrossAssetInputError } from './CrossAssetInputError.js';
+import { CrossAssetInputError } from './errors.js';
 import type { Matrix } from './types.js';
 
 export interface EwmaCovarianceParams {

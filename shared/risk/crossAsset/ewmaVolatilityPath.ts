@@ -1,4 +1,4 @@
-import { CrossAssetInputError } from './CrossAssetInputError.js';
+import { CrossAssetInputError } from './errors.js';
 
 export interface EwmaVolatilityPathParams {
   /** Hourly-equivalent log returns of one asset, oldest first. */

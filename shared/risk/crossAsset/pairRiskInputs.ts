@@ -1,7 +1,7 @@
 import { HOUR_MS } from '../../core/time.js';
 import type { Level } from '../../core/types.js';
 import type { RiskBook, RiskInputs } from '../types.js';
-import { CrossAssetInputError } from './CrossAssetInputError.js';
+import { CrossAssetInputError } from './errors.js';
 import { ratioCandles } from './ratioCandles.js';
 
 export interface PairRiskInputsParams {

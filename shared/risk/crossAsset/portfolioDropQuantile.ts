@@ -1,4 +1,4 @@
-import { CrossAssetInputError } from './CrossAssetInputError.js';
+import { CrossAssetInputError } from './errors.js';
 import type { AlignedCloses } from './types.js';
 
 const HOUR_MS = 3_600_000;

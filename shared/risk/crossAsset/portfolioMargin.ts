@@ -1,4 +1,4 @@
-import { CrossAssetInputError } from './CrossAssetInputError.js';
+import { CrossAssetInputError } from './errors.js';
 
 export interface PortfolioMarginParams {
   /** Asset ids, the index of every array below. */

@@ -2,7 +2,7 @@ import type { AssetConfig } from '../../config/assetsConfig.js';
 import { HOUR_MS } from '../../core/time.js';
 import type { Candle } from '../../core/types.js';
 import { evaluateCycle } from '../evaluateCycle.js';
-import { RiskInputError } from '../RiskInputError.js';
+import { RiskInputError } from '../errors.js';
 import { RiskSeries } from '../series/RiskSeries.js';
 import { modelSpecFor } from '../version/modelSpecFor.js';
 import type { EngineState } from './EngineState.js';

@@ -1,4 +1,4 @@
-import { RiskInputError } from '../RiskInputError.js';
+import { RiskInputError } from '../errors.js';
 
 /** The doubles `encodeF64` wrote (a new, aligned array). `field` names the value in errors. */
 export function decodeF64(text: string, field: string): Float64Array {

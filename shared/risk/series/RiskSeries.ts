@@ -1,6 +1,6 @@
 import { HOUR_MS } from '../../core/time.js';
 import type { Candle } from '../../core/types.js';
-import { RiskInputError } from '../RiskInputError.js';
+import { RiskInputError } from '../errors.js';
 import type { VolatilityModel } from '../../config/assetsConfig.js';
 import { decodeF64 } from '../engine/decodeF64.js';
 import { encodeF64 } from '../engine/encodeF64.js';

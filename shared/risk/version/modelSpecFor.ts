@@ -1,5 +1,5 @@
 import type { AssetConfig, VolatilityModel } from '../../config/assetsConfig.js';
-import { RiskInputError } from '../RiskInputError.js';
+import { RiskInputError } from '../errors.js';
 import { MODEL_VERSION_V1, MODEL_VERSIONS, type ModelVersion } from './modelVersions.js';
 
 /** How the control layer limits loosening (docs/methodology.md §7). */

@@ -7,7 +7,7 @@ import type { Candle } from '../../../shared/core/types.js';
 import { backtestPortfolio } from '../../../shared/portfolio/backtestPortfolio.js';
 import { evaluatePortfolio } from '../../../shared/portfolio/evaluatePortfolio.js';
 import { parsePosition } from '../../../shared/portfolio/parsePosition.js';
-import { PortfolioInputError } from '../../../shared/portfolio/PortfolioInputError.js';
+import { PortfolioInputError } from '../../../shared/portfolio/errors.js';
 import { syntheticCandles } from '../../fixtures/risk/syntheticCandles.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ballast-portfolio-'));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assertJudgeableCandles } from '../../../shared/backtest/assertJudgeableCandles.js';
-import { BacktestInputError } from '../../../shared/backtest/BacktestInputError.js';
+import { BacktestInputError } from '../../../shared/backtest/errors.js';
 import { DAY_MS } from '../../../shared/core/time.js';
 import type { Candle } from '../../../shared/core/types.js';
 import { syntheticCandles, testAssetConfig } from '../../fixtures/risk/syntheticCandles.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BacktestInputError } from '../../../shared/backtest/BacktestInputError.js';
+import { BacktestInputError } from '../../../shared/backtest/errors.js';
 import { readCandlesCsv } from '../../../shared/backtest/readCandlesCsv.js';
 
 const H = 3_600_000;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chainConfigSchema, chainsConfigSchema } from '../../../shared/config/chainConfig.js';
 import { chainSelectionProblems } from '../../../shared/config/chainSelectionProblems.js';
-import { ConfigError } from '../../../shared/config/ConfigError.js';
+import { ConfigError } from '../../../shared/config/errors.js';
 import { formatZodIssues } from '../../../shared/config/formatZodIssues.js';
 import { publisherChainFromEnv } from '../../../shared/config/publisherChainFromEnv.js';
 import { readRuntimeEnv } from '../../../shared/config/runtimeEnv.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../../shared/config/ConfigError.js';
+import { ConfigError } from '../../../shared/config/errors.js';
 import { DEFAULTS } from '../../../shared/config/defaults.js';
 import { parseAssetsConfig } from '../../../shared/config/parseAssetsConfig.js';
 import { parsePairId } from '../../../shared/config/parsePairId.js';

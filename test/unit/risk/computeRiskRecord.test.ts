@@ -7,7 +7,7 @@ import { LEGACY_HASH_SCHEME } from '../../../shared/risk/provenance/hashSchemes.
 import { computeRiskRecord, MODEL_VERSION } from '../../../shared/risk/computeRiskRecord.js';
 import { evaluateCycle } from '../../../shared/risk/evaluateCycle.js';
 import { explainRecord } from '../../../shared/risk/explainRecord.js';
-import { RiskInputError } from '../../../shared/risk/RiskInputError.js';
+import { RiskInputError } from '../../../shared/risk/errors.js';
 import { createRiskSeries } from '../../../shared/risk/series/createRiskSeries.js';
 import type { PublishedState } from '../../../shared/risk/types.js';
 import { modelSpecFor } from '../../../shared/risk/version/modelSpecFor.js';

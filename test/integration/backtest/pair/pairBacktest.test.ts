@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BacktestInputError } from '../../../../shared/backtest/BacktestInputError.js';
+import { BacktestInputError } from '../../../../shared/backtest/errors.js';
 import { collateralProxySlippage } from '../../../../shared/backtest/pair/collateralProxySlippage.js';
 import { runBacktestCommand } from '../../../../shared/cli/commands/backtest.js';
 import { DEFAULT_ASSETS_CONFIG_FILE } from '../../../../shared/config/defaultAssetsConfigFile.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BacktestInputError } from '../../../../shared/backtest/BacktestInputError.js';
+import { BacktestInputError } from '../../../../shared/backtest/errors.js';
 import type { BacktestSummary } from '../../../../shared/backtest/summarizeBacktest.js';
 import { registerBacktestCommand, runBacktestCommand } from '../../../../shared/cli/commands/backtest.js';
 import { HOUR_MS } from '../../../../shared/core/time.js';

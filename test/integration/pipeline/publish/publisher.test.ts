@@ -5,7 +5,7 @@ import { metrics } from '../../../../shared/observability/powertools.js';
 import { createKmsClient } from '../../../../shared/chain/kms/createKmsClient.js';
 import { KmsSigner } from '../../../../shared/chain/kms/KmsSigner.js';
 import type { KmsRetryEvent } from '../../../../shared/chain/kms/withKmsRetry.js';
-import { FeeCapExceededError } from '../../../../shared/chain/fees/estimateFees.js';
+import { FeeCapExceededError } from '../../../../shared/chain/fees/errors.js';
 import { publishStage, type PublishStageResult } from '../../../../shared/pipeline/publish/publishStage.js';
 import { ChainIdMismatchError, RpcUnavailableError } from '../../../../shared/chain/rpc/errors.js';
 import { FailoverRpc } from '../../../../shared/chain/rpc/FailoverRpc.js';

@@ -1,7 +1,8 @@
 import type { JsonRpcProvider } from 'ethers';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FEE_POLICY } from '../../../../shared/chain/fees/FeePolicy.js';
-import { FeeCapExceededError, estimateFees } from '../../../../shared/chain/fees/estimateFees.js';
+import { FeeCapExceededError } from '../../../../shared/chain/fees/errors.js';
+import { estimateFees } from '../../../../shared/chain/fees/estimateFees.js';
 
 const GWEI = 1_000_000_000n;
 const hex = (v: bigint): string => `0x${v.toString(16)}`;

@@ -9,7 +9,7 @@ import { decodeOracleError } from '../../../../shared/chain/oracle/decodeOracleE
 import { decodeUpdate } from '../../../../shared/chain/oracle/decodeUpdate.js';
 import { encodeBatch } from '../../../../shared/chain/oracle/encodeBatch.js';
 import { encodeUpdate } from '../../../../shared/chain/oracle/encodeUpdate.js';
-import { OracleClientError } from '../../../../shared/chain/oracle/OracleClientError.js';
+import { OracleClientError } from '../../../../shared/chain/oracle/errors.js';
 import { packSignatures } from '../../../../shared/chain/oracle/packSignatures.js';
 import { RISK_ORACLE_ABI } from '../../../../shared/chain/oracle/riskOracleAbi.js';
 import type { ParameterUpdate } from '../../../../shared/chain/oracle/types.js';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { alignCloses } from '../../../../shared/risk/crossAsset/alignCloses.js';
 import { alignedReturns } from '../../../../shared/risk/crossAsset/alignedReturns.js';
 import { covarianceToCorrelation } from '../../../../shared/risk/crossAsset/covarianceToCorrelation.js';
-import { CrossAssetInputError } from '../../../../shared/risk/crossAsset/CrossAssetInputError.js';
+import { CrossAssetInputError } from '../../../../shared/risk/crossAsset/errors.js';
 import { ewmaCovariance } from '../../../../shared/risk/crossAsset/ewmaCovariance.js';
 import { mostMovedPairs } from '../../../../shared/risk/crossAsset/mostMovedPairs.js';
 import { stressedCorrelation } from '../../../../shared/risk/crossAsset/stressedCorrelation.js';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { sellSlippage } from '../../../../shared/core/sellSlippage.js';
 import { depthWithin } from '../../../../shared/core/depthWithin.js';
 import type { Candle, Level } from '../../../../shared/core/types.js';
-import { CrossAssetInputError } from '../../../../shared/risk/crossAsset/CrossAssetInputError.js';
+import { CrossAssetInputError } from '../../../../shared/risk/crossAsset/errors.js';
 import { pairRiskInputs } from '../../../../shared/risk/crossAsset/pairRiskInputs.js';
 import type { RiskInputs } from '../../../../shared/risk/types.js';
 

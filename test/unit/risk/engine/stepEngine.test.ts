@@ -12,7 +12,7 @@ import type { EngineState } from '../../../../shared/risk/engine/EngineState.js'
 import { initialEngineState } from '../../../../shared/risk/engine/initialEngineState.js';
 import { stepEngine } from '../../../../shared/risk/engine/stepEngine.js';
 import { evaluateCycle } from '../../../../shared/risk/evaluateCycle.js';
-import { RiskInputError } from '../../../../shared/risk/RiskInputError.js';
+import { RiskInputError } from '../../../../shared/risk/errors.js';
 import { createRiskSeries } from '../../../../shared/risk/series/createRiskSeries.js';
 import { RiskSeries } from '../../../../shared/risk/series/RiskSeries.js';
 import { modelSpecFor } from '../../../../shared/risk/version/modelSpecFor.js';

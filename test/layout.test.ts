@@ -1,12 +1,17 @@
 /**
- * The test tree mirrors the source tree (docs/architecture.md "Tests"): a test of
+ * Layout rules lint cannot see (docs/architecture.md "Enforced").
+ *
+ * Errors: every error class of a package is declared in its `errors.ts` (the base,
+ * `shared/errors/BallastError.ts`, excepted), so a package's failures are found in one place.
+ *
+ * Tests: the test tree mirrors the source tree (docs/architecture.md "Tests"): a test of
  * `shared/<package>/<folder>/x.ts` sits in `test/unit/<package>/<folder>/` or
  * `test/integration/<package>/<folder>/`; `test/unit/lambdas/…` and `test/integration/lambdas/…`
  * mirror `lambdas/`. Tests of the top-level folders sit in `test/<folder>/` (contracts, infra, eslint),
  * shared helpers and data in `test/fixtures/`.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -62,5 +67,25 @@ describe('test tree', () => {
 
   it.each(['contracts', 'infra', 'eslint'])('test/%s tests the top-level folder %s', (name) => {
     expect(existsSync(join(ROOT, name))).toBe(true);
+  });
+});
+
+/** Every `.ts` file below `dir`. */
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sources(path);
+    return name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+describe('errors', () => {
+  it('declares every exported error class in an errors.ts', () => {
+    const misplaced = ['shared', 'lambdas', 'infra']
+      .flatMap((top) => sources(join(ROOT, top)))
+      .filter((path) => basename(path) !== 'errors.ts' && !path.endsWith('shared/errors/BallastError.ts'))
+      .filter((path) => /^export class \w+ extends \w*Error\b/m.test(readFileSync(path, 'utf8')))
+      .map((path) => relative(ROOT, path));
+    expect(misplaced).toEqual([]);
   });
 });
