@@ -197,16 +197,39 @@ export class Pipeline extends Construct {
     notifyCrossAsset.next(assetsOnly);
     crossAsset.addCatch(notifyCrossAsset, { resultPath: '$.crossAssetError' });
 
-    // Publish: one branch per chain, each with every record. A publisher answering
-    // `status: "failed"` fails its branch (its ledger retries next cycle; the alarm fires now).
+    // Publish: one branch per chain (docs/multi-chain.md), each with every record. A branch never
+    // fails: a publisher that throws or answers `status: "failed"` ends its own branch as
+    // `{ chain, status: "failed" }`, so one chain's trouble never stops another chain's branch.
+    // Once every branch is done, any failed chain notifies and fails the cycle (its ledger retries
+    // next cycle; the alarm fires now).
     const publishAll = new Parallel(this, 'Publish', {
       comment: 'publish the cycle to every chain',
-      resultPath: JsonPath.DISCARD,
+      resultPath: '$.chains',
     });
     for (const publisher of props.publishers) {
       publishAll.branch(this.publishBranch(publisher));
     }
     publishAll.addCatch(notifyFailure, { resultPath: '$.error' });
+    const chainFailed = new Pass(this, 'ChainFailed', {
+      comment: 'name the chains that failed for the notification',
+      parameters: {
+        Error: 'PublishFailed',
+        'Cause.$':
+          "States.Format('publishing failed on at least one chain: {}', States.JsonToString($.chains))",
+      },
+      resultPath: '$.error',
+    }).next(notifyFailure);
+    const chainsOutcome = new Choice(this, 'ChainsOutcome')
+      .when(
+        Condition.or(
+          ...props.publishers.map((_, i) => Condition.stringEquals(`$.chains[${i}].status`, 'failed')),
+          // Condition.or needs two operands; with one chain the same test twice.
+          ...(props.publishers.length === 1 ? [Condition.stringEquals('$.chains[0].status', 'failed')] : []),
+        ),
+        chainFailed,
+      )
+      .otherwise(new Succeed(this, 'CycleDone'));
+    publishAll.next(chainsOutcome);
     assetsOnly.next(publishAll);
 
     // One cycle at a time: the first state lists the machine's running executions; if another one
@@ -248,7 +271,7 @@ export class Pipeline extends Construct {
     const definition: IChainable = checkOverlap.next(
       new Choice(this, 'OverlapOutcome')
         .when(Condition.numberGreaterThan('$.overlap.running', 1), skipped)
-        .otherwise(assets.next(crossAsset).next(publishAll).next(new Succeed(this, 'CycleDone'))),
+        .otherwise(assets.next(crossAsset).next(publishAll)),
     );
 
     const logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention });
@@ -329,15 +352,26 @@ export class Pipeline extends Construct {
       backoffRate: 2,
       maxAttempts: 2,
     });
+    const failedAs = (id: string, fields: Record<string, unknown>): Pass =>
+      new Pass(this, `${id}-${publisher.chainName}`, {
+        parameters: { chain: publisher.chainName, status: 'failed', ...fields },
+      });
+    // A thrown error (RPC down, KMS refused, timeout) ends this chain's branch only.
+    publish.addCatch(failedAs('PublishError', { 'error.$': '$.error.Error', 'cause.$': '$.error.Cause' }), {
+      resultPath: '$.error',
+    });
     const outcome = new Choice(this, `PublishOutcome-${publisher.chainName}`)
       .when(
         Condition.stringEquals('$.status', 'failed'),
-        new Fail(this, `PublishFailed-${publisher.chainName}`, {
-          error: 'PublishFailed',
-          cause: `The ${publisher.chainName} publisher reported status "failed"`,
+        failedAs('PublishFailed', {
+          reason: `the ${publisher.chainName} publisher reported status "failed"`,
         }),
       )
-      .otherwise(new Pass(this, `Published-${publisher.chainName}`));
+      .otherwise(
+        new Pass(this, `Published-${publisher.chainName}`, {
+          parameters: { chain: publisher.chainName, 'status.$': '$.status' },
+        }),
+      );
     publish.next(outcome);
     return publish;
   }

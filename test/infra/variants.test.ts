@@ -86,9 +86,23 @@ describe('a multi-chain stage with a running schedule', () => {
 
   it('publishes to every chain in parallel, one single-writer publisher each', () => {
     const def = stateMachineDefinition(template);
-    const publish = def.States[def.States.Assets!.Next!]!;
+    const publish = def.States.Publish!;
     expect(publish.Type).toBe('Parallel');
     expect(publish.Branches!.map((b) => b.StartAt)).toEqual(chains.map((c) => `PublishTo-${c.name}`));
+    // A chain's failure ends its own branch only (docs/multi-chain.md): the task catches every
+    // error into a Pass naming the chain; after all branches, any failed chain notifies and fails.
+    for (const [i, branch] of publish.Branches!.entries()) {
+      const task = branch.States[branch.StartAt]!;
+      expect(task.Catch).toEqual([
+        expect.objectContaining({ ErrorEquals: ['States.ALL'], Next: `PublishError-${chains[i]!.name}` }),
+      ]);
+      expect(Object.values(branch.States).some((state) => state.Type === 'Fail')).toBe(false);
+    }
+    const outcome = def.States[publish.Next!]!;
+    expect(publish.Next).toBe('ChainsOutcome');
+    expect(JSON.stringify(outcome.Choices)).toContain('"Variable":"$.chains[1].status"');
+    const failedNext = (outcome.Choices![0] as { Next: string }).Next;
+    expect(def.States[failedNext]!.Next).toBe('NotifyFailure');
     expect(
       Object.keys(
         template.findResources('AWS::Lambda::Function', { Properties: { ReservedConcurrentExecutions: 1 } }),

@@ -1,6 +1,5 @@
 import { riskConfigOf } from '../../config/riskConfigOf.js';
 import { riskIds } from '../../config/riskIds.js';
-import { existsSync, readFileSync } from 'node:fs';
 import { Contract, FetchRequest, JsonRpcProvider, Network, Wallet, isAddress, type Provider } from 'ethers';
 import type { Command } from 'commander';
 import { anvilDevAccount } from '../../chain/oracle/anvilDevAccount.js';
@@ -17,15 +16,13 @@ import {
 import { guardrailsFromAssetConfig } from '../../chain/oracle/guardrailsFromAssetConfig.js';
 import { readLatest } from '../../chain/oracle/readLatest.js';
 import { RISK_ORACLE_ABI } from '../../chain/oracle/riskOracleAbi.js';
-import { assetsConfigSchema, type AssetsConfig } from '../../config/assetsConfig.js';
 import { BallastError, InputError } from '../../errors/BallastError.js';
 import { readStackState } from '../../localstack/stackState.js';
 import { EnvironmentError } from '../errors.js';
 import { parseAssetList } from '../options/parseAssetList.js';
 import { parseInteger } from '../options/parseInteger.js';
 import { parseRound } from '../options/parseRound.js';
-import { DEFAULT_ASSETS_CONFIG_FILE } from '../../config/defaultAssetsConfigFile.js';
-import { formatZodIssues } from '../../config/formatZodIssues.js';
+import { loadAssetsConfigFile } from '../loadAssetsConfigFile.js';
 
 /** Environment variable holding the deployer/owner private key (never printed). */
 export const DEPLOYER_KEY_ENV = 'BALLAST_DEPLOYER_KEY';
@@ -135,21 +132,6 @@ async function requireOracle(connection: Connection, runner: Provider | Wallet):
   return new Contract(address, RISK_ORACLE_ABI, runner);
 }
 
-function loadAssets(file = DEFAULT_ASSETS_CONFIG_FILE): AssetsConfig {
-  if (!existsSync(file)) throw new InputError(`--config: file "${file}" does not exist`);
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new InputError(`--config: "${file}" is not valid JSON: ${(error as Error).message}`);
-  }
-  const parsed = assetsConfigSchema.safeParse(json);
-  if (!parsed.success) {
-    throw new InputError(`--config: ${file}: ${formatZodIssues(parsed.error.issues).join('; ')}`);
-  }
-  return parsed.data;
-}
-
 /** Re-throws a contract revert as a readable BallastError (custom error name and arguments). */
 async function explainReverts<T>(what: string, run: () => Promise<T>): Promise<T> {
   try {
@@ -252,7 +234,7 @@ export function registerContractCommand(program: Command): void {
     )
     .action(async (options: ChainOptions & { config?: string; assets?: string }) => {
       const connection = await connect(options);
-      const config = loadAssets(options.config);
+      const config = loadAssetsConfigFile(options.config);
       // Pairs (docs/cross-asset.md) are configured like assets, from their resolved config.
       const names =
         options.assets === undefined ? riskIds(config) : parseAssetList('--assets', options.assets, config);

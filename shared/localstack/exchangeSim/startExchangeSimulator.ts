@@ -78,6 +78,19 @@ export async function startExchangeSimulator(
   const assets = params.assets ?? defaultAssets();
   const faults = new Map<VenueId, ExchangeFaultOptions>();
   const sources = new Map<string, PriceSource>();
+  /** The asset's price source, created on first use and shared by every venue and the DVOL route. */
+  const sourceFor = (asset: string): PriceSource => {
+    let source = sources.get(asset);
+    if (source === undefined) {
+      source = createPriceSource({
+        asset,
+        seed,
+        ...(params.dataDir === undefined ? {} : { dataDir: params.dataDir }),
+      });
+      sources.set(asset, source);
+    }
+    return source;
+  };
   // venue → venue symbol → asset
   const symbols = new Map<VenueId, Map<string, string>>();
   for (const venue of VENUE_IDS) symbols.set(venue, new Map());
@@ -104,16 +117,7 @@ export async function startExchangeSimulator(
         query: url.searchParams,
         candlesFor: (asset) => {
           if (assets.assets[asset] === undefined) return undefined;
-          let source = sources.get(asset);
-          if (source === undefined) {
-            source = createPriceSource({
-              asset,
-              seed,
-              ...(params.dataDir === undefined ? {} : { dataDir: params.dataDir }),
-            });
-            sources.set(asset, source);
-          }
-          return source.candlesAt(now());
+          return sourceFor(asset).candlesAt(now());
         },
       });
       send(res, r.status, JSON.stringify(r.body));
@@ -167,15 +171,7 @@ export async function startExchangeSimulator(
     const viewFor = (symbol: string): VenueMarketView | undefined => {
       const asset = symbols.get(venue)!.get(symbol);
       if (asset === undefined) return undefined;
-      let source = sources.get(asset);
-      if (source === undefined) {
-        source = createPriceSource({
-          asset,
-          seed,
-          ...(params.dataDir === undefined ? {} : { dataDir: params.dataDir }),
-        });
-        sources.set(asset, source);
-      }
+      const source = sourceFor(asset);
       return venueMarketView({
         seed,
         asset,

@@ -1,12 +1,7 @@
-/** An hourly candle `[openTimeMs, open, high, low, close, baseVolume]` (the engine's Candle shape). */
-export type CandleLike = readonly [
-  ts: number,
-  open: number,
-  high: number,
-  low: number,
-  close: number,
-  volume: number,
-];
+import type { Candle } from '../../core/types.js';
+
+/** An hourly candle: the engine's `Candle` from shared/core (the name the cross-asset code uses). */
+export type CandleLike = Candle;
 
 /** Closes of several assets on the hours where every one of them has a candle. */
 export interface AlignedCloses {
