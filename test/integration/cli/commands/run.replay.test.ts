@@ -1,7 +1,9 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { chromiumScreenshot } from '../../../../scripts/chromiumScreenshot.js';
+import { findChromium } from '../../../../scripts/findChromium.js';
 import { ballast, DATA_DIR, processesIn } from '../ballastProcess.js';
 
 const work = mkdtempSync(join(tmpdir(), 'ballast-replay-'));
@@ -9,6 +11,16 @@ afterAll(async () => {
   await ballast(work, 'stack', 'down');
   rmSync(work, { recursive: true, force: true });
 });
+
+const REPORT = join(work, 'report.html');
+const chromium = findChromium();
+
+/** The distinct y coordinates of a chart's candidate line (`<path d="M x y L x y …" data-series="…">`). */
+function chartLevels(html: string, id: string): Set<string> {
+  const svg = new RegExp(`<svg id="${id}"[^>]*>([\\s\\S]*?)</svg>`).exec(html)?.[1] ?? '';
+  const d = /<path d="([^"]+)"[^>]*data-series="candidate"/.exec(svg)?.[1] ?? '';
+  return new Set([...d.matchAll(/[ML]\s*[\d.]+[ ,]([\d.]+)/g)].map((m) => m[1] ?? ''));
+}
 
 /** The liquidation threshold column of each cycle's BTC row, in %. */
 function btcLt(out: string): number[] {
@@ -51,6 +63,13 @@ describe.skipIf(!existsSync(DATA_DIR))(
       expect(missing.code).toBe(2);
       expect(missing.err).toMatch(/--round: no such round: 99 was never published/);
 
+      // The report for the replayed period: the charts move with the crash.
+      const report = await ballast(work, 'report', '--local', '--asset', 'BTC', '--out', REPORT);
+      expect(report.code, report.err).toBe(0);
+      const html = readFileSync(REPORT, 'utf8');
+      for (const chart of ['chart-BTC-volIndexBps', 'chart-BTC-ltBps'])
+        expect(chartLevels(html, chart).size, chart).toBeGreaterThanOrEqual(3);
+
       const shock = await ballast(work, 'sim', 'shock', 'btc', '-20%', '--over', '2h');
       expect(shock.code, shock.err).toBe(0);
       expect(shock.out).toMatch(/BTC\s+-20\.0% from .* over 120 min/);
@@ -75,5 +94,23 @@ describe.skipIf(!existsSync(DATA_DIR))(
       expect(processesIn(work)).toEqual([]);
       expect(existsSync(join(work, '.ballast', 'stack.json'))).toBe(false);
     }, 600_000);
+
+    it.skipIf(chromium === undefined)(
+      "the replay's report renders in headless Chromium (skipped: no chromium on PATH; CI installs it)",
+      async () => {
+        expect(existsSync(REPORT), 'the report of the replay test above').toBe(true);
+        const png = await chromiumScreenshot({
+          chromium: chromium ?? '',
+          html: REPORT,
+          png: join(work, 'report.png'),
+          width: 1400,
+          height: 1500,
+        });
+        // A PNG of the requested size (IHDR: width and height at bytes 16 and 20), with content.
+        expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+        expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1400, 1500]);
+        expect(png.length).toBeGreaterThan(50_000);
+      },
+    );
   },
 );
