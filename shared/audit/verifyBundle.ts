@@ -12,6 +12,8 @@ import { hashSchemeOf } from '../risk/provenance/hashSchemeOf.js';
 import { HASH_SCHEMES, type HashScheme } from '../risk/provenance/hashSchemes.js';
 import type { AuditBundle } from './AuditBundle.js';
 import { checkBookkeeping, type CheckBookkeepingParams } from './checkBookkeeping.js';
+import { checkPairDerivation } from './checkPairDerivation.js';
+import { parsePairId } from '../config/parsePairId.js';
 import type { ChainReader } from './ChainReader.js';
 import type { VerifyCheck, VerifyCheckId, VerifyResult } from './VerifyResult.js';
 
@@ -23,7 +25,10 @@ export interface VerifyBundleParams {
    * Pointing at another contract fails (a) and (b): the signatures and logs are for another domain.
    */
   readonly oracle?: { readonly chainId: number; readonly address: string };
-  /** The store the bundle was read from; given, check (e) compares its bookkeeping with the chain. */
+  /**
+   * The store the bundle was read from; given, check (e) compares its bookkeeping with the chain
+   * and check (c) re-derives each pair's inputs from its legs' snapshots.
+   */
   readonly store?: CheckBookkeepingParams['store'];
 }
 
@@ -68,7 +73,8 @@ function firstDifference(stored: unknown, recomputed: unknown, path = 'record'):
  * (b) with a chain: the transaction succeeded, called the oracle, and its ParametersUpdated log
  *     carries exactly the signed round, observation time and packed updates;
  * (c) per asset, the hash of the stored inputs under the record's hash scheme (`hashScheme`, absent:
- *     `ballast-v1-sha256`) equals the record's inputsHash (and the snapshot's);
+ *     `ballast-v1-sha256`) equals the record's inputsHash (and the snapshot's); with the store, a
+ *     pair's inputs are re-derived from its legs' stored snapshots (checkPairDerivation);
  * (d) per asset, the record's hash, model version, config hash and previous-state hash hold (each under
  *     the record's scheme), the
  *     signed values are the record's candidate, and computeRiskRecord(inputs, config, previous)
@@ -272,7 +278,21 @@ export async function verifyBundle(
       inputFailures.push(
         `${asset}: the snapshot stores inputsHash ${item.snapshotInputsHash}, the inputs hash to ${inputsHash} (${scheme})`,
       );
-    } else inputPasses.push(`${asset}: ${inputsHash} (${scheme})`);
+    } else {
+      inputPasses.push(`${asset}: ${inputsHash} (${scheme})`);
+      // A pair's inputs are the ratio of its legs' stored inputs (docs/cross-asset.md §2); with
+      // the store at hand, derive them again.
+      if (store !== undefined && parsePairId(asset) !== undefined) {
+        const derivation = await checkPairDerivation({
+          pair: asset,
+          recordTs: item.recordTs,
+          inputs: item.inputs,
+          scheme,
+          store,
+        });
+        (derivation.ok ? inputPasses : inputFailures).push(derivation.detail);
+      }
+    }
 
     const failures: string[] = [];
     const recordHash = hash(record);

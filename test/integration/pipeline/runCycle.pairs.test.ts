@@ -11,6 +11,7 @@ import { assetId } from '../../../shared/chain/oracle/assetId.js';
 import { guardrailsFromAssetConfig } from '../../../shared/chain/oracle/guardrailsFromAssetConfig.js';
 import { readLatest } from '../../../shared/chain/oracle/readLatest.js';
 import { riskOracleContract } from '../../../shared/chain/oracle/riskOracleContract.js';
+import { checkPairDerivation } from '../../../shared/audit/checkPairDerivation.js';
 import { registerVerifyCommand } from '../../../shared/cli/commands/verify.js';
 import { loadAssetsConfigFile } from '../../../shared/cli/loadAssetsConfigFile.js';
 import { parseAssetsConfig } from '../../../shared/config/parseAssetsConfig.js';
@@ -177,8 +178,44 @@ describe('a pair through collect, compute, publish and verify', () => {
     );
     expect(stderr).toBe('');
     expect(stdout).toContain(PAIR);
+    // With the store, (c) re-derives the pair's inputs from the legs' stored snapshots.
+    expect(stdout).toMatch(/ETH\/BTC: derived from ETH@\d+ and BTC@\d+ as stored \(pairRiskInputs\)/);
     expect(stdout).toMatch(/=> VERIFIED/);
     expect(stdout).not.toMatch(/FAIL/);
     expect(code).toBe(0);
+  });
+
+  it("fails the derivation when the pair's inputs are not the ratio of its legs' stored inputs", async () => {
+    const ts = cycle.pairs[0]!.collect.ts;
+    const stored = await getSnapshot(context!.dynamo, context!.tables, PAIR, ts);
+    const store = { dynamo: context!.dynamo, tables: context!.tables };
+    const honest = await checkPairDerivation({
+      pair: PAIR,
+      recordTs: ts,
+      inputs: stored.inputs,
+      scheme: CURRENT_HASH_SCHEME,
+      store,
+    });
+    expect(honest.ok).toBe(true);
+    // One close nudged by a millionth: what a publisher forging a pair's inputs would change.
+    const [first, ...rest] = stored.inputs.candles;
+    const forged = {
+      ...stored.inputs,
+      candles: [
+        [first![0], first![1], first![2], first![3], first![4] * 1.000001, first![5]] as const,
+        ...rest,
+      ],
+    };
+    const result = await checkPairDerivation({
+      pair: PAIR,
+      recordTs: ts,
+      inputs: forged,
+      scheme: CURRENT_HASH_SCHEME,
+      store,
+    });
+    expect(result.ok).toBe(false);
+    expect(result.detail).toMatch(
+      /^ETH\/BTC: the ratio of its legs' stored inputs \(ETH@\d+, BTC@\d+\) hashes to [0-9a-f]{64}, the pair's inputs to [0-9a-f]{64}$/,
+    );
   });
 });
