@@ -38,7 +38,13 @@ export class ReadApi extends Construct {
       corsPreflight: {
         allowOrigins: ['*'],
         // POST for /v1/portfolio (the only write-shaped route; it computes, it stores nothing).
-        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.HEAD, CorsHttpMethod.POST, CorsHttpMethod.OPTIONS],
+        allowMethods: [
+          CorsHttpMethod.GET,
+          CorsHttpMethod.HEAD,
+          CorsHttpMethod.POST,
+          CorsHttpMethod.PUT,
+          CorsHttpMethod.OPTIONS,
+        ],
         // A browser POSTs JSON, which makes `content-type: application/json` a preflighted header.
         allowHeaders: ['content-type'],
         maxAge: Duration.hours(1),

@@ -135,6 +135,8 @@ export class BallastStack extends Stack {
         ...baseEnv,
         BALLAST_ORACLE_ADDRESS: primary.oracleAddress,
         BALLAST_CHAIN_ID: String(primary.chainId),
+        // PUT /v1/positions keys (SHA-256 per protocol); the operator creates the SecureString.
+        BALLAST_POSITION_KEYS_PARAM: `/ballast/${name}/position-keys`,
       },
       memorySize: 256,
       timeout: Duration.seconds(10),

@@ -3,6 +3,21 @@ import type { RuntimeEnv } from '../config/runtimeEnv.js';
 import { createDynamoClients } from '../store/createDynamoClients.js';
 import { tableNames } from '../store/tables.js';
 import type { ApiContext } from './ApiContext.js';
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { positionKeyHashes, type PositionKeyHashes } from './positionKeyHashes.js';
+
+/** The key hashes from an SSM SecureString, read on first use and kept for the process's life. */
+function loadPositionKeysOnce(name: string): () => Promise<PositionKeyHashes> {
+  let loaded: Promise<PositionKeyHashes> | undefined;
+  return () =>
+    (loaded ??= new SSMClient({})
+      .send(new GetParameterCommand({ Name: name, WithDecryption: true }))
+      .then(({ Parameter }) => positionKeyHashes(Parameter?.Value ?? '', `SSM parameter ${name}`))
+      .catch((error: unknown) => {
+        loaded = undefined; // a failed read is retried on the next request
+        throw error;
+      }));
+}
 
 // Imported (not read from disk) so a bundled Lambda carries it.
 
@@ -22,6 +37,9 @@ export function createApiContextFromEnv(env: RuntimeEnv): ApiContext {
     ...(env.BALLAST_CHAIN_ID !== undefined && env.BALLAST_ORACLE_ADDRESS !== undefined
       ? { oracle: { chainId: env.BALLAST_CHAIN_ID, address: env.BALLAST_ORACLE_ADDRESS } }
       : {}),
+    ...(env.BALLAST_POSITION_KEYS_PARAM === undefined
+      ? {}
+      : { positionKeys: loadPositionKeysOnce(env.BALLAST_POSITION_KEYS_PARAM) }),
     now: () => Date.now(),
   };
 }

@@ -33,13 +33,14 @@ export function createApiHandler({
   const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
     // Public read-only data meant for dashboards on other origins: allow cross-origin reads.
     .use(httpSecurityHeaders({ crossOriginResourcePolicy: { policy: 'cross-origin' } }))
-    .use(httpCors({ origin: '*', methods: 'GET,HEAD,POST,OPTIONS' }))
+    .use(httpCors({ origin: '*', methods: 'GET,HEAD,POST,PUT,OPTIONS' }))
     .use(apiErrorMiddleware({ onInternalError }))
     .handler(async (event) => {
       const { statusCode, body } = await routeApiRequest(getContext(), {
         method: event.requestContext.http.method,
         path: event.rawPath,
         query: event.queryStringParameters ?? {},
+        authorization: event.headers?.authorization,
         body:
           event.body === undefined
             ? undefined

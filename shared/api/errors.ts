@@ -8,6 +8,7 @@ export type ApiErrorCode =
   | 'methodNotAllowed'
   | 'payloadTooLarge'
   | 'notConfigured'
+  | 'unauthorized'
   | 'internal';
 
 /** An API failure with its HTTP status; `field` names the request parameter at fault, when one is. */

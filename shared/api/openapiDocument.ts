@@ -173,6 +173,7 @@ const schemas: Record<string, JsonSchema> = {
             'methodNotAllowed',
             'payloadTooLarge',
             'notConfigured',
+            'unauthorized',
             'internal',
           ],
         },
@@ -464,6 +465,37 @@ const schemas: Record<string, JsonSchema> = {
     assets: { type: 'array', items: object({ asset: { type: 'string' }, ltBps: bps }) },
     impact: ref('RoundImpact'),
   }),
+  PositionsPush: object({
+    positions: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 1000,
+      items: object(
+        {
+          account: { type: 'string', pattern: '^[A-Za-z0-9:._-]{1,100}$' },
+          collateral: {
+            type: 'object',
+            maxProperties: 50,
+            propertyNames: { pattern: '^[A-Z0-9]{1,16}$' },
+            additionalProperties: { type: 'number', minimum: 0 },
+          },
+          debt: {
+            type: 'object',
+            maxProperties: 50,
+            propertyNames: { pattern: '^[A-Z0-9]{1,16}$' },
+            additionalProperties: { type: 'number', minimum: 0 },
+          },
+          alertLevel: { type: 'number', exclusiveMinimum: 1, maximum: 10 },
+        },
+        ['alertLevel'],
+      ),
+    },
+  }),
+  PositionsPushResult: object({
+    protocol: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,31}$' },
+    stored: { type: 'integer', minimum: 0 },
+    removed: { type: 'integer', minimum: 0 },
+  }),
   AuditBundle: object({
     format: { const: 'ballast-audit-bundle/1' },
     generatedAt: dateTime,
@@ -524,6 +556,10 @@ const responses = {
     'unknown asset, round or route (paths match exactly: no trailing slash, no dot segments)',
   ),
   MethodNotAllowed: json('Error', 'GET, HEAD and OPTIONS only (POST and OPTIONS on /v1/portfolio)'),
+  Unauthorized: json(
+    'Error',
+    'no `authorization: Bearer <key>` header, or a key no protocol holds; nothing was stored',
+  ),
   PayloadTooLarge: errorOrGateway(
     'a request body over 10 MiB (GET routes take none), or over 16 KiB for POST /v1/portfolio',
   ),
@@ -702,11 +738,64 @@ export const OPENAPI_DOCUMENT = {
         ]),
       ),
     },
+    '/v1/positions': {
+      put: {
+        operationId: 'putPositions',
+        summary:
+          "A protocol's positions (docs/positions.md), upserted by account into its own partition; both sides empty removes one",
+        security: [{ protocolKey: [] }],
+        requestBody: {
+          required: true,
+          description:
+            'at most 256 KiB and 1,000 positions; amounts in asset units of configured assets or USD, USDC, USDT; unknown members, negative amounts and duplicate accounts are refused (400 naming the field)',
+          content: { 'application/json': { schema: ref('PositionsPush') } },
+        },
+        responses: {
+          200: json('PositionsPushResult', 'what was stored'),
+          401: response('Unauthorized'),
+          503: response('NotConfigured'),
+          ...shared,
+        },
+      },
+      options: {
+        summary: 'CORS preflight',
+        responses: {
+          204: response('Preflight'),
+          413: shared[413],
+          500: shared[500],
+          default: shared.default,
+        },
+      },
+      ...Object.fromEntries(
+        ['get', 'head', 'post', 'delete', 'patch'].map((method) => [
+          method,
+          {
+            summary: 'not allowed: PUT only',
+            responses: {
+              405: response('MethodNotAllowed'),
+              413: shared[413],
+              500: shared[500],
+              default: shared.default,
+            },
+          },
+        ]),
+      ),
+    },
     '/v1/health': readOnlyPath({
       operationId: 'getHealth',
       summary: 'Per asset: staleness of the on-chain parameters, last cycle, degraded state',
       responses: { 200: json('Health', 'health of every asset') },
     }),
   },
-  components: { schemas, responses },
+  components: {
+    schemas,
+    responses,
+    securitySchemes: {
+      protocolKey: {
+        type: 'http',
+        scheme: 'bearer',
+        description: "a protocol's API key for PUT /v1/positions (its SHA-256 is kept in the stage's secret)",
+      },
+    },
+  },
 } as const;

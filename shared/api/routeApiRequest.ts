@@ -16,14 +16,17 @@ import { getRoundImpact } from './routes/getRoundImpact.js';
 import { listAssets } from './routes/listAssets.js';
 import { getCorrelations } from './routes/getCorrelations.js';
 import { postPortfolio } from './routes/postPortfolio.js';
+import { putPositions } from './routes/putPositions.js';
 
 export interface ApiRequest {
   readonly method: string;
   /** Path without query string, e.g. `/v1/assets/BTC/parameters`. */
   readonly path: string;
   readonly query: Readonly<Record<string, string | undefined>>;
-  /** Request body as text (POST routes only). */
+  /** Request body as text (POST and PUT routes only). */
   readonly body?: string | undefined;
+  /** The `authorization` header (PUT /v1/positions only reads it; never logged). */
+  readonly authorization?: string | undefined;
 }
 
 export interface ApiResult {
@@ -37,12 +40,13 @@ interface Route {
   readonly template: string;
   readonly pattern: RegExp;
   /** The one method that runs it besides OPTIONS. @default 'GET' (HEAD too) */
-  readonly method?: 'POST';
+  readonly method?: 'POST' | 'PUT';
   run(
     context: ApiContext,
     params: readonly string[],
     query: ApiRequest['query'],
     body: string | undefined,
+    authorization: string | undefined,
   ): Promise<unknown>;
 }
 
@@ -102,6 +106,15 @@ const ROUTES: readonly Route[] = [
     run: (context, _params, query, body) => (noQuery(query), postPortfolio(context, body)),
   },
   {
+    template: '/v1/positions',
+    pattern: /^\/v1\/positions$/,
+    method: 'PUT',
+    run: (context, _params, query, body, authorization) => (
+      noQuery(query),
+      putPositions(context, authorization, body)
+    ),
+  },
+  {
     template: '/v1/health',
     pattern: /^\/v1\/health$/,
     run: (context, _params, query) => (noQuery(query), getHealth(context)),
@@ -125,18 +138,20 @@ export async function routeApiRequest(context: ApiContext, request: ApiRequest):
     const match = route.pattern.exec(path);
     if (match === null) continue;
     if (method === 'OPTIONS') return { statusCode: 204, route: route.template, body: undefined };
-    if (route.method === 'POST' ? method !== 'POST' : method !== 'GET' && method !== 'HEAD') {
+    if (route.method !== undefined ? method !== route.method : method !== 'GET' && method !== 'HEAD') {
       throw new ApiError(
         405,
         'methodNotAllowed',
-        route.method === 'POST'
-          ? `${quote(method)} ${route.template} is not allowed; allowed: POST, OPTIONS`
+        route.method !== undefined
+          ? `${quote(method)} ${route.template} is not allowed; allowed: ${route.method}, OPTIONS`
           : `${quote(method)} ${route.template} is not allowed; this API is read-only (GET, HEAD, OPTIONS)`,
         {
           fix:
             route.method === 'POST'
               ? 'send the position with POST'
-              : 'read with GET (HEAD for the headers only)',
+              : route.method === 'PUT'
+                ? 'send the positions with PUT'
+                : 'read with GET (HEAD for the headers only)',
         },
       );
     }
@@ -152,7 +167,7 @@ export async function routeApiRequest(context: ApiContext, request: ApiRequest):
     return {
       statusCode: 200,
       route: route.template,
-      body: await route.run(context, params, request.query, request.body),
+      body: await route.run(context, params, request.query, request.body, request.authorization),
     };
   }
   throw new NotFoundError(

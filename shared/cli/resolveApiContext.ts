@@ -1,6 +1,7 @@
 import type { AssetsConfig } from '../config/assetsConfig.js';
 import { InputError } from '../errors/BallastError.js';
 import { readStackState } from '../localstack/stackState.js';
+import { selectLocalChain } from './options/selectLocalChain.js';
 import { createDynamoClients } from '../store/createDynamoClients.js';
 import { tableNames } from '../store/tables.js';
 import type { ApiContext } from '../api/ApiContext.js';
@@ -62,17 +63,30 @@ export function resolveApiContext(
   if (options.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(options.region)) {
     throw new InputError(`--region: "${options.region}" is not an AWS region name; expected e.g. us-east-1`);
   }
-  const address = options.oracle ?? stack?.oracle.address ?? env.BALLAST_ORACLE_ADDRESS;
+  // A multi-chain stack (docs/multi-chain.md): --chain-id picks the chain, its oracle and its RPC.
+  // With an explicit --oracle the chain id is the auditor's, checked by verify rather than here.
+  const localChain =
+    stack === undefined
+      ? undefined
+      : selectLocalChain(
+          stack,
+          '--chain-id',
+          options.oracle !== undefined &&
+            !(stack.chains ?? []).some((c) => String(c.chainId) === options.chainId)
+            ? undefined
+            : options.chainId,
+        );
+  const address = options.oracle ?? localChain?.oracleAddress ?? env.BALLAST_ORACLE_ADDRESS;
   if (address !== undefined && !/^0x[0-9a-fA-F]{40}$/.test(address)) {
     throw new InputError(`--oracle: "${address}" is not an address; expected 0x followed by 40 hex digits`);
   }
   const chainText =
-    options.chainId ?? (stack === undefined ? env.BALLAST_CHAIN_ID : String(stack.anvil.chainId));
+    options.chainId ?? (localChain === undefined ? env.BALLAST_CHAIN_ID : String(localChain.chainId));
   const chainId = chainText === undefined ? undefined : Number(chainText);
   if (chainId !== undefined && !(Number.isSafeInteger(chainId) && chainId > 0)) {
     throw new InputError(`--chain-id: "${chainText}" is not allowed; expected a whole number >= 1`);
   }
-  const rpcUrl = options.rpc === undefined ? stack?.anvil.rpcUrl : checkUrl('--rpc', options.rpc);
+  const rpcUrl = options.rpc === undefined ? localChain?.rpcUrl : checkUrl('--rpc', options.rpc);
   return {
     context: {
       dynamo: createDynamoClients({

@@ -29,6 +29,11 @@ export const runtimeEnvSchema = z.object({
   BALLAST_RPC_URLS: z.string().min(1).optional(),
   /** Base URL standing in for every venue's host (the exchange simulator); tests and local runs only. */
   BALLAST_VENUE_BASE_URL: z.url().optional(),
+  /**
+   * Name of an SSM SecureString holding `PUT /v1/positions` API keys: JSON `{ "<protocol>":
+   * "<sha256 hex of the protocol's key>" }` (docs/positions.md). Absent: the route answers 503.
+   */
+  BALLAST_POSITION_KEYS_PARAM: z.string().min(1).optional(),
   /** Local endpoints (DynamoDB Local, the local KMS endpoint); absent in AWS. */
   BALLAST_DYNAMODB_ENDPOINT: z.url().optional(),
   BALLAST_KMS_ENDPOINT: z.url().optional(),

@@ -651,7 +651,7 @@ describe('read API', () => {
       }
     ).Properties.CorsConfiguration;
     // The same methods the api Lambda's own CORS middleware announces (shared/api/createApiHandler.ts).
-    expect([...cors.AllowMethods].sort()).toEqual(['GET', 'HEAD', 'OPTIONS', 'POST']);
+    expect([...cors.AllowMethods].sort()).toEqual(['GET', 'HEAD', 'OPTIONS', 'POST', 'PUT']);
     expect(cors.AllowHeaders).toEqual(['content-type']);
     expect(cors.AllowOrigins).toEqual(['*']);
   });

@@ -23,6 +23,7 @@ import { parseAssetList } from '../options/parseAssetList.js';
 import { parseInteger } from '../options/parseInteger.js';
 import { parseRound } from '../options/parseRound.js';
 import { loadAssetsConfigFile } from '../loadAssetsConfigFile.js';
+import { selectLocalChain } from '../options/selectLocalChain.js';
 
 /** Environment variable holding the deployer/owner private key (never printed). */
 export const DEPLOYER_KEY_ENV = 'BALLAST_DEPLOYER_KEY';
@@ -31,6 +32,8 @@ interface ChainOptions {
   rpc?: string;
   local?: boolean;
   address?: string;
+  /** Which target chain (docs/multi-chain.md): a local stack chain, or the id --rpc must serve. */
+  chain?: string;
 }
 
 interface Connection {
@@ -67,7 +70,7 @@ async function probeChainId(url: string): Promise<number> {
   }
 }
 
-async function connect({ rpc, local = false, address }: ChainOptions): Promise<Connection> {
+async function connect({ rpc, local = false, address, chain }: ChainOptions): Promise<Connection> {
   if (rpc !== undefined && local) throw new InputError('--rpc and --local are exclusive: give one');
   if (address !== undefined && !isAddress(address)) {
     throw new InputError(`--address: "${address}" is not an address; expected 0x followed by 40 hex digits`);
@@ -75,15 +78,20 @@ async function connect({ rpc, local = false, address }: ChainOptions): Promise<C
   let url = rpc;
   let oracleAddress = address;
   if (local) {
-    const state = readStackState();
-    url = state.anvil.rpcUrl;
-    oracleAddress ??= state.oracle.address;
-  }
+    const selected = selectLocalChain(readStackState(), '--chain', chain);
+    url = selected.rpcUrl;
+    oracleAddress ??= selected.oracleAddress;
+  } else if (chain !== undefined && !/^[1-9]\d{0,15}$/.test(chain.trim()))
+    throw new InputError(`--chain: "${chain}" is not a chain id; expected a whole number >= 1 (with --rpc)`);
   if (url === undefined)
     throw new InputError('no chain given: pass --rpc <url>, or --local for the running local stack');
   if (!/^https?:\/\//.test(url))
     throw new InputError(`--rpc: "${url}" is not allowed; expected an http(s):// URL`);
   const chainId = await probeChainId(url);
+  if (!local && chain !== undefined && chainId !== Number(chain))
+    throw new InputError(`--chain: ${chain} expected, but ${url} serves chain ${chainId}`, {
+      fix: 'give the RPC URL of that chain, or its chain id',
+    });
   const request = new FetchRequest(url);
   request.timeout = RPC_TIMEOUT_MS;
   // A static network: ethers asks nothing more before the calls, and never retries in the background.
@@ -161,7 +169,11 @@ const chainOptions = (command: Command): Command =>
   command
     .option('--rpc <url>', 'JSON-RPC URL of the chain')
     .option('--local', 'use the running local stack (.ballast/stack.json)')
-    .option('--address <address>', 'RiskOracle address (default with --local: the stack state)');
+    .option('--address <address>', 'RiskOracle address (default with --local: the stack state)')
+    .option(
+      '--chain <id>',
+      'target chain: with --local, a chain of a multi-chain stack (id or name; default the first); with --rpc, the chain id the URL must serve',
+    );
 
 export function registerContractCommand(program: Command): void {
   const contract = program

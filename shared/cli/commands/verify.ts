@@ -220,6 +220,11 @@ async function verifyDeep(context: ApiContext, deep: boolean | string, format: s
       listCheckpoints(context.dynamo, context.tables, asset),
       [riskConfigOf(context.config, asset)!],
     );
+    // Without a list, an asset that has no chain yet (never computed) is skipped, not failed.
+    if (typeof deep !== 'string' && result.links === 0) {
+      if (format === 'text') process.stdout.write(`SKIP ${asset}: no checkpoint stored (never computed)\n`);
+      continue;
+    }
     results.push(result);
     if (format === 'text') {
       const span =
@@ -233,6 +238,10 @@ async function verifyDeep(context: ApiContext, deep: boolean | string, format: s
     }
   }
   if (format === 'json') process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+  if (results.length === 0)
+    throw new InputError(
+      `--deep: no asset has a checkpoint chain in ${context.tables.checkpoints}; run a cycle first`,
+    );
   const failed = results.filter((r) => !r.ok);
   if (failed.length > 0)
     throw new VerificationFailedError(

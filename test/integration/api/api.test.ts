@@ -368,7 +368,7 @@ describe('routing', () => {
     expect(await head.text()).toBe('');
     const options = await fetch(`${server?.url}/v1/assets`, { method: 'OPTIONS' });
     expect(options.status).toBe(204);
-    expect(options.headers.get('access-control-allow-methods')).toBe('GET,HEAD,POST,OPTIONS');
+    expect(options.headers.get('access-control-allow-methods')).toBe('GET,HEAD,POST,PUT,OPTIONS');
     const unrouted = await fetch(`${server?.url}/v1/nothing`, { method: 'OPTIONS' });
     expect(unrouted.status).toBe(404);
     expect(

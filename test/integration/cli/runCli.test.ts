@@ -97,4 +97,21 @@ describe('CLI failure paths: exit code and one line with the fix, no stack trace
     expect(result.err.trimEnd().split('\n')).toHaveLength(1);
     expect(processesIn(dir)).toEqual([]);
   });
+
+  it('a command that reads a deployment without --local and without AWS credentials: exit 3, the fix says --local', async () => {
+    // No credentials, and no instance-metadata lookup (tests reach nothing but 127.0.0.1).
+    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_')));
+    const result = await ballastWithEnv(
+      work,
+      { ...env, AWS_EC2_METADATA_DISABLED: 'true', AWS_REGION: 'eu-west-1', HOME: work },
+      'report',
+      '--out',
+      join(work, 'report.html'),
+    );
+    expect(result.code, result.err).toBe(3);
+    expect(result.err).toMatch(
+      /^ballast: no AWS credentials were found .*\(fix: add --local to read the embedded local stack/,
+    );
+    expect(result.err.trimEnd().split('\n')).toHaveLength(1);
+  });
 });

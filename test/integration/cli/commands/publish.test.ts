@@ -2,9 +2,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
+import { Contract, JsonRpcProvider } from 'ethers';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { registerPublishCommand } from '../../../../shared/cli/commands/publish.js';
 import { runCli } from '../../../../shared/cli/runCli.js';
+import { anvilDevAccount } from '../../../../shared/chain/oracle/anvilDevAccount.js';
+import { RISK_ORACLE_ABI } from '../../../../shared/chain/oracle/riskOracleAbi.js';
 import { createLocalPublisherContext } from '../../../../shared/localstack/createLocalPublisherContext.js';
 import { acquireLease } from '../../../../shared/store/acquireLease.js';
 import { releaseLease } from '../../../../shared/store/releaseLease.js';
@@ -106,6 +109,31 @@ describe('ballast publish --local', () => {
     } finally {
       await releaseLease(context.dynamo, context.tables, lease, 'another-publisher');
       context.close();
+    }
+  });
+
+  it('exits 1 with one line when the oracle refuses the round (paused by its guardian)', async () => {
+    const cwd = tempDir();
+    mkdirSync(join(cwd, '.ballast'));
+    writeFileSync(join(cwd, '.ballast', 'stack.json'), JSON.stringify(t.state));
+    const provider = new JsonRpcProvider(t.state.anvil.rpcUrl);
+    // The stack's deployer (anvil's first dev account) is the oracle's owner and guardian.
+    const oracle = new Contract(t.state.oracle.address, RISK_ORACLE_ABI, anvilDevAccount(0, provider));
+    await (await oracle.getFunction('pause')()).wait();
+    try {
+      // SOL was never published: its first record is due, and the paused oracle refuses it.
+      const { code, out, err } = await publishCli(cwd, ['--local', '--assets', 'SOL']);
+      expect(code, out + err).toBe(1);
+      // (The publisher's own JSON log lines reach stderr in this test process; the CLI silences them.)
+      const lines = err.split('\n').filter((line) => line.startsWith('ballast'));
+      expect(lines, err).toHaveLength(1);
+      expect(lines[0]).toMatch(
+        /^ballast: publish step ended (rejected|reverted); see the outcome above \(fix: read the reason above/,
+      );
+      expect(out).toMatch(/paused/i);
+    } finally {
+      await (await oracle.getFunction('unpause')()).wait();
+      provider.destroy();
     }
   });
 });

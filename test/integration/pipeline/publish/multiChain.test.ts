@@ -28,6 +28,9 @@ import { getRiskRecord } from '../../../../shared/store/getRiskRecord.js';
 import { putRiskRecord } from '../../../../shared/store/putRiskRecord.js';
 import { roundOnChain } from '../../../../shared/store/roundOnChain.js';
 import { chainRounds, putDueRecord } from './publisherFixtures.js';
+import { registerContractCommand } from '../../../../shared/cli/commands/contract.js';
+import { registerVerifyCommand } from '../../../../shared/cli/commands/verify.js';
+import { runCliInProcess } from '../../support/runCliInProcess.js';
 
 class SimulatedCrash extends Error {
   override name = 'SimulatedCrash';
@@ -200,6 +203,41 @@ describe('publishing one computation to two chains', () => {
     // The engine found the record due (it steps from round 4's values): A publishes it as well.
     expect(mined(resultA as ChainPublishResult).round).toBe('5');
     expect((await verifyRound(a, '5')).ok).toBe(true);
+
+    // The CLI reads one chain at a time: verify and contract status on chain B.
+    const chainBState = state.chains?.[1];
+    const store = ['--endpoint', state.dynamodb.endpoint, '--table-prefix', state.dynamodb.tablePrefix];
+    const verify = await runCliInProcess(
+      [registerVerifyCommand],
+      [
+        'verify',
+        '--round',
+        '3',
+        ...store,
+        '--rpc',
+        chainBState!.rpcUrl,
+        '--oracle',
+        b.oracleAddress,
+        '--chain-id',
+        '31338',
+      ],
+    );
+    expect(verify.code).toBe(0);
+    expect(verify.stdout).toContain('round 3 · oracle');
+    expect(verify.stdout).toContain('(chain 31338)');
+    expect(verify.stdout).not.toContain('FAIL');
+    const status = await runCliInProcess(
+      [registerContractCommand],
+      ['contract', 'status', '--rpc', chainBState!.rpcUrl, '--address', b.oracleAddress, '--chain', '31338'],
+    );
+    expect(status.code).toBe(0);
+    expect(status.stdout).toContain('last round 3');
+    const wrong = await runCliInProcess(
+      [registerContractCommand],
+      ['contract', 'status', '--rpc', chainBState!.rpcUrl, '--address', b.oracleAddress, '--chain', '31337'],
+    );
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain(`--chain: 31337 expected, but ${chainBState!.rpcUrl} serves chain 31338`);
   });
 
   it('a crash after broadcast on A and a replacement on B in the same cycle end in exactly one round per chain', async () => {
