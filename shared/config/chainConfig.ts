@@ -79,7 +79,7 @@ export const chainConfigSchema = z.strictObject({
     .min(1, 'list at least one asset, or leave "assets" out to publish every asset')
     .refine((a) => new Set(a).size === a.length, { message: 'assets must not repeat' })
     .optional(),
-  /** Pairs published on this chain. @default every pair of the assets config */
+  /** Pairs published on this chain. @default every pair whose two assets this chain publishes */
   pairs: z
     .array(pairName)
     .refine((p) => new Set(p).size === p.length, { message: 'pairs must not repeat' })

@@ -1,3 +1,4 @@
+import { parsePairId } from '../config/parsePairId.js';
 import { listAssetHeads } from '../store/listAssetHeads.js';
 import type { DynamoClients } from '../store/createDynamoClients.js';
 import { queryRecordHistory } from '../store/queryRecordHistory.js';
@@ -68,7 +69,8 @@ export async function loadReportData(
   const { candles } = await getLatestCandles(
     dynamo,
     tables,
-    assets.filter((a) => a.records.length > 0).map((a) => a.asset),
+    // Correlations are between assets; a pair (docs/cross-asset.md §2) is a ratio of two of them.
+    assets.filter((a) => a.records.length > 0 && parsePairId(a.asset) === undefined).map((a) => a.asset),
   );
   const correlations = Object.keys(candles).length >= 2 ? computeCorrelations({ candles }) : null;
   let impacts: ReportRoundImpact[] | undefined;

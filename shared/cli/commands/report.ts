@@ -1,3 +1,4 @@
+import { riskIds } from '../../config/riskIds.js';
 import { oracleKey } from '../../store/oracleKey.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -44,15 +45,15 @@ export function registerReportCommand(program: Command): void {
       .map((name) => name.trim().toUpperCase())
       .filter((name) => name.length > 0);
     for (const name of assets ?? []) {
-      if (!/^[A-Z0-9]{2,11}$/.test(name))
+      if (!/^[A-Z0-9]{2,11}(\/[A-Z0-9]{2,11})?$/.test(name))
         throw new InputError(
-          `--asset: "${name}" is not an asset name; expected 2–11 letters or digits, e.g. BTC`,
+          `--asset: "${name}" is not an asset name; expected 2–11 letters or digits, e.g. BTC, or a pair C/D, e.g. ETH/BTC`,
         );
     }
     if (!/\.html?$/i.test(options.out)) throw new InputError(`--out: "${options.out}" should end in .html`);
     const { context } = resolveApiContext(options, loadAssetsConfigFile(options.config));
     const data = await loadReportData(context.dynamo, context.tables, {
-      configured: Object.keys(context.config.assets),
+      configured: riskIds(context.config),
       ...(assets === undefined ? {} : { assets }),
       ...(from === undefined ? {} : { from }),
       ...(to === undefined ? {} : { to }),

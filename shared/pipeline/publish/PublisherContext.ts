@@ -49,6 +49,8 @@ export interface PublisherLane {
   readonly name: string;
   /** Assets published on this chain. @default every asset of the cycle */
   readonly assets?: readonly string[];
+  /** Pairs (`C/D`) published on this chain. @default every pair whose legs this chain publishes */
+  readonly pairs?: readonly string[];
 }
 
 /** Everything the publisher needs, on top of the pipeline's context. */

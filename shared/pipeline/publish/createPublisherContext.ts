@@ -77,6 +77,10 @@ export async function createPublisherContext(
       ...(chain.confirmations === undefined ? {} : { confirmations: chain.confirmations }),
     },
     invocationId,
-    lane: { name: chain.name, ...(chain.assets === undefined ? {} : { assets: chain.assets }) },
+    lane: {
+      name: chain.name,
+      ...(chain.assets === undefined ? {} : { assets: chain.assets }),
+      ...(chain.pairs === undefined ? {} : { pairs: chain.pairs }),
+    },
   };
 }

@@ -3,6 +3,7 @@ import { getRiskRecord } from '../../store/getRiskRecord.js';
 import type { RecordKey, StoredRiskRecord } from '../../store/StoredRiskRecord.js';
 import { readLatest } from '../../chain/oracle/readLatest.js';
 import { roundOnChain } from '../../store/roundOnChain.js';
+import { laneIncludes } from './laneIncludes.js';
 import type { PublisherContext } from './PublisherContext.js';
 
 /** A due record the publisher leaves out, and why. */
@@ -35,13 +36,12 @@ export async function loadDueRecords(
   records: readonly (RecordKey & { readonly publishDue: boolean })[],
 ): Promise<LoadDueRecordsResult> {
   const chainId = context.rpc.chainId;
-  const selected = context.lane?.assets;
   const due: StoredRiskRecord[] = [];
   const skipped: SkippedRecord[] = [];
   const catchUp: string[] = [];
   await Promise.all(
     records
-      .filter((r) => selected === undefined || selected.includes(r.asset))
+      .filter((r) => laneIncludes(context.lane, r.asset))
       .map(async (r) => {
         const head = await getAssetHead(context.dynamo, context.tables, r.asset);
         if (!r.publishDue && !(await lagsBehind(context, r.asset, head))) return;
