@@ -363,7 +363,7 @@ describe('ballast verify on tampered rounds', () => {
   it('exits 2 naming the flag for bad input', async () => {
     const both = await ballast('verify', '--round', '1', '--bundle', 'x.json');
     expect(both.code).toBe(2);
-    expect(both.stderr).toContain('exactly one of --round, --tx, --bundle or --all');
+    expect(both.stderr).toContain('exactly one of --round, --tx, --bundle, --all or --deep');
     const tx = await ballast('verify', '--tx', '0x12', ...store());
     expect(tx.code).toBe(2);
     expect(tx.stderr).toContain('--tx');
