@@ -27,7 +27,7 @@ import { getAssetHead } from '../../../../shared/store/getAssetHead.js';
 import { getRiskRecord } from '../../../../shared/store/getRiskRecord.js';
 import { putRiskRecord } from '../../../../shared/store/putRiskRecord.js';
 import { roundOnChain } from '../../../../shared/store/roundOnChain.js';
-import { chainRounds, putDueRecord } from './publisherFixtures.js';
+import { advanceChainClock, chainRounds, putDueRecord } from './publisherFixtures.js';
 import { registerContractCommand } from '../../../../shared/cli/commands/contract.js';
 import { registerVerifyCommand } from '../../../../shared/cli/commands/verify.js';
 import { runCliInProcess } from '../../support/runCliInProcess.js';
@@ -242,6 +242,7 @@ describe('publishing one computation to two chains', () => {
 
   it('a crash after broadcast on A and a replacement on B in the same cycle end in exactly one round per chain', async () => {
     const before = await Promise.all(lanes.map((lane) => chainRounds(lane)));
+    await Promise.all(lanes.map((lane) => advanceChainClock(lane)));
     await b.rpc.call((p) => p.send('evm_setAutomine', [false]));
     try {
       const due = await dueRecords(await nextCycle(lanes), 40);

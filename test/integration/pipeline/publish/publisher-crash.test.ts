@@ -10,7 +10,7 @@ import { ledgerSender } from '../../../../shared/store/ledgerSender.js';
 import { getPublication } from '../../../../shared/store/getPublication.js';
 import { oracleKey } from '../../../../shared/store/oracleKey.js';
 import { getRiskRecord } from '../../../../shared/store/getRiskRecord.js';
-import { chainRounds, computeDueRecords, putDueRecord } from './publisherFixtures.js';
+import { advanceChainClock, chainRounds, computeDueRecords, putDueRecord } from './publisherFixtures.js';
 import { startTestStack, type TestStack } from '../../support/startTestStack.js';
 
 class SimulatedCrash extends Error {
@@ -82,6 +82,7 @@ describe('publisher crash after broadcast, before recording', () => {
   });
 
   it('a crash while the transaction is still pending: the retry re-broadcasts the same bytes and it mines once', async () => {
+    await advanceChainClock(context);
     await context.rpc.call((p) => p.send('evm_setAutomine', [false]));
     try {
       const due = { records: [await putDueRecord(context, template, 'BTC', Date.now())] };

@@ -22,6 +22,7 @@ import { oracleKey } from '../../../../shared/store/oracleKey.js';
 import { getRiskRecord } from '../../../../shared/store/getRiskRecord.js';
 import { startTestStack, type TestStack } from '../../support/startTestStack.js';
 import {
+  advanceChainClock,
   chainRounds,
   computeDueRecords,
   guardrailsFor,
@@ -151,6 +152,7 @@ describe('publisher outcome recording survives a kill', () => {
     const round = String(before.lastRound + 1n);
     const nonce = await context.rpc.call((p) => p.getTransactionCount(signer, 'latest'));
     const due = { records: [await putDueRecord(context, template, 'BTC', Date.now())] };
+    await advanceChainClock(context);
     await context.rpc.call((p) => p.send('evm_setAutomine', [false]));
     try {
       const dying = dyingAfterFirstOutcomeWrite(context);

@@ -15,6 +15,7 @@ import { ledgerSender } from '../../../../shared/store/ledgerSender.js';
 import { getPublication } from '../../../../shared/store/getPublication.js';
 import { oracleKey } from '../../../../shared/store/oracleKey.js';
 import {
+  advanceChainClock,
   chainRounds,
   computeDueRecords,
   guardrailsFor,
@@ -30,12 +31,6 @@ describe('publisher with automine off', () => {
   let template: RiskRecord;
   let signer: string;
   const mine = (): Promise<unknown> => context.rpc.call((p) => p.send('evm_mine', []));
-  /**
-   * The oracle gates updates on block time (minIntervalSec = 1 s here). With automine off, the
-   * pending block can carry the same second as the block the previous test mined a moment ago,
-   * so each test moves the chain clock on by that interval before it publishes.
-   */
-  const advanceBlockTime = (): Promise<unknown> => context.rpc.call((p) => p.send('evm_increaseTime', [1]));
 
   beforeAll(async () => {
     t = await startTestStack();
@@ -97,7 +92,7 @@ describe('publisher with automine off', () => {
   });
 
   it('gives up after maxReplacements with the transaction pending; the next invocation finishes it without a new batch', async () => {
-    await advanceBlockTime();
+    await advanceChainClock(context);
     const due = { records: [await putDueRecord(context, template, 'BTC', Date.now())] };
     const first = await publishStage(context, due);
     expect(first).toMatchObject({ status: 'pending', round: '2' });
@@ -117,7 +112,7 @@ describe('publisher with automine off', () => {
     if (config === undefined) throw new Error('BTC is not in the test config');
     const owner = anvilDevAccount(0, context.rpc.provider);
     const oracle = riskOracleContract({ address: t.state.oracle.address, runner: owner });
-    await advanceBlockTime();
+    await advanceChainClock(context);
     const due = { records: [await putDueRecord(context, template, 'BTC', Date.now())] };
     const result = await publishStage(
       {
@@ -173,7 +168,7 @@ describe('publisher with automine off', () => {
     await context.rpc.call((p) => p.send('evm_setAutomine', [false]));
     // Pacing, not an assertion: BTC's previous observation must be ≥ 1 s (minIntervalSec) older.
     await new Promise((r) => setTimeout(r, 1_000));
-    await advanceBlockTime();
+    await advanceChainClock(context);
     const due = { records: [await putDueRecord(context, template, 'BTC', Date.now())] };
     const nonce = await context.rpc.call((p) => p.getTransactionCount(signer, 'pending'));
     let sentHash: string | undefined;

@@ -22,6 +22,7 @@ import { releaseLease } from '../../../../shared/store/releaseLease.js';
 import { getLedgerEntry } from '../../../fixtures/store/getLedgerEntry.js';
 import { ledgerSender } from '../../../../shared/store/ledgerSender.js';
 import {
+  advanceChainClock,
   chainRounds,
   computeDueRecords,
   guardrailsFor,
@@ -62,7 +63,7 @@ describe('publisher on the local stack (anvil, DynamoDB Local, local KMS)', () =
   beforeAll(async () => {
     t = await startTestStack();
     context = createLocalPublisherContext(t.state, t.config);
-    advanceChainSecond = () => context.rpc.call((p) => p.send('evm_increaseTime', [1]));
+    advanceChainSecond = () => advanceChainClock(context);
   });
   afterAll(async () => {
     context?.close();

@@ -89,3 +89,13 @@ export async function chainRounds(
   const rounds = events.map((e) => ('args' in e ? (e.args[0] as bigint) : -1n));
   return { lastRound, events: events.length, rounds };
 }
+
+/**
+ * Moves the chain clock on by `seconds`. With automine off, the pending block can carry the same
+ * second as the block just mined, and the oracle refuses an update whose block time has not moved
+ * past the asset's last one (`UpdateTooSoon`). Call it before each publish that mines under manual
+ * mining, so the test does not depend on the wall clock crossing a second boundary.
+ */
+export async function advanceChainClock(context: PublisherContext, seconds = 1): Promise<void> {
+  await context.rpc.call((p) => p.send('evm_increaseTime', [seconds]));
+}
