@@ -14,9 +14,10 @@ export const DEFAULT_MARKET_DEBT_ASSET = 'USD';
 /** Token decimals of a market's collateral and debt tokens when none are set. @default 18 */
 export const DEFAULT_TOKEN_DECIMALS = 18;
 
-const evmAddress = z
+const marketAddress = z
   .string()
-  .regex(/^0x[0-9a-fA-F]{40}$/, 'an EVM address is 0x followed by 40 hex digits (the deployed market)');
+  .regex(/^0x[0-9a-fA-F]{40}$/, 'an EVM address is 0x followed by 40 hex digits (the deployed market)')
+  .refine((address) => !/^0x0{40}$/.test(address), 'the zero address is not a market (deploy it first)');
 const assetSymbol = z
   .string()
   .regex(/^[A-Z0-9]{1,16}$/, 'an asset id is an upper-case symbol like ETH (or USD for a dollar token)');
@@ -26,7 +27,7 @@ export const positionMarketSchema = z.strictObject({
   /** EIP-155 chain id of the market; the stage must publish to this chain (its RPC URLs are used). */
   chainId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
   /** The market contract. */
-  address: evmAddress,
+  address: marketAddress,
   /** First block read: the market's deployment block. */
   startBlock: z.number().int().min(0),
   /**
@@ -49,8 +50,8 @@ export const positionMarketSchema = z.strictObject({
   /** @default DEFAULT_TOKEN_DECIMALS */
   debtDecimals: decimals.default(DEFAULT_TOKEN_DECIMALS),
   /**
-   * SSM SecureString of the chain's RPC URLs; set by the CDK stack from the stage's chain entry.
-   * @default BALLAST_RPC_URLS (local runs)
+   * SSM SecureString of the market chain's RPC URLs. The CDK stack sets the stage chain's
+   * `rpcUrlsParameterName` when a market names none; locally BALLAST_RPC_URLS is used.
    */
   rpcUrlsParameterName: z
     .string()
