@@ -57,10 +57,12 @@ export async function computeRoundImpact(
     // that asset are counted as unknown, never as safe.
     const snapshots = await Promise.all(
       cycle.map(({ asset, ts }) =>
-        getSnapshot(context.dynamo, context.tables, asset, ts).catch((error: unknown) => {
-          if (error instanceof StoredItemError) return undefined;
-          throw error;
-        }),
+        getSnapshot(context.dynamo, context.tables, asset, ts, { withCandles: false }).catch(
+          (error: unknown) => {
+            if (error instanceof StoredItemError) return undefined;
+            throw error;
+          },
+        ),
       ),
     );
     for (const snapshot of snapshots) {
