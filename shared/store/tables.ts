@@ -81,6 +81,17 @@ export const TABLES = {
     partitionKey: { name: 'market', type: 'S' },
     sortKey: { name: 'key', type: 'S' },
   },
+  /**
+   * The position monitor (docs/positions.md, "Alerts"): each position's alert state (`state`), the
+   * alerts still to deliver (`outbox`), delivered (`sent`) and dead-lettered (`dead`) alerts, and
+   * the health of the positions near the edge per cycle (`health`); partition = that scope.
+   */
+  alerts: {
+    logicalName: 'alerts',
+    partitionKey: { name: 'scope', type: 'S' },
+    sortKey: { name: 'key', type: 'S' },
+    ttlAttribute: 'expiresAt',
+  },
 } as const satisfies Record<string, TableDefinition>;
 
 export type TableKey = keyof typeof TABLES;
