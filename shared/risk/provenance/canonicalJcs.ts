@@ -53,6 +53,7 @@ function fail(path: string, problem: string): never {
 }
 
 /** Characters `JSON.stringify` may write otherwise than as themselves: quote, backslash, controls, surrogates. */
+// eslint-disable-next-line no-control-regex -- the control characters are exactly what JSON escapes
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\uD800-\uDFFF]/;
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
