@@ -34,6 +34,18 @@ export const runtimeEnvSchema = z.object({
    * "<sha256 hex of the protocol's key>" }` (docs/positions.md). Absent: the route answers 503.
    */
   BALLAST_POSITION_KEYS_PARAM: z.string().min(1).optional(),
+  /**
+   * The markets the positions indexer follows, as JSON (shared/config/positionMarketConfig.ts),
+   * set by the CDK stack on the indexer. Absent: no market.
+   */
+  BALLAST_POSITION_MARKETS_JSON: z.string().min(2).optional(),
+  /**
+   * The position monitor's webhook (docs/positions.md, "Alerts"): every alert is POSTed there,
+   * signed with the HMAC key held in the SSM SecureString BALLAST_ALERT_WEBHOOK_SECRET_PARAM. Both
+   * or neither; neither: alerts are recorded and go to the topic only.
+   */
+  BALLAST_ALERT_WEBHOOK_URL: z.url().optional(),
+  BALLAST_ALERT_WEBHOOK_SECRET_PARAM: z.string().min(1).optional(),
   /** Local endpoints (DynamoDB Local, the local KMS endpoint); absent in AWS. */
   BALLAST_DYNAMODB_ENDPOINT: z.url().optional(),
   BALLAST_KMS_ENDPOINT: z.url().optional(),

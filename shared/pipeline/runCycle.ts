@@ -17,6 +17,8 @@ export interface CycleResult {
   /** The cycle's correlations, stored (docs/cross-asset.md §1), or why not. */
   readonly correlations: CorrelateStageResult;
   readonly publish: PublishStageResult;
+  /** The publish step's input (every asset's and pair's record of this cycle); the monitor reads them too. */
+  readonly records: readonly { readonly asset: string; readonly ts: number; readonly publishDue: boolean }[];
 }
 
 /**
@@ -34,5 +36,5 @@ export async function runCycle(
 ): Promise<CycleResult> {
   const { records, ...computed } = await computeCycle(context, assets, pairs);
   const publish = await publishStage(context, { records });
-  return { ...computed, publish };
+  return { ...computed, publish, records };
 }

@@ -9,6 +9,8 @@ export interface MultiChainCycleResult {
   readonly correlations: ComputedCycle['correlations'];
   /** One entry per lane, in the lanes' order. */
   readonly chains: readonly ChainPublishResult[];
+  /** The records every lane published from (the monitor reads them after the cycle). */
+  readonly records: ComputedCycle['records'];
 }
 
 /**
@@ -24,5 +26,11 @@ export async function runCycleOnChains(
 ): Promise<MultiChainCycleResult> {
   const computed = await computeCycle(lanes[0], assets, pairs);
   const chains = await publishToChains(lanes, { records: computed.records });
-  return { assets: computed.assets, pairs: computed.pairs, correlations: computed.correlations, chains };
+  return {
+    assets: computed.assets,
+    pairs: computed.pairs,
+    correlations: computed.correlations,
+    chains,
+    records: computed.records,
+  };
 }

@@ -4,13 +4,10 @@ import type { RoundImpact, RoundLtChange } from '../../risk/health/RoundImpact.j
 import { listAssetHeads } from '../../store/listAssetHeads.js';
 import { listHealthPositions } from '../../store/listHealthPositions.js';
 import type { RecordKey } from '../../store/StoredRiskRecord.js';
-import { getSnapshot } from '../../store/getSnapshot.js';
-import { StoredItemError } from '../../store/errors.js';
+import { readCyclePrices } from '../../store/readCyclePrices.js';
+import { healthParamsOf } from '../../risk/health/healthParamsOf.js';
 import { logger } from '../../observability/powertools.js';
 import type { PipelineContext } from '../PipelineContext.js';
-
-/** Assets valued at 1 USD in health factors (debt tokens, stablecoins). */
-const CASH_PRICES: Readonly<Record<string, number>> = { USD: 1, USDC: 1, USDT: 1 };
 
 export interface ComputeRoundImpactParams {
   /** The records in the batch about to be signed. */
@@ -52,36 +49,13 @@ export async function computeRoundImpact(
     );
     const candidate: Record<string, number> = { ...current };
     for (const { record } of batch) candidate[record.asset] = record.candidate.ltBps;
-    const prices: Record<string, number> = { ...CASH_PRICES };
-    // A record without its snapshot (expired, or seeded by hand) gives no price: positions holding
-    // that asset are counted as unknown, never as safe.
-    const snapshots = await Promise.all(
-      cycle.map(({ asset, ts }) =>
-        getSnapshot(context.dynamo, context.tables, asset, ts).catch((error: unknown) => {
-          if (error instanceof StoredItemError) return undefined;
-          throw error;
-        }),
-      ),
-    );
-    for (const snapshot of snapshots) {
-      const price = snapshot?.compact.referencePrice;
-      if (snapshot !== undefined && price != null && !snapshot.asset.includes('/'))
-        prices[snapshot.asset] = price;
-    }
-    const split = (
-      lts: Record<string, number>,
-    ): { ltBps: Record<string, number>; pairLtBps: Record<string, number> } => {
-      const ltBps: Record<string, number> = {};
-      const pairLtBps: Record<string, number> = {};
-      for (const [asset, lt] of Object.entries(lts)) (asset.includes('/') ? pairLtBps : ltBps)[asset] = lt;
-      return { ltBps, pairLtBps };
-    };
+    const prices = await readCyclePrices(context.dynamo, context.tables, cycle);
     const { positions, sources } = await listHealthPositions(context.dynamo, context.tables);
     const impact = positionImpact({
       positions,
       prices,
-      current: split(current),
-      candidate: split(candidate),
+      current: healthParamsOf(current),
+      candidate: healthParamsOf(candidate),
     });
     return { status: 'computed', ...impact, prices, changes, sources: sources.length };
   } catch (error) {
