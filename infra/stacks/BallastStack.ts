@@ -207,7 +207,9 @@ export class BallastStack extends Stack {
     // The audit tables (snapshots, parameters, publications) are append-only for every role: no
     // DeleteItem anywhere (grantAppendOnly); snapshots expire by TTL, records and publications stay.
     grantAppendOnly(t.snapshots, collect.fn); // putSnapshot
+    grantAppendOnly(t.candles, collect.fn); // appendCandles (putSnapshot): each reference candle once
     t.snapshots.grantReadData(compute.fn); // getSnapshot
+    grantAppendOnly(t.candles, compute.fn); // listCandles; appendCandles (a pair's candles)
     // The cross-asset step (docs/cross-asset.md): a pair's snapshot, and each cycle's correlations.
     grantAppendOnly(t.snapshots, compute.fn); // putSnapshot (collectPairStage)
     grantAppendOnly(t.correlations, compute.fn); // putCorrelations (correlateStage)
@@ -228,7 +230,7 @@ export class BallastStack extends Stack {
     }
     // The API reads heads, history, snapshots and publications (audit bundles); not the ledger or
     // the leases. It never talks to a chain, so it gets no RPC URLs either.
-    for (const table of [t.snapshots, t.parameters, t.assets, t.publications, t.correlations])
+    for (const table of [t.snapshots, t.candles, t.parameters, t.assets, t.publications, t.correlations])
       table.grantReadData(api.fn);
 
     // Orchestration, API, monitoring. The topic comes first: the workflow's failure path uses it.

@@ -48,8 +48,14 @@ const recordSummaryProperties: Record<string, JsonSchema> = {
   publishReason: { enum: ['first', 'deviation', 'heartbeat', 'freeze', 'none'] },
   degraded: { type: 'boolean' },
   frozen: { type: 'boolean' },
-  round: nullable(round),
+  round: { ...nullable(round), description: 'the first round that carried the record, on any chain' },
   txHash: nullable(hex32),
+  chains: {
+    type: 'array',
+    items: ref('RecordChainStatus'),
+    description:
+      'what became of the record on each target chain (or on the one `chain` names), in config order',
+  },
   modelVersion: { type: 'string' },
   configHash: hash,
   inputsHash: hash,
@@ -206,6 +212,34 @@ const schemas: Record<string, JsonSchema> = {
   }),
   AssetList: object({ assets: { type: 'array', items: ref('AssetSummary') } }),
   RecordSummary: object(recordSummaryProperties),
+  RecordChainStatus: object(
+    {
+      chain: { type: 'string', description: "the chain's name in the stage config" },
+      chainId: { type: 'integer', minimum: 1 },
+      status: {
+        enum: ['published', 'failed', 'pending', 'not-due'],
+        description:
+          'published: a mined round carried the record there; failed: that chain refused or reverted it (error); ' +
+          'pending: due but not on that chain (in flight, the chain down or lagging, or superseded by a newer record); ' +
+          'not-due: nothing to publish there',
+      },
+      round: nullable(round),
+      txHash: nullable(hex32),
+      blockNumber: {
+        type: ['integer', 'null'],
+        minimum: 0,
+        description: 'null for records marked before blocks were kept',
+      },
+      error: { type: ['string', 'null'], description: 'why that chain refused or reverted the record' },
+    },
+    [],
+    { description: 'a record on one target chain (docs/multi-chain.md)' },
+  ),
+  ReadChain: object({
+    name: { type: 'string' },
+    chainId: { type: 'integer', minimum: 1 },
+    oracleAddress: address,
+  }),
   RiskParamsBps: paramsBps,
   RiskReason: object(
     {
@@ -310,6 +344,11 @@ const schemas: Record<string, JsonSchema> = {
   LatestParameters: object({ ...recordSummaryProperties, record: ref('RiskRecord') }),
   ParameterHistory: object({
     asset: { type: 'string' },
+    chains: {
+      type: 'array',
+      items: ref('ReadChain'),
+      description: "the chains each item's `chains` reports: every target chain, or the one `chain` names",
+    },
     from: nullable(dateTime),
     to: nullable(dateTime),
     limit: { type: 'integer', minimum: 1, maximum: API_MAX_LIMIT },
@@ -613,6 +652,13 @@ const assetPath = {
     'asset name as configured, e.g. BTC, or a pair COLLATERAL/DEBT (docs/cross-asset.md) with its slash percent-encoded, e.g. ETH%2FBTC',
   schema: { type: 'string', pattern: '^[A-Z0-9]{2,11}(/[A-Z0-9]{2,11})?$' },
 };
+const chainQuery = (description: string): Record<string, unknown> => ({
+  name: 'chain',
+  in: 'query',
+  required: false,
+  description: `${description}: a target chain's id (e.g. 8453) or name (e.g. base); an unknown chain answers 400 listing the chains`,
+  schema: { type: 'string', pattern: '^([1-9][0-9]{0,15}|[a-z][a-z0-9-]{1,30})$' },
+});
 const time = (name: string, description: string): Record<string, unknown> => ({
   name,
   in: 'query',
@@ -646,8 +692,8 @@ export const OPENAPI_DOCUMENT = {
     '/v1/assets/{asset}/parameters/latest': readOnlyPath({
       operationId: 'getLatestParameters',
       summary: "The asset's most recent risk record",
-      parameters: [assetPath],
-      responses: { 200: json('LatestParameters', 'the latest record, whole') },
+      parameters: [assetPath, chainQuery('report the record on this chain only (default: every chain)')],
+      responses: { 200: json('LatestParameters', 'the latest record, whole, with its status per chain') },
     }),
     '/v1/assets/{asset}/parameters': readOnlyPath({
       operationId: 'getParameterHistory',
@@ -671,6 +717,7 @@ export const OPENAPI_DOCUMENT = {
             '`nextCursor` of the previous page, unchanged; a cursor at the end of the window answers an empty last page',
           schema: { type: 'string' },
         },
+        chainQuery("report each record's status on this chain only (default: every chain)"),
       ],
       responses: { 200: json('ParameterHistory', 'one page') },
     }),

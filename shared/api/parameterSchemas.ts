@@ -101,6 +101,20 @@ export const roundParameter = z
       `"${String(issue.input)}" is not a round; expected a whole number from 1 to ${MAX_ROUND}`,
   });
 
+/**
+ * `chain`: a target chain's id (e.g. `31338`) or name (e.g. `base`); which chains exist is checked
+ * against the stage's config by the route (requestedChains). Absent: every chain.
+ */
+export const chainParameter = z
+  .string()
+  .refine((value) => /^(?:[1-9]\d{0,15}|[a-z][a-z0-9-]{1,30})$/.test(value), {
+    error: (issue) =>
+      `"${String(issue.input).slice(0, 80)}" is not a chain; expected a chain id (a whole number, e.g. 8453) or a chain name (2–31 lower-case letters, digits or dashes, e.g. base)`,
+  });
+
+/** Query of the routes that only take `chain`. */
+export const chainQuerySchema = z.strictObject({ chain: chainParameter.optional() });
+
 /** Query of `GET /v1/assets/{asset}/parameters`; unknown parameters are refused so a typo never goes unnoticed. */
 export const historyQuerySchema = z
   .strictObject({
@@ -127,6 +141,7 @@ export const historyQuerySchema = z
       .refine((value) => value === undefined || /^[A-Za-z0-9_-]{1,400}$/.test(value), {
         error: 'is not a cursor; pass the nextCursor of the previous page unchanged',
       }),
+    chain: chainParameter.optional(),
   })
   .superRefine((query, ctx) => {
     if (query.from !== undefined && query.to !== undefined && query.from > query.to) {

@@ -2,6 +2,7 @@ import type { ApiContext } from './ApiContext.js';
 import { ApiError, NotFoundError } from './errors.js';
 import {
   assetPathSchema,
+  chainQuerySchema,
   correlationsQuerySchema,
   emptyQuerySchema,
   historyQuerySchema,
@@ -64,10 +65,14 @@ const ROUTES: readonly Route[] = [
   {
     template: '/v1/assets/{asset}/parameters/latest',
     pattern: /^\/v1\/assets\/([^/]+)\/parameters\/latest$/,
-    run: (context, [asset], query) => (
-      noQuery(query),
-      getLatestParameters(context, parseParameters(assetPathSchema, { asset }, 'path').asset)
-    ),
+    run: (context, [asset], query) => {
+      const path = parseParameters(assetPathSchema, { asset }, 'path');
+      return getLatestParameters(
+        context,
+        path.asset,
+        parseParameters(chainQuerySchema, query, 'query').chain,
+      );
+    },
   },
   {
     template: '/v1/assets/{asset}/parameters',

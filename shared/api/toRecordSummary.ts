@@ -1,4 +1,5 @@
 import type { HistoryItem } from '../store/queryRecordHistory.js';
+import { recordChainStatus, type RecordChainStatus } from '../store/recordChainStatus.js';
 import { toIso } from './toIso.js';
 
 /** A risk record's figures and provenance as the API serves them (no undefined: absent is null). */
@@ -17,15 +18,21 @@ export interface RecordSummary {
   readonly publishReason: string;
   readonly degraded: boolean;
   readonly frozen: boolean;
+  /** The first round that carried the record, on any chain (`chains` has each chain's). */
   readonly round: string | null;
   readonly txHash: string | null;
+  /** What became of the record on each target chain read (docs/multi-chain.md). */
+  readonly chains: RecordChainStatus[];
   readonly modelVersion: string;
   readonly configHash: string;
   readonly inputsHash: string;
   readonly recordHash: string;
 }
 
-export function toRecordSummary(item: HistoryItem): RecordSummary {
+export function toRecordSummary(
+  item: HistoryItem,
+  chains: readonly { readonly name: string; readonly chainId: number }[],
+): RecordSummary {
   return {
     asset: item.asset,
     ts: item.ts,
@@ -41,6 +48,7 @@ export function toRecordSummary(item: HistoryItem): RecordSummary {
     frozen: item.frozen,
     round: item.round ?? null,
     txHash: item.txHash ?? null,
+    chains: chains.map((chain) => recordChainStatus(item, chain)),
     modelVersion: item.modelVersion,
     configHash: item.configHash,
     inputsHash: item.inputsHash,

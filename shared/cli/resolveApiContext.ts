@@ -1,10 +1,11 @@
 import type { AssetsConfig } from '../config/assetsConfig.js';
 import { InputError } from '../errors/BallastError.js';
 import { readStackState } from '../localstack/stackState.js';
+import { localChains } from './options/localChains.js';
 import { selectLocalChain } from './options/selectLocalChain.js';
 import { createDynamoClients } from '../store/createDynamoClients.js';
 import { tableNames } from '../store/tables.js';
-import type { ApiContext } from '../api/ApiContext.js';
+import type { ApiContext, ReadChain } from '../api/ApiContext.js';
 
 /** CLI options shared by `ballast api|history|diff|report|verify|export-bundle`. */
 export interface StoreOptions {
@@ -24,6 +25,11 @@ export interface StoreOptions {
 
 export interface ResolvedApiContext {
   readonly context: ApiContext;
+  /**
+   * The chains the command reads: every chain of the stack, or the one `--chain-id` (or an
+   * explicit `--oracle`) names, or the one of the environment; with the RPC URL of each when known.
+   */
+  readonly chains: readonly ReadChain[];
   /** An RPC URL when one is known (flag, or the local stack's anvil). */
   readonly rpcUrl: string | undefined;
 }
@@ -87,7 +93,29 @@ export function resolveApiContext(
     throw new InputError(`--chain-id: "${chainText}" is not allowed; expected a whole number >= 1`);
   }
   const rpcUrl = options.rpc === undefined ? localChain?.rpcUrl : checkUrl('--rpc', options.rpc);
+  // Every chain a reader shows by default (docs/multi-chain.md): the stack's chains, narrowed to
+  // one by --chain-id or an explicit --oracle; else the one chain of the flags or environment.
+  const single: ReadChain[] =
+    address !== undefined && chainId !== undefined
+      ? [
+          {
+            name: localChain?.chainId === chainId ? localChain.name : `chain-${chainId}`,
+            chainId,
+            address,
+            ...(rpcUrl === undefined ? {} : { rpcUrl }),
+          },
+        ]
+      : [];
+  const chains: ReadChain[] =
+    stack !== undefined && options.chainId === undefined && options.oracle === undefined
+      ? localChains(stack).map((c) =>
+          c.chainId === chainId && options.rpc !== undefined
+            ? { ...c, address: c.oracleAddress, rpcUrl: rpcUrl as string }
+            : { name: c.name, chainId: c.chainId, address: c.oracleAddress, rpcUrl: c.rpcUrl },
+        )
+      : single;
   return {
+    chains,
     context: {
       dynamo: createDynamoClients({
         ...(endpoint === undefined ? {} : { endpoint }),
@@ -96,6 +124,7 @@ export function resolveApiContext(
       tables: tableNames(prefix),
       config,
       ...(address !== undefined && chainId !== undefined ? { oracle: { chainId, address } } : {}),
+      ...(chains.length === 0 ? {} : { chains }),
       now: () => Date.now(),
     },
     rpcUrl,

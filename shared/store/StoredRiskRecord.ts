@@ -1,5 +1,6 @@
 import type { AssetConfig } from '../config/assetsConfig.js';
 import type { RiskRecord } from '../risk/types.js';
+import type { ChainMark } from './chainMarks.js';
 
 /** How a record is keyed: one per asset and cycle (the snapshot's collection time). */
 export interface RecordKey {
@@ -17,6 +18,12 @@ export interface StoredRiskRecord extends RecordKey {
   readonly txHash?: string;
   /** The chain of `round` (absent on records published before chain marks existed). */
   readonly roundChainId?: number;
-  /** Per chain id (decimal string): the round that carried this record there (shared/store/chainMarks.ts). */
-  readonly chains?: Readonly<Record<string, { readonly round: string; readonly txHash?: string }>>;
+  /**
+   * Per chain id (decimal string): the round, transaction and block that carried this record there,
+   * or why that chain refused it (shared/store/chainMarks.ts). Read with roundOnChain and
+   * publishErrorOnChain, which also read the records written before chain marks.
+   */
+  readonly chains?: Readonly<Record<string, ChainMark>>;
+  /** Why the record did not reach the chain, written by single-chain publishers before per-chain marks. */
+  readonly publishError?: string;
 }

@@ -1,4 +1,5 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { chainMarkNames, chainMarksFromItem, type ChainMark } from './chainMarks.js';
 import { HistoryQueryError } from './errors.js';
 import type { PublishReason, RiskRecord } from '../risk/types.js';
 import type { DynamoClients } from './createDynamoClients.js';
@@ -27,9 +28,18 @@ export interface HistoryItem {
   readonly ltvBps: number;
   readonly ltBps: number;
   readonly lbBps: number;
-  /** Set once the record's parameters were published on-chain. */
+  /** Set once the record's parameters were published on-chain: the first round, on any chain. */
   readonly round?: string;
   readonly txHash?: string;
+  /** The chain of `round` (absent on records published before chain marks existed). */
+  readonly roundChainId?: number;
+  /** Single-chain publishers before per-chain marks: why the record did not reach the chain. */
+  readonly publishError?: string;
+  /**
+   * Per chain id: round, transaction, block or refusal on that chain (shared/store/chainMarks.ts);
+   * with `include: 'summary'`, only the chains named in `chainIds`.
+   */
+  readonly chains?: Readonly<Record<string, ChainMark>>;
   /** The whole record; only with `include: 'full'`. */
   readonly record?: RiskRecord;
 }
@@ -48,6 +58,8 @@ export interface QueryRecordHistoryParams {
   readonly order?: 'asc' | 'desc';
   /** 'summary' reads the figures only; 'full' also parses each stored record. @default 'summary' */
   readonly include?: 'summary' | 'full';
+  /** Chains whose marks a summary reads (a full read has them all). @default [] */
+  readonly chainIds?: readonly number[];
 }
 
 export interface QueryRecordHistoryResult {
@@ -74,6 +86,8 @@ const SUMMARY_ATTRIBUTES = [
   'lbBps',
   'round',
   'txHash',
+  'roundChainId',
+  'publishError',
 ] as const;
 
 interface CursorKey {
@@ -110,6 +124,9 @@ function toItem(raw: Record<string, unknown>, full: boolean): HistoryItem {
   const item: Record<string, unknown> = {};
   for (const name of SUMMARY_ATTRIBUTES) if (raw[name] !== undefined) item[name] = raw[name];
   if (item.round !== undefined) item.round = String(item.round);
+  if (item.roundChainId !== undefined) item.roundChainId = Number(item.roundChainId);
+  const chains = chainMarksFromItem(raw);
+  if (Object.keys(chains).length > 0) item.chains = chains;
   if (full) item.record = JSON.parse(raw.record as string) as RiskRecord;
   return item as unknown as HistoryItem;
 }
@@ -133,6 +150,7 @@ export async function queryRecordHistory(
     cursor,
     order = 'asc',
     include = 'summary',
+    chainIds = [],
   }: QueryRecordHistoryParams,
 ): Promise<QueryRecordHistoryResult> {
   if (!Number.isSafeInteger(from) || from < 0)
@@ -147,6 +165,9 @@ export async function queryRecordHistory(
     );
   }
   const full = include === 'full';
+  // Projection names: the summary attributes, then each asked chain's marks (`round@31338`, …).
+  const projected = [...SUMMARY_ATTRIBUTES, ...chainIds.flatMap((id) => Object.values(chainMarkNames(id)))];
+  const alias = new Map(projected.map((name, i) => [name, `#a${i}`]));
   const position = cursor === undefined ? undefined : decodeCursor(cursor, asset, from, to);
   // A cursor at the window's last key has nothing after it; DynamoDB refuses it as a start key.
   if (position !== undefined && (order === 'asc' ? position.ts >= to : position.ts <= from))
@@ -160,9 +181,9 @@ export async function queryRecordHistory(
         KeyConditionExpression: 'asset = :asset AND #ts BETWEEN :from AND :to',
         ExpressionAttributeNames: {
           '#ts': 'ts',
-          ...(full ? {} : Object.fromEntries(SUMMARY_ATTRIBUTES.map((name) => [`#${name}`, name]))),
+          ...(full ? {} : Object.fromEntries([...alias].map(([name, key]) => [key, name]))),
         },
-        ...(full ? {} : { ProjectionExpression: SUMMARY_ATTRIBUTES.map((name) => `#${name}`).join(', ') }),
+        ...(full ? {} : { ProjectionExpression: [...alias.values()].join(', ') }),
         ExpressionAttributeValues: { ':asset': asset, ':from': from, ':to': to },
         ScanIndexForward: order === 'asc',
         Limit: limit + 1 - raw.length,

@@ -22,7 +22,7 @@ export interface RecordRoundOutcomeParams {
   readonly outcome: TransactionOutcome;
   /** The records the round carried: marked with round and tx hash when mined, with the error when reverted. */
   readonly records: readonly RecordKey[];
-  /** `publishError` written on the records of a reverted round. */
+  /** `publishError@<chainId>` written on the records of a reverted round. */
   readonly recordError?: string;
   /** ms UTC */
   readonly now: number;
@@ -96,20 +96,25 @@ export async function recordRoundOutcome(
                 Update: {
                   TableName: tables.parameters,
                   Key: { asset, ts },
-                  // The chain's own mark, and the first publication on any chain in round/txHash.
+                  // The chain's own marks (its earlier refusal no longer applies), and the first
+                  // publication on any chain in round/txHash.
                   UpdateExpression:
-                    'SET #chainRound = :round, #chainTx = :txHash, #round = if_not_exists(#round, :round), ' +
-                    'txHash = if_not_exists(txHash, :txHash), roundChainId = if_not_exists(roundChainId, :chainId)',
+                    'SET #chainRound = :round, #chainTx = :txHash, #chainBlock = :block, #round = if_not_exists(#round, :round), ' +
+                    'txHash = if_not_exists(txHash, :txHash), roundChainId = if_not_exists(roundChainId, :chainId) ' +
+                    'REMOVE #chainError',
                   ConditionExpression:
                     'attribute_exists(asset) AND (attribute_not_exists(#chainRound) OR #chainRound = :round)',
                   ExpressionAttributeNames: {
                     '#round': 'round',
                     '#chainRound': marks.round,
                     '#chainTx': marks.txHash,
+                    '#chainBlock': marks.block,
+                    '#chainError': marks.publishError,
                   },
                   ExpressionAttributeValues: {
                     ':round': Number(publication.round),
                     ':txHash': outcome.txHash,
+                    ':block': outcome.blockNumber ?? null,
                     ':chainId': Number(params.chainId),
                   },
                 },
@@ -118,7 +123,8 @@ export async function recordRoundOutcome(
                 Update: {
                   TableName: tables.parameters,
                   Key: { asset, ts },
-                  UpdateExpression: 'SET publishError = :error, #chainError = :error',
+                  // The chain's own mark only: another chain may have published the same record.
+                  UpdateExpression: 'SET #chainError = :error',
                   ConditionExpression: 'attribute_exists(asset)',
                   ExpressionAttributeNames: { '#chainError': marks.publishError },
                   ExpressionAttributeValues: {

@@ -1,16 +1,11 @@
+import { chainMarksFromItem } from './chainMarks.js';
 import type { AssetConfig } from '../config/assetsConfig.js';
 import type { RiskRecord } from '../risk/types.js';
 import type { StoredRiskRecord } from './StoredRiskRecord.js';
 
 export function storedRiskRecordFromItem(item: Record<string, unknown>): StoredRiskRecord {
-  // Per-chain marks `round@<chainId>` / `txHash@<chainId>` (shared/store/chainMarks.ts).
-  const chains: Record<string, { round: string; txHash?: string }> = {};
-  for (const [name, value] of Object.entries(item)) {
-    const chainId = /^round@(\d+)$/.exec(name)?.[1];
-    if (chainId === undefined) continue;
-    const txHash = item[`txHash@${chainId}`];
-    chains[chainId] = { round: String(value), ...(typeof txHash === 'string' ? { txHash } : {}) };
-  }
+  // Per-chain marks `round@<chainId>`, `publishError@<chainId>`, … (shared/store/chainMarks.ts).
+  const chains = chainMarksFromItem(item);
   return {
     asset: item.asset as string,
     ts: item.ts as number,
@@ -21,5 +16,6 @@ export function storedRiskRecordFromItem(item: Record<string, unknown>): StoredR
     ...(item.txHash === undefined ? {} : { txHash: item.txHash as string }),
     ...(item.roundChainId === undefined ? {} : { roundChainId: Number(item.roundChainId) }),
     ...(Object.keys(chains).length === 0 ? {} : { chains }),
+    ...(typeof item.publishError === 'string' ? { publishError: item.publishError } : {}),
   };
 }

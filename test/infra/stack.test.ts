@@ -389,11 +389,12 @@ describe('data access', () => {
         ]),
       );
     };
-    expect(access('Collect')).toEqual({ snapshots: 'rw' });
+    expect(access('Collect')).toEqual({ snapshots: 'rw', candles: 'rw' });
     // Compute also runs the cross-asset step (pair snapshots, the cycle's correlations) and extends
     // each asset's engine checkpoint chain.
     expect(access('Compute')).toEqual({
       snapshots: 'rw',
+      candles: 'rw',
       checkpoints: 'rw',
       parameters: 'rw',
       assets: 'rw',
@@ -411,6 +412,7 @@ describe('data access', () => {
     });
     expect(access('ApiHandler')).toEqual({
       snapshots: 'r',
+      candles: 'r',
       parameters: 'r',
       assets: 'r',
       publications: 'r',

@@ -2,6 +2,7 @@ import type { RiskRecord } from '../../risk/types.js';
 import { queryRecordHistory } from '../../store/queryRecordHistory.js';
 import type { ApiContext } from '../ApiContext.js';
 import { NotFoundError } from '../errors.js';
+import { requestedChains } from '../requestedChains.js';
 import { requireKnownAsset } from '../requireKnownAsset.js';
 import { toRecordSummary, type RecordSummary } from '../toRecordSummary.js';
 
@@ -10,12 +11,15 @@ export interface LatestParametersResult extends RecordSummary {
   readonly record: RiskRecord;
 }
 
-/** `GET /v1/assets/{asset}/parameters/latest`: the asset's most recent risk record. */
+/** `GET /v1/assets/{asset}/parameters/latest`: the asset's most recent risk record, with its status per chain. */
 export async function getLatestParameters(
   context: ApiContext,
   asset: string,
+  /** The `chain` query parameter: one chain's status instead of every chain's. */
+  chain?: string,
 ): Promise<LatestParametersResult> {
   await requireKnownAsset(context, asset);
+  const chains = requestedChains(context, chain);
   const { items } = await queryRecordHistory(context.dynamo, context.tables, {
     asset,
     limit: 1,
@@ -29,5 +33,5 @@ export async function getLatestParameters(
       fix: 'wait for its first cycle, or run one with `ballast run --local`',
     });
   }
-  return { ...toRecordSummary(latest), record: latest.record };
+  return { ...toRecordSummary(latest, chains), record: latest.record };
 }

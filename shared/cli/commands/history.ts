@@ -4,7 +4,9 @@ import type { Command } from 'commander';
 import { addStoreOptions } from '../options/addStoreOptions.js';
 import { parseTimeFlag } from '../options/parseTimeFlag.js';
 import { resolveApiContext, type StoreOptions } from '../resolveApiContext.js';
+import type { ReadChain } from '../../api/ApiContext.js';
 import { toRecordSummary, type RecordSummary } from '../../api/toRecordSummary.js';
+import type { RecordChainStatus } from '../../store/recordChainStatus.js';
 import { InputError } from '../../errors/BallastError.js';
 import { HistoryQueryError } from '../../store/errors.js';
 import { queryRecordHistory } from '../../store/queryRecordHistory.js';
@@ -20,7 +22,9 @@ interface HistoryOptions extends StoreOptions {
   readonly config?: string;
 }
 
-const COLUMNS: readonly (readonly [header: string, value: (r: RecordSummary) => string])[] = [
+type Column = readonly [header: string, value: (r: RecordSummary) => string];
+
+const COLUMNS: readonly Column[] = [
   ['collectedAt', (r) => r.collectedAt],
   ['asOf', (r) => r.asOf],
   ['viBps', (r) => String(r.volIndexBps)],
@@ -39,32 +43,69 @@ const COLUMNS: readonly (readonly [header: string, value: (r: RecordSummary) => 
 const csvField = (value: string): string =>
   /[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 
-function render(rows: readonly RecordSummary[], format: Format): string {
+const chainOf = (r: RecordSummary, chainId: number): RecordChainStatus | undefined =>
+  r.chains.find((c) => c.chainId === chainId);
+
+/** CSV: five columns per chain (`status@31338`, `round@31338`, `txHash@…`, `block@…`, `error@…`). */
+function csvChainColumns(chains: readonly ReadChain[]): Column[] {
+  return chains.flatMap(({ chainId }): Column[] => [
+    [`status@${chainId}`, (r) => chainOf(r, chainId)?.status ?? ''],
+    [`round@${chainId}`, (r) => chainOf(r, chainId)?.round ?? ''],
+    [`txHash@${chainId}`, (r) => chainOf(r, chainId)?.txHash ?? ''],
+    [`block@${chainId}`, (r) => String(chainOf(r, chainId)?.blockNumber ?? '')],
+    [`error@${chainId}`, (r) => chainOf(r, chainId)?.error ?? ''],
+  ]);
+}
+
+/** Table: one column per chain, named after it: `round 3 (block 12)`, `failed: reason`, `pending`, `-`. */
+function tableChainColumns(chains: readonly ReadChain[]): Column[] {
+  return chains.map(({ name, chainId }): Column => [
+    name,
+    (r) => {
+      const c = chainOf(r, chainId);
+      if (c === undefined || c.status === 'not-due') return '-';
+      if (c.status === 'published')
+        return `round ${c.round ?? '?'}${c.blockNumber === null ? '' : ` (block ${c.blockNumber})`}`;
+      if (c.status === 'failed') {
+        const error = c.error ?? '';
+        return `failed: ${error.length > 40 ? `${error.slice(0, 40)}…` : error}`;
+      }
+      return 'pending';
+    },
+  ]);
+}
+
+function render(rows: readonly RecordSummary[], format: Format, chains: readonly ReadChain[]): string {
   if (format === 'json') return `${JSON.stringify(rows, null, 2)}\n`;
-  const cells = rows.map((row) => COLUMNS.map(([, value]) => value(row)));
+  const columns =
+    format === 'csv'
+      ? [...COLUMNS, ...csvChainColumns(chains)]
+      : [...COLUMNS.filter(([h]) => h !== 'round' && h !== 'txHash'), ...tableChainColumns(chains)];
+  const cells = rows.map((row) => columns.map(([, value]) => value(row)));
   if (format === 'csv')
-    return [COLUMNS.map(([h]) => h), ...cells].map((line) => line.map(csvField).join(',')).join('\n') + '\n';
+    return [columns.map(([h]) => h), ...cells].map((line) => line.map(csvField).join(',')).join('\n') + '\n';
   // The table shortens hashes; csv and json carry them whole.
   const short = cells.map((line) =>
     line.map((cell, i) =>
-      (COLUMNS[i]?.[0] === 'txHash' || COLUMNS[i]?.[0] === 'recordHash') && cell.length > 14
-        ? `${cell.slice(0, 10)}…`
-        : cell,
+      columns[i]?.[0] === 'recordHash' && cell.length > 14 ? `${cell.slice(0, 10)}…` : cell,
     ),
   );
-  const widths = COLUMNS.map(([h], i) => Math.max(h.length, ...short.map((line) => line[i]?.length ?? 0)));
+  const widths = columns.map(([h], i) => Math.max(h.length, ...short.map((line) => line[i]?.length ?? 0)));
   const line = (values: readonly string[]): string =>
     values
       .map((v, i) => v.padEnd(widths[i] ?? 0))
       .join('  ')
       .trimEnd();
   return (
-    [line(COLUMNS.map(([h]) => h)), line(widths.map((w) => '-'.repeat(w))), ...short.map(line)].join('\n') +
+    [line(columns.map(([h]) => h)), line(widths.map((w) => '-'.repeat(w))), ...short.map(line)].join('\n') +
     `\n${rows.length} record(s)\n`
   );
 }
 
-/** `ballast history ASSET [--from --to] [--format table|csv|json]`: every record of an asset in a time window. */
+/**
+ * `ballast history ASSET [--from --to] [--chain-id ID] [--format table|csv|json]`: every record of
+ * an asset in a time window, with what became of it on each target chain (docs/multi-chain.md).
+ */
 export function registerHistoryCommand(program: Command): void {
   addStoreOptions(
     program
@@ -73,6 +114,14 @@ export function registerHistoryCommand(program: Command): void {
       .argument('<asset>', 'asset name, e.g. BTC, or a pair C/D, e.g. ETH/BTC')
       .option('--from <time>', 'first collection time: ISO-8601 with a zone, or epoch ms')
       .option('--to <time>', 'last collection time: ISO-8601 with a zone, or epoch ms')
+      .option(
+        '--chain-id <id>',
+        'one target chain (its id, or its name on a local stack); default: every chain, one status column each',
+      )
+      .option(
+        '--oracle <address>',
+        'the RiskOracle of --chain-id (default: the stack’s, else $BALLAST_ORACLE_ADDRESS)',
+      )
       .option('--format <format>', `output: ${FORMATS.join(', ')}`, 'table'),
   ).action(async (asset: string, options: HistoryOptions) => {
     if (!(FORMATS as readonly string[]).includes(options.format)) {
@@ -87,7 +136,7 @@ export function registerHistoryCommand(program: Command): void {
       );
     const from = parseTimeFlag('--from', options.from);
     const to = parseTimeFlag('--to', options.to);
-    const { context } = resolveApiContext(options, loadAssetsConfigFile(options.config));
+    const { context, chains } = resolveApiContext(options, loadAssetsConfigFile(options.config));
     const rows: RecordSummary[] = [];
     let cursor: string | undefined;
     try {
@@ -98,8 +147,9 @@ export function registerHistoryCommand(program: Command): void {
           ...(from === undefined ? {} : { from }),
           ...(to === undefined ? {} : { to }),
           ...(cursor === undefined ? {} : { cursor }),
+          chainIds: chains.map((c) => c.chainId),
         });
-        rows.push(...page.items.map(toRecordSummary));
+        rows.push(...page.items.map((item) => toRecordSummary(item, chains)));
         cursor = page.nextCursor;
       } while (cursor !== undefined);
     } catch (error) {
@@ -111,6 +161,6 @@ export function registerHistoryCommand(program: Command): void {
         `ASSET: "${name}" has no records and is not configured; configured assets and pairs are ${riskIds(context.config).join(', ')}`,
       );
     }
-    process.stdout.write(render(rows, options.format as Format));
+    process.stdout.write(render(rows, options.format as Format, chains));
   });
 }

@@ -18,11 +18,20 @@ import { getPublicationByTxHash } from '../../store/getPublicationByTxHash.js';
 import { listPublications } from '../../store/listPublications.js';
 import { oracleKey } from '../../store/oracleKey.js';
 import { loadAssetsConfigFile } from '../loadAssetsConfigFile.js';
-import type { ApiContext } from '../../api/ApiContext.js';
+import type { ApiContext, ReadChain } from '../../api/ApiContext.js';
 import { verifyCheckpointChain, type CheckpointChainResult } from '../../audit/verifyCheckpointChain.js';
 import { riskConfigOf } from '../../config/riskConfigOf.js';
 import { riskIds } from '../../config/riskIds.js';
 import { listCheckpoints } from '../../store/listCheckpoints.js';
+
+/** One round to prove, on its chain, loaded when its turn comes. */
+interface RoundLoader {
+  readonly round: string;
+  readonly chain: ReadChain;
+  /** The contract the round must belong to (the auditor's or the stack's); absent: the bundle's. */
+  readonly expected: { readonly chainId: number; readonly address: string } | undefined;
+  readonly load: () => Promise<AuditBundle>;
+}
 
 interface VerifyOptions extends StoreOptions {
   readonly round?: string;
@@ -62,7 +71,10 @@ export function registerVerifyCommand(program: Command): void {
         '--oracle <address>',
         'the RiskOracle the round must belong to (default: the stack’s, else the bundle’s)',
       )
-      .option('--chain-id <id>', 'its chain id')
+      .option(
+        '--chain-id <id>',
+        'one chain: the chain id of --oracle, or a chain of the local stack (id or name); default: every chain the round was published to',
+      )
       .option('--format <format>', 'text or json', 'text'),
   ).action(async (options: VerifyOptions) => {
     const modes = (['round', 'tx', 'bundle', 'all', 'deep'] as const).filter(
@@ -88,7 +100,7 @@ export function registerVerifyCommand(program: Command): void {
         `--tx: "${options.tx}" is not a transaction hash; expected 0x followed by 64 hex digits`,
       );
     }
-    const { context, rpcUrl } = resolveApiContext(options, loadAssetsConfigFile(options.config));
+    const { context, rpcUrl, chains } = resolveApiContext(options, loadAssetsConfigFile(options.config));
     if (options.deep !== undefined) {
       await verifyDeep(context, options.deep, options.format);
       return;
@@ -96,67 +108,105 @@ export function registerVerifyCommand(program: Command): void {
     if (options.oracle !== undefined && context.oracle === undefined)
       throw new InputError('--chain-id is required with --oracle');
     // An auditor's explicit --oracle/--chain-id (or the stack's) is the contract the round must belong to.
-    const expected = options.oracle !== undefined || options.local === true ? context.oracle : undefined;
-    // Bundles are loaded one at a time (a round's inputs can be hundreds of KB per asset).
-    let loaders: { round: string; load: () => Promise<AuditBundle> }[];
+    const pinned = options.oracle !== undefined || options.local === true;
+    // Bundles are loaded one at a time (a round's inputs can be hundreds of KB per asset). Each
+    // round is proven on its own chain (docs/multi-chain.md): its EIP-712 domain, its RPC.
+    let loaders: RoundLoader[];
     if (options.bundle !== undefined) {
       const bundle = readAuditBundle(options.bundle);
-      loaders = [{ round: bundle.publication.round, load: () => Promise.resolve(bundle) }];
+      const own = chains.find((c) => c.chainId === bundle.oracle.chainId);
+      loaders = [
+        {
+          round: bundle.publication.round,
+          chain: own ?? {
+            name: `chain-${bundle.oracle.chainId}`,
+            chainId: bundle.oracle.chainId,
+            address: bundle.oracle.address,
+            ...(rpcUrl === undefined ? {} : { rpcUrl }),
+          },
+          expected: pinned ? context.oracle : undefined,
+          load: () => Promise.resolve(bundle),
+        },
+      ];
     } else {
-      const oracle = context.oracle;
-      if (oracle === undefined)
+      if (chains.length === 0)
         throw new InputError(
           '--oracle and --chain-id are required (or --local, or BALLAST_ORACLE_ADDRESS and BALLAST_CHAIN_ID)',
         );
-      let rounds: string[];
+      const rounds: { chain: ReadChain; round: string }[] = [];
       if (options.round !== undefined) {
-        try {
-          await getPublication(
-            context.dynamo,
-            context.tables,
-            oracleKey(oracle.chainId, oracle.address),
-            options.round,
-          );
-        } catch (error) {
-          if (!(error instanceof StoredItemError)) throw error;
+        // Round N of every chain that has one (a round number is per chain).
+        for (const chain of chains) {
+          try {
+            await getPublication(
+              context.dynamo,
+              context.tables,
+              oracleKey(chain.chainId, chain.address),
+              options.round,
+            );
+            rounds.push({ chain, round: options.round });
+          } catch (error) {
+            if (!(error instanceof StoredItemError)) throw error;
+          }
+        }
+        if (rounds.length === 0)
           throw new InputError(
-            `--round: no such round: ${options.round} was never published by the oracle ${oracle.address} (chain ${oracle.chainId})`,
+            `--round: no such round: ${options.round} was never published by ${chains.map((c) => `the oracle ${c.address} (chain ${c.chainId})`).join(' or ')}`,
             {
               fix: 'list the rounds with `npx ballast history ASSET` (add --local for the local stack), or use --all',
             },
           );
-        }
-        rounds = [options.round];
       } else if (options.tx !== undefined) {
         const publication = await getPublicationByTxHash(context.dynamo, context.tables, options.tx);
         if (publication === undefined)
           throw new InputError(
             `--tx: no round was published by transaction ${options.tx} in ${context.tables.publications}`,
           );
-        rounds = [publication.round];
-      } else
-        rounds = (
-          await listPublications(context.dynamo, context.tables, oracleKey(oracle.chainId, oracle.address))
-        ).map((p) => p.round);
-      if (rounds.length === 0)
-        throw new InputError(
-          `--all: the oracle ${oracle.address} has no rounds in ${context.tables.publications}`,
-        );
-      loaders = rounds.map((round) => ({
+        const chain = chains.find((c) => c.chainId === publication.chainId);
+        if (chain === undefined)
+          throw new InputError(
+            `--tx: transaction ${options.tx} published round ${publication.round} on chain ${publication.chainId}, not on ${chains.map((c) => c.chainId).join(', ')}; pass --chain-id ${publication.chainId}`,
+          );
+        rounds.push({ chain, round: publication.round });
+      } else {
+        for (const chain of chains)
+          for (const p of await listPublications(
+            context.dynamo,
+            context.tables,
+            oracleKey(chain.chainId, chain.address),
+          ))
+            rounds.push({ chain, round: p.round });
+        if (rounds.length === 0)
+          throw new InputError(
+            `--all: ${chains.map((c) => `the oracle ${c.address} (chain ${c.chainId})`).join(' and ')} ${chains.length > 1 ? 'have' : 'has'} no rounds in ${context.tables.publications}`,
+          );
+      }
+      loaders = rounds.map(({ chain, round }) => ({
         round,
+        chain,
+        expected: pinned ? { chainId: chain.chainId, address: chain.address } : undefined,
         load: () =>
           buildAuditBundle(context.dynamo, context.tables, {
-            oracle,
+            oracle: { chainId: chain.chainId, address: chain.address },
             round,
             configs: [context.config],
             now: Date.now(),
           }),
       }));
     }
-    const chain: ChainReader | undefined = rpcUrl === undefined ? undefined : createChainReader(rpcUrl);
+    // One RPC connection per chain, closed at the end.
+    const readers = new Map<number, ChainReader>();
+    const readerFor = (chain: ReadChain): ChainReader | undefined => {
+      const url = chain.rpcUrl ?? (chains.length <= 1 ? rpcUrl : undefined);
+      if (url === undefined) return undefined;
+      let reader = readers.get(chain.chainId);
+      if (reader === undefined) readers.set(chain.chainId, (reader = createChainReader(url)));
+      return reader;
+    };
     const results: VerifyResult[] = [];
     try {
-      for (const { round, load } of loaders) {
+      for (const { round, chain: target, expected, load } of loaders) {
+        const chain = readerFor(target);
         let result: VerifyResult;
         try {
           result = await verifyBundle(await load(), {
@@ -168,11 +218,11 @@ export function registerVerifyCommand(program: Command): void {
           });
         } catch (error) {
           // A round whose stored data is gone cannot be proven: that is a failed verification, not a crash.
-          if (!(error instanceof StoredItemError) || context.oracle === undefined) throw error;
+          if (!(error instanceof StoredItemError)) throw error;
           const details = [`stored data is missing: ${error.message}`];
           result = {
             round,
-            oracle: context.oracle,
+            oracle: { chainId: target.chainId, address: target.address },
             txHash: null,
             checks: [
               { id: 'inputs', status: 'FAIL', details },
@@ -185,7 +235,7 @@ export function registerVerifyCommand(program: Command): void {
         if (options.format === 'text') process.stdout.write(formatVerifyResult(result));
       }
     } finally {
-      chain?.close();
+      for (const reader of readers.values()) reader.close();
     }
     if (options.format === 'json')
       process.stdout.write(`${JSON.stringify(results.length === 1 ? results[0] : results, null, 2)}\n`);
@@ -196,13 +246,19 @@ export function registerVerifyCommand(program: Command): void {
           `round ${r.round}: ${r.checks
             .filter((c) => c.status === 'FAIL')
             .map((c) => VERIFY_CHECKS[c.id])
-            .join('; ')}`,
+            .join('; ')} (chain ${r.oracle.chainId})`,
       );
       throw new VerificationFailedError(
         `${failed.length} of ${results.length} round(s) FAILED verification\n  ${what.join('\n  ')}`,
       );
     }
-    if (results.length > 1) console.log(`all ${results.length} rounds verified`);
+    if (results.length > 1) {
+      const perChain = [...new Set(results.map((r) => r.oracle.chainId))].map((id) => {
+        const name = chains.find((c) => c.chainId === id)?.name ?? `chain-${id}`;
+        return `${name} (${id}): ${results.filter((r) => r.oracle.chainId === id).length}`;
+      });
+      console.log(`all ${results.length} rounds verified; per chain: ${perChain.join(', ')}`);
+    }
   });
 }
 

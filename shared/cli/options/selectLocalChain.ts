@@ -1,5 +1,6 @@
 import { InputError } from '../../errors/BallastError.js';
 import type { StackState } from '../../localstack/stackState.js';
+import { localChains } from './localChains.js';
 
 /** One chain of the running local stack: its RPC URL, chain id and RiskOracle. */
 export interface SelectedLocalChain {
@@ -19,14 +20,7 @@ export function selectLocalChain(
   flag: string,
   value: string | undefined,
 ): SelectedLocalChain {
-  const chains: readonly SelectedLocalChain[] = state.chains ?? [
-    {
-      name: `local-${state.anvil.chainId}`,
-      chainId: state.anvil.chainId,
-      rpcUrl: state.anvil.rpcUrl,
-      oracleAddress: state.oracle.address,
-    },
-  ];
+  const chains = localChains(state);
   if (value === undefined) return chains[0] as SelectedLocalChain;
   const found = chains.find((c) => String(c.chainId) === value.trim() || c.name === value.trim());
   if (found === undefined)

@@ -3,6 +3,7 @@
  * runs them) against DynamoDB Local seeded with real engine cycles and signed publications.
  */
 import { randomUUID } from 'node:crypto';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { Wallet, id as keccakText } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerDiffCommand } from '../../../../shared/cli/commands/diff.js';
@@ -41,7 +42,8 @@ beforeAll(async () => {
     assets: ['BTC', 'ETH'],
     startTs: START,
     cycles: 8,
-    sigmas: [0.006, 0.006, 0.006, 0.01, 0.01, 0.016, 0.016, 0.016],
+    // Volatility shocks in the newest candle of cycles 3, 5 and 7 (each candle is stored once).
+    sigmas: [0.006, 0.006, 0.006, 0.03, 0.006, 0.05, 0.006, 0.08],
     degradedCycles: [4],
     publish: {
       oracle: ORACLE,
@@ -88,6 +90,57 @@ describe('ballast history', () => {
     expect((JSON.parse(window.stdout) as { ts: number }[]).map((r) => r.ts)).toEqual(
       seeded.recordTs.get('BTC')?.slice(2, 5),
     );
+  });
+
+  it('shows what became of each record on the chain: published, pending, not due, failed (old single-chain records)', async () => {
+    // A plain publishError without per-chain marks was written by a single-chain publisher.
+    const dynamo = createDynamoClients({ endpoint: dynamodb!.endpoint });
+    const before = JSON.parse(
+      (await ballast('history', 'BTC', '--format', 'json', ...storeFlags)).stdout,
+    ) as {
+      ts: number;
+      round: string | null;
+    }[];
+    const failedTs = before.find((r) => r.round === null)?.ts as number;
+    expect(failedTs).toBeDefined();
+    await dynamo.doc.send(
+      new UpdateCommand({
+        TableName: tableNames(PREFIX).parameters,
+        Key: { asset: 'BTC', ts: failedTs },
+        UpdateExpression: 'SET publishError = :e',
+        ExpressionAttributeValues: { ':e': 'StepTooLarge: BTC lt' },
+      }),
+    );
+    const { stdout } = await ballast('history', 'BTC', '--format', 'json', ...storeFlags);
+    const rows = JSON.parse(stdout) as {
+      ts: number;
+      round: string | null;
+      publishDue: boolean;
+      chains: {
+        chain: string;
+        chainId: number;
+        status: string;
+        round: string | null;
+        error: string | null;
+      }[];
+    }[];
+    for (const row of rows) {
+      expect(row.chains).toHaveLength(1);
+      const [chain] = row.chains;
+      expect(chain?.chainId).toBe(31337);
+      if (row.ts === failedTs)
+        expect(chain).toMatchObject({ status: 'failed', error: 'StepTooLarge: BTC lt' });
+      else if (row.round !== null) expect(chain).toMatchObject({ status: 'published', round: row.round });
+      else expect(chain?.status).toBe(row.publishDue ? 'pending' : 'not-due');
+    }
+    expect(rows.filter((r) => r.chains[0]?.status === 'published').length).toBeGreaterThanOrEqual(1);
+    const csv = await ballast('history', 'BTC', '--format', 'csv', ...storeFlags);
+    expect(csv.stdout.split('\n')[0]).toContain(
+      'recordHash,status@31337,round@31337,txHash@31337,block@31337,error@31337',
+    );
+    const table = await ballast('history', 'BTC', ...storeFlags);
+    expect(table.stdout).toContain('chain-31337');
+    expect(table.stdout).toContain('failed: StepTooLarge: BTC lt');
   });
 
   it('prints CSV with a header and one line per record, and a table', async () => {

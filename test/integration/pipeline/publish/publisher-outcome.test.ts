@@ -201,7 +201,7 @@ describe('publisher outcome recording survives a kill', () => {
     const { Item } = await context.dynamo.doc.send(
       new GetCommand({ TableName: context.tables.parameters, Key: { asset: 'BTC', ts: due.records[0]?.ts } }),
     );
-    expect(Item?.publishError).toMatch(
+    expect(Item?.['publishError@31337']).toMatch(
       new RegExp(`^round ${round} reverted: ParameterOutOfBounds: BTC ltvBps`),
     );
     expect((await chainRounds(context)).rounds).toEqual([...before.rounds, before.lastRound + 1n]);

@@ -143,7 +143,7 @@ describe('publisher with automine off', () => {
     const { Item } = await context.dynamo.doc.send(
       new GetCommand({ TableName: context.tables.parameters, Key: { asset: 'BTC', ts: due.records[0]?.ts } }),
     );
-    expect(Item?.publishError).toBe(`round 3 reverted: ${result.error}`);
+    expect(Item?.['publishError@31337']).toBe(`round 3 reverted: ${result.error}`);
     const oracleId = oracleKey(t.state.anvil.chainId, t.state.oracle.address);
     expect(await getPublication(context.dynamo, context.tables, oracleId, '3')).toMatchObject({
       status: 'reverted',

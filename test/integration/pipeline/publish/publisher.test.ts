@@ -182,7 +182,7 @@ describe('publisher on the local stack (anvil, DynamoDB Local, local KMS)', () =
     const { Item } = await context.dynamo.doc.send(
       new GetCommand({ TableName: context.tables.parameters, Key: { asset: 'ETH', ts: record.ts } }),
     );
-    expect(Item?.publishError).toBe(result.error);
+    expect(Item?.['publishError@31337']).toBe(result.error);
     expect(Item?.round).toBeUndefined();
     expect(await context.rpc.call((p) => p.getTransactionCount(signer))).toBe(nonceBefore);
 
@@ -205,7 +205,7 @@ describe('publisher on the local stack (anvil, DynamoDB Local, local KMS)', () =
     const { Item } = await context.dynamo.doc.send(
       new GetCommand({ TableName: context.tables.parameters, Key: { asset: 'ETH', ts } }),
     );
-    expect(Item?.publishError).toMatch(/^ParameterOutOfBounds: ETH/);
+    expect(Item?.['publishError@31337']).toMatch(/^ParameterOutOfBounds: ETH/);
   });
 
   it('lets only one of two overlapping invocations send: the other is busy, and the content is published once', async () => {
