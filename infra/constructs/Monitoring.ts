@@ -19,6 +19,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { BALLAST_METRICS, BALLAST_METRICS_NAMESPACE } from '../../shared/observability/metricNames.js';
+import { INDEXER_LAG_ALARM_PERIOD, INDEXER_LAG_EVALUATION_PERIODS } from './defaults.js';
 
 export interface MonitoredChain {
   readonly chainName: string;
@@ -51,13 +52,28 @@ export interface MonitoringProps {
   /** When the schedule runs, missing staleness data means the pipeline stopped: alarm on it. */
   readonly scheduleEnabled: boolean;
   readonly pendingTxAlarmSeconds: number;
+  /** Position health (docs/positions.md): the positions dead-letter queue and the indexer's lag. */
+  readonly positions?: MonitoredPositions;
+}
+
+export interface MonitoredPositions {
+  readonly deadLetterQueue: IQueue;
+  /** `service` dimension of the indexer's metrics (its POWERTOOLS_SERVICE_NAME). */
+  readonly indexerServiceName: string;
+  /** When the indexer's schedule runs, missing lag data means it stopped: alarm on it. */
+  readonly indexerScheduleEnabled: boolean;
+  /** Alarm above this many blocks of lag, per market. */
+  readonly lagAlarmBlocks: number;
+  /** Followed markets, as marketKey (`<chainId>:<checksummed address>`): the `Market` dimension. */
+  readonly markets: readonly string[];
 }
 
 /**
  * Alarms before users notice, an encrypted SNS topic they go to, and one dashboard. Alarms:
  * workflow failures (and a schedule that stopped), per-asset parameter staleness per chain,
  * per-asset degraded cycles, pending transaction age, signer balance, KMS throttles, DLQ depth, API 5xx,
- * and errors and throttles of every function.
+ * errors and throttles of every function, and for position health the positions dead-letter queue
+ * and each followed market's indexer lag.
  */
 export class Monitoring extends Construct {
   readonly topic: ITopic;
@@ -225,6 +241,38 @@ export class Monitoring extends Construct {
       props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }),
       { threshold: 1, comparison: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD },
     );
+    // Position health: anything in the positions dead-letter queue (a failed indexer run, an alert
+    // that could not be delivered), and an indexer falling behind a market's head.
+    if (props.positions !== undefined) {
+      const positions = props.positions;
+      alarm(
+        'positions-dlq',
+        'Messages in the positions dead-letter queue: a failed indexer run or an undeliverable position alert (runbook: positions dead-letter queue).',
+        positions.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }),
+        { threshold: 1, comparison: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD },
+      );
+      for (const market of positions.markets) {
+        alarm(
+          `indexer-lag-${market.replace(':', '-').toLowerCase()}`,
+          `The positions indexer is more than ${positions.lagAlarmBlocks} blocks behind market ${market} (runbook: positions indexer lag).`,
+          new Metric({
+            namespace: BALLAST_METRICS_NAMESPACE,
+            metricName: BALLAST_METRICS.indexerLag,
+            dimensionsMap: { service: positions.indexerServiceName, Market: market },
+            statistic: 'Maximum',
+            period: INDEXER_LAG_ALARM_PERIOD,
+          }),
+          {
+            threshold: positions.lagAlarmBlocks,
+            comparison: ComparisonOperator.GREATER_THAN_THRESHOLD,
+            evaluationPeriods: INDEXER_LAG_EVALUATION_PERIODS,
+            missing: positions.indexerScheduleEnabled
+              ? TreatMissingData.BREACHING
+              : TreatMissingData.NOT_BREACHING,
+          },
+        );
+      }
+    }
     alarm(
       'api-5xx',
       'The read API answered 5 or more server errors in a period.',
@@ -309,6 +357,30 @@ export class Monitoring extends Construct {
         right: [props.httpApi.metricLatency({ period, statistic: 'p99' })],
         ...wide,
       }),
+      ...(props.positions === undefined
+        ? []
+        : [
+            new GraphWidget({
+              title: 'Positions: indexer lag (blocks) and dead-letter queue',
+              left: props.positions.markets.map(
+                (market) =>
+                  new Metric({
+                    namespace: BALLAST_METRICS_NAMESPACE,
+                    metricName: BALLAST_METRICS.indexerLag,
+                    dimensionsMap: { service: props.positions!.indexerServiceName, Market: market },
+                    statistic: 'Maximum',
+                    period,
+                  }),
+              ),
+              right: [
+                props.positions.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+                  period,
+                  statistic: 'Maximum',
+                }),
+              ],
+              ...wide,
+            }),
+          ]),
       new GraphWidget({
         title: 'Scheduler DLQ',
         left: [
