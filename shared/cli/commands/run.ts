@@ -37,6 +37,11 @@ import { parsePairList } from '../options/parsePairList.js';
 import { parseDuration } from '../options/parseDuration.js';
 import { parseInteger } from '../options/parseInteger.js';
 import { addStackPortOptions, readStackPorts } from '../options/stackPortOptions.js';
+import { createLocalMonitorContext } from '../../localstack/createLocalMonitorContext.js';
+import type { AlertWebhook, MonitorContext } from '../../positions/monitor/MonitorContext.js';
+import { runMonitor } from '../../positions/monitor/runMonitor.js';
+import { formatMonitorResult } from '../formatMonitorResult.js';
+import { readAlertSecret } from '../readAlertSecret.js';
 
 interface RunOptions {
   readonly local?: boolean;
@@ -51,6 +56,44 @@ interface RunOptions {
   readonly keep?: boolean;
   readonly config?: string;
   readonly chains?: string;
+  readonly alertWebhook?: string;
+  readonly alertSecretFile?: string;
+}
+
+/**
+ * After a cycle's publish (and the market's keeper step): the position monitor, as the workflow's
+ * monitor step runs it (docs/positions.md, "Alerts"); prints its line.
+ */
+async function monitorCycle(
+  monitor: MonitorContext,
+  records: readonly { readonly asset: string; readonly ts: number }[],
+): Promise<void> {
+  if (records.length === 0) return;
+  const result = await runMonitor(monitor, { records });
+  console.log(`${formatMonitorResult(result, monitor.webhook?.url)}\n`);
+}
+
+/** The webhook of `--alert-webhook URL [--alert-secret-file FILE]`, checked before anything starts. */
+function alertWebhookOf(options: RunOptions): AlertWebhook | undefined {
+  if (options.alertWebhook === undefined) {
+    if (options.alertSecretFile !== undefined)
+      throw new InputError('--alert-secret-file: given without --alert-webhook URL; give both or neither');
+    return undefined;
+  }
+  let url: URL | undefined;
+  try {
+    url = new URL(options.alertWebhook);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:'))
+    throw new InputError(
+      `--alert-webhook: "${options.alertWebhook}" is not an http(s) URL; expected e.g. http://127.0.0.1:9000/alerts`,
+    );
+  return {
+    url: options.alertWebhook,
+    secret: readAlertSecret('--alert-secret-file', options.alertSecretFile),
+  };
 }
 
 const iso = (ms: number): string => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
@@ -81,9 +124,11 @@ async function runCycles({
   signer,
   cycles,
   clock,
+  monitor,
 }: {
   readonly state: StackState;
   readonly context: LocalPublisherContext;
+  readonly monitor: MonitorContext;
   readonly assets: readonly string[];
   readonly pairs: readonly string[];
   readonly signer: string;
@@ -95,6 +140,7 @@ async function runCycles({
   let previous = Number.NEGATIVE_INFINITY;
   for (let i = 1; cycles === undefined || i <= cycles; i++) {
     let cycleContext = context;
+    let cycleMonitor = monitor;
     let heading = '';
     if (clock.kind === 'replay') {
       const simNow =
@@ -105,12 +151,15 @@ async function runCycles({
       previous = simNow;
       await setSimulatedTime(state, simNow);
       const cycleStart = Date.now();
-      cycleContext = { ...context, now: () => simNow + (Date.now() - cycleStart) };
+      const now = (): number => simNow + (Date.now() - cycleStart);
+      cycleContext = { ...context, now };
+      cycleMonitor = { ...monitor, now };
       heading = `${iso(simNow)}\n`;
     } else if (i > 1) await new Promise((r) => setTimeout(r, clock.intervalMs));
     const cycle = await runCycle(cycleContext, assets, pairs);
     console.log(`${heading}${formatCycle(cycle, i, signer)}\n`);
     await tendMarket(state, context, cycle);
+    await monitorCycle(cycleMonitor, cycle.records);
     worst = worse(worst, i, cycle.publish);
   }
   return worst;
@@ -179,9 +228,20 @@ function worse(
 async function runOnChains(
   state: StackState,
   config: ReturnType<typeof loadAssetsConfigFile>,
-  opts: { assets: readonly string[]; pairs: readonly string[]; cycles: number; intervalMs: number },
+  opts: {
+    assets: readonly string[];
+    pairs: readonly string[];
+    cycles: number;
+    intervalMs: number;
+    webhook: AlertWebhook | undefined;
+  },
 ): Promise<void> {
   const lanes = createLocalPublisherLanes(state, config);
+  const monitor = createLocalMonitorContext({
+    dynamo: lanes[0].dynamo,
+    tables: lanes[0].tables,
+    ...(opts.webhook === undefined ? {} : { webhook: opts.webhook }),
+  });
   let worst: WorstPublish | undefined;
   let failure: unknown;
   try {
@@ -205,6 +265,7 @@ async function runOnChains(
           failure ??= chain.error;
         }
       }
+      await monitorCycle(monitor, cycle.records);
       if (i < opts.cycles) await new Promise((r) => setTimeout(r, opts.intervalMs));
     }
   } finally {
@@ -239,6 +300,11 @@ export function registerRunCommand(program: Command): void {
     )
     .option('--keep', 'leave the stack running afterwards (stop it with: ballast stack down)')
     .option('--config <file>', 'assets config file')
+    .option('--alert-webhook <url>', 'POST each position alert there, signed (docs/positions.md)')
+    .option(
+      '--alert-secret-file <file>',
+      'HMAC secret of --alert-webhook (default $BALLAST_ALERT_WEBHOOK_SECRET)',
+    )
     .option(
       '--chains <n>',
       `local chains (anvils, chain ids 31337, 31338, …) that every cycle publishes to, 1 to ${MAX_LOCAL_CHAINS} (default 1)`,
@@ -262,6 +328,7 @@ export function registerRunCommand(program: Command): void {
     const speed = parseSpeed('--speed', options.speed);
     const stepMs = options.step === undefined ? undefined : parseDuration('--step', options.step);
     const chains = parseChainCount(options.chains);
+    const webhook = alertWebhookOf(options);
     if (chains !== undefined && chains > 1 && options.replay !== undefined)
       throw new InputError(
         `--chains: ${chains} with --replay is not supported; a replay moves one chain's clock (use --chains 1)`,
@@ -323,10 +390,15 @@ export function registerRunCommand(program: Command): void {
         owned = state;
       }
       if ((state.chains?.length ?? 1) > 1 && replay === undefined) {
-        await runOnChains(state, config, { assets, pairs, cycles: cycles ?? 1, intervalMs });
+        await runOnChains(state, config, { assets, pairs, cycles: cycles ?? 1, intervalMs, webhook });
         return;
       }
       const context = createLocalPublisherContext(state, config);
+      const monitor = createLocalMonitorContext({
+        dynamo: context.dynamo,
+        tables: context.tables,
+        ...(webhook === undefined ? {} : { webhook }),
+      });
       let worst: WorstPublish | undefined;
       try {
         const signer = await context.signer.getAddress();
@@ -346,6 +418,7 @@ export function registerRunCommand(program: Command): void {
           context,
           assets,
           pairs,
+          monitor,
           signer,
           cycles: replay === undefined ? (cycles ?? 1) : cycles,
           clock:
