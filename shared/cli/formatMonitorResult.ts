@@ -14,5 +14,6 @@ export function formatMonitorResult(result: RunMonitorResult, webhookUrl: string
     webhookUrl === undefined
       ? 'alerts recorded, not sent (no --alert-webhook)'
       : `${plural(result.delivered, 'alert')} delivered to ${webhookUrl}${result.deadLettered > 0 ? `, ${result.deadLettered} dead-lettered (ballast alerts dead-letters --local)` : ''}`;
-  return `alerts: ${near}; ${changes}, ${delivery}`;
+  const waiting = result.pending > 0 ? `, ${result.pending} waiting in the outbox for the next run` : '';
+  return `alerts: ${near}; ${changes}, ${delivery}${waiting}`;
 }
