@@ -11,7 +11,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   commandsOf,
   comparableLines,
@@ -124,9 +124,14 @@ export function describeRunnableExamples(files: readonly string[]): void {
   const blocks = DOC_BLOCKS;
   const runFiles = files.filter((file) => blocks.some((b) => b.file === file && b.marker.kind === 'run'));
   describe.each(runFiles)('the runnable examples of %s, on the local stack', (file) => {
-    const place = checkout();
+    // Made when the file's tests start (not when they are collected or filtered out), removed after.
+    let place: ReturnType<typeof checkout> | undefined;
     const ran: Ran[] = [];
+    beforeAll(() => {
+      place = checkout();
+    });
     afterAll(async () => {
+      if (place === undefined) return;
       await runCommand('npx ballast stack down', place.dir, place.env);
       place.remove();
     });
@@ -135,7 +140,7 @@ export function describeRunnableExamples(files: readonly string[]): void {
       it(`${file}:${block.line} runs, every command exits 0`, async () => {
         for (const command of commandsOf(block.body)) {
           if (NOT_EXECUTED[command] !== undefined) continue;
-          const result = await runCommand(command, place.dir, place.env);
+          const result = await runCommand(command, place!.dir, place!.env);
           ran.push(result);
           expect(result.code, `${command}\n${result.out}\n${result.err}`).toBe(0);
           if (SERVES.test(command)) expect(result.out).toContain('GET /openapi.json: 200 openapi 3.1');
