@@ -40,10 +40,14 @@ describe('documentation shell blocks carry a doctest marker', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
       scripts: Record<string, string>;
       bin: Record<string, string>;
+      engines: { node: string };
+      devEngines: { runtime: { version: string } };
     };
     expect(pkg.scripts.start).toBe('tsx shared/cli/main.ts run --local');
     expect(pkg.bin.ballast).toBe('bin/ballast.js');
     expect(pkg.scripts.test).toBeDefined();
+    // The Node range is written twice (npm warns on `engines`, stops on `devEngines`): the same.
+    expect(pkg.devEngines.runtime.version).toBe(pkg.engines.node);
   });
 });
 
