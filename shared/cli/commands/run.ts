@@ -98,21 +98,32 @@ function alertWebhookOf(options: RunOptions): AlertWebhook | undefined {
 
 const iso = (ms: number): string => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
+/** How `run` moves time: live (the wall clock, a pause between cycles) or a replay of history. */
+type RunClock =
+  | { readonly kind: 'live'; readonly intervalMs: number }
+  | {
+      readonly kind: 'replay';
+      readonly window: ReplayWindow;
+      /** Simulated ms per real ms. */
+      readonly speed: number;
+      /** Exactly this much simulated time per cycle (deterministic), instead of the speed. */
+      readonly stepMs?: number;
+    };
+
 /**
- * Runs cycles through history: before each, simulated time (from + speed × real time elapsed,
- * at least an hour past the previous cycle) is set on the exchange simulator and on anvil's clock,
- * and every stage reads that clock, so parameters move as the replayed market moves.
+ * Runs `cycles` cycles (a replay without a count: until its window ends) on one chain. In a
+ * replay, before each cycle simulated time (from + speed × real time elapsed, at least an hour past
+ * the previous cycle) is set on the exchange simulator and on anvil's clock, and every stage reads
+ * that clock, so parameters move as the replayed market moves.
  */
-async function replayCycles({
+async function runCycles({
   state,
   context,
   assets,
   pairs,
-  replay,
-  speed,
   signer,
   cycles,
-  stepMs,
+  clock,
   monitor,
 }: {
   readonly state: StackState;
@@ -120,33 +131,35 @@ async function replayCycles({
   readonly monitor: MonitorContext;
   readonly assets: readonly string[];
   readonly pairs: readonly string[];
-  readonly replay: ReplayWindow;
-  readonly speed: number;
   readonly signer: string;
-  readonly cycles?: number;
-  /** Exactly this much simulated time per cycle (deterministic), instead of the speed. */
-  readonly stepMs?: number;
+  readonly cycles: number | undefined;
+  readonly clock: RunClock;
 }): Promise<WorstPublish | undefined> {
   let worst: WorstPublish | undefined;
   const realStart = Date.now();
   let previous = Number.NEGATIVE_INFINITY;
   for (let i = 1; cycles === undefined || i <= cycles; i++) {
-    const simNow =
-      stepMs === undefined
-        ? Math.max(replay.fromMs + speed * (Date.now() - realStart), previous + HOUR_MS)
-        : replay.fromMs + (i - 1) * stepMs;
-    if (simNow > replay.toMs) break;
-    previous = simNow;
-    await setSimulatedTime(state, simNow);
-    const cycleStart = Date.now();
-    const cycle = await runCycle(
-      { ...context, now: () => simNow + (Date.now() - cycleStart) },
-      assets,
-      pairs,
-    );
-    console.log(`${iso(simNow)}\n${formatCycle(cycle, i, signer)}\n`);
+    let cycleContext = context;
+    let cycleMonitor = monitor;
+    let heading = '';
+    if (clock.kind === 'replay') {
+      const simNow =
+        clock.stepMs === undefined
+          ? Math.max(clock.window.fromMs + clock.speed * (Date.now() - realStart), previous + HOUR_MS)
+          : clock.window.fromMs + (i - 1) * clock.stepMs;
+      if (simNow > clock.window.toMs) break;
+      previous = simNow;
+      await setSimulatedTime(state, simNow);
+      const cycleStart = Date.now();
+      const now = (): number => simNow + (Date.now() - cycleStart);
+      cycleContext = { ...context, now };
+      cycleMonitor = { ...monitor, now };
+      heading = `${iso(simNow)}\n`;
+    } else if (i > 1) await new Promise((r) => setTimeout(r, clock.intervalMs));
+    const cycle = await runCycle(cycleContext, assets, pairs);
+    console.log(`${heading}${formatCycle(cycle, i, signer)}\n`);
     await tendMarket(state, context, cycle);
-    await monitorCycle({ ...monitor, now: () => simNow + (Date.now() - cycleStart) }, cycle.records);
+    await monitorCycle(cycleMonitor, cycle.records);
     worst = worse(worst, i, cycle.publish);
   }
   return worst;
@@ -396,33 +409,23 @@ export function registerRunCommand(program: Command): void {
           ].join('\n'),
         );
         await tendMarket(state, context, undefined);
-        if (replay === undefined) {
-          const count = cycles ?? 1;
-          for (let i = 1; i <= count; i++) {
-            const cycle = await runCycle(context, assets, pairs);
-            console.log(`${formatCycle(cycle, i, signer)}\n`);
-            await tendMarket(state, context, cycle);
-            await monitorCycle(monitor, cycle.records);
-            worst = worse(worst, i, cycle.publish);
-            if (i < count) await new Promise((r) => setTimeout(r, intervalMs));
-          }
-        } else {
+        if (replay !== undefined)
           console.log(
             `replaying ${replay.name ?? 'history'}: ${iso(replay.fromMs)} to ${iso(replay.toMs)} at ${options.speed}\n`,
           );
-          worst = await replayCycles({
-            state,
-            context,
-            assets,
-            pairs,
-            replay,
-            speed,
-            signer,
-            monitor,
-            ...(stepMs === undefined ? {} : { stepMs }),
-            ...(cycles === undefined ? {} : { cycles }),
-          });
-        }
+        worst = await runCycles({
+          state,
+          context,
+          assets,
+          pairs,
+          monitor,
+          signer,
+          cycles: replay === undefined ? (cycles ?? 1) : cycles,
+          clock:
+            replay === undefined
+              ? { kind: 'live', intervalMs }
+              : { kind: 'replay', window: replay, speed, ...(stepMs === undefined ? {} : { stepMs }) },
+        });
       } finally {
         context.close();
       }
