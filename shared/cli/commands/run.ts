@@ -73,7 +73,7 @@ async function monitorCycle(
     const result = await runMonitor(monitor, { records });
     console.log(`${formatMonitorResult(result, monitor.webhook?.url)}\n`);
   } catch (error) {
-    // As in the workflow, a failed monitor never undoes or fails the cycle it follows; the next
+    // A failed monitor never undoes or fails the cycle it follows (its round is already out); the next
     // cycle's run finishes what this one left (docs/positions.md, "Alerts").
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
     console.log(`alerts: the monitor failed: ${message}\n`);
