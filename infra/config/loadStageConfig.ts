@@ -77,7 +77,21 @@ export function loadStageConfig(params: LoadStageConfigParams): LoadStageConfigR
       },
     );
   }
-  return { stage, assets, assetNames: Object.keys(assets.assets) };
+  const assetNames = Object.keys(assets.assets);
+  const unknownAssets = stage.positions.markets.flatMap((market, i) =>
+    (['collateralAsset', 'debtAsset'] as const)
+      .filter((field) => market[field] !== 'USD' && !assetNames.includes(market[field]))
+      .map(
+        (field) =>
+          `  - positions.markets.${i}.${field}: "${market[field]}" is not an asset of ${stage.assetsConfigPath}`,
+      ),
+  );
+  if (unknownAssets.length > 0) {
+    throw new StageConfigError(`${file} is invalid:\n${unknownAssets.join('\n')}`, {
+      fix: `use one of ${assetNames.join(', ')} (or USD for a dollar token): health factors price positions with the assets' reference prices`,
+    });
+  }
+  return { stage, assets, assetNames };
 }
 
 function parseJsonFile<T extends z.ZodType>(file: string, schema: T): z.output<T> {

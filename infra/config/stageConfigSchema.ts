@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { chainsConfigSchema } from '../../shared/config/chainConfig.js';
+import { positionMarketsSchema } from '../../shared/config/positionMarketConfig.js';
 
 /**
  * Per-stage deployment settings, one JSON file per stage in `infra/config/<stage>.json`.
@@ -120,6 +121,23 @@ export const stageConfigSchema = z
     stalenessGraceSeconds: z.number().int().min(60),
     /** Alarm when a broadcast transaction stays pending longer than this, seconds. */
     pendingTxAlarmSeconds: z.number().int().min(60),
+    /**
+     * Position health (docs/positions.md): the lending markets the positions indexer follows, on
+     * its own schedule, and when its lag alarms. @default no market
+     */
+    positions: z
+      .strictObject({
+        /**
+         * Markets (shared/config/positionMarketConfig.ts), each on one of `chains`, whose RPC
+         * SecureString the indexer reads unless the market names its own `rpcUrlsParameterName`.
+         */
+        markets: positionMarketsSchema.default([]),
+        /** Rate of the indexer's own schedule, minutes. @default 1 */
+        indexerRateMinutes: z.number().int().min(1).max(60).default(1),
+        /** Alarm when a market's indexer is this many blocks behind for 3 runs in a row. @default 50 */
+        lagAlarmBlocks: z.number().int().min(1).max(1_000_000).default(50),
+      })
+      .default({ markets: [], indexerRateMinutes: 1, lagAlarmBlocks: 50 }),
   })
   .refine((c) => c.signingKeys.includes(c.activeSigningKey), {
     message: 'activeSigningKey must be one of signingKeys',
@@ -140,6 +158,17 @@ export const stageConfigSchema = z
       path: ['alarmSubscriptions', 'emails'],
     },
   )
+  .superRefine((c, ctx) => {
+    const chainIds = c.chains.map((chain) => chain.chainId);
+    c.positions.markets.forEach((market, i) => {
+      if (!chainIds.includes(market.chainId))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['positions', 'markets', i, 'chainId'],
+          message: `chain ${market.chainId} is not one of the stage's chains (${chainIds.join(', ')}); the indexer reads that chain's RPC URLs`,
+        });
+    });
+  })
   .refine((c) => (c.account === undefined) === (c.region === undefined), {
     message: 'set both account and region, or neither (an environment-agnostic stack)',
     path: ['account'],

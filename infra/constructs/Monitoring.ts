@@ -19,6 +19,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { BALLAST_METRICS, BALLAST_METRICS_NAMESPACE } from '../../shared/observability/metricNames.js';
+import { INDEXER_LAG_ALARM_PERIOD, INDEXER_LAG_EVALUATION_PERIODS } from './defaults.js';
 
 export interface MonitoredChain {
   readonly chainName: string;
@@ -26,10 +27,14 @@ export interface MonitoredChain {
   readonly serviceName: string;
   /** Alarm below this balance, in ether (the publisher emits `SignerBalanceEth`). */
   readonly minSignerBalanceEth: number;
-  /** Assets published on this chain (its `assets` in the stage config). @default every asset */
+  /**
+   * Assets and pairs (`C/D`) published on this chain (its `assets` and `pairs` in the stage
+   * config, as the publisher's lane selects them). @default every asset and pair
+   */
   readonly assets?: readonly string[];
 }
 
+/** An asset or a configured pair (`C/D`): the `Asset` dimension of its metrics. */
 export interface MonitoredAsset {
   readonly name: string;
   /** Alarm when the asset's parameters are older than this, seconds (heartbeat + grace). */
@@ -51,13 +56,28 @@ export interface MonitoringProps {
   /** When the schedule runs, missing staleness data means the pipeline stopped: alarm on it. */
   readonly scheduleEnabled: boolean;
   readonly pendingTxAlarmSeconds: number;
+  /** Position health (docs/positions.md): the positions dead-letter queue and the indexer's lag. */
+  readonly positions?: MonitoredPositions;
+}
+
+export interface MonitoredPositions {
+  readonly deadLetterQueue: IQueue;
+  /** `service` dimension of the indexer's metrics (its POWERTOOLS_SERVICE_NAME). */
+  readonly indexerServiceName: string;
+  /** When the indexer's schedule runs, missing lag data means it stopped: alarm on it. */
+  readonly indexerScheduleEnabled: boolean;
+  /** Alarm above this many blocks of lag, per market. */
+  readonly lagAlarmBlocks: number;
+  /** Followed markets, as marketKey (`<chainId>:<checksummed address>`): the `Market` dimension. */
+  readonly markets: readonly string[];
 }
 
 /**
  * Alarms before users notice, an encrypted SNS topic they go to, and one dashboard. Alarms:
- * workflow failures (and a schedule that stopped), per-asset parameter staleness per chain,
- * per-asset degraded cycles, pending transaction age, signer balance, KMS throttles, DLQ depth, API 5xx,
- * and errors and throttles of every function.
+ * workflow failures (and a schedule that stopped), parameter staleness per asset and pair per chain,
+ * degraded cycles per asset and pair, pending transaction age, signer balance, KMS throttles, DLQ
+ * depth, API 5xx, errors and throttles of every function, and for position health the positions
+ * dead-letter queue and each followed market's indexer lag.
  */
 export class Monitoring extends Construct {
   readonly topic: ITopic;
@@ -146,10 +166,13 @@ export class Monitoring extends Construct {
         },
       );
     }
-    // collect emits DegradedCycles per asset (dimension Asset) only when the asset's cycle degraded.
+    // Alarm ids name a pair C/D as C-D (a construct id has no slash; asset names have no dash).
+    const idOf = (asset: MonitoredAsset): string => asset.name.replace('/', '-');
+    // collect (an asset) and the cross-asset step (a pair) emit DegradedCycles (dimension Asset)
+    // only when that cycle degraded.
     for (const asset of props.assets) {
       alarm(
-        `degraded-${asset.name}`,
+        `degraded-${idOf(asset)}`,
         `${asset.name}: three consecutive cycles ran degraded (too few healthy venues); parameters only tighten (runbook: degraded data).`,
         ballast(BALLAST_METRICS.degradedCycles, props.pipelineServiceName, 'Sum', { Asset: asset.name }),
         {
@@ -166,7 +189,7 @@ export class Monitoring extends Construct {
     for (const chain of props.chains) {
       for (const asset of assetsOf(chain)) {
         alarm(
-          `stale-${chain.chainName}-${asset.name}`,
+          `stale-${chain.chainName}-${idOf(asset)}`,
           `${asset.name} parameters on ${chain.chainName} older than ${asset.stalenessThresholdSeconds} s (heartbeat + grace) (runbook: stale parameters).`,
           ballast(BALLAST_METRICS.assetStaleness, chain.serviceName, 'Maximum', { Asset: asset.name }),
           {
@@ -225,6 +248,38 @@ export class Monitoring extends Construct {
       props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }),
       { threshold: 1, comparison: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD },
     );
+    // Position health: anything in the positions dead-letter queue (a failed indexer run, an alert
+    // that could not be delivered), and an indexer falling behind a market's head.
+    if (props.positions !== undefined) {
+      const positions = props.positions;
+      alarm(
+        'positions-dlq',
+        'Messages in the positions dead-letter queue: a failed indexer run or an undeliverable position alert (runbook: positions dead-letter queue).',
+        positions.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }),
+        { threshold: 1, comparison: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD },
+      );
+      for (const market of positions.markets) {
+        alarm(
+          `indexer-lag-${market.replace(':', '-').toLowerCase()}`,
+          `The positions indexer is more than ${positions.lagAlarmBlocks} blocks behind market ${market} (runbook: positions indexer lag).`,
+          new Metric({
+            namespace: BALLAST_METRICS_NAMESPACE,
+            metricName: BALLAST_METRICS.indexerLag,
+            dimensionsMap: { service: positions.indexerServiceName, Market: market },
+            statistic: 'Maximum',
+            period: INDEXER_LAG_ALARM_PERIOD,
+          }),
+          {
+            threshold: positions.lagAlarmBlocks,
+            comparison: ComparisonOperator.GREATER_THAN_THRESHOLD,
+            evaluationPeriods: INDEXER_LAG_EVALUATION_PERIODS,
+            missing: positions.indexerScheduleEnabled
+              ? TreatMissingData.BREACHING
+              : TreatMissingData.NOT_BREACHING,
+          },
+        );
+      }
+    }
     alarm(
       'api-5xx',
       'The read API answered 5 or more server errors in a period.',
@@ -309,6 +364,30 @@ export class Monitoring extends Construct {
         right: [props.httpApi.metricLatency({ period, statistic: 'p99' })],
         ...wide,
       }),
+      ...(props.positions === undefined
+        ? []
+        : [
+            new GraphWidget({
+              title: 'Positions: indexer lag (blocks) and dead-letter queue',
+              left: props.positions.markets.map(
+                (market) =>
+                  new Metric({
+                    namespace: BALLAST_METRICS_NAMESPACE,
+                    metricName: BALLAST_METRICS.indexerLag,
+                    dimensionsMap: { service: props.positions!.indexerServiceName, Market: market },
+                    statistic: 'Maximum',
+                    period,
+                  }),
+              ),
+              right: [
+                props.positions.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+                  period,
+                  statistic: 'Maximum',
+                }),
+              ],
+              ...wide,
+            }),
+          ]),
       new GraphWidget({
         title: 'Scheduler DLQ',
         left: [

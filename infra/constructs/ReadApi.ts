@@ -5,6 +5,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { CORS_ALLOW_HEADERS } from '../../shared/api/createApiHandler.js';
 
 export interface ReadApiProps {
   readonly stage: string;
@@ -17,9 +18,10 @@ export interface ReadApiProps {
 
 /**
  * The public read API: an HTTP API (payload v2) proxying every request to the api Lambda, throttled
- * at the stage's default route settings, with JSON access logs. Read-only and public by design:
+ * at the stage's default route settings, with JSON access logs. Public by design for reads:
  * everything it serves is also readable on-chain, and its one POST (`/v1/portfolio`) computes from
- * stored records without writing anything.
+ * stored records without writing anything. Its one write, PUT /v1/positions, authenticates each
+ * protocol by its own key (`authorization: Bearer`) in the handler (docs/positions.md).
  */
 export class ReadApi extends Construct {
   readonly httpApi: HttpApi;
@@ -45,8 +47,9 @@ export class ReadApi extends Construct {
           CorsHttpMethod.PUT,
           CorsHttpMethod.OPTIONS,
         ],
-        // A browser POSTs JSON, which makes `content-type: application/json` a preflighted header.
-        allowHeaders: ['content-type'],
+        // A browser POSTs/PUTs JSON, which makes `content-type: application/json` a preflighted
+        // header; PUT /v1/positions carries its key in `authorization` (named: `*` never covers it).
+        allowHeaders: CORS_ALLOW_HEADERS.split(','),
         maxAge: Duration.hours(1),
       },
     });
@@ -78,7 +81,7 @@ export class ReadApi extends Construct {
     Validations.of(this.httpApi.node.findChild('DefaultRoute')).acknowledge({
       id: 'AwsSolutions-APIG4',
       reason:
-        'Public read-only API by design: it serves published risk parameters that are public on-chain; throttled at the stage.',
+        'Public API by design: it serves published risk parameters that are public on-chain, and its one write (PUT /v1/positions) checks a per-protocol key in the handler; throttled at the stage.',
     });
   }
 

@@ -28,12 +28,16 @@ export const ESBUILD_TARGET = 'node24';
  */
 export const LAMBDA_NODE_OPTIONS = '--enable-source-maps';
 
-/** The four handlers (docs/architecture.md, "Stage contract"), relative to the repository root. */
+/**
+ * The handlers (docs/architecture.md, "Stage contract"; the positions indexer: docs/positions.md),
+ * relative to the repository root.
+ */
 export const HANDLER_ENTRIES = {
   collect: 'lambdas/collect/handler.ts',
   compute: 'lambdas/compute/handler.ts',
   publish: 'lambdas/publish/handler.ts',
   api: 'lambdas/api/handler.ts',
+  indexer: 'lambdas/indexer/handler.ts',
 } as const;
 export type HandlerName = keyof typeof HANDLER_ENTRIES;
 
@@ -141,3 +145,42 @@ export const WORKFLOW_TIMEOUT_MARGIN = Duration.seconds(10);
  * @default 120 s
  */
 export const MIN_WORKFLOW_TIMEOUT = Duration.seconds(120);
+
+/**
+ * Timeout of the positions indexer: below the shortest indexer schedule period (1 min), so runs do
+ * not overlap; the indexer stops starting steps DEFAULT_INDEXER_STOP_MARGIN_MS before it.
+ * @default 50 s
+ */
+export const INDEXER_TIMEOUT = Duration.seconds(50);
+
+/** Memory of the positions indexer, MB (eth_getLogs ranges and one DynamoDB transaction). @default 256 */
+export const INDEXER_MEMORY_MB = 256;
+
+/**
+ * How long the positions dead-letter queue keeps a message (a failed indexer run, a scheduler
+ * delivery that could not invoke it, an undeliverable alert): SQS's maximum, so an incident
+ * noticed late can still be inspected and redriven. @default 14 days
+ */
+export const POSITIONS_DLQ_RETENTION = Duration.days(14);
+
+/**
+ * Period of the indexer lag alarm's metric; it alarms after INDEXER_LAG_EVALUATION_PERIODS such
+ * periods above the stage's `positions.lagAlarmBlocks`. @default 5 min
+ */
+export const INDEXER_LAG_ALARM_PERIOD = Duration.minutes(5);
+
+/** @default 3 */
+export const INDEXER_LAG_EVALUATION_PERIODS = 3;
+
+/**
+ * What the positions indexer may do on the positions table, and nothing else: read a cursor
+ * (GetItem), register a market (PutItem) and commit a range or a reorg repair in one transaction
+ * (its Put and Delete items; TransactWriteItems has no action of its own). No Scan, no Query,
+ * no batch writes.
+ */
+export const INDEXER_POSITIONS_TABLE_ACTIONS = [
+  'dynamodb:DescribeTable',
+  'dynamodb:GetItem',
+  'dynamodb:PutItem',
+  'dynamodb:DeleteItem',
+] as const;

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { StringParameter } from 'aws-cdk-lib/aws-ssm';
+import { StringParameter, type IStringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import type { LoadStageConfigResult } from '../config/loadStageConfig.js';
 import { AlarmTopic } from '../constructs/AlarmTopic.js';
@@ -10,6 +10,9 @@ import { BallastFunction } from '../constructs/BallastFunction.js';
 import { BallastTables, grantAppendOnly } from '../constructs/BallastTables.js';
 import {
   HANDLER_ENTRIES,
+  INDEXER_MEMORY_MB,
+  INDEXER_POSITIONS_TABLE_ACTIONS,
+  INDEXER_TIMEOUT,
   MIN_WORKFLOW_TIMEOUT,
   SCHEDULE_MAX_EVENT_AGE,
   WORKFLOW_TIMEOUT_MARGIN,
@@ -22,9 +25,14 @@ import { lambdaBundling } from '../constructs/lambdaBundling.js';
 import { Monitoring } from '../constructs/Monitoring.js';
 import { nagFindingId } from '../constructs/nagFindingId.js';
 import { Pipeline } from '../constructs/Pipeline.js';
+import { Positions } from '../constructs/Positions.js';
 import { ReadApi } from '../constructs/ReadApi.js';
 import { SigningKey } from '../constructs/SigningKey.js';
 import { BALLAST_METRICS_NAMESPACE } from '../../shared/observability/metricNames.js';
+import { riskConfigOf } from '../../shared/config/riskConfigOf.js';
+import { riskIds } from '../../shared/config/riskIds.js';
+import { laneIncludes } from '../../shared/pipeline/publish/laneIncludes.js';
+import { marketKey } from '../../shared/positions/marketKey.js';
 
 export interface BallastStackProps extends StackProps {
   /** The validated stage and assets config (infra/config/loadStageConfig.ts). */
@@ -61,6 +69,7 @@ export class BallastStack extends Stack {
   readonly pipeline: Pipeline;
   readonly readApi: ReadApi;
   readonly monitoring: Monitoring;
+  readonly positions: Positions;
 
   constructor(scope: Construct, id: string, props: BallastStackProps) {
     super(scope, id, props);
@@ -126,6 +135,7 @@ export class BallastStack extends Stack {
       timeout: Duration.seconds(60),
     });
     const primary = stage.chains[0]!;
+    const positionKeysParameterName = `/ballast/${name}/position-keys`;
     const api = new BallastFunction(this, 'ApiHandler', {
       ...common,
       entry: entry('api'),
@@ -136,10 +146,28 @@ export class BallastStack extends Stack {
         BALLAST_ORACLE_ADDRESS: primary.oracleAddress,
         BALLAST_CHAIN_ID: String(primary.chainId),
         // PUT /v1/positions keys (SHA-256 per protocol); the operator creates the SecureString.
-        BALLAST_POSITION_KEYS_PARAM: `/ballast/${name}/position-keys`,
+        BALLAST_POSITION_KEYS_PARAM: positionKeysParameterName,
       },
       memorySize: 256,
       timeout: Duration.seconds(10),
+    });
+
+    // The positions indexer (docs/positions.md), on its own schedule: the stage's markets, each with
+    // its chain's RPC SecureString name (never the URLs themselves).
+    const chainById = new Map(stage.chains.map((chain) => [chain.chainId, chain]));
+    const indexedMarkets = stage.positions.markets.map((market) => ({
+      ...market,
+      rpcUrlsParameterName:
+        market.rpcUrlsParameterName ?? chainById.get(market.chainId)!.rpcUrlsParameterName,
+    }));
+    const indexer = new BallastFunction(this, 'Indexer', {
+      ...common,
+      entry: entry('indexer'),
+      description: `Ballast ${name}: follow the lending markets' positions (cursor in DynamoDB)`,
+      serviceName: `ballast-${name}-indexer`,
+      environment: { ...baseEnv, BALLAST_POSITION_MARKETS_JSON: JSON.stringify(indexedMarkets) },
+      memorySize: INDEXER_MEMORY_MB,
+      timeout: INDEXER_TIMEOUT,
     });
 
     // Publisher code signing: only code signed by the stack's profile may run with the signing key
@@ -207,29 +235,55 @@ export class BallastStack extends Stack {
     // The audit tables (snapshots, parameters, publications) are append-only for every role: no
     // DeleteItem anywhere (grantAppendOnly); snapshots expire by TTL, records and publications stay.
     grantAppendOnly(t.snapshots, collect.fn); // putSnapshot
+    grantAppendOnly(t.candles, collect.fn); // appendCandles (putSnapshot): each reference candle once
     t.snapshots.grantReadData(compute.fn); // getSnapshot
+    grantAppendOnly(t.candles, compute.fn); // listCandles; appendCandles (a pair's candles)
     // The cross-asset step (docs/cross-asset.md): a pair's snapshot, and each cycle's correlations.
     grantAppendOnly(t.snapshots, compute.fn); // putSnapshot (collectPairStage)
     grantAppendOnly(t.correlations, compute.fn); // putCorrelations (correlateStage)
     grantAppendOnly(t.parameters, compute.fn); // putRiskRecord
     t.assets.grantReadWriteData(compute.fn); // getAssetHead, advanceAssetHead
     grantAppendOnly(t.checkpoints, compute.fn); // getLatestCheckpoint, putCheckpoint
+    // SecureStrings by name only: CloudFormation cannot create them, and the RPC URLs (which embed
+    // provider API keys) never enter the template or the environment.
+    const rpcUrlsParameters = new Map<string, IStringParameter>();
+    const rpcUrlsParameter = (parameterName: string): IStringParameter => {
+      let parameter = rpcUrlsParameters.get(parameterName);
+      if (parameter === undefined) {
+        const chain = stage.chains.find((c) => c.rpcUrlsParameterName === parameterName);
+        parameter = StringParameter.fromSecureStringParameterAttributes(
+          this,
+          chain === undefined ? `RpcUrls-${rpcUrlsParameters.size}` : `RpcUrls-${chain.name}`,
+          { parameterName },
+        );
+        rpcUrlsParameters.set(parameterName, parameter);
+      }
+      return parameter;
+    };
     for (const p of publishers) {
       for (const table of [t.parameters, t.publications]) grantAppendOnly(table, p.fn.fn);
       // Working state, not audit trail: the ledger and heads are updated, the lease is released.
       for (const table of [t.ledger, t.leases, t.assets]) table.grantReadWriteData(p.fn.fn);
       // A round's impact on positions (computeRoundImpact): the positions and the cycle's prices.
       for (const table of [t.positions, t.snapshots]) table.grantReadData(p.fn.fn);
-      // A reference by name only: CloudFormation cannot create SecureStrings, and the URLs (which
-      // embed provider API keys) never enter the template or the environment.
-      StringParameter.fromSecureStringParameterAttributes(this, `RpcUrls-${p.chain.name}`, {
-        parameterName: p.chain.rpcUrlsParameterName,
-      }).grantRead(p.fn.fn);
+      rpcUrlsParameter(p.chain.rpcUrlsParameterName).grantRead(p.fn.fn);
     }
+    // The indexer: its markets' positions and cursors (a reorg repair deletes positions), and the
+    // RPC SecureStrings of its markets' chains only.
+    t.positions.grant(indexer.fn, ...INDEXER_POSITIONS_TABLE_ACTIONS);
+    t.positions.encryptionKey?.grantEncryptDecrypt(indexer.fn);
+    for (const parameterName of new Set(indexedMarkets.map((m) => m.rpcUrlsParameterName)))
+      rpcUrlsParameter(parameterName).grantRead(indexer.fn);
     // The API reads heads, history, snapshots and publications (audit bundles); not the ledger or
     // the leases. It never talks to a chain, so it gets no RPC URLs either.
-    for (const table of [t.snapshots, t.parameters, t.assets, t.publications, t.correlations])
+    for (const table of [t.snapshots, t.candles, t.parameters, t.assets, t.publications, t.correlations])
       table.grantReadData(api.fn);
+    // PUT /v1/positions (docs/positions.md): writes a protocol's pushed positions (put, batch
+    // write, delete of an emptied account) and reads the protocols' key hashes.
+    t.positions.grantWriteData(api.fn);
+    StringParameter.fromSecureStringParameterAttributes(this, 'PositionKeys', {
+      parameterName: positionKeysParameterName,
+    }).grantRead(api.fn);
 
     // Orchestration, API, monitoring. The topic comes first: the workflow's failure path uses it.
     const alarmTopic = new AlarmTopic(this, 'AlarmTopic', {
@@ -258,6 +312,13 @@ export class BallastStack extends Stack {
       notificationTopic: alarmTopic.topic,
       logRetention,
     });
+    this.positions = new Positions(this, 'Positions', {
+      stage: name,
+      indexer: indexer.fn,
+      indexerRate: Duration.minutes(stage.positions.indexerRateMinutes),
+      indexerScheduleEnabled: stage.scheduleEnabled && stage.positions.markets.length > 0,
+      scheduleMaxEventAge: SCHEDULE_MAX_EVENT_AGE,
+    });
     this.readApi = new ReadApi(this, 'ReadApi', {
       stage: name,
       handler: api.fn,
@@ -265,7 +326,7 @@ export class BallastStack extends Stack {
       burstLimit: stage.api.burstLimit,
       logRetention,
     });
-    const functions = [collect, compute, api, ...publishers.map((p) => p.fn)];
+    const functions = [collect, compute, api, ...publishers.map((p) => p.fn), indexer];
     this.monitoring = new Monitoring(this, 'Monitoring', {
       stage: name,
       topic: alarmTopic.topic,
@@ -278,15 +339,32 @@ export class BallastStack extends Stack {
         chainName: p.chain.name,
         serviceName: p.serviceName,
         minSignerBalanceEth: p.chain.minSignerBalanceEth,
-        ...(p.chain.assets === undefined ? {} : { assets: p.chain.assets }),
+        assets: riskIds(assets).filter((id) =>
+          laneIncludes(
+            {
+              name: p.chain.name,
+              ...(p.chain.assets === undefined ? {} : { assets: p.chain.assets }),
+              ...(p.chain.pairs === undefined ? {} : { pairs: p.chain.pairs }),
+            },
+            id,
+          ),
+        ),
       })),
-      assets: assetNames.map((asset) => ({
-        name: asset,
-        stalenessThresholdSeconds: assets.assets[asset]!.heartbeatSeconds + stage.stalenessGraceSeconds,
+      // Every asset and configured pair, with its own heartbeat (a pair's defaults to its collateral's).
+      assets: riskIds(assets).map((id) => ({
+        name: id,
+        stalenessThresholdSeconds: riskConfigOf(assets, id)!.heartbeatSeconds + stage.stalenessGraceSeconds,
       })),
       cyclePeriod,
       scheduleEnabled: stage.scheduleEnabled,
       pendingTxAlarmSeconds: stage.pendingTxAlarmSeconds,
+      positions: {
+        deadLetterQueue: this.positions.deadLetterQueue,
+        indexerServiceName: `ballast-${name}-indexer`,
+        indexerScheduleEnabled: stage.scheduleEnabled && stage.positions.markets.length > 0,
+        lagAlarmBlocks: stage.positions.lagAlarmBlocks,
+        markets: stage.positions.markets.map((m) => marketKey(m.chainId, m.address)),
+      },
     });
 
     // The alarm topic is encrypted: the failure path's sns:Publish needs its key (explicit actions).
@@ -301,7 +379,9 @@ export class BallastStack extends Stack {
       });
     }
     if (tableKey !== undefined) {
-      for (const role of [collect.role, compute.role, ...publishers.map((p) => p.fn.role)]) {
+      // The API writes pushed positions and the indexer indexed ones (positions table).
+      const writers = [collect, compute, api, indexer, ...publishers.map((p) => p.fn)];
+      for (const role of writers.map((w) => w.role)) {
         for (const action of ['kms:ReEncrypt*', 'kms:GenerateDataKey*']) {
           Validations.of(role).acknowledge({
             id: `AwsSolutions-IAM5[Action::${action}]`,

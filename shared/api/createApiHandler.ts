@@ -6,6 +6,13 @@ import type { ApiContext } from './ApiContext.js';
 import { apiErrorMiddleware } from './apiErrorMiddleware.js';
 import { routeApiRequest } from './routeApiRequest.js';
 
+/**
+ * Request headers a cross-origin caller may send (Access-Control-Allow-Headers), the same in the
+ * handler and in API Gateway's preflight (infra/constructs/ReadApi.ts): `content-type` for JSON
+ * bodies, `authorization` for the key of PUT /v1/positions. @default "authorization,content-type"
+ */
+export const CORS_ALLOW_HEADERS = 'authorization,content-type';
+
 export interface CreateApiHandlerParams {
   /** Built once and reused (called on the first request, so a Lambda cold start pays it once). */
   readonly context: ApiContext | (() => ApiContext);
@@ -33,7 +40,9 @@ export function createApiHandler({
   const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
     // Public read-only data meant for dashboards on other origins: allow cross-origin reads.
     .use(httpSecurityHeaders({ crossOriginResourcePolicy: { policy: 'cross-origin' } }))
-    .use(httpCors({ origin: '*', methods: 'GET,HEAD,POST,PUT,OPTIONS' }))
+    // `authorization` carries PUT /v1/positions' key (`Bearer <key>`): a browser sends it only when
+    // the preflight lists it by name (a `*` in Allow-Headers never covers authorization).
+    .use(httpCors({ origin: '*', methods: 'GET,HEAD,POST,PUT,OPTIONS', headers: CORS_ALLOW_HEADERS }))
     .use(apiErrorMiddleware({ onInternalError }))
     .handler(async (event) => {
       const { statusCode, body } = await routeApiRequest(getContext(), {

@@ -1,10 +1,11 @@
 import { parsePairId } from '../config/parsePairId.js';
 import { pairRiskInputs } from '../risk/crossAsset/pairRiskInputs.js';
 import { hashCanonical } from '../risk/provenance/hashCanonical.js';
-import { HASH_SCHEMES, type HashScheme } from '../risk/provenance/hashSchemes.js';
+import type { HashScheme } from '../risk/provenance/hashSchemes.js';
 import type { RiskInputs } from '../risk/types.js';
 import type { DynamoClients } from '../store/createDynamoClients.js';
 import { getSnapshot } from '../store/getSnapshot.js';
+import { snapshotHashScheme } from './snapshotHashScheme.js';
 import type { TableNames } from '../store/tables.js';
 
 export interface CheckPairDerivationParams {
@@ -47,7 +48,7 @@ export async function checkPairDerivation({
     [legs.collateral, collateral!],
     [legs.debt, debt!],
   ] as const) {
-    const matches = HASH_SCHEMES.some((s) => hashCanonical(stored.inputs, s) === leg.inputsHash);
+    const matches = snapshotHashScheme(stored.inputs, leg.inputsHash) !== undefined;
     if (!matches || stored.inputsHash !== leg.inputsHash)
       return {
         ok: false,

@@ -10,8 +10,9 @@ import { canonicalJcs } from '../risk/provenance/canonicalJcs.js';
 import { MODEL_VERSIONS } from '../risk/version/modelVersions.js';
 import { hashCanonical } from '../risk/provenance/hashCanonical.js';
 import { hashSchemeOf } from '../risk/provenance/hashSchemeOf.js';
-import { HASH_SCHEMES, type HashScheme } from '../risk/provenance/hashSchemes.js';
+import type { HashScheme } from '../risk/provenance/hashSchemes.js';
 import type { AuditBundle } from './AuditBundle.js';
+import { snapshotHashScheme } from './snapshotHashScheme.js';
 import { checkBookkeeping, type CheckBookkeepingParams } from './checkBookkeeping.js';
 import { checkPairDerivation } from './checkPairDerivation.js';
 import { parsePairId } from '../config/parsePairId.js';
@@ -312,10 +313,9 @@ export async function verifyBundle(
     }
     const hash = (value: unknown): string => hashCanonical(value, scheme);
     const inputsHash = hash(item.inputs);
-    // A snapshot is hashed when it is collected; at a deploy that changed the scheme it may use the other one.
-    const snapshotScheme = HASH_SCHEMES.find(
-      (s) => hashCanonical(item.inputs, s) === item.snapshotInputsHash,
-    );
+    // Since reference candles have their own table, a snapshot hashes its inputs without them (the
+    // candles are proven by the record's inputsHash).
+    const snapshotScheme = snapshotHashScheme(item.inputs, item.snapshotInputsHash);
     if (inputsHash !== record.inputsHash) {
       inputFailures.push(
         `${asset}: sha256(canonicalJson(stored inputs)) is ${inputsHash}, but the record says ${record.inputsHash}: the stored inputs were changed (hash scheme ${scheme})`,

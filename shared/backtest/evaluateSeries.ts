@@ -80,7 +80,8 @@ export function evaluateSeries({
   const ltvSamples: LtvBreachSample[] = [];
   const ltvStepMs = 24 % reactionHours === 0 ? reactionHours * HOUR_MS : DAY_MS;
   let changes = 0;
-  rows.forEach((row, k) => {
+  for (let k = 0; k < rows.length; k++) {
+    const row = rows[k]!;
     const prev = rows[k - 1];
     if (
       prev !== undefined &&
@@ -103,12 +104,12 @@ export function evaluateSeries({
         breach: remaining * row.ltBps < row.ltvBps,
       });
     }
-    if (row.ts % DAY_MS !== 0) return;
+    if (row.ts % DAY_MS !== 0) continue;
     const drop = worstDropAhead(candles, firstRowIndex + k, horizonHours);
-    if (drop === null) return;
+    if (drop === null) continue;
     const recovery = (1 - drop) * (1 - row.slipBps / 10_000);
     samples.push({ ts: row.ts, recovery, ltBps: row.ltBps, breach: isBreach(drop, row.slipBps, row.ltBps) });
-  });
+  }
   const breaches = samples.filter((s) => s.breach).length;
   const kupiec = kupiecTest(breaches, samples.length, 1 - alphaLt);
   const christoffersen = christoffersenTest(
@@ -125,21 +126,19 @@ export function evaluateSeries({
       ltvKupiec.lrPof,
     ),
   };
-  const finiteVols = realisedVol30d.filter(Number.isFinite).sort((a, b) => a - b);
+  // Ascending without a comparator: the values are finite and ≥ +0 (square roots), so the order is the numeric one.
+  const finiteVols = Float64Array.from(realisedVol30d.filter(Number.isFinite)).sort();
   const median = finiteVols[Math.floor((finiteVols.length - 1) / 2)] ?? Number.NaN;
   const p90 = finiteVols[Math.floor(0.9 * (finiteVols.length - 1))] ?? Number.NaN;
+  // Hours, Σ LTV and Σ LT overall, in calm and in stressed hours (plain loop: this runs every row).
   const acc = { overall: [0, 0, 0], calm: [0, 0, 0], stressed: [0, 0, 0] };
-  rows.forEach((row, k) => {
+  for (let k = 0; k < rows.length; k++) {
+    const row = rows[k]!;
     const v = realisedVol30d[k]!;
-    const add = (a: number[]): void => {
-      a[0]! += 1;
-      a[1]! += row.ltvBps;
-      a[2]! += row.ltBps;
-    };
-    add(acc.overall);
-    if (v < median) add(acc.calm);
-    if (v >= p90) add(acc.stressed);
-  });
+    add(acc.overall, row);
+    if (v < median) add(acc.calm, row);
+    if (v >= p90) add(acc.stressed, row);
+  }
   const mean = (a: number[]): MeanParams => ({
     hours: a[0]!,
     ltvBps: a[0] === 0 ? 0 : a[1]! / a[0]!,
@@ -153,4 +152,10 @@ export function evaluateSeries({
     mean: { overall: mean(acc.overall), calm: mean(acc.calm), stressed: mean(acc.stressed) },
     changes,
   };
+}
+
+function add(a: number[], row: SeriesRow): void {
+  a[0]! += 1;
+  a[1]! += row.ltvBps;
+  a[2]! += row.ltBps;
 }

@@ -15,30 +15,44 @@ export interface EpisodeProcyclicality {
 /**
  * Procyclicality of a haircut series inside one stress episode (docs/methodology.md §9): the largest 24 h and
  * 7-day haircut increases ending inside the episode, and the peak-to-trough ratio of the haircut.
- * Null when the series has no row inside the episode.
+ * Null when the series has no row inside the episode. `rows` ascend by `ts` (as runBacktest emits
+ * them), so the rows of the previous 7 days are the ones just before: O(rows in the episode × 168)
+ * with no lookup table.
+ * @throws RangeError for rows not strictly ascending by `ts`.
  */
 export function procyclicality(
   rows: readonly SeriesRow[],
   episode: StressEpisode,
 ): EpisodeProcyclicality | null {
-  const byTs = new Map<number, number>();
-  for (const row of rows) byTs.set(row.ts, row.haircutBps);
+  for (let k = 1; k < rows.length; k++)
+    if (!(rows[k]!.ts > rows[k - 1]!.ts))
+      throw new RangeError(
+        `rows[${k}].ts is ${rows[k]!.ts}, not after rows[${k - 1}].ts; rows must ascend by ts`,
+      );
+  // First row at or after the episode's start.
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (rows[mid]!.ts < episode.from) lo = mid + 1;
+    else hi = mid;
+  }
   let inc24 = 0;
   let inc7d = 0;
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
   let any = false;
-  for (const row of rows) {
-    if (row.ts < episode.from || row.ts >= episode.to) continue;
+  for (let k = lo; k < rows.length && rows[k]!.ts < episode.to; k++) {
+    const row = rows[k]!;
     any = true;
     min = Math.min(min, row.haircutBps);
     max = Math.max(max, row.haircutBps);
     // Largest increase ending at this row from any row in the previous 24 h / 7 days.
-    for (let h = 1; h <= 168; h++) {
-      const before = byTs.get(row.ts - h * HOUR_MS);
-      if (before === undefined) continue;
-      const inc = row.haircutBps - before;
-      if (h <= 24) inc24 = Math.max(inc24, inc);
+    const from7d = row.ts - 168 * HOUR_MS;
+    const from24 = row.ts - 24 * HOUR_MS;
+    for (let j = k - 1; j >= 0 && rows[j]!.ts >= from7d; j--) {
+      const inc = row.haircutBps - rows[j]!.haircutBps;
+      if (rows[j]!.ts >= from24) inc24 = Math.max(inc24, inc);
       inc7d = Math.max(inc7d, inc);
     }
   }

@@ -35,6 +35,11 @@ export const runtimeEnvSchema = z.object({
    */
   BALLAST_POSITION_KEYS_PARAM: z.string().min(1).optional(),
   /**
+   * The markets the positions indexer follows, as JSON (shared/config/positionMarketConfig.ts),
+   * set by the CDK stack on the indexer. Absent: no market.
+   */
+  BALLAST_POSITION_MARKETS_JSON: z.string().min(2).optional(),
+  /**
    * The position monitor's webhook (docs/positions.md, "Alerts"): every alert is POSTed there,
    * signed with the HMAC key held in the SSM SecureString BALLAST_ALERT_WEBHOOK_SECRET_PARAM. Both
    * or neither; neither: alerts are recorded and go to the topic only.

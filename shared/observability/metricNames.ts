@@ -29,6 +29,11 @@ export const BALLAST_METRICS = {
   feeCapReached: 'FeeCapReached',
   /** Fee-bumped replacements of a pending transaction. */
   txReplacements: 'TxReplacements',
+  /**
+   * Blocks between a followed market's indexed cursor and the chain head less its confirmations,
+   * after an indexer run (dimension `Market`, `<chainId>:<address>`).
+   */
+  indexerLag: 'IndexerLagBlocks',
 } as const;
 
 /**

@@ -3,23 +3,39 @@ import type { CompactMarketSnapshot } from '../market/compactSnapshot.js';
 import { hashCanonical } from '../risk/provenance/hashCanonical.js';
 import { CURRENT_HASH_SCHEME } from '../risk/provenance/hashSchemes.js';
 import type { RiskInputs } from '../risk/types.js';
+import { appendCandles, type AppendCandlesResult } from './appendCandles.js';
 import type { DynamoClients } from './createDynamoClients.js';
 import { putOnce } from './putOnce.js';
 import { TABLES, type TableNames } from './tables.js';
 
 /**
+ * Snapshot items written since reference candles have their own table: `inputsGz` holds the
+ * engine's inputs without candles, and `candles` the range of stored candle hours they stand for.
+ */
+export const SNAPSHOT_INPUTS_FORMAT = 2;
+
+/**
  * Stores a cycle's snapshot once: the compact market view, and the engine's exact inputs (gzip
  * JSON) with their hash under the current scheme (`hashCanonical`), which an auditor recomputes.
+ * The reference candles are not repeated in every snapshot: they are stored once per asset-hour
+ * (appendCandles, table `candles`) and the snapshot names the range of candle hours it saw
+ * (`candles: { fromTs, toTs }`); `inputsHash` is the hash of the inputs without `candles`.
+ * getSnapshot puts the candles back from the candle table.
  */
 export async function putSnapshot(
-  { doc }: DynamoClients,
+  dynamo: DynamoClients,
   tables: TableNames,
   snapshot: { asset: string; ts: number; compact: CompactMarketSnapshot; inputs: RiskInputs },
-): Promise<{ inputsHash: string; written: boolean }> {
+): Promise<{ inputsHash: string; written: boolean; candles: AppendCandlesResult }> {
+  const { candles, ...rest } = snapshot.inputs;
+  // Candles first: a snapshot never names candle hours the store does not hold yet.
+  const appended = await appendCandles(dynamo, tables, snapshot.asset, candles);
   // The cycle's compute hashes the record's inputs with the same (current) scheme.
-  const inputsHash = hashCanonical(snapshot.inputs, CURRENT_HASH_SCHEME);
+  const inputsHash = hashCanonical(rest, CURRENT_HASH_SCHEME);
+  const first = candles[0];
+  const last = candles[candles.length - 1];
   const { written } = await putOnce({
-    doc,
+    doc: dynamo.doc,
     tableName: tables.snapshots,
     keyNames: [TABLES.snapshots.partitionKey.name, TABLES.snapshots.sortKey.name],
     identityAttribute: 'inputsHash',
@@ -29,10 +45,12 @@ export async function putSnapshot(
       expiresAt: snapshot.compact.expiresAt,
       degraded: snapshot.inputs.quality.degraded,
       compact: JSON.stringify(snapshot.compact),
+      inputsFormat: SNAPSHOT_INPUTS_FORMAT,
       // Plain JSON round-trips every double exactly; the hash is over the canonical form.
-      inputsGz: gzipSync(JSON.stringify(snapshot.inputs)),
+      inputsGz: gzipSync(JSON.stringify(rest)),
+      ...(first === undefined || last === undefined ? {} : { candles: { fromTs: first[0], toTs: last[0] } }),
       inputsHash,
     },
   });
-  return { inputsHash, written };
+  return { inputsHash, written, candles: appended };
 }

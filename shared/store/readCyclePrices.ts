@@ -20,7 +20,7 @@ export async function readCyclePrices(
   const prices: Record<string, number> = { ...CASH_PRICES };
   const snapshots = await Promise.all(
     cycle.map(({ asset, ts }) =>
-      getSnapshot(dynamo, tables, asset, ts).catch((error: unknown) => {
+      getSnapshot(dynamo, tables, asset, ts, { withCandles: false }).catch((error: unknown) => {
         if (error instanceof StoredItemError) return undefined;
         throw error;
       }),

@@ -59,6 +59,17 @@ export const TABLES = {
     sortKey: { name: 'hourTs', type: 'N' },
   },
   /**
+   * Reference candles (docs/data-model.md), one item per asset-hour: the engine's hourly candle of
+   * `asset` opening at `hourTs`, stored once by the first collect that saw it closed. Append-only
+   * in time: a collect writes only candles after the newest stored one, conditionally, so a stored
+   * range never changes and snapshots, records and checkpoints reference candles by hour.
+   */
+  candles: {
+    logicalName: 'candles',
+    partitionKey: { name: 'asset', type: 'S' },
+    sortKey: { name: 'hourTs', type: 'N' },
+  },
+  /**
    * Correlations of each cycle (docs/cross-asset.md §1): EWMA, stressed and moved, computed from
    * the cycle's snapshots; one item per cycle under the partition `cycle`, written once.
    */

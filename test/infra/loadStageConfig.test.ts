@@ -105,6 +105,39 @@ describe('loadStageConfig', () => {
     );
   });
 
+  it('follows no lending market by default, and checks each market it is given, naming the field', () => {
+    expect(load({}).stage.positions).toEqual({ markets: [], indexerRateMinutes: 1, lagAlarmBlocks: 50 });
+    const market = { chainId: 8453, address: `0x${'a1'.repeat(20)}`, startBlock: 7, collateralAsset: 'ETH' };
+    expect(load({ positions: { markets: [market] } }).stage.positions.markets[0]).toMatchObject({
+      ...market,
+      confirmations: 0,
+      debtAsset: 'USD',
+    });
+    const message = messageOf(() =>
+      load({
+        positions: {
+          markets: [
+            { ...market, chainId: 10, address: `0x${'0'.repeat(40)}` },
+            { ...market, startBlock: -1, confirmations: 999 },
+          ],
+          indexerRateMinutes: 0,
+        },
+      }),
+    );
+    expect(message).toContain('positions.markets.0.address: the zero address is not a market');
+    expect(message).toContain('positions.markets.1.startBlock');
+    expect(message).toContain('positions.markets.1.confirmations');
+    expect(message).toContain('positions.indexerRateMinutes');
+    expect(messageOf(() => load({ positions: { markets: [{ ...market, chainId: 10 }] } }))).toContain(
+      "positions.markets.0.chainId: chain 10 is not one of the stage's chains (8453)",
+    );
+    expect(
+      messageOf(() => load({ positions: { markets: [{ ...market, collateralAsset: 'DOGE' }] } })),
+    ).toMatch(
+      /positions\.markets\.0\.collateralAsset: "DOGE" is not an asset of shared\/config\/assets\.default\.json[\s\S]*fix: use one of BTC, ETH/,
+    );
+  });
+
   it('rejects unknown fields (typos do not pass silently)', () => {
     expect(messageOf(() => load({ scheduleRate: 5 }))).toContain('scheduleRate');
   });

@@ -268,7 +268,8 @@ describe('functions', () => {
     const fns = Object.values(template.findResources('AWS::Lambda::Function')) as {
       Properties: Record<string, unknown>;
     }[];
-    expect(fns).toHaveLength(3 + config.stage.chains.length);
+    // collect, compute, api, the positions indexer, one publisher per chain.
+    expect(fns).toHaveLength(4 + config.stage.chains.length);
     for (const fn of fns) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs24.x',
@@ -389,11 +390,12 @@ describe('data access', () => {
         ]),
       );
     };
-    expect(access('Collect')).toEqual({ snapshots: 'rw' });
+    expect(access('Collect')).toEqual({ snapshots: 'rw', candles: 'rw' });
     // Compute also runs the cross-asset step (pair snapshots, the cycle's correlations) and extends
     // each asset's engine checkpoint chain.
     expect(access('Compute')).toEqual({
       snapshots: 'rw',
+      candles: 'rw',
       checkpoints: 'rw',
       parameters: 'rw',
       assets: 'rw',
@@ -411,11 +413,15 @@ describe('data access', () => {
     });
     expect(access('ApiHandler')).toEqual({
       snapshots: 'r',
+      candles: 'r',
       parameters: 'r',
       assets: 'r',
       publications: 'r',
       correlations: 'r',
+      // PUT /v1/positions stores a protocol's pushed positions.
+      positions: 'rw',
     });
+    expect(access('Indexer')).toEqual({ positions: 'rw' });
   });
 });
 
@@ -456,18 +462,27 @@ describe('secrets', () => {
 
   it('references the RPC SecureString by name and lets only the publishers read it', () => {
     template.resourceCountIs('AWS::SSM::Parameter', 0);
+    const policyOf = (id: string): string =>
+      logicalId(prod.node.findChild(id).node.findChild('Role').node.findChild('DefaultPolicy'));
     const readers = iamStatements(template).filter(({ statement }) =>
       actionsOf(statement).includes('ssm:GetParameter'),
     );
-    const expectedRoles = config.stage.chains
-      .map((c) => prod.node.findChild(`Publish-${c.name}`))
-      .map((c) => logicalId(c.node.findChild('Role').node.findChild('DefaultPolicy')));
-    expect(readers.map((r) => r.id).sort()).toEqual(expectedRoles.sort());
-    for (const { statement } of readers) {
-      expect(JSON.stringify(statement.Resource)).toContain(
+    const rpcReaders = readers.filter(({ statement }) =>
+      JSON.stringify(statement.Resource).includes(
         `:parameter${config.stage.chains[0]!.rpcUrlsParameterName}`,
-      );
-    }
+      ),
+    );
+    // prod follows no lending market yet, so its indexer reads no RPC URLs (variants.test.ts: one that does).
+    expect(config.stage.positions.markets).toEqual([]);
+    expect(rpcReaders.map((r) => r.id).sort()).toEqual(
+      config.stage.chains.map((c) => policyOf(`Publish-${c.name}`)).sort(),
+    );
+    // The API reads the PUT /v1/positions key hashes, and nothing else reads them.
+    const keyReaders = readers.filter(({ statement }) =>
+      JSON.stringify(statement.Resource).includes(':parameter/ballast/prod/position-keys'),
+    );
+    expect(keyReaders.map((r) => r.id)).toEqual([policyOf('ApiHandler')]);
+    expect(readers).toHaveLength(rpcReaders.length + keyReaders.length);
   });
 });
 
@@ -652,7 +667,8 @@ describe('read API', () => {
     ).Properties.CorsConfiguration;
     // The same methods the api Lambda's own CORS middleware announces (shared/api/createApiHandler.ts).
     expect([...cors.AllowMethods].sort()).toEqual(['GET', 'HEAD', 'OPTIONS', 'POST', 'PUT']);
-    expect(cors.AllowHeaders).toEqual(['content-type']);
+    // `authorization` carries the key of PUT /v1/positions; the handler answers the same list.
+    expect([...cors.AllowHeaders].sort()).toEqual(['authorization', 'content-type']);
     expect(cors.AllowOrigins).toEqual(['*']);
   });
 });
@@ -710,6 +726,7 @@ describe('monitoring', () => {
       'Collect',
       'Compute',
       'ApiHandler',
+      'Indexer',
       ...config.stage.chains.map((c) => `Publish-${c.name}`),
     ]) {
       const fnRef = { Ref: logicalId(prod.node.findChild(id).node.findChild('Function')) };
@@ -803,5 +820,100 @@ describe('cdk-nag', () => {
         for (const action of actionsOf(statement)) expect(action, id).toMatch(allowed);
       }
     }
+  });
+});
+
+describe('position health', () => {
+  const indexerFn = () => prod.node.findChild('Indexer').node.findChild('Function');
+  const dlq = () => prod.positions.deadLetterQueue;
+
+  it('runs the indexer on its own schedule (off while prod follows no market), dead-lettering failed runs', () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: `rate(${config.stage.positions.indexerRateMinutes} minute)`,
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      State: 'DISABLED',
+      Target: Match.objectLike({
+        Arn: { 'Fn::GetAtt': [logicalId(indexerFn()), 'Arn'] },
+        Input: '{}',
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [logicalId(dlq()), 'Arn'] } },
+        RetryPolicy: { MaximumEventAgeInSeconds: 60, MaximumRetryAttempts: 0 },
+      }),
+    });
+    // A failed run is not retried by Lambda (the next run resumes from the cursor): it goes to the DLQ.
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: logicalId(indexerFn()) },
+      MaximumRetryAttempts: 0,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [logicalId(dlq()), 'Arn'] } } },
+    });
+    // Ends before the next run starts.
+    const fn = (template.toJSON() as { Resources: Record<string, { Properties: Record<string, unknown> }> })
+      .Resources[logicalId(indexerFn())]!.Properties;
+    expect(fn.Timeout).toBe(50);
+    expect((fn.Environment as { Variables: Record<string, unknown> }).Variables).toMatchObject({
+      BALLAST_POSITION_MARKETS_JSON: '[]',
+      POWERTOOLS_SERVICE_NAME: 'ballast-prod-indexer',
+    });
+  });
+
+  it('gives the indexer only cursor reads and range commits on the positions table: no scan, no batch', () => {
+    const policy = logicalId(
+      prod.node.findChild('Indexer').node.findChild('Role').node.findChild('DefaultPolicy'),
+    );
+    const table = logicalId(prod.tables.tables.positions);
+    const actions = iamStatements(template)
+      .filter(
+        ({ id, statement }) => id === policy && JSON.stringify(statement.Resource).includes(`"${table}"`),
+      )
+      .flatMap(({ statement }) => actionsOf(statement));
+    expect(actions.sort()).toEqual(
+      ['dynamodb:DeleteItem', 'dynamodb:DescribeTable', 'dynamodb:GetItem', 'dynamodb:PutItem'].sort(),
+    );
+  });
+
+  it('has an encrypted, TLS-only alerts topic and dead-letter queue kept 14 days', () => {
+    template.hasResourceProperties('AWS::SNS::Topic', {
+      DisplayName: 'Ballast prod position alerts',
+      KmsMasterKeyId: { 'Fn::GetAtt': [logicalId(prod.positions.alertsKey), 'Arn'] },
+    });
+    template.hasResourceProperties('AWS::KMS::Key', {
+      Description: 'Ballast prod: encrypts the position alerts topic',
+      EnableKeyRotation: true,
+    });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: logicalId(prod.positions.alertsTopic) }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Action: 'sns:Publish',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      },
+    });
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      MessageRetentionPeriod: 14 * 86_400,
+      SqsManagedSseEnabled: true,
+    });
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [{ Ref: logicalId(dlq()) }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  it('alarms on anything in the positions dead-letter queue', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'ballast-prod-positions-dlq',
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalId(dlq()), 'QueueName'] } }],
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      AlarmActions: [{ Ref: logicalId(prod.monitoring.topic) }],
+    });
   });
 });

@@ -1,15 +1,36 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BallastStack } from '../../infra/stacks/BallastStack.js';
-import { logicalId, stateMachineDefinition, synthForTest, type SynthForTestResult } from './synthForTest.js';
+import { DEFAULTS } from '../../shared/config/defaults.js';
+import { marketKey } from '../../shared/positions/marketKey.js';
+import {
+  logicalId,
+  REPO_ROOT,
+  stateMachineDefinition,
+  synthForTest,
+  type SynthForTestResult,
+} from './synthForTest.js';
 
 // A stage exercising what the shipped configs do not: two chains, a running schedule, a
 // Distributed Map (more assets than the threshold), a key rotation in progress and AWS-managed
-// table encryption. Bundling is skipped (the bundles are covered by stack.test.ts).
+// table encryption, configured pairs (one with its own heartbeat). Bundling is skipped (the
+// bundles are covered by stack.test.ts).
 const dir = mkdtempSync(join(tmpdir(), 'ballast-variant-'));
+// SOL/ETH's own heartbeat, to see a pair's own staleness threshold.
+const SOL_ETH_HEARTBEAT_SECONDS = 7200;
+writeFileSync(
+  join(dir, 'assets.json'),
+  JSON.stringify({
+    ...(JSON.parse(readFileSync(join(REPO_ROOT, 'shared/config/assets.default.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >),
+    pairs: { 'ETH/BTC': {}, 'SOL/ETH': { heartbeatSeconds: SOL_ETH_HEARTBEAT_SECONDS } },
+  }),
+);
 const chains = [
   { name: 'base', chainId: 8453 },
   { name: 'arbitrum', chainId: 42161 },
@@ -21,11 +42,23 @@ const chains = [
   // The second chain publishes a subset, with its own finality and fee cap (docs/multi-chain.md).
   ...(i === 1 ? { assets: ['BTC', 'ETH'], confirmations: 3, feePolicy: { maxFeePerGasGwei: 2 } } : {}),
 }));
+// Two followed lending markets, one per chain; the second reads its own RPC SecureString.
+const markets = [
+  { chainId: 8453, address: `0x${'a1'.repeat(20)}`, startBlock: 1_000, collateralAsset: 'ETH' },
+  {
+    chainId: 42161,
+    address: `0x${'b2'.repeat(20)}`,
+    startBlock: 2_000,
+    confirmations: 5,
+    collateralAsset: 'BTC',
+    rpcUrlsParameterName: '/ballast/multi/indexer-rpc/42161',
+  },
+];
 writeFileSync(
   join(dir, 'multi.json'),
   JSON.stringify({
     stage: 'multi',
-    assetsConfigPath: 'shared/config/assets.default.json',
+    assetsConfigPath: join(dir, 'assets.json'),
     scheduleRateMinutes: 5,
     signingKeys: ['k1', 'k2'],
     activeSigningKey: 'k2',
@@ -43,6 +76,7 @@ writeFileSync(
       emails: ['oncall@ops.ballast.test'],
       https: ['https://hooks.ops.ballast.test/sns'],
     },
+    positions: { markets, indexerRateMinutes: 2, lagAlarmBlocks: 120 },
     publisherCodeSigning: {
       mode: 'Enforce',
       signedPublisherCode: {
@@ -123,11 +157,39 @@ describe('a multi-chain stage with a running schedule', () => {
           Properties: { AlarmName: Match.stringLikeRegexp(`^ballast-multi-stale-${chain}-`) },
         }),
       ).map((a) => (a as { Properties: { AlarmName: string } }).Properties.AlarmName);
+    // arbitrum publishes BTC and ETH, so the pair ETH/BTC (both legs) and not SOL/ETH.
     expect(staleAlarms('arbitrum').sort()).toEqual([
       'ballast-multi-stale-arbitrum-BTC',
       'ballast-multi-stale-arbitrum-ETH',
+      'ballast-multi-stale-arbitrum-ETH-BTC',
     ]);
-    expect(staleAlarms('base').length).toBeGreaterThan(2);
+    expect(staleAlarms('base').sort()).toEqual(
+      ['BNB', 'BTC', 'ETH', 'ETH-BTC', 'SOL', 'SOL-ETH', 'XRP'].map((id) => `ballast-multi-stale-base-${id}`),
+    );
+  });
+
+  it('alarms per configured pair: staleness on each chain with its own heartbeat, and degraded cycles', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'ballast-multi-stale-base-SOL-ETH',
+      MetricName: 'AssetStalenessSeconds',
+      Threshold: SOL_ETH_HEARTBEAT_SECONDS + 900,
+      Dimensions: Match.arrayWith([
+        { Name: 'Asset', Value: 'SOL/ETH' },
+        { Name: 'service', Value: 'ballast-multi-publish-base' },
+      ]),
+    });
+    // ETH/BTC sets no heartbeat: its collateral's (ETH, the default) applies.
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'ballast-multi-stale-arbitrum-ETH-BTC',
+      Threshold: DEFAULTS.heartbeatSeconds + 900,
+      Dimensions: Match.arrayWith([{ Name: 'Asset', Value: 'ETH/BTC' }]),
+    });
+    for (const pair of ['ETH/BTC', 'SOL/ETH'])
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        AlarmName: `ballast-multi-degraded-${pair.replace('/', '-')}`,
+        MetricName: 'DegradedCycles',
+        Dimensions: Match.arrayWith([{ Name: 'Asset', Value: pair }]),
+      });
   });
 
   it('gives only the active key signers; the key being rotated out signs for nobody', () => {
@@ -177,3 +239,74 @@ describe('a multi-chain stage with a running schedule', () => {
     }
   });
 });
+
+describe('a stage that follows lending markets', () => {
+  const indexerFn = () => stack.node.findChild('Indexer').node.findChild('Function');
+  const policyOf = (id: string): string =>
+    logicalId(stack.node.findChild(id).node.findChild('Role').node.findChild('DefaultPolicy'));
+
+  it("hands the indexer its markets, each with its chain's RPC SecureString name, and runs it on its own schedule", () => {
+    const fn = (template.toJSON() as { Resources: Record<string, { Properties: Record<string, unknown> }> })
+      .Resources[logicalId(indexerFn())]!.Properties;
+    const env = (fn.Environment as { Variables: Record<string, string> }).Variables;
+    expect(JSON.parse(env.BALLAST_POSITION_MARKETS_JSON!)).toEqual([
+      {
+        ...markets[0],
+        confirmations: 0,
+        debtAsset: 'USD',
+        collateralDecimals: 18,
+        debtDecimals: 18,
+        rpcUrlsParameterName: '/ballast/multi/rpc-urls/8453',
+      },
+      { ...markets[1], debtAsset: 'USD', collateralDecimals: 18, debtDecimals: 18 },
+    ]);
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'rate(2 minutes)',
+      State: 'ENABLED',
+      Target: Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalId(indexerFn()), 'Arn'] } }),
+    });
+  });
+
+  it("lets the indexer read exactly its markets' RPC SecureStrings", () => {
+    const read = iamStatementsOf(template)
+      .filter(
+        ({ id, statement }) =>
+          id === policyOf('Indexer') && [statement.Action].flat().includes('ssm:GetParameter'),
+      )
+      .flatMap(({ statement }) => [statement.Resource].flat().map((r) => JSON.stringify(r)));
+    expect(read).toHaveLength(2);
+    expect(read.some((r) => r.includes(':parameter/ballast/multi/rpc-urls/8453'))).toBe(true);
+    expect(read.some((r) => r.includes(':parameter/ballast/multi/indexer-rpc/42161'))).toBe(true);
+    expect(read.some((r) => r.includes('/ballast/multi/rpc-urls/42161'))).toBe(false);
+  });
+
+  it('alarms per market when the indexer lags 3 periods, or stops reporting while scheduled', () => {
+    for (const market of markets) {
+      const key = marketKey(market.chainId, market.address);
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        AlarmName: `ballast-multi-indexer-lag-${market.chainId}-${market.address.toLowerCase()}`,
+        Namespace: 'Ballast',
+        MetricName: 'IndexerLagBlocks',
+        Dimensions: Match.arrayWith([
+          { Name: 'Market', Value: key },
+          { Name: 'service', Value: 'ballast-multi-indexer' },
+        ]),
+        Statistic: 'Maximum',
+        Period: 300,
+        Threshold: 120,
+        EvaluationPeriods: 3,
+        ComparisonOperator: 'GreaterThanThreshold',
+        TreatMissingData: 'breaching',
+      });
+    }
+  });
+});
+
+type Statement = { Action: string | string[]; Resource?: unknown };
+function iamStatementsOf(t: Template): { id: string; statement: Statement }[] {
+  return Object.entries(t.findResources('AWS::IAM::Policy')).flatMap(([id, r]) =>
+    (
+      r as { Properties: { PolicyDocument: { Statement: Statement[] } } }
+    ).Properties.PolicyDocument.Statement.map((statement) => ({ id, statement })),
+  );
+}

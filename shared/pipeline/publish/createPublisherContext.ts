@@ -1,5 +1,4 @@
 import { BALLAST_METRICS } from '../../observability/metricNames.js';
-import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import type { RuntimeEnv } from '../../config/runtimeEnv.js';
 import { feePolicyFromConfig } from '../../chain/fees/feePolicyFromConfig.js';
 import { publisherChainFromEnv } from '../../config/publisherChainFromEnv.js';
@@ -7,31 +6,11 @@ import { KmsSigner } from '../../chain/kms/KmsSigner.js';
 import { createKmsClient } from '../../chain/kms/createKmsClient.js';
 import { DEFAULT_PUBLISHER_TIMING, type PublisherContext } from './PublisherContext.js';
 import { FailoverRpc } from '../../chain/rpc/FailoverRpc.js';
+import { readRpcUrls } from '../../chain/rpc/readRpcUrls.js';
 import { PublisherEnvError } from '../errors.js';
 import { metrics } from '../../observability/powertools.js';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { createPipelineContext } from '../createPipelineContext.js';
-
-/** RPC URLs: from the SSM SecureString in AWS (never from plain env there), or BALLAST_RPC_URLS locally. */
-async function rpcUrls(env: RuntimeEnv): Promise<string[]> {
-  let text = env.BALLAST_RPC_URLS;
-  if (env.BALLAST_RPC_URLS_PARAM !== undefined) {
-    const ssm = new SSMClient({});
-    const { Parameter } = await ssm.send(
-      new GetParameterCommand({ Name: env.BALLAST_RPC_URLS_PARAM, WithDecryption: true }),
-    );
-    text = Parameter?.Value;
-  }
-  const urls = (text ?? '')
-    .split(',')
-    .map((u) => u.trim())
-    .filter((u) => u.length > 0);
-  if (urls.length === 0)
-    throw new PublisherEnvError('no RPC URL for the publisher', {
-      fix: 'set BALLAST_RPC_URLS_PARAM (an SSM SecureString of comma-separated URLs), or BALLAST_RPC_URLS locally',
-    });
-  return urls;
-}
 
 /** Context of the publisher: the pipeline's, plus chain access and the KMS signer. */
 export async function createPublisherContext(
@@ -50,11 +29,10 @@ export async function createPublisherContext(
       fix: 'deploy through the CDK stack, which sets them, or export them for a local run',
     });
   const rpc = new FailoverRpc(
-    await rpcUrls({
-      ...env,
-      ...(chain.rpcUrlsParameterName === undefined
-        ? {}
-        : { BALLAST_RPC_URLS_PARAM: chain.rpcUrlsParameterName }),
+    await readRpcUrls({
+      parameterName: chain.rpcUrlsParameterName ?? env.BALLAST_RPC_URLS_PARAM,
+      plain: env.BALLAST_RPC_URLS,
+      reader: 'the publisher',
     }),
     chain.chainId,
   );

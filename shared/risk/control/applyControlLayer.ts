@@ -95,7 +95,8 @@ export function applyControlLayer(params: ApplyControlLayerParams): ApplyControl
   const path = { ltvBps: 0, ltBps: 0, lbBps: 0 };
   const loosened: { [P in RateLimitedParam]: number } = { ltv: 0, lt: 0, lb: 0 };
   const dtHours = Math.min(24, Math.max(0, (asOf - previous.updatedAt) / HOUR_MS));
-  for (const param of PARAMS) {
+  for (let i = 0; i < PARAMS.length; i++) {
+    const param = PARAMS[i]!;
     const key = KEY[param];
     const from = halfLife ? (previous.control?.[key] ?? previous[key]) : previous[key];
     const want = target[key];
@@ -198,11 +199,9 @@ export function applyControlLayer(params: ApplyControlLayerParams): ApplyControl
   }
 
   // Invariants and bounds win over the step limits (they only tighten).
-  const [ltMin, ltMax] = config.bounds.lt;
-  const [lbMin, lbMax] = config.bounds.lb;
-  const [ltvMin, ltvMax] = config.bounds.ltv;
-  boundParam(values, reasons, 'lb', lbMin, lbMax);
-  boundParam(values, reasons, 'lt', ltMin, ltMax);
+  const bounds = config.bounds;
+  boundParam(values, reasons, 'lb', bounds.lb[0], bounds.lb[1]);
+  boundParam(values, reasons, 'lt', bounds.lt[0], bounds.lt[1]);
   const ltCap = Math.floor(100_000_000 / (10_000 + values.lbBps));
   if (values.ltBps > ltCap) {
     reasons?.push({
@@ -216,7 +215,7 @@ export function applyControlLayer(params: ApplyControlLayerParams): ApplyControl
     loosened.lt = 0;
     values.ltBps = ltCap;
   }
-  boundParam(values, reasons, 'ltv', ltvMin, ltvMax);
+  boundParam(values, reasons, 'ltv', bounds.ltv[0], bounds.ltv[1]);
   if (values.ltvBps > values.ltBps) {
     reasons?.push({
       stage: 'invariant',
@@ -229,7 +228,8 @@ export function applyControlLayer(params: ApplyControlLayerParams): ApplyControl
     values.ltvBps = values.ltBps;
   }
   // Loosening actually applied (after invariants) is what counts against the daily allowance.
-  for (const param of PARAMS) {
+  for (let i = 0; i < PARAMS.length; i++) {
+    const param = PARAMS[i]!;
     const key = KEY[param];
     loosened[param] = Math.max(0, (values[key] - previous[key]) * LOOSER_SIGN[param]);
   }

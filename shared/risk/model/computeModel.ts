@@ -119,54 +119,96 @@ export function computeModel(params: ComputeModelParams): ComputeModelResult {
     explain,
   });
 
+  const harFellBack = v2 && series.harFellBack();
+  // Written out field by field, v1 and v2 apart (no spread of an optional part): the same keys in
+  // the same order, built as one object with a fixed shape; this runs every backtest hour.
+  const intermediate: RiskIntermediates = v2
+    ? {
+        candlesUsed: series.length,
+        historyHours: quality.historyHours,
+        gapHours: series.gapHours,
+        sigmaFast,
+        sigmaSlow: series.sigmaSlow(),
+        sigmaStress,
+        sigmaLongRun,
+        sigmaMargin: q?.sigmaMargin ?? null,
+        rangeVol24h: range.rangeVol24h,
+        rangeVol168h: range.rangeVol168h,
+        horizonHours: liquidity.horizonHours,
+        horizonHoursUsed: liquidity.horizonHoursUsed,
+        reactionHours: config.reactionHours,
+        hourlyVolumeUsd: liquidity.hourlyVolumeUsd,
+        advUsd: liquidity.advUsd,
+        kLt: fhs.kLt,
+        kLtv: fhs.kLtv,
+        zCountLt: fhs.zCountLt,
+        zCountLtv: fhs.zCountLtv,
+        qLtNoApc: q?.qLtNoApc ?? null,
+        qLtvNoApc: q?.qLtvNoApc ?? null,
+        qLt: q?.qLt ?? null,
+        qLtv: q?.qLtv ?? null,
+        slip: liquidity.slip,
+        slipSource: liquidity.slipSource,
+        spread: liquidity.spread,
+        depth2PctUsd: liquidity.depth2PctUsd,
+        apcMode: config.apcMode,
+        volatilityModel: spec.volatilityModel,
+        sigmaModel,
+        sigmaHar: series.sigmaHar(),
+        impliedVolHourly,
+      }
+    : {
+        candlesUsed: series.length,
+        historyHours: quality.historyHours,
+        gapHours: series.gapHours,
+        sigmaFast,
+        sigmaSlow: series.sigmaSlow(),
+        sigmaStress,
+        sigmaLongRun,
+        sigmaMargin: q?.sigmaMargin ?? null,
+        rangeVol24h: range.rangeVol24h,
+        rangeVol168h: range.rangeVol168h,
+        horizonHours: liquidity.horizonHours,
+        horizonHoursUsed: liquidity.horizonHoursUsed,
+        reactionHours: config.reactionHours,
+        hourlyVolumeUsd: liquidity.hourlyVolumeUsd,
+        advUsd: liquidity.advUsd,
+        kLt: fhs.kLt,
+        kLtv: fhs.kLtv,
+        zCountLt: fhs.zCountLt,
+        zCountLtv: fhs.zCountLtv,
+        qLtNoApc: q?.qLtNoApc ?? null,
+        qLtvNoApc: q?.qLtvNoApc ?? null,
+        qLt: q?.qLt ?? null,
+        qLtv: q?.qLtv ?? null,
+        slip: liquidity.slip,
+        slipSource: liquidity.slipSource,
+        spread: liquidity.spread,
+        depth2PctUsd: liquidity.depth2PctUsd,
+        apcMode: config.apcMode,
+      };
+  const flags: RiskFlags = v2
+    ? {
+        fhsFallback: fhs.fallback,
+        sqrtExtrapolated: liquidity.sqrtExtrapolated,
+        frozen: target.frozen,
+        degraded: quality.degraded,
+        rangeVolDisagreement: range.disagreement,
+        insufficientHistory: quality.insufficientHistory,
+        harFallback: harFellBack,
+      }
+    : {
+        fhsFallback: fhs.fallback,
+        sqrtExtrapolated: liquidity.sqrtExtrapolated,
+        frozen: target.frozen,
+        degraded: quality.degraded,
+        rangeVolDisagreement: range.disagreement,
+        insufficientHistory: quality.insufficientHistory,
+      };
+
   return {
-    intermediate: {
-      candlesUsed: series.length,
-      historyHours: quality.historyHours,
-      gapHours: series.gapHours,
-      sigmaFast,
-      sigmaSlow: series.sigmaSlow(),
-      sigmaStress,
-      sigmaLongRun,
-      sigmaMargin: q?.sigmaMargin ?? null,
-      rangeVol24h: range.rangeVol24h,
-      rangeVol168h: range.rangeVol168h,
-      horizonHours: liquidity.horizonHours,
-      horizonHoursUsed: liquidity.horizonHoursUsed,
-      reactionHours: config.reactionHours,
-      hourlyVolumeUsd: liquidity.hourlyVolumeUsd,
-      advUsd: liquidity.advUsd,
-      kLt: fhs.kLt,
-      kLtv: fhs.kLtv,
-      zCountLt: fhs.zCountLt,
-      zCountLtv: fhs.zCountLtv,
-      qLtNoApc: q?.qLtNoApc ?? null,
-      qLtvNoApc: q?.qLtvNoApc ?? null,
-      qLt: q?.qLt ?? null,
-      qLtv: q?.qLtv ?? null,
-      slip: liquidity.slip,
-      slipSource: liquidity.slipSource,
-      spread: liquidity.spread,
-      depth2PctUsd: liquidity.depth2PctUsd,
-      apcMode: config.apcMode,
-      ...(v2
-        ? {
-            volatilityModel: spec.volatilityModel,
-            sigmaModel,
-            sigmaHar: series.sigmaHar(),
-            impliedVolHourly,
-          }
-        : {}),
-    },
-    flags: {
-      fhsFallback: fhs.fallback,
-      sqrtExtrapolated: liquidity.sqrtExtrapolated,
-      frozen: target.frozen,
-      degraded: quality.degraded,
-      rangeVolDisagreement: range.disagreement,
-      insufficientHistory: quality.insufficientHistory,
-      ...(v2 ? { harFallback: series.harFellBack() } : {}),
-    },
+    intermediate,
+    flags,
     raw,
     target: target.target,
     reasons: !explain
@@ -174,7 +216,7 @@ export function computeModel(params: ComputeModelParams): ComputeModelResult {
       : [
           ...quality.reasons,
           ...range.reasons,
-          ...(v2 && series.harFellBack()
+          ...(harFellBack
             ? [
                 {
                   stage: 'model' as const,

@@ -40,9 +40,13 @@ export function targetParams(params: TargetParamsParams): TargetParamsResult {
   const epsilon = config.epsilonBps / 10_000;
   const fee = config.liquidationFeeBps / 10_000;
   const gas = config.gasBufferBps / 10_000;
-  const [ltvMin, ltvMax] = config.bounds.ltv;
-  const [ltMin, ltMax] = config.bounds.lt;
-  const [lbMin, lbMax] = config.bounds.lb;
+  // Indexed, not destructured (no iterator per call: this runs every backtest hour).
+  const ltvMin = config.bounds.ltv[0];
+  const ltvMax = config.bounds.ltv[1];
+  const ltMin = config.bounds.lt[0];
+  const ltMax = config.bounds.lt[1];
+  const lbMin = config.bounds.lb[0];
+  const lbMax = config.bounds.lb[1];
   let ltBps: number;
   let lbBps: number;
   let qLtvForLtv = params.qLtv;

@@ -1,10 +1,14 @@
-import canonicalize from 'canonicalize';
 import { CanonicalJsonError } from './errors.js';
 
 /**
- * RFC 8785 (JCS) canonical text of a JSON value, produced by the `canonicalize` library (by one of
- * the RFC's authors): keys sorted by UTF-16 code units, no whitespace, numbers in ECMAScript
- * shortest round-trip form (`1e+21`, `0.1`, `-0` as `0`), strings escaped minimally.
+ * RFC 8785 (JCS) canonical text of a JSON value: keys sorted by UTF-16 code units, no whitespace,
+ * numbers in ECMAScript shortest round-trip form (`1e+21`, `0.1`, `-0` as `0`), strings escaped
+ * minimally. The text is the one the `canonicalize` library (by one of the RFC's authors) writes,
+ * character for character (test/unit/risk/provenance/hashSchemes.test.ts compares them on random
+ * values), built the same way (`JSON.stringify` for every string, number and literal) without the
+ * library's second, per-character surrogate scan of every string: `check` below has refused lone
+ * surrogates already. Engine checkpoints hold long base64 strings, where that scan was most of the
+ * hashing time.
  *
  * Only values that JSON round-trips are accepted, so that a value and its stored JSON
  * (`JSON.parse(JSON.stringify(value))`) always have the same text: plain objects, arrays without
@@ -15,9 +19,31 @@ import { CanonicalJsonError } from './errors.js';
  */
 export function canonicalJcs(value: unknown): string {
   check(value, '$', new Set<object>());
-  const text = canonicalize(value);
-  if (text === undefined) throw new CanonicalJsonError('canonicalJcs: $ has no JSON form');
-  return text;
+  if (value === undefined) throw new CanonicalJsonError('canonicalJcs: $ has no JSON form');
+  return jcs(value);
+}
+
+/** The canonical text of a value `check` accepted (no cycle, hole, non-finite number or lone surrogate). */
+function jcs(value: unknown): string {
+  // A string without a character JSON escapes (most of them: ids, base64 columns) is itself in quotes.
+  if (typeof value === 'string') return NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`;
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value);
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + jcs(value[i]);
+    return `${out}]`;
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).sort();
+  let out = '{';
+  let first = true;
+  for (const key of keys) {
+    const member = record[key];
+    if (member === undefined) continue;
+    out += `${first ? '' : ','}${JSON.stringify(key)}:${jcs(member)}`;
+    first = false;
+  }
+  return `${out}}`;
 }
 
 function fail(path: string, problem: string): never {
@@ -25,6 +51,10 @@ function fail(path: string, problem: string): never {
     fix: 'hash plain JSON data only (convert dates to ISO strings or ms numbers, maps to objects)',
   });
 }
+
+/** Characters `JSON.stringify` may write otherwise than as themselves: quote, backslash, controls, surrogates. */
+// eslint-disable-next-line no-control-regex -- the control characters are exactly what JSON escapes
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\uD800-\uDFFF]/;
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 

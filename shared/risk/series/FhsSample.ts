@@ -39,6 +39,12 @@ export class FhsSample {
   private pending: number[] = [];
   /** Next start index i not yet examined. */
   private next = 0;
+  /**
+   * Restored from a checkpoint: the sorted values it held, and the values added since. The next
+   * checkpoint's sorted sample is then a merge, O(n), instead of a sort of every value.
+   */
+  private base: Float64Array | null = null;
+  private added: number[] = [];
 
   constructor(horizonHours: number, cutoffHours: number) {
     this.horizonHours = horizonHours;
@@ -72,6 +78,7 @@ export class FhsSample {
       });
       if (this.trackers.size === 0) this.pending.push(z);
       else for (const tracker of this.trackers.values()) tracker.insert(z);
+      if (this.base !== null) this.added.push(z);
     }
   }
 
@@ -87,8 +94,9 @@ export class FhsSample {
     return tracker.value();
   }
 
-  /** The sample in ascending order (a new array). */
+  /** The sample in ascending order (a new array; the order of `Float64Array.prototype.sort`). */
   sortedValues(): Float64Array {
+    if (this.base !== null) return mergeSorted(this.base, Float64Array.from(this.added).sort());
     for (const tracker of this.trackers.values()) return tracker.sorted();
     return Float64Array.from(this.pending).sort();
   }
@@ -107,7 +115,32 @@ export class FhsSample {
     const sample = new FhsSample(state.horizonHours, state.cutoffHours);
     sample.next = state.next;
     if (state.alphas.length === 0) sample.pending = Array.from(sorted);
+    else if (isSorted(sorted)) sample.base = sorted; // (a malformed checkpoint keeps the sort)
     for (const alpha of state.alphas) sample.trackers.set(alpha, ExpandingQuantile.fromSorted(alpha, sorted));
     return sample;
   }
+}
+
+/** `a` and `b` (each ascending) as one ascending array, in the total order of TypedArray sort (−0 before +0, NaN last). */
+function mergeSorted(a: Float64Array, b: Float64Array): Float64Array {
+  if (b.length === 0) return a.slice();
+  const out = new Float64Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = before(b[j]!, a[i]!) ? b[j++]! : a[i++]!;
+  while (i < a.length) out[k++] = a[i++]!;
+  while (j < b.length) out[k++] = b[j++]!;
+  return out;
+}
+
+function isSorted(a: Float64Array): boolean {
+  for (let i = 1; i < a.length; i++) if (before(a[i]!, a[i - 1]!)) return false;
+  return true;
+}
+
+function before(x: number, y: number): boolean {
+  if (x < y) return true;
+  if (x === 0 && y === 0) return Object.is(x, -0) && !Object.is(y, -0);
+  return x === x && y !== y; // a number before NaN
 }

@@ -145,6 +145,36 @@ describe('PUT /v1/positions', () => {
     ]);
   });
 
+  it('lets a browser on another origin send its key: the preflight allows authorization and PUT', async () => {
+    const preflight = await fetch(`${server?.url}/v1/positions`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://app.lend-a.example',
+        'access-control-request-method': 'PUT',
+        'access-control-request-headers': 'authorization,content-type',
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-methods')?.split(',')).toContain('PUT');
+    expect(preflight.headers.get('access-control-allow-headers')?.split(',').sort()).toEqual([
+      'authorization',
+      'content-type',
+    ]);
+    // The PUT itself answers with the CORS headers too, so the browser hands the answer over.
+    const response = await fetch(`${server?.url}/v1/positions`, {
+      method: 'PUT',
+      headers: {
+        origin: 'https://app.lend-a.example',
+        'content-type': 'application/json',
+        authorization: `Bearer ${KEY}`,
+      },
+      body: body([eth]),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
   it('is PUT only, and the key never reaches a log line', async () => {
     expect((await put('', undefined, 'GET')).status).toBe(405);
     expect((await put(body([eth]), `Bearer ${KEY}`, 'POST')).status).toBe(405);

@@ -5,25 +5,8 @@ import { riskOracleContract } from '../../../shared/chain/oracle/riskOracleContr
 import { JsonRpcProvider } from 'ethers';
 import { loadAssetsConfigFile } from '../../../shared/cli/loadAssetsConfigFile.js';
 import { parseAssetsConfig } from '../../../shared/config/parseAssetsConfig.js';
+import { lambdaContext } from '../support/lambdaContext.js';
 import { startTestStack, type TestStack } from '../support/startTestStack.js';
-
-/** What Lambda passes as the second argument; only the fields the middlewares read matter. */
-function lambdaContext(requestId: string): Context {
-  return {
-    awsRequestId: requestId,
-    functionName: 'ballast-test',
-    functionVersion: '$LATEST',
-    invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:ballast-test',
-    memoryLimitInMB: '1024',
-    logGroupName: '/aws/lambda/ballast-test',
-    logStreamName: 'test',
-    callbackWaitsForEmptyEventLoop: true,
-    getRemainingTimeInMillis: () => 60_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
-}
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
 

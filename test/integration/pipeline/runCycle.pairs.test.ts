@@ -68,7 +68,12 @@ describe('a pair through collect, compute, publish and verify', () => {
     expect(stored.compact.legs?.collateral.inputsHash).toBe(eth.inputsHash);
     // Recomputing the derivation from the stored legs gives the stored pair inputs, bit for bit.
     const derived = pairRiskInputs({ pair: PAIR, collateral: eth.inputs, debt: btc.inputs });
-    expect(hashCanonical(derived, CURRENT_HASH_SCHEME)).toBe(stored.inputsHash);
+    expect(hashCanonical(derived, CURRENT_HASH_SCHEME)).toBe(
+      hashCanonical(stored.inputs, CURRENT_HASH_SCHEME),
+    );
+    // The snapshot's own hash leaves the candles out: they are stored once per pair-hour.
+    const { candles: _candles, ...withoutCandles } = derived;
+    expect(stored.inputsHash).toBe(hashCanonical(withoutCandles, CURRENT_HASH_SCHEME));
     expect(stored.inputs.candles.length).toBeGreaterThan(24 * 90);
     expect(stored.inputs.book?.referencePrice).toBeCloseTo(
       eth.inputs.book!.referencePrice / btc.inputs.book!.referencePrice,

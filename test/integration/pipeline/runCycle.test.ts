@@ -14,6 +14,8 @@ import { getLatestRiskRecord } from '../../../shared/store/getLatestRiskRecord.j
 import { getPublication } from '../../../shared/store/getPublication.js';
 import { oracleKey } from '../../../shared/store/oracleKey.js';
 import { getSnapshot } from '../../../shared/store/getSnapshot.js';
+import { hashCanonical } from '../../../shared/risk/provenance/hashCanonical.js';
+import { CURRENT_HASH_SCHEME } from '../../../shared/risk/provenance/hashSchemes.js';
 import { startTestStack, type TestStack } from '../support/startTestStack.js';
 
 describe('a whole cycle on the embedded local stack', () => {
@@ -57,14 +59,18 @@ describe('a whole cycle on the embedded local stack', () => {
       expect(compute.record.candidate.ltvBps).toBeLessThanOrEqual(compute.record.candidate.ltBps);
     }
 
-    // History lives in DynamoDB: the snapshot's inputs hash to the record's inputs hash, and the
-    // record carries the round that published it.
+    // History lives in DynamoDB: the snapshot's inputs, with the reference candles read back from
+    // the candle table, hash to the record's inputs hash (the snapshot's own hash leaves the
+    // candles out), and the record carries the round that published it.
     for (const asset of ['BTC', 'ETH']) {
       const stored = await getLatestRiskRecord(context.dynamo, context.tables, asset);
       expect(stored?.round).toBe('1');
       expect(stored?.txHash).toBe(cycle.publish.txHash);
       const snapshot = await getSnapshot(context.dynamo, context.tables, asset, stored?.ts ?? 0);
-      expect(snapshot.inputsHash).toBe(stored?.record.inputsHash);
+      expect(hashCanonical(snapshot.inputs, CURRENT_HASH_SCHEME)).toBe(stored?.record.inputsHash);
+      const { candles, ...withoutCandles } = snapshot.inputs;
+      expect(candles.length).toBeGreaterThan(1_000);
+      expect(snapshot.inputsHash).toBe(hashCanonical(withoutCandles, CURRENT_HASH_SCHEME));
     }
     const publication = await getPublication(
       context.dynamo,

@@ -8,8 +8,6 @@ import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-
 import { parseEther, type Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../../../shared/localstack/startDynamoDbLocal.js';
-import { EXAMPLE_MARKET_TOPICS } from '../../../shared/positions/exampleMarketEvents.js';
-import { marketKey } from '../../../shared/positions/marketKey.js';
 import {
   syncMarketPositions,
   type SyncMarketPositionsParams,
@@ -18,11 +16,10 @@ import {
 import { createDynamoClients, type DynamoClients } from '../../../shared/store/createDynamoClients.js';
 import { PositionsCursorMovedError } from '../../../shared/store/errors.js';
 import { createPositionsTable } from '../../../shared/store/createPositionsTable.js';
-import { listMarketPositions } from '../../../shared/store/listMarketPositions.js';
 import { positionsTableName } from '../../../shared/store/positionsTableName.js';
-import { readPositionsCursor } from '../../../shared/store/readPositionsCursor.js';
 import { startMarketFixture, wait, type MarketFixture } from '../../contracts/marketFixture.js';
 import { startOracleFixture, type OracleFixture } from '../../contracts/oracleFixture.js';
+import { expectStoreEqualsChain as expectStoreEqualsChainOf } from './expectStoreEqualsChain.js';
 
 const e = (n: string): bigint => parseEther(n);
 const DAY = 86_400;
@@ -57,33 +54,17 @@ describe('syncMarketPositions (ExampleLendingMarket on anvil, DynamoDB Local)', 
     throw new Error('the indexer did not reach the head in 1,000 steps');
   };
   /** The store must equal the market's own view of every account, and count every log exactly once. */
-  const expectStoreEqualsChain = async (): Promise<void> => {
-    const key = marketKey(f.anvil.chainId, m.marketAddress);
-    const cursor = await readPositionsCursor(dynamo.doc, tableName, key);
-    expect(cursor?.block).toBe(await f.provider.getBlockNumber());
-    const stored = new Map(
-      (await listMarketPositions(dynamo.doc, tableName, key)).map((p) => [p.account, [p.collateral, p.debt]]),
-    );
-    for (const user of [alice, bob, carol]) {
-      const [collateral, debt] = (await m.market.getFunction('positionOf')(user.address)) as [bigint, bigint];
-      const touched = (
-        await f.provider.getLogs({
-          address: m.marketAddress,
-          topics: [[...EXAMPLE_MARKET_TOPICS], `0x${user.address.slice(2).toLowerCase().padStart(64, '0')}`],
-          fromBlock: m.deployBlock,
-        })
-      ).length;
-      expect(stored.get(user.address), user.address).toEqual(
-        touched === 0 ? undefined : [collateral.toString(), debt.toString()],
-      );
-    }
-    const logs = await f.provider.getLogs({
-      address: m.marketAddress,
-      topics: [[...EXAMPLE_MARKET_TOPICS]],
-      fromBlock: m.deployBlock,
+  const expectStoreEqualsChain = (): Promise<void> =>
+    expectStoreEqualsChainOf({
+      provider: f.provider,
+      chainId: f.anvil.chainId,
+      market: m.market,
+      marketAddress: m.marketAddress,
+      deployBlock: m.deployBlock,
+      doc: dynamo.doc,
+      tableName,
+      accounts: [alice, bob, carol].map((user) => user.address),
     });
-    expect(cursor?.eventsApplied).toBe(logs.length);
-  };
   /** A document client that dies at the next transaction, before or after it reaches DynamoDB. */
   const killedAtCommit = (when: 'before' | 'after'): DynamoDBDocumentClient =>
     new Proxy(dynamo.doc, {

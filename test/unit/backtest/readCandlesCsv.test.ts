@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BacktestInputError } from '../../../shared/backtest/errors.js';
 import { readCandlesCsv } from '../../../shared/backtest/readCandlesCsv.js';
@@ -47,5 +48,59 @@ describe('readCandlesCsv', () => {
   it.each(cases)('rejects %s with the line number', (_name, text, message) => {
     expect(() => readCandlesCsv(text, 'c.csv')).toThrow(BacktestInputError);
     expect(() => readCandlesCsv(text, 'c.csv')).toThrow(message);
+  });
+
+  it('reads every cell as Number(cell.trim()) does, bit for bit, whatever its spelling (fast and general path)', () => {
+    // Spellings of a positive double: shortest form, fixed, precision, exponent, long digit
+    // strings, leading zeros and '+', surrounding spaces (the general path), and 15-16 digits
+    // around the fast path's limit.
+    const spelling = fc
+      .tuple(
+        fc.double({ min: 0.1, max: 1e9, noNaN: true }),
+        fc.integer({ min: 0, max: 9 }),
+        fc.integer({ min: 1, max: 20 }),
+      )
+      .map(([x, how, k]) => {
+        const forms = [
+          String(x),
+          x.toFixed(Math.min(k, 20)),
+          x.toPrecision(k),
+          x.toExponential(Math.min(k, 20)),
+          `+${x.toPrecision(Math.min(k, 15))}`,
+          `000${x.toFixed(3)}`,
+          ` ${x.toPrecision(6)}\t`,
+          x.toPrecision(15),
+          x.toPrecision(16),
+          `${Math.ceil(x)}.`,
+        ];
+        return forms[how]!;
+      });
+    const volume = fc.oneof(spelling, fc.constantFrom('0', '-0', '0.000', '-0.0'));
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(spelling, spelling, spelling, spelling, volume), { minLength: 1, maxLength: 30 }),
+        fc.constantFrom('\n', '\r\n'),
+        fc.boolean(),
+        (rows, eol, blankLines) => {
+          const lines = rows.map(([o, h, l, c, v], i) => `${(i + 1) * H},${o},${h},${l},${c},${v}`);
+          const text = ['ts_ms,open,high,low,close,volume', ...lines].join(blankLines ? `${eol}${eol}` : eol);
+          const expected = rows.map(([o, h, l, c, v], i) => [
+            (i + 1) * H,
+            ...[o, h, l, c, v].map((cell) => Number(cell.trim())),
+          ]);
+          // Spellings may round differently: a row whose low ends above its high is refused, as it must be.
+          if (expected.some(([, , h, l]) => l! > h!)) {
+            expect(() => readCandlesCsv(text, 'p.csv')).toThrow(/low .* is above high/);
+            return;
+          }
+          const got = readCandlesCsv(text, 'p.csv').candles;
+          expect(got.length).toBe(expected.length);
+          for (let i = 0; i < got.length; i++)
+            for (let k = 0; k < 6; k++)
+              expect(Object.is(got[i]![k], expected[i]![k]), `row ${i} column ${k}`).toBe(true);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

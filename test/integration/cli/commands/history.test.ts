@@ -42,7 +42,8 @@ beforeAll(async () => {
     assets: ['BTC', 'ETH'],
     startTs: START,
     cycles: 8,
-    sigmas: [0.006, 0.006, 0.006, 0.01, 0.01, 0.016, 0.016, 0.016],
+    // Volatility shocks in the newest candle of cycles 3, 5 and 7 (each candle is stored once).
+    sigmas: [0.006, 0.006, 0.006, 0.03, 0.006, 0.05, 0.006, 0.08],
     degradedCycles: [4],
     publish: {
       oracle: ORACLE,

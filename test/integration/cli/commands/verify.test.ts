@@ -127,7 +127,8 @@ beforeAll(async () => {
     assets: ASSETS,
     startTs,
     cycles: 5,
-    sigmas: [0.006, 0.006, 0.012, 0.012, 0.02],
+    // A volatility shock in the newest candle of cycles 1 and 3 (each candle is stored once).
+    sigmas: [0.006, 0.03, 0.006, 0.05, 0.006],
     publish: {
       oracle,
       wallet: new Wallet(signer.privateKey),
@@ -226,10 +227,11 @@ describe('ballast verify on tampered rounds', () => {
     const { Item } = await dynamo.doc.send(
       new GetCommand({ TableName: tables.snapshots, Key: { asset, ts: recordTs } }),
     );
+    // One bid of the book the engine read (candles live in their own table since issue 20).
     const inputs = JSON.parse(gunzipSync(Item?.inputsGz as Uint8Array).toString('utf8')) as {
-      candles: number[][];
+      book: { bids: number[][] };
     };
-    inputs.candles[5]![4] = (inputs.candles[5]![4] ?? 0) * 1.01;
+    inputs.book.bids[5]![1] = (inputs.book.bids[5]![1] ?? 0) * 1.01;
     await dynamo.doc.send(
       new UpdateCommand({
         TableName: tables.snapshots,

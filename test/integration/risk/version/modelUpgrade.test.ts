@@ -124,6 +124,7 @@ beforeAll(async () => {
     cycles: 3,
     sigmas: [0.02, 0.006, 0.006],
     modelVersion: MODEL_VERSION_V2,
+    continues: underV1.market,
     firstRound: underV1.rounds.length,
     publish,
   });

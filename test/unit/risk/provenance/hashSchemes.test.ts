@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import canonicalize from 'canonicalize';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJcs } from '../../../../shared/risk/provenance/canonicalJcs.js';
@@ -65,6 +66,36 @@ describe('canonicalJcs', () => {
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
     expect(() => canonicalJcs(cyclic)).toThrow(/\$\.self is a cycle/);
+  });
+
+  it("property: the text is the canonicalize library's (by an RFC 8785 author), character for character", () => {
+    const text = fc.oneof(
+      fc.string({ unit: 'grapheme' }),
+      fc.string({ unit: 'binary' }).filter((s) => !/[\uD800-\uDFFF]/.test(s)),
+      fc.constantFrom('', '\u0000', '\u001f', '"\\/\b\f\n\r\t', '\u2028\u2029', '€', '😀', 'é', '\u00ff'),
+    );
+    const number = fc.oneof(
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.constantFrom(-0, 0, 1e21, 1e-7, 5e-324, Number.MAX_VALUE, -Number.MIN_VALUE, 0.1 + 0.2),
+      fc.integer(),
+    );
+    const { value } = fc.letrec((tie) => ({
+      value: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        text,
+        number,
+        fc.boolean(),
+        fc.constant(null),
+        fc.array(tie('value'), { maxLength: 5 }),
+        fc.dictionary(text, tie('value'), { maxKeys: 6 }),
+      ),
+    }));
+    fc.assert(
+      fc.property(fc.oneof(value, fc.jsonValue()), (v) => {
+        expect(canonicalJcs(v)).toBe(canonicalize(v));
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   it('drops undefined object members, like JSON', () => {
