@@ -27,10 +27,14 @@ export interface MonitoredChain {
   readonly serviceName: string;
   /** Alarm below this balance, in ether (the publisher emits `SignerBalanceEth`). */
   readonly minSignerBalanceEth: number;
-  /** Assets published on this chain (its `assets` in the stage config). @default every asset */
+  /**
+   * Assets and pairs (`C/D`) published on this chain (its `assets` and `pairs` in the stage
+   * config, as the publisher's lane selects them). @default every asset and pair
+   */
   readonly assets?: readonly string[];
 }
 
+/** An asset or a configured pair (`C/D`): the `Asset` dimension of its metrics. */
 export interface MonitoredAsset {
   readonly name: string;
   /** Alarm when the asset's parameters are older than this, seconds (heartbeat + grace). */
@@ -72,10 +76,10 @@ export interface MonitoredPositions {
 
 /**
  * Alarms before users notice, an encrypted SNS topic they go to, and one dashboard. Alarms:
- * workflow failures (and a schedule that stopped), per-asset parameter staleness per chain,
- * per-asset degraded cycles, pending transaction age, signer balance, KMS throttles, DLQ depth, API 5xx,
- * errors and throttles of every function, and for position health the positions dead-letter queue
- * and each followed market's indexer lag.
+ * workflow failures (and a schedule that stopped), parameter staleness per asset and pair per chain,
+ * degraded cycles per asset and pair, pending transaction age, signer balance, KMS throttles, DLQ
+ * depth, API 5xx, errors and throttles of every function, and for position health the positions
+ * dead-letter queue and each followed market's indexer lag.
  */
 export class Monitoring extends Construct {
   readonly topic: ITopic;
@@ -164,10 +168,13 @@ export class Monitoring extends Construct {
         },
       );
     }
-    // collect emits DegradedCycles per asset (dimension Asset) only when the asset's cycle degraded.
+    // Alarm ids name a pair C/D as C-D (a construct id has no slash; asset names have no dash).
+    const idOf = (asset: MonitoredAsset): string => asset.name.replace('/', '-');
+    // collect (an asset) and the cross-asset step (a pair) emit DegradedCycles (dimension Asset)
+    // only when that cycle degraded.
     for (const asset of props.assets) {
       alarm(
-        `degraded-${asset.name}`,
+        `degraded-${idOf(asset)}`,
         `${asset.name}: three consecutive cycles ran degraded (too few healthy venues); parameters only tighten (runbook: degraded data).`,
         ballast(BALLAST_METRICS.degradedCycles, props.pipelineServiceName, 'Sum', { Asset: asset.name }),
         {
@@ -184,7 +191,7 @@ export class Monitoring extends Construct {
     for (const chain of props.chains) {
       for (const asset of assetsOf(chain)) {
         alarm(
-          `stale-${chain.chainName}-${asset.name}`,
+          `stale-${chain.chainName}-${idOf(asset)}`,
           `${asset.name} parameters on ${chain.chainName} older than ${asset.stalenessThresholdSeconds} s (heartbeat + grace) (runbook: stale parameters).`,
           ballast(BALLAST_METRICS.assetStaleness, chain.serviceName, 'Maximum', { Asset: asset.name }),
           {

@@ -33,6 +33,9 @@ import { Positions } from '../constructs/Positions.js';
 import { ReadApi } from '../constructs/ReadApi.js';
 import { SigningKey } from '../constructs/SigningKey.js';
 import { BALLAST_METRICS_NAMESPACE } from '../../shared/observability/metricNames.js';
+import { riskConfigOf } from '../../shared/config/riskConfigOf.js';
+import { riskIds } from '../../shared/config/riskIds.js';
+import { laneIncludes } from '../../shared/pipeline/publish/laneIncludes.js';
 import { marketKey } from '../../shared/positions/marketKey.js';
 
 export interface BallastStackProps extends StackProps {
@@ -381,11 +384,21 @@ export class BallastStack extends Stack {
         chainName: p.chain.name,
         serviceName: p.serviceName,
         minSignerBalanceEth: p.chain.minSignerBalanceEth,
-        ...(p.chain.assets === undefined ? {} : { assets: p.chain.assets }),
+        assets: riskIds(assets).filter((id) =>
+          laneIncludes(
+            {
+              name: p.chain.name,
+              ...(p.chain.assets === undefined ? {} : { assets: p.chain.assets }),
+              ...(p.chain.pairs === undefined ? {} : { pairs: p.chain.pairs }),
+            },
+            id,
+          ),
+        ),
       })),
-      assets: assetNames.map((asset) => ({
-        name: asset,
-        stalenessThresholdSeconds: assets.assets[asset]!.heartbeatSeconds + stage.stalenessGraceSeconds,
+      // Every asset and configured pair, with its own heartbeat (a pair's defaults to its collateral's).
+      assets: riskIds(assets).map((id) => ({
+        name: id,
+        stalenessThresholdSeconds: riskConfigOf(assets, id)!.heartbeatSeconds + stage.stalenessGraceSeconds,
       })),
       cyclePeriod,
       scheduleEnabled: stage.scheduleEnabled,

@@ -1,9 +1,8 @@
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { z } from 'zod';
 import { readRuntimeEnv } from '../../shared/config/runtimeEnv.js';
 import { createStageHandler } from '../../shared/observability/createStageHandler.js';
-import { BALLAST_METRICS } from '../../shared/observability/metricNames.js';
-import { logger, metrics } from '../../shared/observability/powertools.js';
+import { emitDegradedCycle } from '../../shared/observability/emitDegradedCycle.js';
+import { logger } from '../../shared/observability/powertools.js';
 import { collectStage } from '../../shared/pipeline/collect/collectStage.js';
 import { createPipelineContext } from '../../shared/pipeline/createPipelineContext.js';
 
@@ -16,11 +15,7 @@ export const handler = createStageHandler({
   schema: z.object({ asset: z.string().min(1), startedAt: z.string().optional() }),
   handler: async (event) => {
     const result = await collectStage(context, { asset: event.asset });
-    if (result.degraded) {
-      const degraded = metrics.singleMetric();
-      degraded.addDimension('Asset', result.asset);
-      degraded.addMetric(BALLAST_METRICS.degradedCycles, MetricUnit.Count, 1);
-    }
+    if (result.degraded) emitDegradedCycle(result.asset);
     for (const venue of result.venues)
       if (!venue.ok) logger.warn('venue excluded', { asset: result.asset, ...venue });
     return { asset: result.asset, ts: result.ts, degraded: result.degraded };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { readRuntimeEnv } from '../../shared/config/runtimeEnv.js';
 import { createStageHandler } from '../../shared/observability/createStageHandler.js';
+import { emitDegradedCycle } from '../../shared/observability/emitDegradedCycle.js';
 import { logger } from '../../shared/observability/powertools.js';
 import { computeStage } from '../../shared/pipeline/compute/computeStage.js';
 import { crossAssetStage } from '../../shared/pipeline/crossAsset/crossAssetStage.js';
@@ -42,6 +43,7 @@ export const handler = createStageHandler({
   handler: async (event) => {
     if ('records' in event) {
       const result = await crossAssetStage(context, { records: event.records });
+      for (const { collect } of result.pairs) if (collect.degraded) emitDegradedCycle(collect.asset);
       logger.info('cross-asset step', {
         pairs: result.pairs.map(({ compute }) => ({ pair: compute.asset, publishDue: compute.publishDue })),
         correlations: result.correlations.status,

@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { makeDirectory } from '../core/makeDirectory.js';
 import { join } from 'node:path';
 import type { SeriesEvaluation } from './evaluateSeries.js';
 import { formatSeriesCsv } from './formatSeriesCsv.js';
@@ -26,7 +27,7 @@ export interface BacktestFiles {
 /** Writes a backtest's `series.csv`, `summary.json` and `report.html` into `outDir` (asset or pair alike). */
 export function writeBacktestFiles(params: WriteBacktestFilesParams): BacktestFiles {
   const { outDir, summary, run } = params;
-  mkdirSync(outDir, { recursive: true });
+  makeDirectory(outDir);
   const files = {
     series: join(outDir, 'series.csv'),
     summary: join(outDir, 'summary.json'),

@@ -22,6 +22,11 @@ const COMMANDS: readonly { name: string; summary: string; load: () => Promise<Re
     load: async () => (await import('./commands/run.js')).registerRunCommand,
   },
   {
+    name: 'alerts',
+    summary: 'position alerts: send a signed sample to a webhook, list and redrive dead letters',
+    load: async () => (await import('./commands/alerts.js')).registerAlertsCommand,
+  },
+  {
     name: 'stack',
     summary: 'start, stop or inspect the embedded local stack (anvil, DynamoDB Local, KMS, exchanges)',
     load: async () => (await import('./commands/stack.js')).registerStackCommand,

@@ -20,6 +20,28 @@ function systemFix(code: string): string | undefined {
   return undefined;
 }
 
+/** The deepest command the words name, e.g. `stack` for `ballast stack --quiet`, with its parents. */
+function findCommand(program: Command, words: readonly string[]): Command[] {
+  const path = [program];
+  for (const word of words) {
+    const next = path[path.length - 1]!.commands.find((c) => c.name() === word);
+    if (next === undefined) break;
+    path.push(next);
+  }
+  return path;
+}
+
+function commandPath(program: Command, words: readonly string[]): string {
+  return findCommand(program, words)
+    .map((c) => c.name())
+    .join(' ');
+}
+
+function subcommandNames(program: Command, words: readonly string[]): string {
+  const path = findCommand(program, words);
+  return path[path.length - 1]!.commands.map((c) => c.name()).join(', ');
+}
+
 /** One line: the message's lines joined, then the fix. */
 function oneLine(message: string, fix: string | undefined): string {
   const body = message
@@ -61,6 +83,18 @@ export async function runCli(program: Command, argv: readonly string[]): Promise
     if (debug && error instanceof Error && !(error instanceof CommanderError))
       process.stderr.write(`${error.stack ?? error.message}\n`);
     if (error instanceof CommanderError) {
+      // A command group without its subcommand (`ballast stack`): commander has printed the usage
+      // to stderr; that is a usage error (exit 2), not help that was asked for.
+      if (error.code === 'commander.help' && error.exitCode !== 0) {
+        const group = commandPath(program, args.slice(2));
+        process.stderr.write(
+          oneLine(
+            `\`${group}\` needs a subcommand, one of: ${subcommandNames(program, args.slice(2))}`,
+            `see \`npx ${group} --help\``,
+          ),
+        );
+        return EXIT_CODES.input;
+      }
       // help and version "errors" are normal exits; commander has already printed its message.
       if (
         error.code === 'commander.helpDisplayed' ||

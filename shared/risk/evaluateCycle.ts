@@ -4,15 +4,7 @@ import { applyControlLayer } from './control/applyControlLayer.js';
 import { computeModel } from './model/computeModel.js';
 import type { RiskSeries } from './series/RiskSeries.js';
 import type { ModelSpec } from './version/modelSpecFor.js';
-import type {
-  PublishDecision,
-  PublishedState,
-  RiskBook,
-  RiskFlags,
-  RiskIntermediates,
-  RiskParamsBps,
-  RiskReason,
-} from './types.js';
+import type { PublishedState, RiskBook, RiskRecord } from './types.js';
 
 export interface EvaluateCycleParams {
   readonly asset: string;
@@ -31,17 +23,19 @@ export interface EvaluateCycleParams {
   readonly explain?: boolean;
 }
 
-export interface EvaluateCycleResult {
-  readonly intermediate: RiskIntermediates;
-  readonly flags: RiskFlags;
-  readonly raw: RiskParamsBps;
-  readonly target: RiskParamsBps;
-  readonly candidate: RiskParamsBps;
-  readonly published: RiskParamsBps;
-  readonly publish: PublishDecision;
-  readonly reasons: readonly RiskReason[];
-  readonly nextState: PublishedState;
-}
+/** The engine's part of a RiskRecord (the record adds its version, hashes and provenance). */
+export type EvaluateCycleResult = Pick<
+  RiskRecord,
+  | 'intermediate'
+  | 'flags'
+  | 'raw'
+  | 'target'
+  | 'candidate'
+  | 'published'
+  | 'publish'
+  | 'reasons'
+  | 'nextState'
+>;
 
 /**
  * One cycle of the engine on a prepared series: model (docs/methodology.md §3–§6) then control layer (§7).

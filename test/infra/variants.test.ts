@@ -1,16 +1,36 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BallastStack } from '../../infra/stacks/BallastStack.js';
+import { DEFAULTS } from '../../shared/config/defaults.js';
 import { marketKey } from '../../shared/positions/marketKey.js';
-import { logicalId, stateMachineDefinition, synthForTest, type SynthForTestResult } from './synthForTest.js';
+import {
+  logicalId,
+  REPO_ROOT,
+  stateMachineDefinition,
+  synthForTest,
+  type SynthForTestResult,
+} from './synthForTest.js';
 
 // A stage exercising what the shipped configs do not: two chains, a running schedule, a
 // Distributed Map (more assets than the threshold), a key rotation in progress and AWS-managed
-// table encryption. Bundling is skipped (the bundles are covered by stack.test.ts).
+// table encryption, configured pairs (one with its own heartbeat). Bundling is skipped (the
+// bundles are covered by stack.test.ts).
 const dir = mkdtempSync(join(tmpdir(), 'ballast-variant-'));
+// SOL/ETH's own heartbeat, to see a pair's own staleness threshold.
+const SOL_ETH_HEARTBEAT_SECONDS = 7200;
+writeFileSync(
+  join(dir, 'assets.json'),
+  JSON.stringify({
+    ...(JSON.parse(readFileSync(join(REPO_ROOT, 'shared/config/assets.default.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >),
+    pairs: { 'ETH/BTC': {}, 'SOL/ETH': { heartbeatSeconds: SOL_ETH_HEARTBEAT_SECONDS } },
+  }),
+);
 const chains = [
   { name: 'base', chainId: 8453 },
   { name: 'arbitrum', chainId: 42161 },
@@ -38,7 +58,7 @@ writeFileSync(
   join(dir, 'multi.json'),
   JSON.stringify({
     stage: 'multi',
-    assetsConfigPath: 'shared/config/assets.default.json',
+    assetsConfigPath: join(dir, 'assets.json'),
     scheduleRateMinutes: 5,
     signingKeys: ['k1', 'k2'],
     activeSigningKey: 'k2',
@@ -144,11 +164,39 @@ describe('a multi-chain stage with a running schedule', () => {
           Properties: { AlarmName: Match.stringLikeRegexp(`^ballast-multi-stale-${chain}-`) },
         }),
       ).map((a) => (a as { Properties: { AlarmName: string } }).Properties.AlarmName);
+    // arbitrum publishes BTC and ETH, so the pair ETH/BTC (both legs) and not SOL/ETH.
     expect(staleAlarms('arbitrum').sort()).toEqual([
       'ballast-multi-stale-arbitrum-BTC',
       'ballast-multi-stale-arbitrum-ETH',
+      'ballast-multi-stale-arbitrum-ETH-BTC',
     ]);
-    expect(staleAlarms('base').length).toBeGreaterThan(2);
+    expect(staleAlarms('base').sort()).toEqual(
+      ['BNB', 'BTC', 'ETH', 'ETH-BTC', 'SOL', 'SOL-ETH', 'XRP'].map((id) => `ballast-multi-stale-base-${id}`),
+    );
+  });
+
+  it('alarms per configured pair: staleness on each chain with its own heartbeat, and degraded cycles', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'ballast-multi-stale-base-SOL-ETH',
+      MetricName: 'AssetStalenessSeconds',
+      Threshold: SOL_ETH_HEARTBEAT_SECONDS + 900,
+      Dimensions: Match.arrayWith([
+        { Name: 'Asset', Value: 'SOL/ETH' },
+        { Name: 'service', Value: 'ballast-multi-publish-base' },
+      ]),
+    });
+    // ETH/BTC sets no heartbeat: its collateral's (ETH, the default) applies.
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'ballast-multi-stale-arbitrum-ETH-BTC',
+      Threshold: DEFAULTS.heartbeatSeconds + 900,
+      Dimensions: Match.arrayWith([{ Name: 'Asset', Value: 'ETH/BTC' }]),
+    });
+    for (const pair of ['ETH/BTC', 'SOL/ETH'])
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        AlarmName: `ballast-multi-degraded-${pair.replace('/', '-')}`,
+        MetricName: 'DegradedCycles',
+        Dimensions: Match.arrayWith([{ Name: 'Asset', Value: pair }]),
+      });
   });
 
   it('gives only the active key signers; the key being rotated out signs for nobody', () => {

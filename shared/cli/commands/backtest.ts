@@ -12,6 +12,8 @@ import { writePairBacktest } from '../../backtest/pair/writePairBacktest.js';
 import { resolvePairConfig } from '../../config/resolvePairConfig.js';
 import { riskConfigOf } from '../../config/riskConfigOf.js';
 import { EXIT_CODES } from '../exitCodes.js';
+import { InputError } from '../../errors/BallastError.js';
+import { parseTimeFlag } from '../options/parseTimeFlag.js';
 
 export interface BacktestOptions {
   readonly candles: string;
@@ -56,12 +58,9 @@ export function registerBacktestCommand(program: Command): void {
     .option('--static-lt <bps>', 'static LT to compare with, bp (e.g. 7800 for Aave v3 WBTC)')
     .option(
       '--from <date>',
-      'first day of the evaluated period (YYYY-MM-DD or ISO time, UTC); earlier candles warm up',
+      'start of the evaluated period (YYYY-MM-DD, RFC 3339 time with a zone, or epoch ms); earlier candles warm up',
     )
-    .option(
-      '--to <date>',
-      'end of the period, exclusive (YYYY-MM-DD or ISO time, UTC); later candles are ignored',
-    )
+    .option('--to <date>', 'end of the period, exclusive (same forms as --from); later candles are ignored')
     .option('--out <dir>', 'output directory (default: .ballast/backtest-out/<ASSET>)')
     .option('--raw', 'write the raw model to series.csv (APC off, no bounds, no control layer)')
     .option('--quiet', 'no progress bar')
@@ -76,7 +75,7 @@ export function registerBacktestCommand(program: Command): void {
       try {
         runBacktestCommand(options, `ballast ${process.argv.slice(2).join(' ')}`);
       } catch (error) {
-        if (error instanceof BacktestInputError || error instanceof ConfigError) {
+        if (error instanceof InputError || error instanceof ConfigError) {
           if (process.stderr.isTTY) process.stderr.write('\n');
           process.stderr.write(`ballast: ${error.message}\n`);
           process.exitCode = EXIT_CODES.input;
@@ -113,29 +112,9 @@ export function runBacktestCommand(
     throw new BacktestInputError(
       `--asset: "${options.asset}" is not in ${configPath}; configured assets: ${Object.keys(assets.assets).join(', ')}`,
     );
-  const config: AssetConfig = {
-    ...base,
-    ...parseHorizon(options.horizon),
-    ...(options.apc === undefined ? {} : { apcMode: parseApc(options.apc) }),
-  };
-  if (options.horizon === 'volume') delete (config as { fixedHorizonHours?: number }).fixedHorizonHours;
-  if ((options.staticLtv === undefined) !== (options.staticLt === undefined))
-    throw new BacktestInputError('--static-ltv and --static-lt go together: give both or neither');
-  const staticParams =
-    options.staticLtv === undefined || options.staticLt === undefined
-      ? undefined
-      : {
-          ltvBps: parseBps('--static-ltv', options.staticLtv),
-          ltBps: parseBps('--static-lt', options.staticLt),
-        };
-  if (staticParams !== undefined && staticParams.ltvBps > staticParams.ltBps)
-    throw new BacktestInputError(
-      `--static-ltv ${staticParams.ltvBps} is above --static-lt ${staticParams.ltBps}; LTV must be ≤ LT`,
-    );
-  const from = options.from === undefined ? undefined : parseDate('--from', options.from);
-  const to = options.to === undefined ? undefined : parseDate('--to', options.to);
-  if (from !== undefined && to !== undefined && from >= to)
-    throw new BacktestInputError(`--from ${options.from} is not before --to ${options.to}`);
+  const config = withOverrides(base, options);
+  const staticParams = parseStatic(options);
+  const period = parsePeriod(options);
   const showProgress = process.stderr.isTTY === true && options.quiet !== true;
   const result = writeBacktest({
     candlesPath: options.candles,
@@ -143,22 +122,14 @@ export function runBacktestCommand(
     config,
     outDir: options.out ?? join('.ballast', 'backtest-out', options.asset),
     emitted: options.raw === true ? 'raw' : 'published',
-    ...(from === undefined ? {} : { from }),
-    ...(to === undefined ? {} : { to }),
+    ...period,
     ...(staticParams === undefined ? {} : { staticParams }),
     command,
     ...(showProgress ? { onProgress: progressBar } : {}),
     ...(options.allowGaps === true ? { allowGaps: true } : {}),
   });
   if (showProgress) process.stderr.write('\n');
-  const s = result.summary;
-  const series = options.raw === true ? s.raw : s.published;
-  process.stdout.write(
-    `${s.asset} ${s.range.rows} h in ${(result.elapsedMs / 1000).toFixed(1)} s (APC ${s.apcMode}, ${options.raw === true ? 'raw' : 'published'} series): ` +
-      `${series.breaches}/${series.samples} breaches, Kupiec LR ${series.kupiec.lrPof.toFixed(2)}, Christoffersen LR_ind ${series.christoffersen.lrInd.toFixed(2)}, ` +
-      `mean LTV ${(series.mean.overall.ltvBps / 100).toFixed(1)} % (calm ${(series.mean.calm.ltvBps / 100).toFixed(1)} %)\n` +
-      `wrote ${result.files.series}, ${result.files.summary}, ${result.files.report}\n`,
-  );
+  printSummary(result, options.raw === true);
   return result;
 }
 
@@ -189,17 +160,9 @@ function runPairBacktestCommand(
       );
   // The pair's configured bounds and limits when the config lists it, else the pair defaults.
   const resolved = riskConfigOf(assetsConfig, `${c}/${d}`) ?? resolvePairConfig(assets[c]!, {});
-  const config: AssetConfig = {
-    ...resolved,
-    ...parseHorizon(options.horizon),
-    ...(options.apc === undefined ? {} : { apcMode: parseApc(options.apc) }),
-  };
-  if (options.horizon === 'volume') delete (config as { fixedHorizonHours?: number }).fixedHorizonHours;
+  const config = withOverrides(resolved, options);
   const staticParams = parseStatic(options);
-  const from = options.from === undefined ? undefined : parseDate('--from', options.from);
-  const to = options.to === undefined ? undefined : parseDate('--to', options.to);
-  if (from !== undefined && to !== undefined && from >= to)
-    throw new BacktestInputError(`--from ${options.from} is not before --to ${options.to}`);
+  const period = parsePeriod(options);
   const showProgress = process.stderr.isTTY === true && options.quiet !== true;
   const result = writePairBacktest({
     candlesPath: options.candles,
@@ -208,8 +171,7 @@ function runPairBacktestCommand(
     config,
     outDir: options.out ?? join('.ballast', 'backtest-out', `${c}-${d}`),
     emitted: options.raw === true ? 'raw' : 'published',
-    ...(from === undefined ? {} : { from }),
-    ...(to === undefined ? {} : { to }),
+    ...period,
     ...(staticParams === undefined ? {} : { staticParams }),
     command,
     ...(showProgress ? { onProgress: progressBar } : {}),
@@ -276,15 +238,22 @@ function parseBps(flag: string, value: string): number {
   return Number(value);
 }
 
-function parseDate(flag: string, value: string): number {
-  const ms = /^\d{4}-\d{2}-\d{2}$/.test(value)
-    ? Date.parse(`${value}T00:00:00Z`)
-    : /^\d{4}-\d{2}-\d{2}T/.test(value)
-      ? Date.parse(value)
-      : Number.NaN;
-  if (!Number.isFinite(ms))
-    throw new BacktestInputError(
-      `${flag}: "${value}" is not a date; expected YYYY-MM-DD or an ISO 8601 time (UTC)`,
-    );
-  return ms;
+/** `--from`/`--to`, parsed like every other time flag (parseTimeFlag), from before to. */
+function parsePeriod(options: BacktestOptions): { from?: number; to?: number } {
+  const from = parseTimeFlag('--from', options.from);
+  const to = parseTimeFlag('--to', options.to);
+  if (from !== undefined && to !== undefined && from >= to)
+    throw new BacktestInputError(`--from ${options.from} is not before --to ${options.to}`);
+  return { ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) };
+}
+
+/** The asset's (or pair's) configuration with the command's --horizon and --apc. */
+function withOverrides(base: AssetConfig, options: BacktestOptions): AssetConfig {
+  const config: AssetConfig = {
+    ...base,
+    ...parseHorizon(options.horizon),
+    ...(options.apc === undefined ? {} : { apcMode: parseApc(options.apc) }),
+  };
+  if (options.horizon === 'volume') delete (config as { fixedHorizonHours?: number }).fixedHorizonHours;
+  return config;
 }

@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { makeDirectory } from '../../core/makeDirectory.js';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { addStoreOptions } from '../options/addStoreOptions.js';
@@ -77,7 +78,7 @@ export function registerExportBundleCommand(program: Command): void {
           : `round-${options.round}@${bundle.oracle.chainId}.bundle.json`;
       const missing = bundle.assets.filter((a) => a.config === null).map((a) => a.asset);
       const file = resolve(options.out ?? join('.ballast', 'bundles', name));
-      mkdirSync(dirname(file), { recursive: true });
+      makeDirectory(dirname(file));
       writeFileSync(file, `${JSON.stringify(bundle, null, 2)}\n`);
       console.log(
         `wrote ${file}: round ${bundle.publication.round} on chain ${bundle.oracle.chainId}, ${bundle.assets.length} asset(s)`,

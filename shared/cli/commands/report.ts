@@ -1,6 +1,7 @@
 import { riskIds } from '../../config/riskIds.js';
 import { oracleKey } from '../../store/oracleKey.js';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, writeFileSync } from 'node:fs';
+import { makeDirectory } from '../../core/makeDirectory.js';
 import { dirname, join, resolve } from 'node:path';
 import { ReportWriteError } from '../../report/errors.js';
 import type { Command } from 'commander';
@@ -51,6 +52,12 @@ export function registerReportCommand(program: Command): void {
         );
     }
     if (!/\.html?$/i.test(options.out)) throw new InputError(`--out: "${options.out}" should end in .html`);
+    // Checked before anything is read, so an unwritable --out fails at once (exit 3), not after the data.
+    const file = resolve(options.out);
+    writeOrFail(file, () => {
+      makeDirectory(dirname(file));
+      accessSync(dirname(file), constants.W_OK);
+    });
     const { context } = resolveApiContext(options, loadAssetsConfigFile(options.config));
     const data = await loadReportData(context.dynamo, context.tables, {
       configured: riskIds(context.config),
@@ -64,22 +71,22 @@ export function registerReportCommand(program: Command): void {
         : { oracle: oracleKey(context.oracle.chainId, context.oracle.address) }),
     });
     const html = renderGovernanceReport(data);
-    const file = resolve(options.out);
-    try {
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, html);
-    } catch (error) {
-      throw new ReportWriteError(
-        `--out: cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
-        {
-          cause: error,
-          fix: 'choose a path you can write, e.g. the default .ballast/report.html',
-        },
-      );
-    }
+    writeOrFail(file, () => writeFileSync(file, html));
     const records = data.assets.reduce((n, a) => n + a.records.length, 0);
     console.log(
       `wrote ${file} (${(html.length / 1024).toFixed(0)} KB): ${data.assets.length} asset(s), ${records} record(s)`,
     );
   });
+}
+
+/** Runs a write to --out; any failure is one ReportWriteError naming --out and the path. */
+function writeOrFail(file: string, write: () => void): void {
+  try {
+    write();
+  } catch (error) {
+    throw new ReportWriteError(
+      `--out: cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      { cause: error, fix: 'choose a path you can write, e.g. the default .ballast/report.html' },
+    );
+  }
 }

@@ -37,6 +37,11 @@ import { parsePairList } from '../options/parsePairList.js';
 import { parseDuration } from '../options/parseDuration.js';
 import { parseInteger } from '../options/parseInteger.js';
 import { addStackPortOptions, readStackPorts } from '../options/stackPortOptions.js';
+import { createLocalMonitorContext } from '../../localstack/createLocalMonitorContext.js';
+import type { AlertWebhook, MonitorContext } from '../../positions/monitor/MonitorContext.js';
+import { runMonitor } from '../../positions/monitor/runMonitor.js';
+import { formatMonitorResult } from '../formatMonitorResult.js';
+import { readAlertSecret } from '../readAlertSecret.js';
 
 interface RunOptions {
   readonly local?: boolean;
@@ -51,56 +56,110 @@ interface RunOptions {
   readonly keep?: boolean;
   readonly config?: string;
   readonly chains?: string;
+  readonly alertWebhook?: string;
+  readonly alertSecretFile?: string;
+}
+
+/**
+ * After a cycle's publish (and the market's keeper step): the position monitor, as the workflow's
+ * monitor step runs it (docs/positions.md, "Alerts"); prints its line.
+ */
+async function monitorCycle(
+  monitor: MonitorContext,
+  records: readonly { readonly asset: string; readonly ts: number }[],
+): Promise<void> {
+  if (records.length === 0) return;
+  const result = await runMonitor(monitor, { records });
+  console.log(`${formatMonitorResult(result, monitor.webhook?.url)}\n`);
+}
+
+/** The webhook of `--alert-webhook URL [--alert-secret-file FILE]`, checked before anything starts. */
+function alertWebhookOf(options: RunOptions): AlertWebhook | undefined {
+  if (options.alertWebhook === undefined) {
+    if (options.alertSecretFile !== undefined)
+      throw new InputError('--alert-secret-file: given without --alert-webhook URL; give both or neither');
+    return undefined;
+  }
+  let url: URL | undefined;
+  try {
+    url = new URL(options.alertWebhook);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:'))
+    throw new InputError(
+      `--alert-webhook: "${options.alertWebhook}" is not an http(s) URL; expected e.g. http://127.0.0.1:9000/alerts`,
+    );
+  return {
+    url: options.alertWebhook,
+    secret: readAlertSecret('--alert-secret-file', options.alertSecretFile),
+  };
 }
 
 const iso = (ms: number): string => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
+/** How `run` moves time: live (the wall clock, a pause between cycles) or a replay of history. */
+type RunClock =
+  | { readonly kind: 'live'; readonly intervalMs: number }
+  | {
+      readonly kind: 'replay';
+      readonly window: ReplayWindow;
+      /** Simulated ms per real ms. */
+      readonly speed: number;
+      /** Exactly this much simulated time per cycle (deterministic), instead of the speed. */
+      readonly stepMs?: number;
+    };
+
 /**
- * Runs cycles through history: before each, simulated time (from + speed × real time elapsed,
- * at least an hour past the previous cycle) is set on the exchange simulator and on anvil's clock,
- * and every stage reads that clock, so parameters move as the replayed market moves.
+ * Runs `cycles` cycles (a replay without a count: until its window ends) on one chain. In a
+ * replay, before each cycle simulated time (from + speed × real time elapsed, at least an hour past
+ * the previous cycle) is set on the exchange simulator and on anvil's clock, and every stage reads
+ * that clock, so parameters move as the replayed market moves.
  */
-async function replayCycles({
+async function runCycles({
   state,
   context,
   assets,
   pairs,
-  replay,
-  speed,
   signer,
   cycles,
-  stepMs,
+  clock,
+  monitor,
 }: {
   readonly state: StackState;
   readonly context: LocalPublisherContext;
+  readonly monitor: MonitorContext;
   readonly assets: readonly string[];
   readonly pairs: readonly string[];
-  readonly replay: ReplayWindow;
-  readonly speed: number;
   readonly signer: string;
-  readonly cycles?: number;
-  /** Exactly this much simulated time per cycle (deterministic), instead of the speed. */
-  readonly stepMs?: number;
+  readonly cycles: number | undefined;
+  readonly clock: RunClock;
 }): Promise<WorstPublish | undefined> {
   let worst: WorstPublish | undefined;
   const realStart = Date.now();
   let previous = Number.NEGATIVE_INFINITY;
   for (let i = 1; cycles === undefined || i <= cycles; i++) {
-    const simNow =
-      stepMs === undefined
-        ? Math.max(replay.fromMs + speed * (Date.now() - realStart), previous + HOUR_MS)
-        : replay.fromMs + (i - 1) * stepMs;
-    if (simNow > replay.toMs) break;
-    previous = simNow;
-    await setSimulatedTime(state, simNow);
-    const cycleStart = Date.now();
-    const cycle = await runCycle(
-      { ...context, now: () => simNow + (Date.now() - cycleStart) },
-      assets,
-      pairs,
-    );
-    console.log(`${iso(simNow)}\n${formatCycle(cycle, i, signer)}\n`);
+    let cycleContext = context;
+    let cycleMonitor = monitor;
+    let heading = '';
+    if (clock.kind === 'replay') {
+      const simNow =
+        clock.stepMs === undefined
+          ? Math.max(clock.window.fromMs + clock.speed * (Date.now() - realStart), previous + HOUR_MS)
+          : clock.window.fromMs + (i - 1) * clock.stepMs;
+      if (simNow > clock.window.toMs) break;
+      previous = simNow;
+      await setSimulatedTime(state, simNow);
+      const cycleStart = Date.now();
+      const now = (): number => simNow + (Date.now() - cycleStart);
+      cycleContext = { ...context, now };
+      cycleMonitor = { ...monitor, now };
+      heading = `${iso(simNow)}\n`;
+    } else if (i > 1) await new Promise((r) => setTimeout(r, clock.intervalMs));
+    const cycle = await runCycle(cycleContext, assets, pairs);
+    console.log(`${heading}${formatCycle(cycle, i, signer)}\n`);
     await tendMarket(state, context, cycle);
+    await monitorCycle(cycleMonitor, cycle.records);
     worst = worse(worst, i, cycle.publish);
   }
   return worst;
@@ -169,9 +228,20 @@ function worse(
 async function runOnChains(
   state: StackState,
   config: ReturnType<typeof loadAssetsConfigFile>,
-  opts: { assets: readonly string[]; pairs: readonly string[]; cycles: number; intervalMs: number },
+  opts: {
+    assets: readonly string[];
+    pairs: readonly string[];
+    cycles: number;
+    intervalMs: number;
+    webhook: AlertWebhook | undefined;
+  },
 ): Promise<void> {
   const lanes = createLocalPublisherLanes(state, config);
+  const monitor = createLocalMonitorContext({
+    dynamo: lanes[0].dynamo,
+    tables: lanes[0].tables,
+    ...(opts.webhook === undefined ? {} : { webhook: opts.webhook }),
+  });
   let worst: WorstPublish | undefined;
   let failure: unknown;
   try {
@@ -195,6 +265,7 @@ async function runOnChains(
           failure ??= chain.error;
         }
       }
+      await monitorCycle(monitor, cycle.records);
       if (i < opts.cycles) await new Promise((r) => setTimeout(r, opts.intervalMs));
     }
   } finally {
@@ -229,6 +300,11 @@ export function registerRunCommand(program: Command): void {
     )
     .option('--keep', 'leave the stack running afterwards (stop it with: ballast stack down)')
     .option('--config <file>', 'assets config file')
+    .option('--alert-webhook <url>', 'POST each position alert there, signed (docs/positions.md)')
+    .option(
+      '--alert-secret-file <file>',
+      'HMAC secret of --alert-webhook (default $BALLAST_ALERT_WEBHOOK_SECRET)',
+    )
     .option(
       '--chains <n>',
       `local chains (anvils, chain ids 31337, 31338, …) that every cycle publishes to, 1 to ${MAX_LOCAL_CHAINS} (default 1)`,
@@ -252,6 +328,7 @@ export function registerRunCommand(program: Command): void {
     const speed = parseSpeed('--speed', options.speed);
     const stepMs = options.step === undefined ? undefined : parseDuration('--step', options.step);
     const chains = parseChainCount(options.chains);
+    const webhook = alertWebhookOf(options);
     if (chains !== undefined && chains > 1 && options.replay !== undefined)
       throw new InputError(
         `--chains: ${chains} with --replay is not supported; a replay moves one chain's clock (use --chains 1)`,
@@ -313,10 +390,15 @@ export function registerRunCommand(program: Command): void {
         owned = state;
       }
       if ((state.chains?.length ?? 1) > 1 && replay === undefined) {
-        await runOnChains(state, config, { assets, pairs, cycles: cycles ?? 1, intervalMs });
+        await runOnChains(state, config, { assets, pairs, cycles: cycles ?? 1, intervalMs, webhook });
         return;
       }
       const context = createLocalPublisherContext(state, config);
+      const monitor = createLocalMonitorContext({
+        dynamo: context.dynamo,
+        tables: context.tables,
+        ...(webhook === undefined ? {} : { webhook }),
+      });
       let worst: WorstPublish | undefined;
       try {
         const signer = await context.signer.getAddress();
@@ -327,31 +409,23 @@ export function registerRunCommand(program: Command): void {
           ].join('\n'),
         );
         await tendMarket(state, context, undefined);
-        if (replay === undefined) {
-          const count = cycles ?? 1;
-          for (let i = 1; i <= count; i++) {
-            const cycle = await runCycle(context, assets, pairs);
-            console.log(`${formatCycle(cycle, i, signer)}\n`);
-            await tendMarket(state, context, cycle);
-            worst = worse(worst, i, cycle.publish);
-            if (i < count) await new Promise((r) => setTimeout(r, intervalMs));
-          }
-        } else {
+        if (replay !== undefined)
           console.log(
             `replaying ${replay.name ?? 'history'}: ${iso(replay.fromMs)} to ${iso(replay.toMs)} at ${options.speed}\n`,
           );
-          worst = await replayCycles({
-            state,
-            context,
-            assets,
-            pairs,
-            replay,
-            speed,
-            signer,
-            ...(stepMs === undefined ? {} : { stepMs }),
-            ...(cycles === undefined ? {} : { cycles }),
-          });
-        }
+        worst = await runCycles({
+          state,
+          context,
+          assets,
+          pairs,
+          monitor,
+          signer,
+          cycles: replay === undefined ? (cycles ?? 1) : cycles,
+          clock:
+            replay === undefined
+              ? { kind: 'live', intervalMs }
+              : { kind: 'replay', window: replay, speed, ...(stepMs === undefined ? {} : { stepMs }) },
+        });
       } finally {
         context.close();
       }

@@ -41,7 +41,10 @@ export interface RunMonitorResult {
   readonly deadLettered: number;
   /** Failed delivery attempts this run (each followed by a retry, or a dead letter). */
   readonly failedAttempts: number;
-  /** Alerts still in the outbox after the run (another run was delivering them). */
+  /**
+   * Alerts still in the outbox after the run: a channel was down (one alert used up its retries
+   * there; the rest wait for the next run), or another run was delivering them.
+   */
   readonly pending: number;
   /** Channels alerts go to: `webhook` and/or `topic`; none locally without a webhook. */
   readonly channels: readonly AlertChannel[];
@@ -162,8 +165,9 @@ export async function runMonitor(
   let delivered = 0;
   let deadLettered = 0;
   let failedAttempts = 0;
+  const down = new Set<AlertChannel>();
   for (const entry of await listAlertEntries(context.dynamo, context.tables, 'outbox')) {
-    const result = await deliverAlert(context, { entry, options, wrote });
+    const result = await deliverAlert(context, { entry, options, wrote, down });
     failedAttempts += result.failures;
     if (result.outcome === 'sent') delivered++;
     else if (result.outcome === 'dead') deadLettered++;

@@ -42,6 +42,13 @@ const CASES: readonly [string[], 0 | 1 | 2 | 3, RegExp][] = [
   [['run', '--local', '--speed', 'fast'], 2, /--speed: "fast" is not a speed/],
   [['stack', 'logs', 'nope'], 2, /stack logs: "nope" is not a part with a log/],
   [['report', '--local', '--out', 'report.txt'], 2, /--out: "report.txt" should end in .html/],
+  // Checked before any data is read: fails at once (Node 20's recursive mkdir never returned here).
+  [
+    ['report', '--local', '--out', '/proc/x/r.html'],
+    3,
+    /^ballast: --out: cannot write \/proc\/x\/r\.html \(ENOENT\) \(fix: choose a path you can write/m,
+  ],
+  [['stack'], 2, /^ballast: `ballast stack` needs a subcommand, one of: up, down, logs, status/m],
   [['sim', 'venue', 'binance', 'melting'], 2, /sim venue: "melting" is not a mode/],
   [
     ['sim', 'shock', 'BTC', '-20%'],
@@ -72,6 +79,16 @@ describe('CLI failure paths: exit code and one line with the fix, no stack trace
     const lines = result.err.split('\n').filter((line) => line.startsWith('ballast'));
     expect(lines, result.err).toHaveLength(1);
     expect(result.err).not.toMatch(/^\s+at /m);
+  });
+
+  it('a command group without its subcommand prints its usage and exits 2; asked-for help exits 0', async () => {
+    const bare = await ballast(work, 'stack');
+    expect(bare.code, bare.err).toBe(2);
+    expect(bare.err).toMatch(/^Usage: ballast stack \[options\] \[command\]$/m);
+    expect(bare.err).toMatch(/^\s+up \[options\]\s+start the local stack/m);
+    const help = await ballast(work, 'stack', '--help');
+    expect(help.code, help.err).toBe(0);
+    expect(help.out).toMatch(/^Usage: ballast stack \[options\] \[command\]$/m);
   });
 
   it('prints the stack trace with --debug', async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BacktestInputError } from '../../../../shared/backtest/errors.js';
+import { InputError } from '../../../../shared/errors/BallastError.js';
 import type { BacktestSummary } from '../../../../shared/backtest/summarizeBacktest.js';
 import { registerBacktestCommand, runBacktestCommand } from '../../../../shared/cli/commands/backtest.js';
 import { HOUR_MS } from '../../../../shared/core/time.js';
@@ -96,7 +96,7 @@ describe('ballast backtest (synthetic candles)', () => {
 
   it('bad input: clear one-line errors, exit code 2 through the command', async () => {
     const expectError = (options: Parameters<typeof runBacktestCommand>[0], message: RegExp): void => {
-      expect(() => runBacktestCommand(options, 'test')).toThrow(BacktestInputError);
+      expect(() => runBacktestCommand(options, 'test')).toThrow(InputError);
       expect(() => runBacktestCommand(options, 'test')).toThrow(message);
     };
     const base = { candles: candlesPath, asset: 'BTC', out: join(dir, 'bad'), horizon: '24', quiet: true };
@@ -106,7 +106,11 @@ describe('ballast backtest (synthetic candles)', () => {
     );
     expectError({ ...base, horizon: 'weekly' }, /--horizon: "weekly" is not allowed/);
     expectError({ ...base, staticLtv: '7300' }, /--static-ltv and --static-lt go together/);
-    expectError({ ...base, from: '2022-13-45' }, /--from: "2022-13-45" is not a date/);
+    expectError({ ...base, from: '2022-13-45' }, /--from: "2022-13-45" is not a time/);
+    expectError(
+      { ...base, from: '2022-05-04', to: '2022-05-04' },
+      /--from 2022-05-04 is not before --to 2022-05-04/,
+    );
     const short = writeCandles('short.csv', syntheticCandles({ seed: 1, hours: 24 * 30 }));
     expectError(
       { ...base, candles: short },
