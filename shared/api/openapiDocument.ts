@@ -7,6 +7,13 @@ type JsonSchema = { readonly [keyword: string]: unknown };
 const ref = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
 const nullable = (schema: JsonSchema): JsonSchema => ({ anyOf: [schema, { type: 'null' }] });
 const bps: JsonSchema = { type: 'integer', minimum: 0, maximum: 65_535 };
+const bpsRange: JsonSchema = {
+  type: 'array',
+  items: bps,
+  minItems: 2,
+  maxItems: 2,
+  description: '[min, max], bp',
+};
 const hash: JsonSchema = { type: 'string', pattern: '^[0-9a-f]{64}$' };
 const hex32: JsonSchema = { type: 'string', pattern: '^0x[0-9a-fA-F]{64}$' };
 const address: JsonSchema = { type: 'string', pattern: '^0x[0-9a-fA-F]{40}$' };
@@ -401,14 +408,31 @@ const schemas: Record<string, JsonSchema> = {
       observedAt: { type: 'integer', minimum: 0, description: 'unix seconds the batch was observed at' },
       assets: {
         type: 'array',
-        items: object({
-          asset: { type: 'string' },
-          recordTs: ms,
-          volIndexBps: bps,
-          ltvBps: bps,
-          ltBps: bps,
-          lbBps: bps,
-        }),
+        items: object(
+          {
+            asset: { type: 'string' },
+            recordTs: ms,
+            volIndexBps: bps,
+            ltvBps: bps,
+            ltBps: bps,
+            lbBps: bps,
+            catchUp: {
+              ...object({
+                from: nullable(object({ ltvBps: bps, ltBps: bps, lbBps: bps })),
+                limits: object({
+                  maxLoosenBps: bps,
+                  maxTightenBps: bps,
+                  ltv: bpsRange,
+                  lt: bpsRange,
+                  lb: bpsRange,
+                }),
+              }),
+              description:
+                "a lagging chain's catch-up (docs/multi-chain.md): the values are the record's `published` stepped from what this chain held (`from`, null: nothing) within its guardrails (`limits`), not the candidate",
+            },
+          },
+          ['catchUp'],
+        ),
       },
       batchDigest: hex32,
       signatures: { type: 'array', items: { type: 'string', pattern: '^0x[0-9a-fA-F]{130}$' } },

@@ -5,6 +5,7 @@ import { RISK_ORACLE_ABI } from '../chain/oracle/riskOracleAbi.js';
 import type { OracleBatch } from '../chain/oracle/types.js';
 import { SECP256K1_HALF_N } from '../chain/kms/normalizeLowS.js';
 import { computeRiskRecord } from '../risk/computeRiskRecord.js';
+import { stepFromChain } from '../risk/control/stepFromChain.js';
 import { canonicalJcs } from '../risk/provenance/canonicalJcs.js';
 import { MODEL_VERSIONS } from '../risk/version/modelVersions.js';
 import { hashCanonical } from '../risk/provenance/hashCanonical.js';
@@ -238,6 +239,51 @@ export async function verifyBundle(
         }
         chainPass = `ParametersUpdated(round ${round}, observedAt ${observedAt}, ${words.length} update(s)) in block ${receipt.blockNumber} equals the signed batch`;
       }
+      // A catch-up step (docs/multi-chain.md) names what the chain held and its guardrails: both
+      // are read back from the contract at the block before the transaction's.
+      const stepped: string[] = [];
+      for (const { asset, catchUp } of publication.assets) {
+        if (catchUp === undefined) continue;
+        const held = await chain.latestAt(oracle.address, asset, before);
+        const from = catchUp.from;
+        const same =
+          held === undefined
+            ? from === null
+            : from !== null &&
+              held.ltvBps === from.ltvBps &&
+              held.ltBps === from.ltBps &&
+              held.lbBps === from.lbBps;
+        if (!same)
+          chainFailures.push(
+            `${asset}: the round says it stepped from ${from === null ? 'nothing' : `LTV/LT/LB ${from.ltvBps}/${from.ltBps}/${from.lbBps}`}, but the contract held ${held === undefined ? 'nothing' : `${held.ltvBps}/${held.ltBps}/${held.lbBps}`} at block ${before}`,
+          );
+        const g = await chain.guardrailsAt(oracle.address, asset, before);
+        const { limits } = catchUp;
+        const onChainLimits = [
+          g.maxLoosenBps,
+          g.maxTightenBps,
+          g.minLtvBps,
+          g.maxLtvBps,
+          g.minLtBps,
+          g.maxLtBps,
+          g.minLbBps,
+          g.maxLbBps,
+        ];
+        const recordedLimits = [
+          limits.maxLoosenBps,
+          limits.maxTightenBps,
+          ...limits.ltv,
+          ...limits.lt,
+          ...limits.lb,
+        ];
+        if (onChainLimits.some((v, i) => v !== recordedLimits[i]))
+          chainFailures.push(
+            `${asset}: the round stepped within limits [${recordedLimits.join(', ')}], the contract's guardrails at block ${before} are [${onChainLimits.join(', ')}] (loosen, tighten, LTV, LT, LB bounds)`,
+          );
+        stepped.push(asset);
+      }
+      if (stepped.length > 0)
+        chainPass += `; catch-up of ${stepped.join(', ')} stepped from what the contract held at block ${before}, within its guardrails`;
     }
     checks.push(check('authorised', authFailures, [authPass]));
     checks.push(check('onchain', chainFailures, [chainPass]));
@@ -301,14 +347,30 @@ export async function verifyBundle(
         `the record hashes to ${recordHash}, but ${item.recordHash} was stored with it: the record was changed`,
       );
     const entry = signed.get(asset);
+    let steppedNote = '';
     if (entry === undefined) failures.push('the round did not publish this asset');
     else {
+      // A lagging chain's catch-up (docs/multi-chain.md) carries the record's `published` values
+      // stepped from what that chain held, within its guardrails; every other round, the candidate.
+      const { catchUp } = entry;
+      const expected =
+        catchUp === undefined
+          ? record.candidate
+          : {
+              volIndexBps: record.published.volIndexBps,
+              ...stepFromChain({
+                from: catchUp.from ?? undefined,
+                target: record.published,
+                limits: catchUp.limits,
+              }),
+            };
+      const what = catchUp === undefined ? "the record's candidate" : 'the catch-up step from the chain';
       for (const param of ['volIndexBps', 'ltvBps', 'ltBps', 'lbBps'] as const) {
-        if (entry[param] !== record.candidate[param])
-          failures.push(
-            `signed ${param} ${entry[param]} differs from the record's candidate ${record.candidate[param]}`,
-          );
+        if (entry[param] !== expected[param])
+          failures.push(`signed ${param} ${entry[param]} differs from ${what} ${expected[param]}`);
       }
+      if (catchUp !== undefined)
+        steppedNote = `, signed values stepped from ${catchUp.from === null ? 'nothing' : `${catchUp.from.ltvBps}/${catchUp.from.ltBps}/${catchUp.from.lbBps}`} towards ${record.published.ltvBps}/${record.published.ltBps}/${record.published.lbBps} (LTV/LT/LB, catch-up)`;
       if (entry.recordTs !== item.recordTs)
         failures.push(`the round points at record ${entry.recordTs}, the bundle carries ${item.recordTs}`);
     }
@@ -357,7 +419,7 @@ export async function verifyBundle(
     if (failures.length > 0) recomputeFailures.push(...failures.map((f) => `${asset}: ${f}`));
     else
       recomputePasses.push(
-        `${asset}: identical (record ${recordHash.slice(0, 16)}…, model ${record.modelVersion}, hash ${scheme})`,
+        `${asset}: identical (record ${recordHash.slice(0, 16)}…, model ${record.modelVersion}, hash ${scheme})${steppedNote}`,
       );
   }
   checks.push(check('inputs', inputFailures, inputPasses));
