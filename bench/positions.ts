@@ -4,11 +4,17 @@
  *   npx tsx bench/positions.ts [--positions N] [--assets N] [--runs N]
  * Positions are seeded (mulberry32): 1–3 collateral assets each, USD debt at HF 0.9–2.5 under the
  * on-chain LTs; the candidate lowers every LT by 300 bp. Prints the median and slowest time of
- * `positionImpact` over the runs, the peak heap and RSS while it ran, and the impact's counts.
+ * `positionImpact` over the runs, the peak heap and RSS while it ran, and the impact's counts; then
+ * the same for the monitor's `assessPositions` (both HFs, the alert state, the near-edge list).
  */
 import { parseArgs } from 'node:util';
 import { mulberry32 } from '../shared/core/mulberry32.js';
 import { positionImpact } from '../shared/risk/health/positionImpact.js';
+import { assessPositions } from '../shared/positions/monitor/assessPositions.js';
+import {
+  DEFAULT_MAX_NEAR_EDGE_STORED,
+  DEFAULT_NEAR_EDGE_MARGIN,
+} from '../shared/positions/monitor/MonitorContext.js';
 import type { HealthPosition } from '../shared/risk/health/types.js';
 
 /** @default 100000 */
@@ -83,12 +89,31 @@ for (let run = 0; run < runs; run++) {
 }
 times.sort((a, b) => a - b);
 const median = times[Math.floor(times.length / 2)] as number;
+const assessTimes: number[] = [];
+let assessed: ReturnType<typeof assessPositions> | undefined;
+for (let run = 0; run < runs; run++) {
+  sample();
+  const start = performance.now();
+  assessed = assessPositions({
+    positions,
+    prices,
+    current: { ltBps: current },
+    next: { ltBps: candidate },
+    nearEdgeMargin: DEFAULT_NEAR_EDGE_MARGIN,
+    maxNearEdgeStored: DEFAULT_MAX_NEAR_EDGE_STORED,
+  });
+  assessTimes.push(performance.now() - start);
+  sample();
+}
+assessTimes.sort((a, b) => a - b);
+const assessMedian = assessTimes[Math.floor(assessTimes.length / 2)] as number;
 const mb = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 console.log(
   [
     `positions ${count.toLocaleString('en-US')} over ${assetCount} assets (1–3 collaterals each), ${runs} runs`,
     `positionImpact: median ${median.toFixed(1)} ms, slowest ${(times.at(-1) as number).toFixed(1)} ms (${((median * 1_000) / count).toFixed(2)} µs per position, two HFs each)`,
     `memory: positions ≈ ${positionsHeapMb.toFixed(0)} MiB of heap; highest heap ${mb(peakHeap)} and RSS ${mb(peakRss)} sampled before and after each run`,
+    `assessPositions (monitor): median ${assessMedian.toFixed(1)} ms, slowest ${(assessTimes.at(-1) as number).toFixed(1)} ms; ${assessed?.nearEdge.length ?? 0} near the edge stored (+${assessed?.truncated ?? 0} beyond the cap), states ${JSON.stringify(assessed?.states ?? {})}`,
     `impact: ${impact?.newlyLiquidatable.positions ?? 0} newly liquidatable of ${impact?.evaluated ?? 0} evaluated, ${impact?.liquidatableBefore ?? 0} already, ${impact?.belowAlert ?? 0} below alert level, ${impact?.byAsset.length ?? 0} asset lines`,
   ].join('\n'),
 );

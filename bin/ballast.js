@@ -3,7 +3,8 @@
 // from a bundle that esbuild writes on first use into .ballast/cli-bundle/ and writes again whenever
 // a source it was built from changed (size or modification time): Node then loads plain JavaScript,
 // without tsx's loader thread, which saves about 0.3 s of CPU per command (docs/architecture.md,
-// "Design decisions"). Packages stay external (loaded from node_modules as usual), every command keeps its
+// "Design decisions"). Packages stay external (loaded from node_modules as usual; zod is bundled in, see
+// BUNDLED_PACKAGES), every command keeps its
 // own lazily loaded chunk, and `import.meta.url` still names each source file, so paths relative to
 // a source resolve as before. BALLAST_TSX=1, or a bundle that cannot be built, runs the sources
 // through tsx's loader in this same process instead.
@@ -16,7 +17,23 @@ const entry = join(root, 'shared', 'cli', 'main.ts');
 const cacheDir = join(root, '.ballast', 'cli-bundle');
 const manifestFile = join(cacheDir, 'manifest.json');
 /** Bump when the way the bundle is built changes, so older bundles are rebuilt. */
-const BUNDLE_FORMAT = 1;
+const BUNDLE_FORMAT = 2;
+
+/**
+ * Packages load from node_modules as usual, except these, bundled in: pure ESM made of many small
+ * modules that most commands load (zod: about 60 files, 15-20 ms of module loading per command).
+ */
+const BUNDLED_PACKAGES = new Set(['zod']);
+const externalPackagesPlugin = {
+  name: 'external-packages',
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, (args) => {
+      const parts = args.path.split('/');
+      const name = args.path.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+      return BUNDLED_PACKAGES.has(name) ? undefined : { path: args.path, external: true };
+    });
+  },
+};
 
 /** `import.meta.url` in a source becomes that source's own file URL, as under tsx. */
 const sourceUrlPlugin = {
@@ -78,13 +95,12 @@ async function buildBundle() {
       format: 'esm',
       platform: 'node',
       target: `node${process.versions.node}`,
-      packages: 'external',
       keepNames: true, // class and function names as in the sources (errors are told apart by name)
       sourcemap: 'linked',
       sourcesContent: false,
       metafile: true,
       logLevel: 'silent',
-      plugins: [sourceUrlPlugin],
+      plugins: [externalPackagesPlugin, sourceUrlPlugin],
     });
     const inputs = Object.keys(result.metafile.inputs).map((input) => {
       const file = relative(root, join(root, input));

@@ -83,6 +83,7 @@ export function runBacktest({
   const total = candles.length;
   // Returns kept for the 30-day window (the series keeps only its stress window); one allocation.
   const rets = new Float64Array(total);
+  const firstTs = total === 0 ? 0 : candles[0]![0];
   for (let t = 0; t < total; t++) {
     const candle = candles[t]!;
     series.push(candle);
@@ -98,6 +99,10 @@ export function runBacktest({
     const asOf = candle[0] + HOUR_MS;
     const emitting = previous !== undefined || from === undefined || candle[0] >= from;
     if (!emitting) continue;
+    // Before minHistoryDays of history the cycle is always insufficientHistory (assessDataQuality's
+    // own test, on the same numbers), so no row could come of it: it is not evaluated at all. The
+    // series still took the candle; the FHS samples catch up at their first read (same quantiles).
+    if (previous === undefined && (asOf - firstTs) / HOUR_MS < config.minHistoryDays * 24) continue;
     const book = bookAt?.(candle[0]);
     const cycle = evaluateCycle({
       asset,

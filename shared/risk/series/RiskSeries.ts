@@ -276,13 +276,19 @@ export class RiskSeries {
     let n = 0;
     const cap = ring.length;
     const first = Math.max(0, this.length - bars);
+    // Oldest first, as always (so the same bits), over at most two contiguous stretches of the ring.
     let k = first % cap;
-    for (let j = first; j < this.length; j++) {
-      const sq = ring[k]!;
-      k = k === cap - 1 ? 0 : k + 1;
-      if (sq !== sq) continue; // NaN: a bar Parkinson skips
-      sum += sq;
-      n += 1;
+    let left = this.length - first;
+    while (left > 0) {
+      const end = Math.min(cap, k + left);
+      for (let i = k; i < end; i++) {
+        const sq = ring[i]!;
+        if (sq !== sq) continue; // NaN: a bar Parkinson skips
+        sum += sq;
+        n += 1;
+      }
+      left -= end - k;
+      k = 0;
     }
     return n === 0 ? null : Math.sqrt(sum / (4 * Math.LN2 * n));
   }
@@ -397,15 +403,28 @@ export class RiskSeries {
     const ts = this.tsCol.raw();
     const ring = this.retRing;
     const cap = ring.length;
+    // Returns in the window: candles i ≥ 1 within the ring (i > j − cap: the ring holds the last
+    // `windowHours`, an older candle is at least that many hours back) opening after `from`. Opens
+    // ascend, so that is a suffix [first, j]: all of it when none is missing (the usual case).
+    const lowest = Math.max(1, j - cap + 1);
+    let first = lowest;
+    if (!(ts[lowest]! > from)) {
+      first = j + 1;
+      while (first > lowest && ts[first - 1]! > from) first -= 1;
+    }
+    // Newest first, as always (so the same bits): ring positions j % cap down to 0, then from cap − 1.
     let sum = 0;
-    let n = 0;
     let k = j % cap;
-    // The ring holds the last `windowHours` returns: an older candle is at least that many hours back.
-    for (let i = j; i >= 1 && i > j - cap && ts[i]! > from; i--) {
-      const r = ring[k]!;
-      sum += r * r;
-      n += 1;
-      k = k === 0 ? cap - 1 : k - 1;
+    let left = j - first + 1;
+    const n = Math.max(0, left);
+    while (left > 0) {
+      const stop = Math.max(-1, k - left);
+      for (let i = k; i > stop; i--) {
+        const r = ring[i]!;
+        sum += r * r;
+      }
+      left -= k - stop;
+      k = cap - 1;
     }
     return n * 2 >= windowHours ? Math.sqrt(sum / n) : Number.NaN;
   }

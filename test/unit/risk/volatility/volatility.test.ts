@@ -129,4 +129,41 @@ describe('RiskSeries windows kept in rings', () => {
     expect(checked).toBe(2 * candles.length);
     expect(() => series.hourlyVolumeUsd(73)).toThrow(/keeps 72 hours/);
   });
+
+  it('sigmaStress is the largest rolling stress-window volatility of the look-back, the window summed newest first, bit for bit, with gaps', () => {
+    const gaps = new Set([5, 6, 7, 40, 41, 300, 301, 302, 303, 304, 700, 1000, 1001]);
+    const candles = syntheticCandles({ seed: 13, hours: 1500, gaps });
+    const windowHours = 48;
+    const lookbackHours = 240;
+    const series = new RiskSeries({
+      lambdaFast: 0.97,
+      lambdaSlow: 0.995,
+      ewmaSeedReturns: 24,
+      stressWindowHours: windowHours,
+      stressLookbackHours: lookbackHours,
+      fhsCutoffHours: 24,
+    });
+    // Naive reference: hourly-equivalent returns, each window walked back from its newest candle.
+    const returns = candles.map((c, j) =>
+      j === 0
+        ? Number.NaN
+        : Math.log(c[4] / candles[j - 1]![4]) / Math.sqrt((c[0] - candles[j - 1]![0]) / HOUR_MS),
+    );
+    const windowVol = candles.map((c, j) => {
+      let sum = 0;
+      let n = 0;
+      for (let i = j; i >= 1 && c[0] - candles[i]![0] < windowHours * HOUR_MS; i--) {
+        sum += returns[i]! * returns[i]!;
+        n += 1;
+      }
+      return n * 2 >= windowHours ? Math.sqrt(sum / n) : Number.NaN;
+    });
+    candles.forEach((c, t) => {
+      series.push(c);
+      let max: number | null = null;
+      for (let j = t; j >= 0 && candles[j]![0] > c[0] - lookbackHours * HOUR_MS; j--)
+        if (!Number.isNaN(windowVol[j]!) && (max === null || windowVol[j]! > max)) max = windowVol[j]!;
+      expect(series.sigmaStress()).toBe(max);
+    });
+  });
 });
