@@ -7,6 +7,13 @@ type JsonSchema = { readonly [keyword: string]: unknown };
 const ref = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
 const nullable = (schema: JsonSchema): JsonSchema => ({ anyOf: [schema, { type: 'null' }] });
 const bps: JsonSchema = { type: 'integer', minimum: 0, maximum: 65_535 };
+const bpsRange: JsonSchema = {
+  type: 'array',
+  items: bps,
+  minItems: 2,
+  maxItems: 2,
+  description: '[min, max], bp',
+};
 const hash: JsonSchema = { type: 'string', pattern: '^[0-9a-f]{64}$' };
 const hex32: JsonSchema = { type: 'string', pattern: '^0x[0-9a-fA-F]{64}$' };
 const address: JsonSchema = { type: 'string', pattern: '^0x[0-9a-fA-F]{40}$' };
@@ -298,6 +305,11 @@ const schemas: Record<string, JsonSchema> = {
       },
       configHash: hash,
       inputsHash: hash,
+      checkpointHash: {
+        ...hash,
+        description:
+          'hash of the engine checkpoint the record continued (docs/methodology.md §8.4); its inputs then hold the candles after it only. Absent: computed from the first candle',
+      },
       previousHash: nullable(hash),
       intermediate: {
         type: 'object',
@@ -339,7 +351,7 @@ const schemas: Record<string, JsonSchema> = {
       reasons: { type: 'array', items: ref('RiskReason') },
       nextState: ref('PublishedState'),
     },
-    ['hashScheme'],
+    ['hashScheme', 'checkpointHash'],
   ),
   LatestParameters: object({ ...recordSummaryProperties, record: ref('RiskRecord') }),
   ParameterHistory: object({
@@ -401,14 +413,31 @@ const schemas: Record<string, JsonSchema> = {
       observedAt: { type: 'integer', minimum: 0, description: 'unix seconds the batch was observed at' },
       assets: {
         type: 'array',
-        items: object({
-          asset: { type: 'string' },
-          recordTs: ms,
-          volIndexBps: bps,
-          ltvBps: bps,
-          ltBps: bps,
-          lbBps: bps,
-        }),
+        items: object(
+          {
+            asset: { type: 'string' },
+            recordTs: ms,
+            volIndexBps: bps,
+            ltvBps: bps,
+            ltBps: bps,
+            lbBps: bps,
+            catchUp: {
+              ...object({
+                from: nullable(object({ ltvBps: bps, ltBps: bps, lbBps: bps })),
+                limits: object({
+                  maxLoosenBps: bps,
+                  maxTightenBps: bps,
+                  ltv: bpsRange,
+                  lt: bpsRange,
+                  lb: bpsRange,
+                }),
+              }),
+              description:
+                "a lagging chain's catch-up (docs/multi-chain.md): the values are the record's `published` stepped from what this chain held (`from`, null: nothing) within its guardrails (`limits`), not the candidate",
+            },
+          },
+          ['catchUp'],
+        ),
       },
       batchDigest: hex32,
       signatures: { type: 'array', items: { type: 'string', pattern: '^0x[0-9a-fA-F]{130}$' } },
@@ -542,19 +571,50 @@ const schemas: Record<string, JsonSchema> = {
     publication: ref('Publication'),
     assets: {
       type: 'array',
-      items: object({
-        asset: { type: 'string' },
-        recordTs: ms,
-        record: ref('RiskRecord'),
-        recordHash: hash,
-        inputs: ref('RiskInputs'),
-        snapshotInputsHash: hash,
-        previous: nullable(object({ recordTs: ms, state: ref('PublishedState') })),
-        config: {
-          type: ['object', 'null'],
-          description: 'the resolved asset config whose canonical hash is record.configHash',
+      items: object(
+        {
+          asset: { type: 'string' },
+          recordTs: ms,
+          record: ref('RiskRecord'),
+          recordHash: hash,
+          inputs: ref('RiskInputs'),
+          snapshotInputsHash: hash,
+          previous: nullable(object({ recordTs: ms, state: ref('PublishedState') })),
+          config: {
+            type: ['object', 'null'],
+            description: 'the resolved asset config whose canonical hash is record.configHash',
+          },
+          provenance: {
+            type: 'object',
+            description:
+              'where the record\'s candles came from (docs/methodology.md §8.4): basis "checkpoint" (checkpointHourTs, and the candle hours candlesFromTs..candlesToTs after it) or "fullRebuild" (reason, detail, the candle hours from the first); absent for records computed from their snapshot\'s whole history',
+            required: ['basis', 'candlesFromTs', 'candlesToTs'],
+            properties: {
+              basis: { enum: ['checkpoint', 'fullRebuild'] },
+              checkpointHourTs: ms,
+              reason: { enum: ['noCheckpoint', 'newChain', 'chainBroken'] },
+              detail: { type: 'string' },
+              candlesFromTs: { type: ['integer', 'null'] },
+              candlesToTs: { type: ['integer', 'null'] },
+            },
+            additionalProperties: false,
+          },
+          checkpoint: object(
+            {
+              hourTs: ms,
+              hash,
+              state: {
+                type: 'object',
+                description:
+                  'the engine state (ballast-engine-state/1) whose canonical hash is record.checkpointHash',
+              },
+            },
+            [],
+            { description: 'the engine checkpoint the record continued; absent when it names none' },
+          ),
         },
-      }),
+        ['provenance', 'checkpoint'],
+      ),
     },
   }),
   AssetHealth: object({

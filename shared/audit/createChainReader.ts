@@ -1,4 +1,6 @@
 import { Contract, JsonRpcProvider } from 'ethers';
+import { readGuardrails } from '../chain/oracle/readGuardrails.js';
+import { readLatest } from '../chain/oracle/readLatest.js';
 import { RISK_ORACLE_ABI } from '../chain/oracle/riskOracleAbi.js';
 import type { ChainReader } from './ChainReader.js';
 
@@ -23,6 +25,14 @@ export function createChainReader(rpcUrl: string): ChainReader {
       (await oracle(address).getFunction('isSigner')(account, { blockTag })) as boolean,
     threshold: async (address, blockTag) =>
       Number((await oracle(address).getFunction('threshold')({ blockTag })) as bigint),
+    latestAt: async (address, asset, blockTag) => {
+      const latest = await readLatest({ address, runner: provider }, asset, blockTag);
+      return latest === undefined
+        ? undefined
+        : { ltvBps: latest.ltvBps, ltBps: latest.ltBps, lbBps: latest.lbBps };
+    },
+    guardrailsAt: (address, asset, blockTag) =>
+      readGuardrails({ address, runner: provider }, asset, blockTag),
     hasCode: async (address, blockTag) => (await provider.getCode(address, blockTag)) !== '0x',
     close: () => provider.destroy(),
   };

@@ -4,7 +4,8 @@ import { encodeBatch } from '../chain/oracle/encodeBatch.js';
 import { RISK_ORACLE_ABI } from '../chain/oracle/riskOracleAbi.js';
 import type { OracleBatch } from '../chain/oracle/types.js';
 import { SECP256K1_HALF_N } from '../chain/kms/normalizeLowS.js';
-import { computeRiskRecord } from '../risk/computeRiskRecord.js';
+import { computeRiskCycle } from '../risk/computeRiskCycle.js';
+import { stepFromChain } from '../risk/control/stepFromChain.js';
 import { canonicalJcs } from '../risk/provenance/canonicalJcs.js';
 import { MODEL_VERSIONS } from '../risk/version/modelVersions.js';
 import { hashCanonical } from '../risk/provenance/hashCanonical.js';
@@ -78,8 +79,9 @@ function firstDifference(stored: unknown, recomputed: unknown, path = 'record'):
  *     pair's inputs are re-derived from its legs' stored snapshots (checkPairDerivation);
  * (d) per asset, the record's hash, model version, config hash and previous-state hash hold (each under
  *     the record's scheme), the
- *     signed values are the record's candidate, and computeRiskRecord(inputs, config, previous)
- *     gives a record with the identical canonical hash.
+ *     signed values are the record's candidate, a record continued from an engine checkpoint comes
+ *     with the state its checkpointHash names, and computeRiskCycle(checkpoint, inputs, config,
+ *     previous) gives a record with the identical canonical hash.
  */
 export async function verifyBundle(
   bundle: AuditBundle,
@@ -238,6 +240,51 @@ export async function verifyBundle(
         }
         chainPass = `ParametersUpdated(round ${round}, observedAt ${observedAt}, ${words.length} update(s)) in block ${receipt.blockNumber} equals the signed batch`;
       }
+      // A catch-up step (docs/multi-chain.md) names what the chain held and its guardrails: both
+      // are read back from the contract at the block before the transaction's.
+      const stepped: string[] = [];
+      for (const { asset, catchUp } of publication.assets) {
+        if (catchUp === undefined) continue;
+        const held = await chain.latestAt(oracle.address, asset, before);
+        const from = catchUp.from;
+        const same =
+          held === undefined
+            ? from === null
+            : from !== null &&
+              held.ltvBps === from.ltvBps &&
+              held.ltBps === from.ltBps &&
+              held.lbBps === from.lbBps;
+        if (!same)
+          chainFailures.push(
+            `${asset}: the round says it stepped from ${from === null ? 'nothing' : `LTV/LT/LB ${from.ltvBps}/${from.ltBps}/${from.lbBps}`}, but the contract held ${held === undefined ? 'nothing' : `${held.ltvBps}/${held.ltBps}/${held.lbBps}`} at block ${before}`,
+          );
+        const g = await chain.guardrailsAt(oracle.address, asset, before);
+        const { limits } = catchUp;
+        const onChainLimits = [
+          g.maxLoosenBps,
+          g.maxTightenBps,
+          g.minLtvBps,
+          g.maxLtvBps,
+          g.minLtBps,
+          g.maxLtBps,
+          g.minLbBps,
+          g.maxLbBps,
+        ];
+        const recordedLimits = [
+          limits.maxLoosenBps,
+          limits.maxTightenBps,
+          ...limits.ltv,
+          ...limits.lt,
+          ...limits.lb,
+        ];
+        if (onChainLimits.some((v, i) => v !== recordedLimits[i]))
+          chainFailures.push(
+            `${asset}: the round stepped within limits [${recordedLimits.join(', ')}], the contract's guardrails at block ${before} are [${onChainLimits.join(', ')}] (loosen, tighten, LTV, LT, LB bounds)`,
+          );
+        stepped.push(asset);
+      }
+      if (stepped.length > 0)
+        chainPass += `; catch-up of ${stepped.join(', ')} stepped from what the contract held at block ${before}, within its guardrails`;
     }
     checks.push(check('authorised', authFailures, [authPass]));
     checks.push(check('onchain', chainFailures, [chainPass]));
@@ -301,14 +348,30 @@ export async function verifyBundle(
         `the record hashes to ${recordHash}, but ${item.recordHash} was stored with it: the record was changed`,
       );
     const entry = signed.get(asset);
+    let steppedNote = '';
     if (entry === undefined) failures.push('the round did not publish this asset');
     else {
+      // A lagging chain's catch-up (docs/multi-chain.md) carries the record's `published` values
+      // stepped from what that chain held, within its guardrails; every other round, the candidate.
+      const { catchUp } = entry;
+      const expected =
+        catchUp === undefined
+          ? record.candidate
+          : {
+              volIndexBps: record.published.volIndexBps,
+              ...stepFromChain({
+                from: catchUp.from ?? undefined,
+                target: record.published,
+                limits: catchUp.limits,
+              }),
+            };
+      const what = catchUp === undefined ? "the record's candidate" : 'the catch-up step from the chain';
       for (const param of ['volIndexBps', 'ltvBps', 'ltBps', 'lbBps'] as const) {
-        if (entry[param] !== record.candidate[param])
-          failures.push(
-            `signed ${param} ${entry[param]} differs from the record's candidate ${record.candidate[param]}`,
-          );
+        if (entry[param] !== expected[param])
+          failures.push(`signed ${param} ${entry[param]} differs from ${what} ${expected[param]}`);
       }
+      if (catchUp !== undefined)
+        steppedNote = `, signed values stepped from ${catchUp.from === null ? 'nothing' : `${catchUp.from.ltvBps}/${catchUp.from.ltBps}/${catchUp.from.lbBps}`} towards ${record.published.ltvBps}/${record.published.ltBps}/${record.published.lbBps} (LTV/LT/LB, catch-up)`;
       if (entry.recordTs !== item.recordTs)
         failures.push(`the round points at record ${entry.recordTs}, the bundle carries ${item.recordTs}`);
     }
@@ -335,17 +398,31 @@ export async function verifyBundle(
           `the bundle's previous state hashes to ${hash(item.previous.state)}, the record started from ${record.previousHash}`,
         );
     }
+    // A record continued from an engine checkpoint (docs/methodology.md §8.4): its inputs hold the
+    // candles after it only, and the state must be the one the record names.
+    if (record.checkpointHash !== undefined) {
+      if (item.checkpoint === undefined)
+        failures.push(
+          `the record continued engine checkpoint ${record.checkpointHash}, which is not in the bundle: it cannot be recomputed (ballast export-bundle and ballast verify include it)`,
+        );
+      else if (hash(item.checkpoint.state) !== record.checkpointHash)
+        failures.push(
+          `the bundle's checkpoint state (${new Date(item.checkpoint.hourTs).toISOString()}) hashes to ${hash(item.checkpoint.state)}, the record continued ${record.checkpointHash}: the checkpoint was changed`,
+        );
+    } else if (item.checkpoint !== undefined)
+      failures.push('the record was computed from the first candle, but the bundle carries a checkpoint');
     if (failures.length === 0 && item.config !== null) {
       let recomputed;
       try {
-        recomputed = computeRiskRecord({
+        recomputed = computeRiskCycle({
           inputs: item.inputs,
           config: item.config,
           hashScheme: scheme,
           ...(item.previous === null ? {} : { previous: item.previous.state }),
+          ...(item.checkpoint === undefined ? {} : { checkpoint: item.checkpoint.state }),
           // The engine of the version the record names (docs/methodology.md §8.3).
           modelVersion: record.modelVersion,
-        });
+        }).record;
       } catch (error) {
         failures.push(`recomputing failed: ${(error as Error).message}`);
       }
@@ -357,7 +434,11 @@ export async function verifyBundle(
     if (failures.length > 0) recomputeFailures.push(...failures.map((f) => `${asset}: ${f}`));
     else
       recomputePasses.push(
-        `${asset}: identical (record ${recordHash.slice(0, 16)}…, model ${record.modelVersion}, hash ${scheme})`,
+        `${asset}: identical (record ${recordHash.slice(0, 16)}…, model ${record.modelVersion}, hash ${scheme}, ${
+          item.checkpoint === undefined
+            ? `from the first candle, ${item.inputs.candles.length} candles`
+            : `from the checkpoint of ${new Date(item.checkpoint.hourTs).toISOString()} + ${item.inputs.candles.length} new candle(s)`
+        })${steppedNote}`,
       );
   }
   checks.push(check('inputs', inputFailures, inputPasses));

@@ -86,8 +86,11 @@ export function resolveApiContext(
   if (address !== undefined && !/^0x[0-9a-fA-F]{40}$/.test(address)) {
     throw new InputError(`--oracle: "${address}" is not an address; expected 0x followed by 40 hex digits`);
   }
+  // A chain of the stack may be named (local-31338): its id is the stack's.
   const chainText =
-    options.chainId ?? (localChain === undefined ? env.BALLAST_CHAIN_ID : String(localChain.chainId));
+    localChain !== undefined && options.oracle === undefined
+      ? String(localChain.chainId)
+      : (options.chainId ?? (localChain === undefined ? env.BALLAST_CHAIN_ID : String(localChain.chainId)));
   const chainId = chainText === undefined ? undefined : Number(chainText);
   if (chainId !== undefined && !(Number.isSafeInteger(chainId) && chainId > 0)) {
     throw new InputError(`--chain-id: "${chainText}" is not allowed; expected a whole number >= 1`);

@@ -1,3 +1,4 @@
+import type { ChainStepLimits, SteppedParamsBps } from '../risk/control/stepFromChain.js';
 import type { RoundImpact } from '../risk/health/RoundImpact.js';
 import type { TransactionOutcome } from './TransactionOutcome.js';
 
@@ -12,6 +13,16 @@ export interface PublishedAsset {
   readonly ltvBps: number;
   readonly ltBps: number;
   readonly lbBps: number;
+  /**
+   * Set when this chain lagged and the values were stepped from what it held towards the record's
+   * `published` values within its own guardrails (shared/risk/control/stepFromChain.ts), instead
+   * of being the record's candidate: what the chain held before the round (null: nothing) and the
+   * limits read from its contract. `verify` recomputes the step from them and checks both on-chain.
+   */
+  readonly catchUp?: {
+    readonly from: SteppedParamsBps | null;
+    readonly limits: ChainStepLimits;
+  };
 }
 
 /** One oracle round: the signed batch and what became of it. The audit bundle starts here. */

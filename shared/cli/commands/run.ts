@@ -62,15 +62,22 @@ interface RunOptions {
 
 /**
  * After a cycle's publish (and the market's keeper step): the position monitor, as the workflow's
- * monitor step runs it (docs/positions.md, "Alerts"); prints its line.
+ * monitor step runs it (docs/positions.md, "Alerts"); prints its line, or why it failed.
  */
 async function monitorCycle(
   monitor: MonitorContext,
   records: readonly { readonly asset: string; readonly ts: number }[],
 ): Promise<void> {
   if (records.length === 0) return;
-  const result = await runMonitor(monitor, { records });
-  console.log(`${formatMonitorResult(result, monitor.webhook?.url)}\n`);
+  try {
+    const result = await runMonitor(monitor, { records });
+    console.log(`${formatMonitorResult(result, monitor.webhook?.url)}\n`);
+  } catch (error) {
+    // A failed monitor never undoes or fails the cycle it follows (its round is already out); the next
+    // cycle's run finishes what this one left (docs/positions.md, "Alerts").
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    console.log(`alerts: the monitor failed: ${message}\n`);
+  }
 }
 
 /** The webhook of `--alert-webhook URL [--alert-secret-file FILE]`, checked before anything starts. */

@@ -1,9 +1,9 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { BALLAST_METRICS } from '../../observability/metricNames.js';
 import { logger, metrics } from '../../observability/powertools.js';
-import type { StoredRiskRecord } from '../../store/StoredRiskRecord.js';
 import { setRecordPublishError } from '../../store/setRecordPublishError.js';
 import { buildBatch, type BuildBatchParams, type BuiltBatch } from './buildBatch.js';
+import type { DueRecord } from './loadDueRecords.js';
 import type { PublisherContext } from './PublisherContext.js';
 
 /** An asset the oracle refused (estimateGas reverted naming it): recorded on its record, not sent. */
@@ -17,7 +17,7 @@ export type BuildAcceptedBatchResult =
       readonly kind: 'built';
       readonly built: BuiltBatch;
       /** The records in the batch: those the oracle accepts. */
-      readonly records: readonly StoredRiskRecord[];
+      readonly records: readonly DueRecord[];
       readonly rejected: readonly RejectedAsset[];
     }
   /** Nothing to single out: the whole batch is refused (e.g. a stale observation). */

@@ -5,11 +5,12 @@ import { encodeBatch } from '../../chain/oracle/encodeBatch.js';
 import { packSignatures } from '../../chain/oracle/packSignatures.js';
 import { RISK_ORACLE_ABI } from '../../chain/oracle/riskOracleAbi.js';
 import type { OracleBatch } from '../../chain/oracle/types.js';
-import type { StoredRiskRecord } from '../../store/StoredRiskRecord.js';
+import type { DueRecord } from './loadDueRecords.js';
 import type { PublisherContext } from './PublisherContext.js';
 
 export interface BuildBatchParams {
-  readonly records: readonly StoredRiskRecord[];
+  /** The records and the values this chain is sent for each (their candidate, or a catch-up step). */
+  readonly records: readonly DueRecord[];
   readonly round: bigint;
   readonly signer: string;
   readonly domain: { readonly chainId: bigint; readonly verifyingContract: string };
@@ -46,12 +47,12 @@ export async function buildBatch(
     round,
     // The oldest collection time in the batch: the contract judges freshness by it.
     observedAt: Math.floor(Math.min(...records.map((r) => r.ts)) / 1000),
-    updates: records.map(({ asset, record }) => ({
+    updates: records.map(({ asset, sent }) => ({
       asset,
-      volIndexBps: record.candidate.volIndexBps,
-      ltvBps: record.candidate.ltvBps,
-      ltBps: record.candidate.ltBps,
-      lbBps: record.candidate.lbBps,
+      volIndexBps: sent.volIndexBps,
+      ltvBps: sent.ltvBps,
+      ltBps: sent.ltBps,
+      lbBps: sent.lbBps,
     })),
   };
   const typed = batchTypedData(domain, batch);

@@ -3,14 +3,14 @@ import type { Fees } from '../../chain/fees/FeePolicy.js';
 import { batchDigest } from '../../chain/oracle/batchDigest.js';
 import type { LedgerEntry } from '../../store/LedgerEntry.js';
 import type { Publication, PublishedAsset } from '../../store/Publication.js';
-import type { StoredRiskRecord } from '../../store/StoredRiskRecord.js';
+import type { DueRecord } from './loadDueRecords.js';
 import type { RoundImpact } from '../../risk/health/RoundImpact.js';
 import type { BuiltBatch } from './buildBatch.js';
 import type { PublisherContext } from './PublisherContext.js';
 
 export interface PrepareRoundParams {
   readonly built: BuiltBatch;
-  readonly records: readonly StoredRiskRecord[];
+  readonly records: readonly DueRecord[];
   readonly signer: string;
   /** `ledgerSender(chainId, signer)` */
   readonly sender: string;
@@ -54,13 +54,14 @@ export async function prepareRound(
   );
   const txHash = Transaction.from(raw).hash as string;
   const now = context.now();
-  const assets: PublishedAsset[] = records.map(({ asset, ts, record }) => ({
+  const assets: PublishedAsset[] = records.map(({ asset, ts, sent, catchUp }) => ({
     asset,
     recordTs: ts,
-    volIndexBps: record.candidate.volIndexBps,
-    ltvBps: record.candidate.ltvBps,
-    ltBps: record.candidate.ltBps,
-    lbBps: record.candidate.lbBps,
+    volIndexBps: sent.volIndexBps,
+    ltvBps: sent.ltvBps,
+    ltBps: sent.ltBps,
+    lbBps: sent.lbBps,
+    ...(catchUp === undefined ? {} : { catchUp }),
   }));
   const publication: Publication = {
     oracle,

@@ -44,7 +44,9 @@ export async function writeOutcome(
   });
   await context.hooks?.afterOutcomeRecorded?.(publication.round, status);
   if (status === 'mined') {
-    for (const { asset, recordTs } of publication.assets) {
+    // A catch-up step is not the record's candidate: the head (the engine's view of what is
+    // on-chain) stays with the chains that hold the candidate (docs/multi-chain.md).
+    for (const { asset, recordTs } of publication.assets.filter((a) => a.catchUp === undefined)) {
       const [stored, head] = await Promise.all([
         getRiskRecord(context.dynamo, context.tables, { asset, ts: recordTs }),
         getAssetHead(context.dynamo, context.tables, asset),

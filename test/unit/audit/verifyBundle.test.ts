@@ -152,6 +152,13 @@ function fakeChain(
       oracle === ORACLE.address && blockTag === BLOCK - 1 && signers.includes(account),
     threshold: async () => threshold,
     hasCode: async (address) => address.toLowerCase() === ORACLE.address.toLowerCase(),
+    // These bundles carry no catch-up step, whose checks are the only readers of these two.
+    latestAt: async () => {
+      throw new Error('latestAt read for a round without a catch-up step');
+    },
+    guardrailsAt: async () => {
+      throw new Error('guardrailsAt read for a round without a catch-up step');
+    },
     close: () => undefined,
   };
 }

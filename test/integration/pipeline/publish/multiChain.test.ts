@@ -1,4 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAuditBundle } from '../../../../shared/audit/buildAuditBundle.js';
 import { createChainReader } from '../../../../shared/audit/createChainReader.js';
@@ -27,9 +31,21 @@ import { getAssetHead } from '../../../../shared/store/getAssetHead.js';
 import { getRiskRecord } from '../../../../shared/store/getRiskRecord.js';
 import { putRiskRecord } from '../../../../shared/store/putRiskRecord.js';
 import { roundOnChain } from '../../../../shared/store/roundOnChain.js';
-import { advanceChainClock, chainRounds, putDueRecord } from './publisherFixtures.js';
+import {
+  advanceChainClock,
+  chainRounds,
+  guardrailsFor,
+  putDueRecord,
+  setGuardrails,
+} from './publisherFixtures.js';
+import type { AssetConfig } from '../../../../shared/config/assetsConfig.js';
+import { riskConfigOf } from '../../../../shared/config/riskConfigOf.js';
 import { registerContractCommand } from '../../../../shared/cli/commands/contract.js';
 import { registerVerifyCommand } from '../../../../shared/cli/commands/verify.js';
+import { registerHistoryCommand } from '../../../../shared/cli/commands/history.js';
+import { readGuardrails } from '../../../../shared/chain/oracle/readGuardrails.js';
+import { stepFromChain } from '../../../../shared/risk/control/stepFromChain.js';
+import { chainMarkNames } from '../../../../shared/store/chainMarks.js';
 import { runCliInProcess } from '../../support/runCliInProcess.js';
 
 class SimulatedCrash extends Error {
@@ -354,5 +370,165 @@ describe('publishing one computation to two chains', () => {
       'nothing-due',
       'nothing-due',
     ]);
+  });
+
+  it('a chain stopped for several cycles while the market moved more than one step catches up over several rounds within its own step limits; verify passes on both', async () => {
+    const values = async (lane: LocalPublisherContext, asset: string) => {
+      const held = await lane.rpc.call((p) => readLatest({ address: lane.oracleAddress, runner: p }, asset));
+      return { ltvBps: held?.ltvBps, ltBps: held?.ltBps, lbBps: held?.lbBps };
+    };
+    // B's contract allows steps of 200 bp (A's: 500): governance may set each chain's limits.
+    const rpcB = state.chains?.[1]?.rpcUrl as string;
+    for (const asset of ASSETS)
+      await setGuardrails(rpcB, b.oracleAddress, asset, {
+        ...guardrailsFor(riskConfigOf(config, asset) as AssetConfig, 1),
+        maxLoosenBps: 200,
+        maxTightenBps: 200,
+      });
+    const heldBefore = Object.fromEntries(
+      await Promise.all(ASSETS.map(async (x) => [x, await values(b, x)])),
+    );
+    const chainB = stack.chains[1];
+    await chainB?.stop();
+    try {
+      // The market moves 800 bp in four cycles: A follows 200 bp per cycle (its step limit is 500).
+      for (const shift of [250, 450, 650, 850]) {
+        const [onA, onB] = await publishToChains(lanes, await dueRecords(await nextCycle([a]), shift));
+        mined(onA as ChainPublishResult);
+        expect(onB?.ok).toBe(false);
+      }
+    } finally {
+      await chainB?.start();
+    }
+    const limits = await b.rpc.call((p) => readGuardrails({ address: b.oracleAddress, runner: p }, 'BTC'));
+    for (const asset of ASSETS) {
+      const onA = await values(a, asset);
+      // More than one step apart: the current values sent as they are would be refused (StepTooLarge).
+      expect((heldBefore[asset]?.ltBps ?? 0) - (onA.ltBps ?? 0)).toBeGreaterThan(limits.maxTightenBps);
+    }
+
+    // Back up: real cycles on the chain clock. Each cycle B steps from what B holds, within its own
+    // guardrails, until it holds what A holds; nothing is refused.
+    const bRounds: string[] = [];
+    const aRounds: string[] = [];
+    let stepped = 0;
+    for (let cycle = 0; cycle < 10; cycle += 1) {
+      const observed = await nextCycle(lanes);
+      const onChainClock = lanes.map((lane) => ({ ...lane, now: () => observed })) as unknown as typeof lanes;
+      const heldByB = Object.fromEntries(await Promise.all(ASSETS.map(async (x) => [x, await values(b, x)])));
+      const result = await runCycleOnChains(onChainClock, ASSETS);
+      const [resultA, resultB] = result.chains as [ChainPublishResult, ChainPublishResult];
+      expect(resultA.ok && resultB.ok).toBe(true);
+      const statusA = (resultA as { result: PublishStageResult }).result;
+      const statusB = (resultB as { result: PublishStageResult }).result;
+      if (statusA.status === 'mined') aRounds.push(statusA.round);
+      if (statusB.status === 'nothing-due') break;
+      const round = mined(resultB);
+      bRounds.push(round.round);
+      for (const sent of round.assets) {
+        const record = result.assets.find((x) => x.compute.asset === sent.asset)?.compute
+          .record as RiskRecord;
+        const from = heldByB[sent.asset] as { ltvBps: number; ltBps: number; lbBps: number };
+        // What B got: the engine's values stepped from B's own, within B's limits.
+        const expected = stepFromChain({
+          from,
+          target: record.published,
+          limits: {
+            maxLoosenBps: limits.maxLoosenBps,
+            maxTightenBps: limits.maxTightenBps,
+            ltv: [limits.minLtvBps, limits.maxLtvBps],
+            lt: [limits.minLtBps, limits.maxLtBps],
+            lb: [limits.minLbBps, limits.maxLbBps],
+          },
+        });
+        expect({ ltvBps: sent.ltvBps, ltBps: sent.ltBps, lbBps: sent.lbBps }).toEqual(expected);
+        if (sent.catchUp !== undefined) {
+          stepped += 1;
+          expect(sent.catchUp.from).toEqual(from);
+        }
+        const { Item } = await b.dynamo.doc.send(
+          new GetCommand({ TableName: b.tables.parameters, Key: { asset: sent.asset, ts: sent.recordTs } }),
+        );
+        expect(Item?.[chainMarkNames(31338).publishError]).toBeUndefined();
+        expect(String(Item?.[chainMarkNames(31338).round])).toBe(round.round);
+      }
+    }
+    // It took more than one round, at least one of them a step short of the engine's values, and B
+    // now holds exactly what A holds.
+    expect(bRounds.length).toBeGreaterThanOrEqual(2);
+    expect(stepped).toBeGreaterThanOrEqual(ASSETS.length);
+    for (const asset of ASSETS) expect(await values(b, asset)).toEqual(await values(a, asset));
+    for (const round of bRounds) {
+      const result = await verifyRound(b, round);
+      expect(result.ok, JSON.stringify(result.checks)).toBe(true);
+    }
+    for (const round of aRounds) expect((await verifyRound(a, round)).ok).toBe(true);
+
+    // The CLI on the stack (`--local`): reading every chain by default, narrowing with --chain-id.
+    const cwd = mkdtempSync(join(tmpdir(), 'ballast-multichain-'));
+    const previous = process.cwd();
+    mkdirSync(join(cwd, '.ballast'));
+    writeFileSync(join(cwd, '.ballast', 'stack.json'), JSON.stringify(state));
+    process.chdir(cwd);
+    try {
+      // Without --chain-id, round N is proven on every chain that has one, each against its own
+      // RPC and EIP-712 domain, and reported per chain. On A, round N is one of this file's
+      // synthetic records (a real record with another candidate, no snapshot), which cannot be
+      // recomputed, and only A's result says so.
+      const round = bRounds[0] as string;
+      const both = await runCliInProcess(
+        [registerVerifyCommand],
+        ['verify', '--round', round, '--local', '--format', 'json'],
+      );
+      type Result = {
+        ok: boolean;
+        oracle: { chainId: number };
+        checks: { id: string; status: string; details: string[] }[];
+      };
+      const results = JSON.parse(both.stdout) as Result[];
+      expect(results.map((r) => r.oracle.chainId)).toEqual([31337, 31338]);
+      const [onA, onB] = results as [Result, Result];
+      expect(onB.ok).toBe(true);
+      expect(onB.checks.find((c) => c.id === 'onchain')?.details.join(' ')).toContain('catch-up');
+      // No snapshot was stored for it: inputs and recomputation fail, nothing else.
+      expect(onA.ok).toBe(false);
+      expect(onA.checks.filter((c) => c.status === 'FAIL').map((c) => c.id)).toEqual(['inputs', 'recompute']);
+      expect(both.code).toBe(1);
+      expect(both.stderr).toContain(`1 of 2 round(s) FAILED verification`);
+      expect(both.stderr).toContain('(chain 31337)');
+      expect(both.stderr).not.toContain('(chain 31338)');
+      // Narrowed to one chain: B's catch-up round, and A's last real round, each pass.
+      for (const [chainId, r] of [
+        ['local-31338', round],
+        ['31337', aRounds.at(-1) as string],
+      ] as const) {
+        const one = await runCliInProcess(
+          [registerVerifyCommand],
+          ['verify', '--round', r, '--local', '--chain-id', chainId],
+        );
+        expect(one.code, one.stderr).toBe(0);
+        expect(one.stdout).not.toContain('FAIL');
+      }
+      const history = await runCliInProcess(
+        [registerHistoryCommand],
+        ['history', 'BTC', '--local', '--format', 'json'],
+      );
+      expect(history.code, history.stderr).toBe(0);
+      const rows = JSON.parse(history.stdout) as { chains: { chainId: number; status: string }[] }[];
+      expect(rows.every((r) => r.chains.map((c) => c.chainId).join() === '31337,31338')).toBe(true);
+      // The outage's records: on A, not on B.
+      expect(rows.some((r) => r.chains[0]?.status === 'published' && r.chains[1]?.status === 'pending')).toBe(
+        true,
+      );
+      const unknown = await runCliInProcess(
+        [registerHistoryCommand],
+        ['history', 'BTC', '--local', '--chain-id', '5'],
+      );
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toContain('--chain-id: "5" is not a chain of the local stack');
+    } finally {
+      process.chdir(previous);
+      rmSync(cwd, { recursive: true, force: true });
+    }
   });
 });

@@ -36,8 +36,11 @@ async function freshTables(): Promise<{ tables: TableNames; context: PublisherCo
   const tables = tableNames(`nostale-${randomUUID().slice(0, 8)}`);
   await createTables(dynamo.client, tables);
   for (const r of [older, newer]) await putRiskRecord(dynamo, tables, { asset: 'BTC', ts: r.ts }, r.record);
-  // For due records loadDueRecords reads only the store (and the lane's chain id for the chain marks).
-  return { tables, context: { dynamo, tables, rpc: { chainId: 31337n } } as unknown as PublisherContext };
+  // For due records loadDueRecords reads the store, the lane's chain id (the chain marks) and what
+  // the chain holds for the asset (to step from it, docs/multi-chain.md): here a chain that holds
+  // nothing yet, so the candidate is sent as it is.
+  const rpc = { chainId: 31337n, call: () => Promise.resolve(undefined) };
+  return { tables, context: { dynamo, tables, rpc } as unknown as PublisherContext };
 }
 
 /** What the publisher does once a record is mined: move the head to it. */
