@@ -136,6 +136,19 @@ export const stageConfigSchema = z
         indexerRateMinutes: z.number().int().min(1).max(60).default(1),
         /** Alarm when a market's indexer is this many blocks behind for 3 runs in a row. @default 50 */
         lagAlarmBlocks: z.number().int().min(1).max(1_000_000).default(50),
+        /**
+         * The webhook every position alert is POSTed to, signed with HMAC-SHA256 (docs/positions.md,
+         * "Alerts"); its key is the SSM SecureString `/ballast/<stage>/alert-webhook-key`, created by
+         * the operator (docs/operations.md). The URL ends up in the template and the environment: it
+         * must not carry a key or token in its query. @default no webhook (alerts go to the topic)
+         */
+        alertWebhookUrl: z
+          .url({ protocol: /^https$/, error: 'an alert webhook must be an https:// URL' })
+          .refine((url) => !/[?&](?:key|token|apikey|api_key|secret|sig|signature)=/i.test(url), {
+            message:
+              'an alert webhook URL must not carry a key or token in its query (it would be in the template); the receiver checks the signature instead',
+          })
+          .optional(),
       })
       .default({ markets: [], indexerRateMinutes: 1, lagAlarmBlocks: 50 }),
   })

@@ -64,6 +64,8 @@ export interface MonitoredPositions {
   readonly deadLetterQueue: IQueue;
   /** `service` dimension of the indexer's metrics (its POWERTOOLS_SERVICE_NAME). */
   readonly indexerServiceName: string;
+  /** `service` dimension of the monitor's metrics. */
+  readonly monitorServiceName: string;
   /** When the indexer's schedule runs, missing lag data means it stopped: alarm on it. */
   readonly indexerScheduleEnabled: boolean;
   /** Alarm above this many blocks of lag, per market. */
@@ -256,6 +258,12 @@ export class Monitoring extends Construct {
         'positions-dlq',
         'Messages in the positions dead-letter queue: a failed indexer run or an undeliverable position alert (runbook: positions dead-letter queue).',
         positions.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }),
+        { threshold: 1, comparison: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD },
+      );
+      alarm(
+        'alerts-dead-lettered',
+        'A position alert could not be delivered after every retry and was dead-lettered (runbook: position alerts dead-lettered).',
+        ballast(BALLAST_METRICS.alertsDeadLettered, positions.monitorServiceName, 'Sum'),
         { threshold: 1, comparison: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD },
       );
       for (const market of positions.markets) {

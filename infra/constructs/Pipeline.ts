@@ -48,6 +48,13 @@ export interface PipelineProps {
   readonly stage: string;
   readonly collect: IFunction;
   readonly compute: IFunction;
+  /**
+   * The position monitor (lambdas/monitor), run after every chain's publish with the cycle's records;
+   * its failure is notified and never fails the cycle. @default no monitor step
+   */
+  readonly monitor?: IFunction;
+  /** The monitor task's timeout (States.Timeout, not retried); above the function's own. @default taskTimeout */
+  readonly monitorTaskTimeout?: Duration;
   /** One publisher per chain; each runs in its own branch after every asset is computed. */
   readonly publishers: readonly PipelinePublisher[];
   /** Asset names in config order: the scheduler's input `{ "assets": [...] }`. */
@@ -72,7 +79,9 @@ export interface PipelineProps {
  * The cycle: EventBridge Scheduler (fixed rate, no flexible window) starts a Standard workflow that
  * maps over the assets (collect → compute per asset; Distributed Map above a threshold), runs the
  * cross-asset step (pairs and correlations, docs/cross-asset.md), then publishes once per chain
- * with all records (assets and pairs). Every failure ends in a notification and a Fail state.
+ * with all records (assets and pairs), then runs the position monitor (health and alerts,
+ * docs/positions.md). Every failure ends in a notification and a Fail state, except the monitor's,
+ * which is notified and never fails the cycle.
  */
 export class Pipeline extends Construct {
   readonly stateMachine: StateMachine;
@@ -229,7 +238,8 @@ export class Pipeline extends Construct {
         chainFailed,
       )
       .otherwise(new Succeed(this, 'CycleDone'));
-    publishAll.next(chainsOutcome);
+    if (props.monitor === undefined) publishAll.next(chainsOutcome);
+    else publishAll.next(this.monitorStep(props, props.monitor, chainsOutcome));
     assetsOnly.next(publishAll);
 
     // One cycle at a time: the first state lists the machine's running executions; if another one
@@ -282,7 +292,7 @@ export class Pipeline extends Construct {
       timeout: props.workflowTimeout,
       tracingEnabled: true,
       logs: { destination: logGroup, level: LogLevel.ALL, includeExecutionData: true },
-      comment: `Ballast ${props.stage}: collect → compute per asset, pairs and correlations, then publish`,
+      comment: `Ballast ${props.stage}: collect → compute per asset, pairs and correlations, then publish${props.monitor === undefined ? '' : ', then the position monitor'}`,
     });
 
     Validations.of(this.stateMachine.role).acknowledge({
@@ -290,7 +300,8 @@ export class Pipeline extends Construct {
       reason:
         'Step Functions logging (logs:*LogDelivery, PutResourcePolicy, Describe*) and X-Ray tracing require Resource * (no resource-level permissions).',
     });
-    for (const fn of [props.collect, props.compute, ...props.publishers.map((p) => p.fn)]) {
+    const invoked = [props.collect, props.compute, ...props.publishers.map((p) => p.fn)];
+    for (const fn of props.monitor === undefined ? invoked : [...invoked, props.monitor]) {
       Validations.of(this.stateMachine.role).acknowledge({
         id: nagFindingId({ rule: 'AwsSolutions-IAM5', resource: fn, suffix: ':*' }),
         reason: `LambdaInvoke grants ${fn.node.id} and its versions/aliases (ARN:*); scoped to this one function.`,
@@ -333,6 +344,50 @@ export class Pipeline extends Construct {
         maxEventAge: props.scheduleMaxEventAge,
       }),
     });
+  }
+
+  /**
+   * Monitor, after every chain's publish (docs/positions.md, "Alerts"): the positions' health and
+   * alerts for the cycle's records, whatever each chain's outcome (the monitor reads the LTs that
+   * are on-chain). Its result goes to `$.monitor`, so `$.chains` still decides the cycle's outcome.
+   * A failure (after Lambda service retries) is notified and the cycle goes on: the monitor's
+   * outbox delivers anything undelivered next cycle.
+   */
+  private monitorStep(props: PipelineProps, monitor: IFunction, next: State): State & INextable {
+    const task = new LambdaInvoke(this, 'Monitor', {
+      comment: 'position health and alerts for the cycle',
+      lambdaFunction: monitor,
+      payload: TaskInput.fromObject({
+        startedAt: JsonPath.stringAt('$$.Execution.StartTime'),
+        records: JsonPath.listAt('$.cycle.records'),
+      }),
+      payloadResponseOnly: true,
+      retryOnServiceExceptions: false,
+      taskTimeout: Timeout.duration(props.monitorTaskTimeout ?? props.taskTimeout),
+      resultPath: '$.monitor',
+    });
+    task.addRetry({
+      errors: ['Lambda.TooManyRequestsException', 'Lambda.ServiceException'],
+      interval: Duration.seconds(2),
+      backoffRate: 2,
+      maxAttempts: 2,
+    });
+    const notify = new SnsPublish(this, 'NotifyMonitorFailure', {
+      topic: props.notificationTopic,
+      subject: `Ballast ${props.stage}: position monitor failed (the cycle's rounds are unaffected)`,
+      message: TaskInput.fromObject({
+        stage: props.stage,
+        execution: JsonPath.stringAt('$$.Execution.Id'),
+        error: JsonPath.stringAt('$.monitorError.Error'),
+        cause: JsonPath.stringAt('$.monitorError.Cause'),
+      }),
+      resultPath: JsonPath.DISCARD,
+    });
+    notify.addCatch(next, { resultPath: JsonPath.DISCARD });
+    notify.next(next);
+    task.addCatch(notify, { resultPath: '$.monitorError' });
+    task.next(next);
+    return task;
   }
 
   private publishBranch(publisher: PipelinePublisher): State & INextable {

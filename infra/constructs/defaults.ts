@@ -38,6 +38,7 @@ export const HANDLER_ENTRIES = {
   publish: 'lambdas/publish/handler.ts',
   api: 'lambdas/api/handler.ts',
   indexer: 'lambdas/indexer/handler.ts',
+  monitor: 'lambdas/monitor/handler.ts',
 } as const;
 export type HandlerName = keyof typeof HANDLER_ENTRIES;
 
@@ -184,3 +185,17 @@ export const INDEXER_POSITIONS_TABLE_ACTIONS = [
   'dynamodb:PutItem',
   'dynamodb:DeleteItem',
 ] as const;
+
+/**
+ * Timeout of the position monitor: reading every position and delivering the cycle's alerts, each
+ * with up to DEFAULT_MAX_ATTEMPTS attempts of DEFAULT_WEBHOOK_TIMEOUT_MS with backoff
+ * (shared/positions/monitor/MonitorContext.ts). A run cut short loses nothing: its outbox is
+ * delivered by the next cycle's run. @default 90 s
+ */
+export const MONITOR_TIMEOUT = Duration.seconds(90);
+
+/** The monitor's task timeout in the workflow: above MONITOR_TIMEOUT, so States.Timeout means a hung invoke. @default 120 s */
+export const MONITOR_TASK_TIMEOUT = Duration.seconds(120);
+
+/** Memory of the position monitor, MB (100,000 positions take about 31 MiB of heap, docs/positions.md). @default 512 */
+export const MONITOR_MEMORY_MB = 512;

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Grant } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { StringParameter, type IStringParameter } from 'aws-cdk-lib/aws-ssm';
@@ -14,6 +15,9 @@ import {
   INDEXER_POSITIONS_TABLE_ACTIONS,
   INDEXER_TIMEOUT,
   MIN_WORKFLOW_TIMEOUT,
+  MONITOR_MEMORY_MB,
+  MONITOR_TASK_TIMEOUT,
+  MONITOR_TIMEOUT,
   SCHEDULE_MAX_EVENT_AGE,
   WORKFLOW_TIMEOUT_MARGIN,
   type HandlerName,
@@ -174,6 +178,27 @@ export class BallastStack extends Stack {
       timeout: INDEXER_TIMEOUT,
     });
 
+    // The position monitor (docs/positions.md, "Alerts"), a step after publish: alerts go to the
+    // alerts topic and, when the stage sets one, to a webhook signed with the key held in SSM.
+    const alertWebhookKeyParameterName = `/ballast/${name}/alert-webhook-key`;
+    const monitor = new BallastFunction(this, 'Monitor', {
+      ...common,
+      entry: entry('monitor'),
+      description: `Ballast ${name}: position health and alerts after each publish`,
+      serviceName: `ballast-${name}-monitor`,
+      environment: {
+        ...baseEnv,
+        ...(stage.positions.alertWebhookUrl === undefined
+          ? {}
+          : {
+              BALLAST_ALERT_WEBHOOK_URL: stage.positions.alertWebhookUrl,
+              BALLAST_ALERT_WEBHOOK_SECRET_PARAM: alertWebhookKeyParameterName,
+            }),
+      },
+      memorySize: MONITOR_MEMORY_MB,
+      timeout: MONITOR_TIMEOUT,
+    });
+
     // Publisher code signing: only code signed by the stack's profile may run with the signing key
     // (Enforce), or unsigned code deploys with a warning (Warn, until the first signed bundle).
     const codeSigning = new PublisherCodeSigning(this, 'PublisherCodeSigning', {
@@ -278,6 +303,15 @@ export class BallastStack extends Stack {
     t.positions.encryptionKey?.grantEncryptDecrypt(indexer.fn);
     for (const parameterName of new Set(indexedMarkets.map((m) => m.rpcUrlsParameterName)))
       rpcUrlsParameter(parameterName).grantRead(indexer.fn);
+    // The monitor reads every position, the asset heads (LTs on-chain), the cycle's records and
+    // snapshots (candidates, prices); it keeps alert states, its outbox and dead letters in `alerts`.
+    for (const table of [t.positions, t.assets, t.parameters, t.snapshots]) table.grantReadData(monitor.fn);
+    t.alerts.grantReadWriteData(monitor.fn);
+    if (stage.positions.alertWebhookUrl !== undefined) {
+      StringParameter.fromSecureStringParameterAttributes(this, 'AlertWebhookKey', {
+        parameterName: alertWebhookKeyParameterName,
+      }).grantRead(monitor.fn);
+    }
     // The API reads heads, history, snapshots and publications (audit bundles); not the ledger or
     // the leases. It never talks to a chain, so it gets no RPC URLs either.
     for (const table of [t.snapshots, t.candles, t.parameters, t.assets, t.publications, t.correlations])
@@ -305,6 +339,8 @@ export class BallastStack extends Stack {
       collect: collect.fn,
       compute: compute.fn,
       publishers: publishers.map((p) => ({ chainName: p.chain.name, fn: p.fn.fn })),
+      monitor: monitor.fn,
+      monitorTaskTimeout: MONITOR_TASK_TIMEOUT,
       assetNames,
       distributedMapThreshold: stage.distributedMapThreshold,
       mapMaxConcurrency: stage.mapMaxConcurrency,
@@ -323,6 +359,15 @@ export class BallastStack extends Stack {
       indexerScheduleEnabled: stage.scheduleEnabled && stage.positions.markets.length > 0,
       scheduleMaxEventAge: SCHEDULE_MAX_EVENT_AGE,
     });
+    // Alerts go to the topic: sns:Publish on it, and the two key actions publishing to an encrypted
+    // topic needs (named: grantPublish would add kms:GenerateDataKey*).
+    Grant.addToPrincipal({
+      grantee: monitor.fn,
+      actions: ['sns:Publish'],
+      resourceArns: [this.positions.alertsTopic.topicArn],
+    });
+    this.positions.alertsKey.grant(monitor.fn, 'kms:Decrypt', 'kms:GenerateDataKey');
+    monitor.fn.addEnvironment('BALLAST_ALERTS_TOPIC_ARN', this.positions.alertsTopic.topicArn);
     this.readApi = new ReadApi(this, 'ReadApi', {
       stage: name,
       handler: api.fn,
@@ -330,7 +375,7 @@ export class BallastStack extends Stack {
       burstLimit: stage.api.burstLimit,
       logRetention,
     });
-    const functions = [collect, compute, api, ...publishers.map((p) => p.fn), indexer];
+    const functions = [collect, compute, api, ...publishers.map((p) => p.fn), indexer, monitor];
     this.monitoring = new Monitoring(this, 'Monitoring', {
       stage: name,
       topic: alarmTopic.topic,
@@ -365,6 +410,7 @@ export class BallastStack extends Stack {
       positions: {
         deadLetterQueue: this.positions.deadLetterQueue,
         indexerServiceName: `ballast-${name}-indexer`,
+        monitorServiceName: `ballast-${name}-monitor`,
         indexerScheduleEnabled: stage.scheduleEnabled && stage.positions.markets.length > 0,
         lagAlarmBlocks: stage.positions.lagAlarmBlocks,
         markets: stage.positions.markets.map((m) => marketKey(m.chainId, m.address)),
@@ -384,7 +430,7 @@ export class BallastStack extends Stack {
     }
     if (tableKey !== undefined) {
       // The API writes pushed positions and the indexer indexed ones (positions table).
-      const writers = [collect, compute, api, indexer, ...publishers.map((p) => p.fn)];
+      const writers = [collect, compute, api, indexer, monitor, ...publishers.map((p) => p.fn)];
       for (const role of writers.map((w) => w.role)) {
         for (const action of ['kms:ReEncrypt*', 'kms:GenerateDataKey*']) {
           Validations.of(role).acknowledge({
@@ -398,6 +444,14 @@ export class BallastStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: this.readApi.url, description: 'Read API base URL' });
     new CfnOutput(this, 'StateMachineArn', { value: this.pipeline.stateMachine.stateMachineArn });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn });
+    new CfnOutput(this, 'AlertsTopicArn', {
+      value: this.positions.alertsTopic.topicArn,
+      description: 'Position alerts (docs/operations.md, "Subscribing to position alerts")',
+    });
+    new CfnOutput(this, 'PositionsDeadLetterQueueUrl', {
+      value: this.positions.deadLetterQueue.queueUrl,
+      description: 'Failed indexer runs (docs/operations.md, "Positions dead-letter queue")',
+    });
     for (const [keyName, key] of Object.entries(signingKeys)) {
       new CfnOutput(this, `SigningKeyArn-${keyName}`, {
         value: key.key.keyArn,

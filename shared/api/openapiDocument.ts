@@ -305,6 +305,11 @@ const schemas: Record<string, JsonSchema> = {
       },
       configHash: hash,
       inputsHash: hash,
+      checkpointHash: {
+        ...hash,
+        description:
+          'hash of the engine checkpoint the record continued (docs/methodology.md §8.4); its inputs then hold the candles after it only. Absent: computed from the first candle',
+      },
       previousHash: nullable(hash),
       intermediate: {
         type: 'object',
@@ -346,7 +351,7 @@ const schemas: Record<string, JsonSchema> = {
       reasons: { type: 'array', items: ref('RiskReason') },
       nextState: ref('PublishedState'),
     },
-    ['hashScheme'],
+    ['hashScheme', 'checkpointHash'],
   ),
   LatestParameters: object({ ...recordSummaryProperties, record: ref('RiskRecord') }),
   ParameterHistory: object({
@@ -566,19 +571,50 @@ const schemas: Record<string, JsonSchema> = {
     publication: ref('Publication'),
     assets: {
       type: 'array',
-      items: object({
-        asset: { type: 'string' },
-        recordTs: ms,
-        record: ref('RiskRecord'),
-        recordHash: hash,
-        inputs: ref('RiskInputs'),
-        snapshotInputsHash: hash,
-        previous: nullable(object({ recordTs: ms, state: ref('PublishedState') })),
-        config: {
-          type: ['object', 'null'],
-          description: 'the resolved asset config whose canonical hash is record.configHash',
+      items: object(
+        {
+          asset: { type: 'string' },
+          recordTs: ms,
+          record: ref('RiskRecord'),
+          recordHash: hash,
+          inputs: ref('RiskInputs'),
+          snapshotInputsHash: hash,
+          previous: nullable(object({ recordTs: ms, state: ref('PublishedState') })),
+          config: {
+            type: ['object', 'null'],
+            description: 'the resolved asset config whose canonical hash is record.configHash',
+          },
+          provenance: {
+            type: 'object',
+            description:
+              'where the record\'s candles came from (docs/methodology.md §8.4): basis "checkpoint" (checkpointHourTs, and the candle hours candlesFromTs..candlesToTs after it) or "fullRebuild" (reason, detail, the candle hours from the first); absent for records computed from their snapshot\'s whole history',
+            required: ['basis', 'candlesFromTs', 'candlesToTs'],
+            properties: {
+              basis: { enum: ['checkpoint', 'fullRebuild'] },
+              checkpointHourTs: ms,
+              reason: { enum: ['noCheckpoint', 'newChain', 'chainBroken'] },
+              detail: { type: 'string' },
+              candlesFromTs: { type: ['integer', 'null'] },
+              candlesToTs: { type: ['integer', 'null'] },
+            },
+            additionalProperties: false,
+          },
+          checkpoint: object(
+            {
+              hourTs: ms,
+              hash,
+              state: {
+                type: 'object',
+                description:
+                  'the engine state (ballast-engine-state/1) whose canonical hash is record.checkpointHash',
+              },
+            },
+            [],
+            { description: 'the engine checkpoint the record continued; absent when it names none' },
+          ),
         },
-      }),
+        ['provenance', 'checkpoint'],
+      ),
     },
   }),
   AssetHealth: object({

@@ -1,6 +1,8 @@
 import type { AssetConfig } from '../config/assetsConfig.js';
 import type { RiskInputs, PublishedState, RiskRecord } from '../risk/types.js';
 import type { Publication } from '../store/Publication.js';
+import type { RecordProvenance } from '../store/RecordProvenance.js';
+import type { EngineState } from '../risk/engine/EngineState.js';
 
 /** Format tag of an audit bundle; bump on any incompatible change. */
 export const AUDIT_BUNDLE_FORMAT = 'ballast-audit-bundle/1';
@@ -13,7 +15,10 @@ export interface AuditBundleAsset {
   /** The record as stored, and the hash stored beside it (sha256 of its canonical JSON). */
   readonly record: RiskRecord;
   readonly recordHash: string;
-  /** The engine's exact inputs from the cycle's snapshot, and the hash stored with the snapshot. */
+  /**
+   * The engine's exact inputs: the cycle's snapshot (book, quality) with the stored reference
+   * candles the record's provenance names; and the hash stored with the snapshot.
+   */
   readonly inputs: RiskInputs;
   readonly snapshotInputsHash: string;
   /**
@@ -23,6 +28,17 @@ export interface AuditBundleAsset {
   readonly previous: { readonly recordTs: number; readonly state: PublishedState } | null;
   /** The resolved asset config whose canonical hash is `record.configHash`; null when it could not be found. */
   readonly config: AssetConfig | null;
+  /**
+   * Where the record's candles came from (docs/methodology.md §8.4): the checkpoint it continued
+   * and the candle hours since, or a full rebuild and why. Absent for records computed from their
+   * snapshot's whole candle history (before checkpoints fed the compute stage).
+   */
+  readonly provenance?: RecordProvenance;
+  /**
+   * The engine state the record was computed from, whose canonical hash is `record.checkpointHash`
+   * (`inputs.candles` are then the candles after it only); absent when the record names none.
+   */
+  readonly checkpoint?: { readonly hourTs: number; readonly hash: string; readonly state: EngineState };
 }
 
 /** A round's audit bundle: served by `GET /v1/rounds/{round}`, written by `ballast export-bundle`, checked by `ballast verify`. */

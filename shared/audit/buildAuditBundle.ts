@@ -9,6 +9,10 @@ import { getPublication } from '../store/getPublication.js';
 import { oracleKey } from '../store/oracleKey.js';
 import { getRiskRecord } from '../store/getRiskRecord.js';
 import { getSnapshot } from '../store/getSnapshot.js';
+import { getCheckpoint } from '../store/getCheckpoint.js';
+import { listCandles } from '../store/listCandles.js';
+import type { StoredRiskRecord } from '../store/StoredRiskRecord.js';
+import type { RiskInputs } from '../risk/types.js';
 import type { TableNames } from '../store/tables.js';
 import { AUDIT_BUNDLE_FORMAT, type AuditBundle, type AuditBundleAsset } from './AuditBundle.js';
 import { findPreviousState } from './findPreviousState.js';
@@ -28,8 +32,9 @@ export interface BuildAuditBundleParams {
 
 /**
  * Assembles a round's audit bundle from DynamoDB: the publication, and for each published asset
- * its record, the snapshot's inputs, the state it started from and its config.
- * @throws StoredItemError when the round, a record or a snapshot is missing.
+ * its record, its exact inputs (the snapshot's, with the stored candles the record's provenance
+ * names), the engine checkpoint it continued, the state it started from and its config.
+ * @throws StoredItemError when the round, a record, a snapshot or a checkpoint is missing.
  */
 export async function buildAuditBundle(
   dynamo: DynamoClients,
@@ -48,8 +53,8 @@ export async function buildAuditBundle(
   const assets = await Promise.all(
     publication.assets.map(async ({ asset, recordTs }): Promise<AuditBundleAsset> => {
       const stored = await getRiskRecord(dynamo, tables, { asset, ts: recordTs });
-      const snapshot = await getSnapshot(dynamo, tables, asset, recordTs);
-      const { record } = stored;
+      const { record, provenance } = stored;
+      const { inputs, inputsHash, checkpoint } = await recordInputs(dynamo, tables, stored);
       const previous =
         record.previousHash === null
           ? null
@@ -64,11 +69,13 @@ export async function buildAuditBundle(
         recordTs,
         record,
         recordHash: stored.recordHash,
-        inputs: snapshot.inputs,
-        snapshotInputsHash: snapshot.inputsHash,
+        inputs,
+        snapshotInputsHash: inputsHash,
         previous,
         // The record's own config first; the given configs serve records written before it was kept.
         config: stored.config ?? configsByHash.get(record.configHash) ?? null,
+        ...(provenance === undefined ? {} : { provenance }),
+        ...(checkpoint === undefined ? {} : { checkpoint }),
       };
     }),
   );
@@ -79,4 +86,21 @@ export async function buildAuditBundle(
     publication,
     assets,
   };
+}
+
+/** A record's exact inputs, and the checkpoint it continued (docs/methodology.md §8.4). */
+async function recordInputs(
+  dynamo: DynamoClients,
+  tables: TableNames,
+  { asset, ts, provenance }: StoredRiskRecord,
+): Promise<{ inputs: RiskInputs; inputsHash: string; checkpoint?: AuditBundleAsset['checkpoint'] }> {
+  // Before checkpoints fed the compute stage a record read its snapshot's whole candle history.
+  if (provenance === undefined) return getSnapshot(dynamo, tables, asset, ts);
+  const snapshot = await getSnapshot(dynamo, tables, asset, ts, { withCandles: false });
+  const { candlesFromTs: from, candlesToTs: to } = provenance;
+  const candles = from === null || to === null ? [] : await listCandles(dynamo, tables, asset, from, to);
+  const inputs = { ...snapshot.inputs, candles };
+  if (provenance.basis !== 'checkpoint') return { inputs, inputsHash: snapshot.inputsHash };
+  const { hourTs, hash, state } = await getCheckpoint(dynamo, tables, asset, provenance.checkpointHourTs);
+  return { inputs, inputsHash: snapshot.inputsHash, checkpoint: { hourTs, hash, state } };
 }

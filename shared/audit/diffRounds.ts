@@ -109,7 +109,12 @@ export function diffRounds(bundleA: AuditBundle, bundleB: AuditBundle, asset: st
     };
   else {
     const hashScheme = hashSchemeOf(rb);
-    const previous = { hashScheme, ...(b.previous === null ? {} : { previous: b.previous.state }) };
+    const previous = {
+      hashScheme,
+      ...(b.previous === null ? {} : { previous: b.previous.state }),
+      // A record continued from an engine checkpoint recomputes from it (docs/methodology.md §8.4).
+      ...(b.checkpoint === undefined ? {} : { checkpoint: b.checkpoint.state }),
+    };
     const again = computeRiskRecord({
       inputs: b.inputs,
       config: b.config,

@@ -4,7 +4,7 @@ import { encodeBatch } from '../chain/oracle/encodeBatch.js';
 import { RISK_ORACLE_ABI } from '../chain/oracle/riskOracleAbi.js';
 import type { OracleBatch } from '../chain/oracle/types.js';
 import { SECP256K1_HALF_N } from '../chain/kms/normalizeLowS.js';
-import { computeRiskRecord } from '../risk/computeRiskRecord.js';
+import { computeRiskCycle } from '../risk/computeRiskCycle.js';
 import { stepFromChain } from '../risk/control/stepFromChain.js';
 import { canonicalJcs } from '../risk/provenance/canonicalJcs.js';
 import { MODEL_VERSIONS } from '../risk/version/modelVersions.js';
@@ -79,8 +79,9 @@ function firstDifference(stored: unknown, recomputed: unknown, path = 'record'):
  *     pair's inputs are re-derived from its legs' stored snapshots (checkPairDerivation);
  * (d) per asset, the record's hash, model version, config hash and previous-state hash hold (each under
  *     the record's scheme), the
- *     signed values are the record's candidate, and computeRiskRecord(inputs, config, previous)
- *     gives a record with the identical canonical hash.
+ *     signed values are the record's candidate, a record continued from an engine checkpoint comes
+ *     with the state its checkpointHash names, and computeRiskCycle(checkpoint, inputs, config,
+ *     previous) gives a record with the identical canonical hash.
  */
 export async function verifyBundle(
   bundle: AuditBundle,
@@ -397,17 +398,31 @@ export async function verifyBundle(
           `the bundle's previous state hashes to ${hash(item.previous.state)}, the record started from ${record.previousHash}`,
         );
     }
+    // A record continued from an engine checkpoint (docs/methodology.md §8.4): its inputs hold the
+    // candles after it only, and the state must be the one the record names.
+    if (record.checkpointHash !== undefined) {
+      if (item.checkpoint === undefined)
+        failures.push(
+          `the record continued engine checkpoint ${record.checkpointHash}, which is not in the bundle: it cannot be recomputed (ballast export-bundle and ballast verify include it)`,
+        );
+      else if (hash(item.checkpoint.state) !== record.checkpointHash)
+        failures.push(
+          `the bundle's checkpoint state (${new Date(item.checkpoint.hourTs).toISOString()}) hashes to ${hash(item.checkpoint.state)}, the record continued ${record.checkpointHash}: the checkpoint was changed`,
+        );
+    } else if (item.checkpoint !== undefined)
+      failures.push('the record was computed from the first candle, but the bundle carries a checkpoint');
     if (failures.length === 0 && item.config !== null) {
       let recomputed;
       try {
-        recomputed = computeRiskRecord({
+        recomputed = computeRiskCycle({
           inputs: item.inputs,
           config: item.config,
           hashScheme: scheme,
           ...(item.previous === null ? {} : { previous: item.previous.state }),
+          ...(item.checkpoint === undefined ? {} : { checkpoint: item.checkpoint.state }),
           // The engine of the version the record names (docs/methodology.md §8.3).
           modelVersion: record.modelVersion,
-        });
+        }).record;
       } catch (error) {
         failures.push(`recomputing failed: ${(error as Error).message}`);
       }
@@ -419,7 +434,11 @@ export async function verifyBundle(
     if (failures.length > 0) recomputeFailures.push(...failures.map((f) => `${asset}: ${f}`));
     else
       recomputePasses.push(
-        `${asset}: identical (record ${recordHash.slice(0, 16)}…, model ${record.modelVersion}, hash ${scheme})${steppedNote}`,
+        `${asset}: identical (record ${recordHash.slice(0, 16)}…, model ${record.modelVersion}, hash ${scheme}, ${
+          item.checkpoint === undefined
+            ? `from the first candle, ${item.inputs.candles.length} candles`
+            : `from the checkpoint of ${new Date(item.checkpoint.hourTs).toISOString()} + ${item.inputs.candles.length} new candle(s)`
+        })${steppedNote}`,
       );
   }
   checks.push(check('inputs', inputFailures, inputPasses));

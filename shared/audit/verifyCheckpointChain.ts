@@ -1,4 +1,5 @@
 import type { AssetConfig } from '../config/assetsConfig.js';
+import type { Candle } from '../core/types.js';
 import type { EngineState } from '../risk/engine/EngineState.js';
 import { checkpointStep } from '../risk/engine/checkpointStep.js';
 import { hashCanonical } from '../risk/provenance/hashCanonical.js';
@@ -28,7 +29,7 @@ export interface CheckpointChainResult {
  */
 export async function verifyCheckpointChain(
   asset: string,
-  links: AsyncIterable<StoredCheckpoint>,
+  links: AsyncIterable<StoredCheckpoint & { readonly candles: readonly Candle[] }>,
   configs: readonly AssetConfig[],
 ): Promise<CheckpointChainResult> {
   const byHash = new Map(configs.map((config) => [hashCanonical(config, CURRENT_HASH_SCHEME), config]));

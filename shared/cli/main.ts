@@ -23,7 +23,7 @@ const COMMANDS: readonly { name: string; summary: string; load: () => Promise<Re
   },
   {
     name: 'alerts',
-    summary: 'position alerts: send a signed sample to a webhook, list and redrive dead letters',
+    summary: 'position alerts: a signed sample to a webhook, health near the edge, dead letters and redrive',
     load: async () => (await import('./commands/alerts.js')).registerAlertsCommand,
   },
   {

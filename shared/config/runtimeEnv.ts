@@ -52,9 +52,15 @@ export const runtimeEnvSchema = z.object({
    */
   BALLAST_ALERT_WEBHOOK_URL: z.url().optional(),
   BALLAST_ALERT_WEBHOOK_SECRET_PARAM: z.string().min(1).optional(),
-  /** Local endpoints (DynamoDB Local, the local KMS endpoint); absent in AWS. */
+  /** The alerts SNS topic the monitor publishes every position alert to (set by the CDK stack). */
+  BALLAST_ALERTS_TOPIC_ARN: z
+    .string()
+    .regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/, 'must be an SNS topic ARN')
+    .optional(),
+  /** Local endpoints (DynamoDB Local, the local KMS endpoint, an SNS stand-in in tests); absent in AWS. */
   BALLAST_DYNAMODB_ENDPOINT: z.url().optional(),
   BALLAST_KMS_ENDPOINT: z.url().optional(),
+  BALLAST_SNS_ENDPOINT: z.url().optional(),
 });
 export type RuntimeEnv = z.infer<typeof runtimeEnvSchema>;
 

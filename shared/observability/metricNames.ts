@@ -34,6 +34,12 @@ export const BALLAST_METRICS = {
    * after an indexer run (dimension `Market`, `<chainId>:<address>`).
    */
   indexerLag: 'IndexerLagBlocks',
+  /** Position alert-state changes the monitor wrote in a cycle (each one alert). */
+  alertTransitions: 'AlertTransitions',
+  /** Position alerts dead-lettered in a cycle: every delivery attempt failed (alarmed). */
+  alertsDeadLettered: 'AlertsDeadLettered',
+  /** Failed alert delivery attempts in a cycle (webhook or topic), each retried or dead-lettered. */
+  alertDeliveryFailures: 'AlertDeliveryFailures',
 } as const;
 
 /**

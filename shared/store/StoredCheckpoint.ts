@@ -10,8 +10,15 @@ export interface StoredCheckpoint {
   readonly hash: string;
   /** The hash of the checkpoint this one was stepped from; null for a chain's first (stepped from the first candle). */
   readonly predecessorHash: string | null;
-  /** The candles that moved the predecessor (or the empty state) to this one, oldest first. */
-  readonly candles: readonly Candle[];
+  /**
+   * The candles that moved the predecessor (or the empty state) to this one, oldest first: the
+   * stored reference candles opening in `[candlesFromTs, hourTs]` (table `candles`), `candleCount`
+   * of them. Links written before the candle table held them inline (`candlesGz`); readers that
+   * replay links fill them in (listCheckpoints), others leave them out.
+   */
+  readonly candles?: readonly Candle[];
+  readonly candlesFromTs: number;
+  readonly candleCount: number;
   /** Model version and configuration hash the link was computed under. */
   readonly modelVersion: string;
   readonly configHash: string;

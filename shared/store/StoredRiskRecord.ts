@@ -1,6 +1,7 @@
 import type { AssetConfig } from '../config/assetsConfig.js';
 import type { RiskRecord } from '../risk/types.js';
 import type { ChainMark } from './chainMarks.js';
+import type { RecordProvenance } from './RecordProvenance.js';
 
 /** How a record is keyed: one per asset and cycle (the snapshot's collection time). */
 export interface RecordKey {
@@ -13,6 +14,8 @@ export interface StoredRiskRecord extends RecordKey {
   readonly recordHash: string;
   /** The resolved asset config the record was computed with (absent on records written before it was kept). */
   readonly config?: AssetConfig;
+  /** The checkpoint and candle range the record was computed from (absent: its snapshot's inputs, whole). */
+  readonly provenance?: RecordProvenance;
   /** Set once the record's parameters were published on-chain: the first round, on any chain. */
   readonly round?: string;
   readonly txHash?: string;

@@ -12,9 +12,19 @@ export function checkpointFromItem(item: Record<string, unknown>): StoredCheckpo
     predecessorHash: (item.predecessorHash as string | null | undefined) ?? null,
     modelVersion: item.modelVersion as string,
     configHash: item.configHash as string,
-    candles: JSON.parse(gunzipSync(item.candlesGz as Uint8Array).toString('utf8')) as Candle[],
+    ...inlineCandles(item),
     state: JSON.parse(gunzipSync(item.stateGz as Uint8Array).toString('utf8')) as EngineState,
     stateBytes: item.stateBytes as number,
     storedBytes: item.storedBytes as number,
   };
+}
+
+/** Links written before the candle table carry their candles inline (`candlesGz`). */
+function inlineCandles(
+  item: Record<string, unknown>,
+): Pick<StoredCheckpoint, 'candles' | 'candlesFromTs' | 'candleCount'> {
+  if (item.candlesGz === undefined)
+    return { candlesFromTs: item.candlesFromTs as number, candleCount: item.candleCount as number };
+  const candles = JSON.parse(gunzipSync(item.candlesGz as Uint8Array).toString('utf8')) as Candle[];
+  return { candles, candlesFromTs: candles[0]?.[0] ?? (item.hourTs as number), candleCount: candles.length };
 }

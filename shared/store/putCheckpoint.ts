@@ -9,19 +9,18 @@ import { TABLES, type TableNames } from './tables.js';
 const MAX_COMPRESSED_BYTES = 390 * 1024;
 
 /**
- * Stores one checkpoint once (state and link candles as gzip JSON). A retry with the same hash
+ * Stores one checkpoint once (the state as gzip JSON; the link's candles by hour range). A retry with the same hash
  * writes nothing; another state under the same asset-hour is refused (ConflictingWriteError).
  * @throws CheckpointTooLargeError when the compressed state would not fit in one DynamoDB item.
  */
 export async function putCheckpoint(
   { doc }: DynamoClients,
   tables: TableNames,
-  checkpoint: Omit<StoredCheckpoint, 'stateBytes' | 'storedBytes'>,
+  checkpoint: Omit<StoredCheckpoint, 'stateBytes' | 'storedBytes' | 'candles'>,
 ): Promise<{ written: boolean; stateBytes: number; storedBytes: number }> {
   const stateJson = JSON.stringify(checkpoint.state);
   const stateGz = gzipSync(stateJson);
-  const candlesGz = gzipSync(JSON.stringify(checkpoint.candles));
-  const storedBytes = stateGz.length + candlesGz.length;
+  const storedBytes = stateGz.length;
   if (storedBytes > MAX_COMPRESSED_BYTES)
     throw new CheckpointTooLargeError(
       `checkpoint ${checkpoint.asset} ${new Date(checkpoint.hourTs).toISOString()} is ${storedBytes} bytes compressed; a DynamoDB item holds at most ${MAX_COMPRESSED_BYTES}`,
@@ -42,7 +41,9 @@ export async function putCheckpoint(
       modelVersion: checkpoint.modelVersion,
       configHash: checkpoint.configHash,
       count: checkpoint.state.count,
-      candlesGz,
+      // The link's candles by range (each reference candle is stored once, in table `candles`).
+      candlesFromTs: checkpoint.candlesFromTs,
+      candleCount: checkpoint.candleCount,
       stateGz,
       stateBytes: stateJson.length,
       storedBytes,

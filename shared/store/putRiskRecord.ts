@@ -6,6 +6,7 @@ import type { DynamoClients } from './createDynamoClients.js';
 import { putOnce } from './putOnce.js';
 import { TABLES, type TableNames } from './tables.js';
 import type { RecordKey } from './StoredRiskRecord.js';
+import type { RecordProvenance } from './RecordProvenance.js';
 
 /**
  * Writes a risk record once, with its canonical JSON (what an auditor re-hashes and compares) and
@@ -22,6 +23,8 @@ export async function putRiskRecord(
    * The pipeline always passes it; fixtures that seed bare records may not.
    */
   config?: AssetConfig,
+  /** The checkpoint and candle range it was computed from (the compute stage always passes it). */
+  provenance?: RecordProvenance,
 ): Promise<{ recordHash: string; written: boolean }> {
   const recordHash = hashCanonical(record, hashSchemeOf(record));
   const { written } = await putOnce({
@@ -49,6 +52,7 @@ export async function putRiskRecord(
       record: JSON.stringify(record),
       // Kept with the record so an auditor can recompute it even after the stage's config changed.
       ...(config === undefined ? {} : { config: JSON.stringify(config) }),
+      ...(provenance === undefined ? {} : { provenance: JSON.stringify(provenance) }),
     },
   });
   return { recordHash, written };

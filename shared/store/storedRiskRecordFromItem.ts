@@ -2,6 +2,7 @@ import { chainMarksFromItem } from './chainMarks.js';
 import type { AssetConfig } from '../config/assetsConfig.js';
 import type { RiskRecord } from '../risk/types.js';
 import type { StoredRiskRecord } from './StoredRiskRecord.js';
+import type { RecordProvenance } from './RecordProvenance.js';
 
 export function storedRiskRecordFromItem(item: Record<string, unknown>): StoredRiskRecord {
   // Per-chain marks `round@<chainId>`, `publishError@<chainId>`, … (shared/store/chainMarks.ts).
@@ -12,6 +13,9 @@ export function storedRiskRecordFromItem(item: Record<string, unknown>): StoredR
     record: JSON.parse(item.record as string) as RiskRecord,
     recordHash: item.recordHash as string,
     ...(typeof item.config === 'string' ? { config: JSON.parse(item.config) as AssetConfig } : {}),
+    ...(typeof item.provenance === 'string'
+      ? { provenance: JSON.parse(item.provenance) as RecordProvenance }
+      : {}),
     ...(item.round === undefined ? {} : { round: String(item.round) }),
     ...(item.txHash === undefined ? {} : { txHash: item.txHash as string }),
     ...(item.roundChainId === undefined ? {} : { roundChainId: Number(item.roundChainId) }),

@@ -268,8 +268,8 @@ describe('functions', () => {
     const fns = Object.values(template.findResources('AWS::Lambda::Function')) as {
       Properties: Record<string, unknown>;
     }[];
-    // collect, compute, api, the positions indexer, one publisher per chain.
-    expect(fns).toHaveLength(4 + config.stage.chains.length);
+    // collect, compute, api, the positions indexer and monitor, one publisher per chain.
+    expect(fns).toHaveLength(5 + config.stage.chains.length);
     for (const fn of fns) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs24.x',
@@ -341,8 +341,13 @@ describe('functions', () => {
       const dir = join(synth.outdir, `asset.${fn.Properties.Code.S3Key.replace(/\.zip$/, '')}`);
       const env: Record<string, string> = { PATH: process.env.PATH ?? '', AWS_REGION: 'eu-west-1' };
       for (const [name, value] of Object.entries(fn.Properties.Environment.Variables)) {
-        // Token values (the key ARN) get a placeholder of the right shape.
-        env[name] = typeof value === 'string' ? value : 'arn:aws:kms:eu-west-1:000000000000:key/test';
+        // Token values (the key ARN, the alerts topic ARN) get a placeholder of the right shape.
+        env[name] =
+          typeof value === 'string'
+            ? value
+            : name === 'BALLAST_ALERTS_TOPIC_ARN'
+              ? 'arn:aws:sns:eu-west-1:000000000000:test'
+              : 'arn:aws:kms:eu-west-1:000000000000:key/test';
       }
       const child = spawnSync(
         process.execPath,
@@ -422,6 +427,14 @@ describe('data access', () => {
       positions: 'rw',
     });
     expect(access('Indexer')).toEqual({ positions: 'rw' });
+    // The monitor reads positions, LTs on-chain (heads), candidates and prices; keeps its alerts.
+    expect(access('Monitor')).toEqual({
+      positions: 'r',
+      assets: 'r',
+      parameters: 'r',
+      snapshots: 'r',
+      alerts: 'rw',
+    });
   });
 });
 
@@ -727,6 +740,7 @@ describe('monitoring', () => {
       'Compute',
       'ApiHandler',
       'Indexer',
+      'Monitor',
       ...config.stage.chains.map((c) => `Publish-${c.name}`),
     ]) {
       const fnRef = { Ref: logicalId(prod.node.findChild(id).node.findChild('Function')) };
@@ -905,6 +919,11 @@ describe('position health', () => {
     });
   });
 
+  it('outputs the alerts topic and the dead-letter queue the runbook names', () => {
+    template.hasOutput('AlertsTopicArn', { Value: { Ref: logicalId(prod.positions.alertsTopic) } });
+    template.hasOutput('PositionsDeadLetterQueueUrl', { Value: { Ref: logicalId(dlq()) } });
+  });
+
   it('alarms on anything in the positions dead-letter queue', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       AlarmName: 'ballast-prod-positions-dlq',
@@ -914,6 +933,78 @@ describe('position health', () => {
       Threshold: 1,
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       AlarmActions: [{ Ref: logicalId(prod.monitoring.topic) }],
+    });
+  });
+});
+
+describe('position monitor', () => {
+  const monitorFn = () => prod.node.findChild('Monitor').node.findChild('Function');
+
+  it('runs after every chain published, with the cycle records; a failure is notified and the cycle goes on', () => {
+    const def = stateMachineDefinition(template);
+    expect(def.States.Publish!.Next).toBe('Monitor');
+    const monitor = def.States.Monitor!;
+    expect(monitor.Resource).toBe(`<GetAtt:${logicalId(monitorFn())}.Arn>`);
+    expect(monitor.Parameters).toEqual({
+      'startedAt.$': '$$.Execution.StartTime',
+      'records.$': '$.cycle.records',
+    });
+    // Its result stays beside `$.chains`, which still decides the cycle's outcome.
+    expect(monitor.ResultPath).toBe('$.monitor');
+    expect(monitor.Next).toBe('ChainsOutcome');
+    expect(monitor.Retry![0]!.ErrorEquals).not.toContain('States.Timeout');
+    expect(monitor.Catch).toEqual([
+      expect.objectContaining({
+        ErrorEquals: ['States.ALL'],
+        Next: 'NotifyMonitorFailure',
+        ResultPath: '$.monitorError',
+      }),
+    ]);
+    const notify = def.States.NotifyMonitorFailure!;
+    expect(notify.Resource).toContain(':states:::sns:publish');
+    expect(notify.Next).toBe('ChainsOutcome');
+    expect(notify.Catch).toEqual([expect.objectContaining({ Next: 'ChainsOutcome' })]);
+  });
+
+  it('publishes to the alerts topic only, with the two key actions an encrypted topic needs', () => {
+    const policy = logicalId(
+      prod.node.findChild('Monitor').node.findChild('Role').node.findChild('DefaultPolicy'),
+    );
+    const statements = iamStatements(template)
+      .filter(({ id }) => id === policy)
+      .map(({ statement }) => statement);
+    const publish = statements.filter((st) => actionsOf(st).includes('sns:Publish'));
+    expect(publish).toHaveLength(1);
+    expect(publish[0]!.Resource).toEqual({ Ref: logicalId(prod.positions.alertsTopic) });
+    const key = statements.filter(
+      (st) =>
+        JSON.stringify(st.Resource) ===
+        JSON.stringify({ 'Fn::GetAtt': [logicalId(prod.positions.alertsKey), 'Arn'] }),
+    );
+    expect(key.flatMap(actionsOf).sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+    const fn = (template.toJSON() as { Resources: Record<string, { Properties: Record<string, unknown> }> })
+      .Resources[logicalId(monitorFn())]!.Properties;
+    const env = (fn.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(env.BALLAST_ALERTS_TOPIC_ARN).toEqual({ Ref: logicalId(prod.positions.alertsTopic) });
+    // prod sets no webhook: no URL, no key parameter.
+    expect(env.BALLAST_ALERT_WEBHOOK_URL).toBeUndefined();
+    expect(env.BALLAST_ALERT_WEBHOOK_SECRET_PARAM).toBeUndefined();
+  });
+
+  it('alarms on a dead-lettered alert and on any monitor error', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'ballast-prod-alerts-dead-lettered',
+      Namespace: 'Ballast',
+      MetricName: 'AlertsDeadLettered',
+      Dimensions: [{ Name: 'service', Value: 'ballast-prod-monitor' }],
+      Statistic: 'Sum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'ballast-prod-errors-monitor',
+      MetricName: 'Errors',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: logicalId(monitorFn()) } }],
     });
   });
 });

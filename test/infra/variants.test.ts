@@ -76,7 +76,12 @@ writeFileSync(
       emails: ['oncall@ops.ballast.test'],
       https: ['https://hooks.ops.ballast.test/sns'],
     },
-    positions: { markets, indexerRateMinutes: 2, lagAlarmBlocks: 120 },
+    positions: {
+      markets,
+      indexerRateMinutes: 2,
+      lagAlarmBlocks: 120,
+      alertWebhookUrl: 'https://alerts.lend.ballast.test/ballast',
+    },
     publisherCodeSigning: {
       mode: 'Enforce',
       signedPublisherCode: {
@@ -132,8 +137,10 @@ describe('a multi-chain stage with a running schedule', () => {
       ]);
       expect(Object.values(branch.States).some((state) => state.Type === 'Fail')).toBe(false);
     }
-    const outcome = def.States[publish.Next!]!;
-    expect(publish.Next).toBe('ChainsOutcome');
+    // The position monitor runs after every chain's publish, then the chains decide the outcome.
+    expect(publish.Next).toBe('Monitor');
+    expect(def.States.Monitor!.Next).toBe('ChainsOutcome');
+    const outcome = def.States.ChainsOutcome!;
     expect(JSON.stringify(outcome.Choices)).toContain('"Variable":"$.chains[1].status"');
     const failedNext = (outcome.Choices![0] as { Next: string }).Next;
     expect(def.States[failedNext]!.Next).toBe('NotifyFailure');
@@ -299,6 +306,25 @@ describe('a stage that follows lending markets', () => {
         TreatMissingData: 'breaching',
       });
     }
+  });
+});
+
+describe('a stage whose position alerts also go to a webhook', () => {
+  it('hands the monitor the webhook URL and the name of its HMAC key, which only the monitor may read', () => {
+    const monitorFn = stack.node.findChild('Monitor').node.findChild('Function');
+    const fn = (template.toJSON() as { Resources: Record<string, { Properties: Record<string, unknown> }> })
+      .Resources[logicalId(monitorFn)]!.Properties;
+    expect((fn.Environment as { Variables: Record<string, unknown> }).Variables).toMatchObject({
+      BALLAST_ALERT_WEBHOOK_URL: 'https://alerts.lend.ballast.test/ballast',
+      BALLAST_ALERT_WEBHOOK_SECRET_PARAM: '/ballast/multi/alert-webhook-key',
+    });
+    const readers = iamStatementsOf(template).filter(({ statement }) =>
+      JSON.stringify(statement.Resource).includes(':parameter/ballast/multi/alert-webhook-key'),
+    );
+    expect(readers.map((r) => r.id)).toEqual([
+      logicalId(stack.node.findChild('Monitor').node.findChild('Role').node.findChild('DefaultPolicy')),
+    ]);
+    expect([readers[0]!.statement.Action].flat()).toContain('ssm:GetParameter');
   });
 });
 

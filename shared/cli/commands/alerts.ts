@@ -3,6 +3,7 @@ import { InputError } from '../../errors/BallastError.js';
 import { postAlertWebhook } from '../../positions/monitor/postAlertWebhook.js';
 import { sampleAlert } from '../../positions/monitor/sampleAlert.js';
 import { DEFAULT_WEBHOOK_TIMEOUT_MS } from '../../positions/monitor/MonitorContext.js';
+import { getLatestPositionHealth } from '../../store/getLatestPositionHealth.js';
 import { listAlertEntries } from '../../store/listAlertEntries.js';
 import { redriveDeadLetter } from '../../store/redriveDeadLetter.js';
 import { EXIT_CODES } from '../exitCodes.js';
@@ -33,13 +34,14 @@ function checkWebhookUrl(value: string): string {
 const iso = (ms: number | undefined): string => (ms === undefined ? '-' : new Date(ms).toISOString());
 
 /**
- * `ballast alerts test|dead-letters|redrive`: send a signed sample alert to a webhook; list the
- * alerts the monitor dead-lettered; put them back in the outbox (docs/positions.md, "Alerts").
+ * `ballast alerts test|status|dead-letters|redrive`: send a signed sample alert to a webhook; the
+ * latest cycle's position health and the alert queues; list the alerts the monitor dead-lettered;
+ * put them back in the outbox (docs/positions.md, "Alerts").
  */
 export function registerAlertsCommand(program: Command): void {
   const alerts = program
     .command('alerts')
-    .description('position alerts: send a signed sample, list and redrive dead letters');
+    .description('position alerts: send a signed sample, status, list and redrive dead letters');
 
   alerts
     .command('test')
@@ -71,6 +73,43 @@ export function registerAlertsCommand(program: Command): void {
         code: 'ballast.alerts',
       });
     });
+
+  addStoreOptions(
+    alerts
+      .command('status')
+      .description("the latest cycle's positions near the edge, and the alerts waiting or dead-lettered")
+      .option('--limit <n>', 'near-edge positions to list, lowest HF first', '20'),
+  ).action(async (options: StoreOptions & { limit: string; config?: string }) => {
+    const limit = Number(options.limit);
+    if (!Number.isInteger(limit) || limit < 0 || limit > 1_000)
+      throw new InputError(
+        `--limit: "${options.limit}" is not allowed; expected a whole number from 0 to 1000`,
+      );
+    const { context } = resolveApiContext(options, loadAssetsConfigFile(options.config));
+    const [health, outbox, dead] = await Promise.all([
+      getLatestPositionHealth(context.dynamo, context.tables),
+      listAlertEntries(context.dynamo, context.tables, 'outbox'),
+      listAlertEntries(context.dynamo, context.tables, 'dead'),
+    ]);
+    if (health === undefined) {
+      console.log('the monitor has not run yet (no position health stored)');
+    } else {
+      const s = health.states;
+      console.log(
+        `cycle ${iso(health.cycleTs)}: ${health.evaluated} of ${health.positions} positions with debt (${health.unknown} unknown): ${s.liquidatable} liquidatable, ${s['liquidatable-next']} liquidatable under the next candidate, ${s['below-alert']} below their alert level, ${s.ok} ok`,
+      );
+      const near = health.nearEdge.slice(0, limit);
+      const total = health.nearEdge.length + health.truncated;
+      console.log(
+        `near the edge (HF < alert level + ${health.nearEdgeMargin}): ${total}${near.length < total ? `, the lowest ${near.length}:` : near.length > 0 ? ':' : ''}`,
+      );
+      for (const p of near)
+        console.log(
+          `  ${p.id}  ${p.state}  HF ${p.hf.toFixed(4)}  next ${p.hfNext.toFixed(4)}  alert ${p.alertLevel}  debt $${p.debtUsd.toLocaleString('en-US', { maximumFractionDigits: 0 })}`,
+        );
+    }
+    console.log(`alerts: ${outbox.length} waiting in the outbox, ${dead.length} dead-lettered`);
+  });
 
   addStoreOptions(
     alerts

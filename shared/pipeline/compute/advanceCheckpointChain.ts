@@ -1,16 +1,16 @@
 import type { AssetConfig } from '../../config/assetsConfig.js';
 import { HOUR_MS } from '../../core/time.js';
+import type { Candle } from '../../core/types.js';
 import { checkpointStep } from '../../risk/engine/checkpointStep.js';
 import { hashCanonical } from '../../risk/provenance/hashCanonical.js';
 import { CURRENT_HASH_SCHEME } from '../../risk/provenance/hashSchemes.js';
-import type { RiskInputs } from '../../risk/types.js';
-import { CheckpointTooLargeError } from '../../store/errors.js';
-import { getLatestCheckpoint } from '../../store/getLatestCheckpoint.js';
+import { CheckpointTooLargeError, ConflictingWriteError } from '../../store/errors.js';
 import { putCheckpoint } from '../../store/putCheckpoint.js';
+import type { StoredCheckpoint } from '../../store/StoredCheckpoint.js';
 import type { PipelineContext } from '../PipelineContext.js';
 
 export type CheckpointOutcome =
-  /** A new link was stored (or a retry found it stored). */
+  /** A new link was stored. */
   | {
       readonly status: 'written';
       readonly hourTs: number;
@@ -18,65 +18,87 @@ export type CheckpointOutcome =
       readonly predecessorHash: string | null;
       readonly storedBytes: number;
     }
-  /** No candle closed since the last checkpoint. */
+  /** No candle closed since the last checkpoint, or the link was already stored (a retry, or an earlier cycle of the hour). */
   | { readonly status: 'current'; readonly hourTs: number; readonly hash: string }
-  /** No chain can start yet: no closed candle, or a new configuration within the hour of the old chain's last link. */
+  /** No chain can start yet: no closed candle, or a new chain within the hour of the old chain's last link. */
   | { readonly status: 'none' }
   /** The state no longer fits one item: the chain stops growing (the record was written regardless). */
   | { readonly status: 'tooLarge'; readonly detail: string };
 
+export interface AdvanceCheckpointChainParams {
+  readonly asset: string;
+  readonly config: AssetConfig;
+  /** The model version the chain is computed under (the record's). */
+  readonly modelVersion: string;
+  /** Candles must have closed by then (ms UTC). */
+  readonly asOf: number;
+  /** The checkpoint to continue from (its hash already checked); absent: a chain starts at `candles[0]`. */
+  readonly predecessor?: StoredCheckpoint;
+  /** Open time of the asset's newest checkpoint before `asOf`, of any chain (absent: none). */
+  readonly latestHourTs?: number;
+  /** The candles after the predecessor (or the whole history for a new chain), ascending. */
+  readonly candles: readonly Candle[];
+}
+
 /**
  * Extends the asset's checkpoint chain with the candles that closed since its last checkpoint
- * (docs/methodology.md §8.4): reads the newest checkpoint and the snapshot's new candles only,
- * steps, hashes (RFC 8785 + SHA-256) and stores the new checkpoint naming its predecessor. A chain
- * starts over from the snapshot's first candle when there is none yet, or when the configuration or
- * model version changed (the old chain stays, closed).
+ * (docs/methodology.md §8.4): steps the predecessor through the new candles, hashes (RFC 8785 +
+ * SHA-256) and stores the new checkpoint naming its predecessor, and its candles by hour range
+ * (they are stored once, in table `candles`). Without a predecessor a chain starts (no checkpoint
+ * yet, another configuration or model version, or a broken chain; the old links stay); it waits
+ * for the next hour when the newest checkpoint already holds this one.
  */
 export async function advanceCheckpointChain(
   context: PipelineContext,
   {
     asset,
-    inputs,
     config,
     modelVersion,
-  }: { asset: string; inputs: RiskInputs; config: AssetConfig; modelVersion: string },
+    asOf,
+    predecessor,
+    latestHourTs,
+    candles: given,
+  }: AdvanceCheckpointChainParams,
 ): Promise<CheckpointOutcome> {
-  const configHash = hashCanonical(config, CURRENT_HASH_SCHEME);
-  const latest = await getLatestCheckpoint(context.dynamo, context.tables, asset, inputs.asOf);
-  const continues =
-    latest !== undefined && latest.configHash === configHash && latest.modelVersion === modelVersion;
-  const after = continues ? latest.hourTs : Number.NEGATIVE_INFINITY;
-  const candles = inputs.candles.filter(([ts]) => ts > after && ts + HOUR_MS <= inputs.asOf);
+  const after = predecessor?.hourTs ?? Number.NEGATIVE_INFINITY;
+  const candles = given.filter(([ts]) => ts > after && ts + HOUR_MS <= asOf);
+  const first = candles[0];
   const last = candles[candles.length - 1];
-  if (last === undefined)
-    return latest === undefined
+  if (first === undefined || last === undefined)
+    return predecessor === undefined
       ? { status: 'none' }
-      : { status: 'current', hourTs: latest.hourTs, hash: latest.hash };
-  // A new chain (new configuration) starts with the next hour: this asset-hour holds the old chain's link.
-  if (!continues && latest !== undefined && last[0] <= latest.hourTs) return { status: 'none' };
+      : { status: 'current', hourTs: predecessor.hourTs, hash: predecessor.hash };
+  // A new chain starts with the next hour: this asset-hour holds the old chain's link.
+  if (predecessor === undefined && latestHourTs !== undefined && last[0] <= latestHourTs)
+    return { status: 'none' };
   const state = checkpointStep({
     asset,
-    ...(continues ? { predecessor: latest.state } : {}),
+    ...(predecessor === undefined ? {} : { predecessor: predecessor.state }),
     candles,
     config,
     modelVersion,
   });
   const hash = hashCanonical(state, CURRENT_HASH_SCHEME);
-  const predecessorHash = continues ? latest.hash : null;
+  const predecessorHash = predecessor?.hash ?? null;
   try {
-    const { storedBytes } = await putCheckpoint(context.dynamo, context.tables, {
+    const { written, storedBytes } = await putCheckpoint(context.dynamo, context.tables, {
       asset,
       hourTs: last[0],
       hash,
       predecessorHash,
-      candles,
+      candlesFromTs: first[0],
+      candleCount: candles.length,
       modelVersion,
-      configHash,
+      configHash: hashCanonical(config, CURRENT_HASH_SCHEME),
       state,
     });
-    return { status: 'written', hourTs: last[0], hash, predecessorHash, storedBytes };
+    return written
+      ? { status: 'written', hourTs: last[0], hash, predecessorHash, storedBytes }
+      : { status: 'current', hourTs: last[0], hash };
   } catch (error) {
     if (error instanceof CheckpointTooLargeError) return { status: 'tooLarge', detail: error.message };
+    // Another chain (an earlier configuration) holds this asset-hour: this one starts next hour.
+    if (error instanceof ConflictingWriteError) return { status: 'none' };
     throw error;
   }
 }

@@ -5,6 +5,11 @@ import { riskOracleContract } from '../../../shared/chain/oracle/riskOracleContr
 import { JsonRpcProvider } from 'ethers';
 import { loadAssetsConfigFile } from '../../../shared/cli/loadAssetsConfigFile.js';
 import { parseAssetsConfig } from '../../../shared/config/parseAssetsConfig.js';
+import { createDynamoClients } from '../../../shared/store/createDynamoClients.js';
+import { putPushedPositions } from '../../../shared/store/putPushedPositions.js';
+import { readCyclePrices } from '../../../shared/store/readCyclePrices.js';
+import { tableNames } from '../../../shared/store/tables.js';
+import { startSnsStandIn, type SnsStandIn } from '../../fixtures/aws/startSnsStandIn.js';
 import { lambdaContext } from '../support/lambdaContext.js';
 import { startTestStack, type TestStack } from '../support/startTestStack.js';
 
@@ -15,11 +20,16 @@ describe('the Lambda handlers, invoked as the Step Functions workflow invokes th
   let collect: Handler;
   let compute: Handler;
   let publish: Handler;
+  let monitor: Handler;
+  let sns: SnsStandIn;
+  /** The cycle the first test publishes: the monitor's input after it. */
+  let cycle: { startedAt: string; records: { asset: string; ts: number; publishDue: boolean }[] } | undefined;
+  const ALERTS_TOPIC = 'arn:aws:sns:us-east-1:000000000000:ballast-test-alerts';
 
   beforeAll(async () => {
     // The shipped assets plus one pair, so the cross-asset step has a pair to publish.
     const config = parseAssetsConfig({ ...loadAssetsConfigFile(), pairs: { 'SOL/BTC': {} } }, 'test');
-    t = await startTestStack(config);
+    [t, sns] = await Promise.all([startTestStack(config), startSnsStandIn()]);
     // The environment the CDK stack sets, pointed at the local stack (RPC URLs from plain env
     // here; in AWS they come from the SSM SecureString named by BALLAST_RPC_URLS_PARAM).
     Object.assign(process.env, {
@@ -32,6 +42,9 @@ describe('the Lambda handlers, invoked as the Step Functions workflow invokes th
       BALLAST_CHAIN_ID: String(t.state.anvil.chainId),
       BALLAST_RPC_URLS: t.state.anvil.rpcUrl,
       BALLAST_ASSETS_CONFIG_JSON: JSON.stringify(config),
+      // The monitor's alerts topic: the SNS stand-in on 127.0.0.1 answers for it.
+      BALLAST_ALERTS_TOPIC_ARN: ALERTS_TOPIC,
+      BALLAST_SNS_ENDPOINT: sns.endpoint,
       POWERTOOLS_METRICS_DISABLED: 'true',
       POWERTOOLS_TRACE_ENABLED: 'false',
       POWERTOOLS_LOG_LEVEL: 'ERROR',
@@ -40,10 +53,12 @@ describe('the Lambda handlers, invoked as the Step Functions workflow invokes th
     collect = (await import('../../../lambdas/collect/handler.js')).handler as unknown as Handler;
     compute = (await import('../../../lambdas/compute/handler.js')).handler as unknown as Handler;
     publish = (await import('../../../lambdas/publish/handler.js')).handler as unknown as Handler;
+    monitor = (await import('../../../lambdas/monitor/handler.js')).handler as unknown as Handler;
   });
   afterAll(async () => {
-    delete process.env.BALLAST_ASSETS_CONFIG_JSON;
-    await t?.stop();
+    for (const name of ['BALLAST_ASSETS_CONFIG_JSON', 'BALLAST_ALERTS_TOPIC_ARN', 'BALLAST_SNS_ENDPOINT'])
+      delete process.env[name];
+    await Promise.all([t?.stop(), sns?.stop()]);
   });
 
   it('collect → compute (per asset) → publish puts the parameters on-chain', async () => {
@@ -75,6 +90,7 @@ describe('the Lambda handlers, invoked as the Step Functions workflow invokes th
     // A retried step (same input) writes nothing new and answers the same records.
     expect(await compute({ startedAt, records: items }, lambdaContext('cross-2'))).toEqual(cross);
     const records = cross.records;
+    cycle = { startedAt, records };
     const published = (await publish({ startedAt, records }, lambdaContext('publish-1'))) as {
       status: string;
       round?: string;
@@ -94,6 +110,50 @@ describe('the Lambda handlers, invoked as the Step Functions workflow invokes th
     });
   });
 
+  it('monitor after publish: one alert per position that crossed its alert level, to the alerts topic, never twice', async () => {
+    expect(cycle, 'the cycle test publishes first').toBeDefined();
+    const dynamo = createDynamoClients({ endpoint: t.state.dynamodb.endpoint });
+    const tables = tableNames(t.state.dynamodb.tablePrefix);
+    // Independent of the monitor: BTC's LT on-chain and the cycle's BTC reference price.
+    const provider = new JsonRpcProvider(t.state.anvil.rpcUrl, undefined, { cacheTimeout: -1 });
+    const lt =
+      (await readLatest(riskOracleContract({ address: t.state.oracle.address, runner: provider }), 'BTC'))!
+        .ltBps / 10_000;
+    provider.destroy();
+    const price = (await readCyclePrices(dynamo, tables, cycle!.records)).BTC!;
+    // HF = 1 BTC × price × LT / debt: 1.05 (under its 1.10 alert level, above 1) and 3 (safe).
+    await putPushedPositions(dynamo, tables, {
+      protocol: 'lend-t',
+      now: Date.now(),
+      positions: [
+        { account: '0xrisky', collateral: { BTC: 1 }, debt: { USD: (price * lt) / 1.05 }, alertLevel: 1.1 },
+        { account: '0xsafe', collateral: { BTC: 1 }, debt: { USD: (price * lt) / 3 }, alertLevel: 1.1 },
+      ],
+    });
+    const first = (await monitor(cycle, lambdaContext('monitor-1'))) as Record<string, unknown>;
+    expect(first).toMatchObject({ transitions: 1, delivered: 1, deadLettered: 0, pending: 0 });
+    expect(sns.published).toHaveLength(1);
+    const [message] = sns.published;
+    expect(message!.topicArn).toBe(ALERTS_TOPIC);
+    const alert = JSON.parse(message!.message) as { id: string; position: string; state: string; hf: number };
+    expect(alert).toMatchObject({
+      type: 'ballast.position.alert',
+      position: 'push:lend-t/0xrisky',
+      state: 'below-alert',
+    });
+    expect(alert.hf).toBeCloseTo(1.05, 6);
+    expect(message!.attributes).toEqual({
+      type: 'ballast.position.alert',
+      state: 'below-alert',
+      previousState: 'ok',
+      position: 'push:lend-t/0xrisky',
+    });
+    // A retried step (same input): the state holds, nothing is sent again.
+    expect(await monitor(cycle, lambdaContext('monitor-2'))).toMatchObject({ transitions: 0, delivered: 0 });
+    expect(sns.published).toHaveLength(1);
+    dynamo.client.destroy();
+  });
+
   it('rejects a malformed event with the field named, before any work', async () => {
     await expect(collect({ startedAt: 'x' }, lambdaContext('bad-1'))).rejects.toThrow(
       /invalid collect event: asset: /,
@@ -106,6 +166,9 @@ describe('the Lambda handlers, invoked as the Step Functions workflow invokes th
     );
     await expect(publish({ records: [{ asset: 'BTC' }] }, lambdaContext('bad-3'))).rejects.toThrow(
       /invalid publish event: records\.0\.ts: .*records\.0\.publishDue: /,
+    );
+    await expect(monitor({ records: [] }, lambdaContext('bad-5'))).rejects.toThrow(
+      /invalid monitor event: records: /,
     );
   });
 

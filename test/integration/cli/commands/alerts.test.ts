@@ -17,6 +17,7 @@ import { commitAlertTransition } from '../../../../shared/store/commitAlertTrans
 import { createDynamoClients, type DynamoClients } from '../../../../shared/store/createDynamoClients.js';
 import { createTables } from '../../../../shared/store/createTables.js';
 import { listAlertEntries } from '../../../../shared/store/listAlertEntries.js';
+import { putPositionHealth } from '../../../../shared/store/putPositionHealth.js';
 import { tableNames, type TableNames } from '../../../../shared/store/tables.js';
 import { runCliInProcess, type CliRun } from '../../support/runCliInProcess.js';
 import { startAlertReceiver, type AlertReceiver } from '../../support/startAlertReceiver.js';
@@ -107,6 +108,51 @@ describe('ballast alerts', () => {
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(message);
     }
+  });
+
+  it("status: the latest cycle's health near the edge and the queues", async () => {
+    const before = await ballast('alerts', 'status', ...storeFlags);
+    expect(before.code).toBe(0);
+    expect(before.stdout).toBe(
+      'the monitor has not run yet (no position health stored)\nalerts: 0 waiting in the outbox, 0 dead-lettered\n',
+    );
+    const near = (id: string, hf: number) => ({
+      id,
+      state: hf < 1 ? ('liquidatable' as const) : ('below-alert' as const),
+      hf,
+      hfNext: hf,
+      alertLevel: 1.1,
+      collateralUsd: 2_000,
+      debtUsd: 1_500,
+    });
+    for (const cycleTs of [1_764_730_000_000, 1_764_739_200_000])
+      await putPositionHealth(dynamo, tables, {
+        cycleTs,
+        computedAt: cycleTs + 1,
+        positions: 10,
+        evaluated: 8,
+        unknown: 1,
+        states: { ok: 5, 'below-alert': 2, 'liquidatable-next': 0, liquidatable: 1 },
+        nearEdgeMargin: 0.15,
+        nearEdge: [near('m/0x1', 0.95), near('m/0x2', 1.05), near('m/0x3', 1.08)],
+        truncated: 1,
+        prices: { ETH: 2_000, USD: 1 },
+        ltBps: { ETH: 8_000 },
+        nextLtBps: { ETH: 8_000 },
+      });
+    const run = await ballast('alerts', 'status', '--limit', '2', ...storeFlags);
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n')).toEqual([
+      'cycle 2025-12-03T05:20:00.000Z: 8 of 10 positions with debt (1 unknown): 1 liquidatable, 0 liquidatable under the next candidate, 2 below their alert level, 5 ok',
+      'near the edge (HF < alert level + 0.15): 4, the lowest 2:',
+      '  m/0x1  liquidatable  HF 0.9500  next 0.9500  alert 1.1  debt $1,500',
+      '  m/0x2  below-alert  HF 1.0500  next 1.0500  alert 1.1  debt $1,500',
+      'alerts: 0 waiting in the outbox, 0 dead-lettered',
+      '',
+    ]);
+    const bad = await ballast('alerts', 'status', '--limit', 'many', ...storeFlags);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--limit: "many" is not allowed; expected a whole number from 0 to 1000');
   });
 
   it('dead-letters lists what the monitor gave up on; redrive puts it back in the outbox', async () => {

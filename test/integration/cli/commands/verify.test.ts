@@ -126,9 +126,9 @@ beforeAll(async () => {
     config: parseAssetsConfig(defaultAssetsConfig, 'assets.default.json'),
     assets: ASSETS,
     startTs,
-    cycles: 5,
-    // A volatility shock in the newest candle of cycles 1 and 3 (each candle is stored once).
-    sigmas: [0.006, 0.03, 0.006, 0.05, 0.006],
+    cycles: 6,
+    // A volatility shock in the newest candle of cycles 1, 3 and 5 (each candle is stored once).
+    sigmas: [0.006, 0.03, 0.006, 0.05, 0.006, 0.08],
     publish: {
       oracle,
       wallet: new Wallet(signer.privateKey),
@@ -152,7 +152,7 @@ afterAll(async () => {
 
 describe('ballast verify on untouched rounds', () => {
   it('every round passes every check, from DynamoDB and the chain', async () => {
-    expect(seeded.rounds.length).toBeGreaterThanOrEqual(3);
+    expect(seeded.rounds.length).toBeGreaterThanOrEqual(4);
     const { code, stdout, stderr } = await ballast('verify', '--all', ...store(), ...chainFlags());
     expect(stderr).toBe('');
     expect(code).toBe(0);

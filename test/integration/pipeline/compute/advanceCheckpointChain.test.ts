@@ -7,15 +7,22 @@ import { registerVerifyCommand } from '../../../../shared/cli/commands/verify.js
 import defaultAssetsConfig from '../../../../shared/config/assets.default.json' with { type: 'json' };
 import { parseAssetsConfig } from '../../../../shared/config/parseAssetsConfig.js';
 import { HOUR_MS } from '../../../../shared/core/time.js';
+import type { Candle } from '../../../../shared/core/types.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../../../../shared/localstack/startDynamoDbLocal.js';
 import { computeStage } from '../../../../shared/pipeline/compute/computeStage.js';
 import { RiskSeries } from '../../../../shared/risk/series/RiskSeries.js';
 import { createDynamoClients, type DynamoClients } from '../../../../shared/store/createDynamoClients.js';
 import { createTables } from '../../../../shared/store/createTables.js';
 import { listCheckpoints } from '../../../../shared/store/listCheckpoints.js';
+import { listCandles } from '../../../../shared/store/listCandles.js';
+import { getSnapshot } from '../../../../shared/store/getSnapshot.js';
+import { getRiskRecord } from '../../../../shared/store/getRiskRecord.js';
+import { findPreviousState } from '../../../../shared/audit/findPreviousState.js';
+import { computeRiskRecord } from '../../../../shared/risk/computeRiskRecord.js';
+import { CURRENT_HASH_SCHEME } from '../../../../shared/risk/provenance/hashSchemes.js';
 import type { StoredCheckpoint } from '../../../../shared/store/StoredCheckpoint.js';
 import { tableNames, type TableNames } from '../../../../shared/store/tables.js';
-import { seedCycles } from '../../../fixtures/api/seedCycles.js';
+import { seedCycles, type SeedCyclesResult } from '../../../fixtures/api/seedCycles.js';
 import { runCliInProcess } from '../../support/runCliInProcess.js';
 
 const config = parseAssetsConfig(JSON.stringify(defaultAssetsConfig), 'assets.default.json');
@@ -27,10 +34,11 @@ let dynamodb: DynamoDbLocal;
 let dynamo: DynamoClients;
 let tables: TableNames;
 let prefix: string;
+let seeded: SeedCyclesResult;
 const startTs = Math.floor(Date.UTC(2025, 0, 10) / HOUR_MS) * HOUR_MS;
 
-async function chain(asset: string): Promise<StoredCheckpoint[]> {
-  const links: StoredCheckpoint[] = [];
+async function chain(asset: string): Promise<(StoredCheckpoint & { candles: readonly Candle[] })[]> {
+  const links: (StoredCheckpoint & { candles: readonly Candle[] })[] = [];
   for await (const link of listCheckpoints(dynamo, tables, asset)) links.push(link);
   return links;
 }
@@ -40,9 +48,10 @@ beforeAll(async () => {
   dynamo = createDynamoClients({ endpoint: dynamodb.endpoint });
   prefix = `checkpoints-${randomUUID().slice(0, 8)}`;
   tables = tableNames(prefix);
-  await createTables(dynamo.client, tables);
+  // No expiry: the snapshots of January 2025 are past their 400-day TTL today.
+  await createTables(dynamo.client, tables, { timeToLive: false });
   // Real compute stages, one simulated hour apart, against DynamoDB Local.
-  await seedCycles({ dynamo, tables, config, assets: ASSETS, startTs, cycles: CYCLES });
+  seeded = await seedCycles({ dynamo, tables, config, assets: ASSETS, startTs, cycles: CYCLES });
 }, 240_000);
 
 afterAll(async () => {
@@ -67,6 +76,52 @@ describe('engine checkpoints in DynamoDB, one per asset-hour', () => {
       const replay = new RiskSeries(links[0]!.state.options);
       for (const link of links) for (const candle of link.candles) replay.push(candle);
       expect(replay.sigmaFast()).toBe(RiskSeries.fromState(links.at(-1)!.state, replay.options).sigmaFast());
+    }
+  });
+
+  it('every record after the first is computed from the checkpoint before its hour and the new candle only, and equals a recomputation from the first candle', async () => {
+    for (const asset of ASSETS) {
+      const links = await chain(asset);
+      const items = await Promise.all(
+        seeded.recordTs.get(asset)!.map((ts) => getRiskRecord(dynamo, tables, { asset, ts })),
+      );
+      expect(items).toHaveLength(CYCLES);
+      expect(items[0]!.provenance).toMatchObject({ basis: 'fullRebuild', reason: 'noCheckpoint' });
+      expect(items[0]!.record.checkpointHash).toBeUndefined();
+      const all = await listCandles(dynamo, tables, asset, 0, startTs + CYCLES * HOUR_MS);
+      for (const [k, stored] of items.entries()) {
+        if (k === 0) continue;
+        const { record, provenance } = stored;
+        // The checkpoint of the hour before the record's last candle, and that candle.
+        expect(provenance).toEqual({
+          basis: 'checkpoint',
+          checkpointHourTs: links[k - 1]!.hourTs,
+          candlesFromTs: record.asOf - HOUR_MS,
+          candlesToTs: record.asOf - HOUR_MS,
+        });
+        expect(record.checkpointHash).toBe(links[k - 1]!.hash);
+        if (k % 7 !== 0 && k !== CYCLES - 1) continue;
+        // The same record from the whole history (only the inputs and checkpoint hashes differ).
+        const snapshot = await getSnapshot(dynamo, tables, asset, stored.ts, { withCandles: false });
+        const previous =
+          record.previousHash === null
+            ? undefined
+            : await findPreviousState(dynamo, tables, {
+                asset,
+                beforeTs: stored.ts,
+                previousHash: record.previousHash,
+                hashScheme: CURRENT_HASH_SCHEME,
+              });
+        const full = computeRiskRecord({
+          inputs: { ...snapshot.inputs, candles: all.filter(([ts]) => ts < record.asOf) },
+          config: config.assets[asset]!,
+          ...(previous === undefined ? {} : { previous: previous.state }),
+        });
+        const { inputsHash: _a, checkpointHash: _b, ...fromCheckpoint } = record;
+        const { inputsHash: _c, ...fromFirst } = full;
+        expect(fromCheckpoint).toEqual(fromFirst);
+        expect(JSON.stringify(fromCheckpoint)).toBe(JSON.stringify(fromFirst));
+      }
     }
   });
 
