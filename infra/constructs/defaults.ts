@@ -180,7 +180,6 @@ export const INDEXER_LAG_EVALUATION_PERIODS = 3;
  * no batch writes.
  */
 export const INDEXER_POSITIONS_TABLE_ACTIONS = [
-  'dynamodb:DescribeTable',
   'dynamodb:GetItem',
   'dynamodb:PutItem',
   'dynamodb:DeleteItem',

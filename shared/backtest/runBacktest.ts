@@ -114,6 +114,7 @@ export function runBacktest({
       previous,
       spec,
       explain: false,
+      rangeCheck: false, // a flag and intermediates the rows do not carry
     });
     if (previous === undefined && cycle.flags.insufficientHistory) continue; // still warming up
     if (firstRowIndex < 0) firstRowIndex = t;

@@ -21,6 +21,8 @@ export interface EvaluateCycleParams {
   readonly spec: ModelSpec;
   /** Build the reasons (docs/methodology.md §8); the backtest, which reads none, turns it off. @default true */
   readonly explain?: boolean;
+  /** Run the range-volatility cross-check (a flag and intermediates only; computeModel). @default true */
+  readonly rangeCheck?: boolean;
 }
 
 /** The engine's part of a RiskRecord (the record adds its version, hashes and provenance). */
@@ -56,6 +58,7 @@ export function evaluateCycle(params: EvaluateCycleParams): EvaluateCycleResult 
     spec,
     impliedVol: params.impliedVol,
     explain,
+    rangeCheck: params.rangeCheck ?? true,
   });
   const control = applyControlLayer({
     asset,

@@ -6,6 +6,7 @@ import { ConfigError } from '../../config/errors.js';
 import { DEFAULTS } from '../../config/defaults.js';
 import { parseAssetsConfig } from '../../config/parseAssetsConfig.js';
 import { BacktestInputError } from '../../backtest/errors.js';
+import type { BacktestSummary } from '../../backtest/summarizeBacktest.js';
 import { writeBacktest } from '../../backtest/writeBacktest.js';
 import { DEFAULT_ASSETS_CONFIG_FILE } from '../../config/defaultAssetsConfigFile.js';
 import { writePairBacktest } from '../../backtest/pair/writePairBacktest.js';
@@ -196,14 +197,28 @@ function parseStatic(options: BacktestOptions): { ltvBps: number; ltBps: number 
   return staticParams;
 }
 
+/**
+ * The summary: the LT test of the emitted series, its mean LTV, then the LTV promise of the raw
+ * model (docs/methodology.md §9.2: a position opened at max LTV reaching LT within H_react), which
+ * is what LTV calibration is judged on.
+ */
 function printSummary(result: ReturnType<typeof writeBacktest>, raw: boolean): void {
-  const s = result.summary;
+  process.stdout.write(formatBacktestSummary(result.summary, raw, result.elapsedMs));
+  process.stdout.write(`wrote ${result.files.series}, ${result.files.summary}, ${result.files.report}\n`);
+}
+
+/** The summary lines `ballast backtest` prints. */
+function formatBacktestSummary(s: BacktestSummary, raw: boolean, elapsedMs: number): string {
   const series = raw ? s.raw : s.published;
-  process.stdout.write(
-    `${s.asset} ${s.range.rows} h in ${(result.elapsedMs / 1000).toFixed(1)} s (APC ${s.apcMode}, ${raw ? 'raw' : 'published'} series): ` +
-      `${series.breaches}/${series.samples} breaches, Kupiec LR ${series.kupiec.lrPof.toFixed(2)}, Christoffersen LR_ind ${series.christoffersen.lrInd.toFixed(2)}, ` +
-      `mean LTV ${(series.mean.overall.ltvBps / 100).toFixed(1)} % (calm ${(series.mean.calm.ltvBps / 100).toFixed(1)} %)\n` +
-      `wrote ${result.files.series}, ${result.files.summary}, ${result.files.report}\n`,
+  const pct = (rate: number): string => `${(rate * 100).toFixed(2)} %`;
+  const ltv = s.raw.ltv;
+  return (
+    `${s.asset} ${s.range.rows} h in ${(elapsedMs / 1000).toFixed(1)} s (APC ${s.apcMode}, ${raw ? 'raw' : 'published'} series): ` +
+    `${series.breaches}/${series.samples} breaches, Kupiec LR ${series.kupiec.lrPof.toFixed(2)}, Christoffersen LR_ind ${series.christoffersen.lrInd.toFixed(2)}, ` +
+    `mean LTV ${(series.mean.overall.ltvBps / 100).toFixed(1)} % (calm ${(series.mean.calm.ltvBps / 100).toFixed(1)} %)\n` +
+    `raw LTV promise (α ${Number((ltv.alphaLtv * 100).toFixed(2))} %, LT within ${ltv.reactionHours} h): ${ltv.breaches}/${ltv.samples} breaches, ` +
+    `${pct(ltv.breachRate)} (expected ${pct(ltv.expectedRate)}), Kupiec LR ${ltv.lrPof.toFixed(2)}${ltv.rejectTwoSided ? ' rejected' : ''}, ` +
+    `Christoffersen LR_ind ${ltv.lrInd.toFixed(2)}${ltv.rejectInd ? ' rejected' : ''}\n`
   );
 }
 

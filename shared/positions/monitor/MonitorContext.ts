@@ -15,6 +15,12 @@ export const DEFAULT_BACKOFF_MAX_MS = 30_000;
 /** A webhook request that has not answered after this long counts as a failed attempt, ms. @default 10_000 */
 export const DEFAULT_WEBHOOK_TIMEOUT_MS = 10_000;
 
+/**
+ * The run stops starting state changes and deliveries when less than this is left of its time
+ * (`remainingMs`), ms; what is left waits for the next run. @default 30_000
+ */
+export const DEFAULT_TIME_RESERVE_MS = 30_000;
+
 /** Tuning of the monitor; every field has the default above. */
 export interface MonitorOptions {
   readonly nearEdgeMargin: number;
@@ -23,6 +29,7 @@ export interface MonitorOptions {
   readonly backoffBaseMs: number;
   readonly backoffMaxMs: number;
   readonly webhookTimeoutMs: number;
+  readonly timeReserveMs: number;
 }
 
 export const DEFAULT_MONITOR_OPTIONS: MonitorOptions = {
@@ -32,6 +39,7 @@ export const DEFAULT_MONITOR_OPTIONS: MonitorOptions = {
   backoffBaseMs: DEFAULT_BACKOFF_BASE_MS,
   backoffMaxMs: DEFAULT_BACKOFF_MAX_MS,
   webhookTimeoutMs: DEFAULT_WEBHOOK_TIMEOUT_MS,
+  timeReserveMs: DEFAULT_TIME_RESERVE_MS,
 };
 
 /**
@@ -64,6 +72,11 @@ export interface MonitorContext {
   /** @default globalThis.fetch */
   readonly fetch?: typeof fetch;
   readonly options?: Partial<MonitorOptions>;
+  /**
+   * Time left for the run, ms (in a Lambda: `getRemainingTimeInMillis`). Absent: no limit. Below
+   * `timeReserveMs` the run writes no more state changes and starts no more deliveries.
+   */
+  readonly remainingMs?: () => number;
   /**
    * Called after each DynamoDB write of the run with the count so far; tests throw from it to kill
    * the monitor mid-run.

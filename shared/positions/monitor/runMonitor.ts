@@ -46,6 +46,11 @@ export interface RunMonitorResult {
    * there; the rest wait for the next run), or another run was delivering them.
    */
   readonly pending: number;
+  /**
+   * True when the run stopped early (its time almost up, `remainingMs`): some state changes or
+   * deliveries wait for the next run, which finishes them.
+   */
+  readonly stoppedEarly: boolean;
   /** Channels alerts go to: `webhook` and/or `topic`; none locally without a webhook. */
   readonly channels: readonly AlertChannel[];
 }
@@ -61,7 +66,8 @@ export interface RunMonitorResult {
  * Crash-safe: a rerun recomputes the same states, finds the changes already written (no second
  * alert) and delivers what the outbox still holds (nothing lost). The one repeat a crash can cause
  * is an alert whose request succeeded but whose delivery was not yet recorded: it is sent again
- * with the same id (receivers deduplicate on `ballast-alert-id`).
+ * with the same id (receivers deduplicate on `ballast-alert-id`). With `remainingMs` the run stops
+ * starting work when its time is almost up; the next run finishes it the same way.
  */
 export async function runMonitor(
   context: MonitorContext,
@@ -78,6 +84,12 @@ export async function runMonitor(
     context.afterWrite?.(writes);
   };
   const cycleTs = Math.max(...records.map((r) => r.ts));
+  let stoppedEarly = false;
+  const outOfTime = (): boolean => {
+    if (context.remainingMs !== undefined && context.remainingMs() < options.timeReserveMs)
+      stoppedEarly = true;
+    return stoppedEarly;
+  };
 
   // Inputs: LTs on-chain, the next candidates over them, the cycle's prices, every position.
   const [heads, stored, prices, { positions }] = await Promise.all([
@@ -127,6 +139,7 @@ export async function runMonitor(
     const previous = states.get(position.id);
     const previousState = previous?.state ?? 'ok';
     if (position.state === previousState) continue;
+    if (outOfTime()) break;
     const seq = (previous?.seq ?? 0) + 1;
     const next: AlertStateItem = {
       position: position.id,
@@ -167,6 +180,7 @@ export async function runMonitor(
   let failedAttempts = 0;
   const down = new Set<AlertChannel>();
   for (const entry of await listAlertEntries(context.dynamo, context.tables, 'outbox')) {
+    if (outOfTime()) break;
     const result = await deliverAlert(context, { entry, options, wrote, down });
     failedAttempts += result.failures;
     if (result.outcome === 'sent') delivered++;
@@ -185,6 +199,7 @@ export async function runMonitor(
     deadLettered,
     failedAttempts,
     pending,
+    stoppedEarly,
     channels,
   };
 }

@@ -33,14 +33,6 @@ export interface ApplyControlLayerResult {
   readonly reasons: readonly RiskReason[];
 }
 
-/** Which way is "looser" for each parameter: higher LTV/LT, lower LB. */
-const LOOSER_SIGN: { readonly [P in RateLimitedParam]: 1 | -1 } = { ltv: 1, lt: 1, lb: -1 };
-const KEY: { readonly [P in RateLimitedParam]: 'ltvBps' | 'ltBps' | 'lbBps' } = {
-  ltv: 'ltvBps',
-  lt: 'ltBps',
-  lb: 'lbBps',
-};
-
 /**
  * The control layer (docs/methodology.md §7): what is actually published, given the target and the state on
  * chain. Per parameter, relative to the last publication:
@@ -97,10 +89,12 @@ export function applyControlLayer(params: ApplyControlLayerParams): ApplyControl
   const dtHours = Math.min(24, Math.max(0, (asOf - previous.updatedAt) / HOUR_MS));
   for (let i = 0; i < PARAMS.length; i++) {
     const param = PARAMS[i]!;
-    const key = KEY[param];
-    const from = halfLife ? (previous.control?.[key] ?? previous[key]) : previous[key];
-    const want = target[key];
-    const sign = LOOSER_SIGN[param];
+    const onChainBps = bpsOf(previous, param);
+    const from = halfLife
+      ? ((previous.control === undefined ? undefined : bpsOf(previous.control, param)) ?? onChainBps)
+      : onChainBps;
+    const want = bpsOf(target, param);
+    const sign = looserSign(param);
     const looser = (want - from) * sign; // > 0: loosening by that many bp
     let next = want;
     if (looser > 0 && halfLife && !degraded) {
@@ -146,7 +140,9 @@ export function applyControlLayer(params: ApplyControlLayerParams): ApplyControl
             detail: `loosening ${param.toUpperCase()} by ${looser} bp limited to ${step} bp (${code === 'maxLoosenPerDay' ? `${rule.perDayBps} bp per 24 h` : `${rule.perUpdateBps} bp per update`})`,
           });
         }
-        loosened[param] = step;
+        if (param === 'ltv') loosened.ltv = step;
+        else if (param === 'lt') loosened.lt = step;
+        else loosened.lb = step;
       }
     } else if (looser < 0) {
       const tighter = -looser;
@@ -179,9 +175,9 @@ export function applyControlLayer(params: ApplyControlLayerParams): ApplyControl
     if (halfLife) {
       // Conservative rounding of the unrounded path: LTV/LT down, LB up.
       let rounded = sign > 0 ? Math.floor(next + 1e-9) : Math.ceil(next - 1e-9);
-      const onChainStep = (rounded - previous[key]) * sign;
+      const onChainStep = (rounded - onChainBps) * sign;
       if (rule.kind === 'halfLife' && onChainStep > rule.onChainStepBps) {
-        rounded = previous[key] + sign * rule.onChainStepBps;
+        rounded = onChainBps + sign * rule.onChainStepBps;
         next = rounded;
         reasons?.push({
           stage: 'control',
@@ -192,10 +188,10 @@ export function applyControlLayer(params: ApplyControlLayerParams): ApplyControl
           detail: `a loosening step of ${onChainStep} bp would exceed the on-chain guard of ${rule.onChainStepBps} bp per update`,
         });
       }
-      path[key] = next;
+      setBps(path, param, next);
       next = rounded;
     }
-    values[key] = next;
+    setBps(values, param, next);
   }
 
   // Invariants and bounds win over the step limits (they only tighten).
@@ -230,8 +226,11 @@ export function applyControlLayer(params: ApplyControlLayerParams): ApplyControl
   // Loosening actually applied (after invariants) is what counts against the daily allowance.
   for (let i = 0; i < PARAMS.length; i++) {
     const param = PARAMS[i]!;
-    const key = KEY[param];
-    loosened[param] = Math.max(0, (values[key] - previous[key]) * LOOSER_SIGN[param]);
+    const sign = looserSign(param);
+    const moved = Math.max(0, (bpsOf(values, param) - bpsOf(previous, param)) * sign);
+    if (param === 'ltv') loosened.ltv = moved;
+    else if (param === 'lt') loosened.lt = moved;
+    else loosened.lb = moved;
   }
 
   const candidate: RiskParamsBps = {
@@ -342,16 +341,42 @@ function boundParam(
   min: number,
   max: number,
 ): void {
-  const key = KEY[param];
-  const v = Math.min(max, Math.max(min, values[key]));
-  if (v !== values[key])
+  const current = bpsOf(values, param);
+  const v = Math.min(max, Math.max(min, current));
+  if (v !== current)
     reasons?.push({
       stage: 'bounds',
       code: `${param}Bounds`,
       param,
-      from: values[key],
+      from: current,
       to: v,
       detail: `${param.toUpperCase()} brought back into governance bounds [${min}, ${max}]`,
     });
-  values[key] = v;
+  setBps(values, param, v);
+}
+
+/** Which way is "looser" for each parameter: higher LTV/LT, lower LB. */
+function looserSign(param: RateLimitedParam): 1 | -1 {
+  return param === 'lb' ? -1 : 1;
+}
+
+/**
+ * A parameter's bp by name, as a named read (a computed key read on these three objects was a
+ * megamorphic lookup every cycle of the backtest).
+ */
+function bpsOf(
+  o: { readonly ltvBps: number; readonly ltBps: number; readonly lbBps: number },
+  param: RateLimitedParam,
+): number {
+  return param === 'ltv' ? o.ltvBps : param === 'lt' ? o.ltBps : o.lbBps;
+}
+
+function setBps(
+  o: { ltvBps: number; ltBps: number; lbBps: number },
+  param: RateLimitedParam,
+  v: number,
+): void {
+  if (param === 'ltv') o.ltvBps = v;
+  else if (param === 'lt') o.ltBps = v;
+  else o.lbBps = v;
 }

@@ -14,7 +14,7 @@ import type {
 import type { ModelSpec } from '../version/modelSpecFor.js';
 import { MODEL_VERSION_V1 } from '../version/modelVersions.js';
 import { assessDataQuality } from './assessDataQuality.js';
-import { checkRangeVolatility } from './checkRangeVolatility.js';
+import { checkRangeVolatility, type CheckRangeVolatilityResult } from './checkRangeVolatility.js';
 import { marginDropQuantiles, type MarginDropQuantilesResult } from './marginDropQuantiles.js';
 import { modelLiquidity } from './modelLiquidity.js';
 import { rawParams } from './rawParams.js';
@@ -36,7 +36,21 @@ export interface ComputeModelParams {
   readonly impliedVol?: ImpliedVol | undefined;
   /** Build the reasons (docs/methodology.md §8); the backtest, which reads none, turns it off. @default true */
   readonly explain?: boolean;
+  /**
+   * Run the range-volatility cross-check (docs/methodology.md §3.3): a flag and two intermediates,
+   * never an input of a parameter. The backtest, whose rows carry neither, turns it off (two window
+   * sums per hour); its fields are then null and the flag false. @default true
+   */
+  readonly rangeCheck?: boolean;
 }
+
+/** The cross-check's result when it is not run (`rangeCheck: false`). */
+const NO_RANGE_CHECK: CheckRangeVolatilityResult = Object.freeze({
+  rangeVol24h: null,
+  rangeVol168h: null,
+  disagreement: false,
+  reasons: NO_REASONS,
+});
 
 export interface ComputeModelResult {
   readonly intermediate: RiskIntermediates;
@@ -79,7 +93,10 @@ export function computeModel(params: ComputeModelParams): ComputeModelResult {
     qualityReasons: params.qualityReasons,
     explain,
   });
-  const range = checkRangeVolatility(series, sigmaFast, config.rangeVolMaxRatio, explain);
+  const range =
+    params.rangeCheck === false
+      ? NO_RANGE_CHECK
+      : checkRangeVolatility(series, sigmaFast, config.rangeVolMaxRatio, explain);
   const liquidity = modelLiquidity({ series, config, book, sigmaFast, explain });
   const fhs = standardisedDropQuantiles(series, config, liquidity.horizonHoursUsed, explain);
   const q: MarginDropQuantilesResult | null =

@@ -203,12 +203,21 @@ describe('position alerts on the example market (local stack)', () => {
     expect(alerted.length).toBeLessThan(6);
 
     clock += 60_000;
+    // A run whose time is almost up (the Lambda's remaining time, injected) writes one state change,
+    // then stops before the next and before any delivery; the next run finishes the work.
+    const left = [60_000, 10_000];
+    const short = await runMonitor(monitorContext({ remainingMs: () => left.shift() ?? 0 }), {
+      records: records(first),
+    });
+    expect(short).toMatchObject({ transitions: 1, delivered: 0, pending: 1, stoppedEarly: true });
+    expect(receiver.received).toHaveLength(0);
     const run = await runMonitor(monitorContext(), { records: records(first) });
     expect(run).toMatchObject({
-      transitions: alerted.length,
+      transitions: alerted.length - 1,
       delivered: alerted.length,
       deadLettered: 0,
       pending: 0,
+      stoppedEarly: false,
     });
     const messages = deliveredSince(0);
     expect(messages.map((m) => m.id).sort()).toEqual(alerted.map(([id]) => `${id}#1`).sort());

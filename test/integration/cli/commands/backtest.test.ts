@@ -80,6 +80,43 @@ describe('ballast backtest (synthetic candles)', () => {
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('data-chart="chart-params"');
   });
 
+  it('prints the LT test of the series and the raw LTV promise (coverage, breaches, Kupiec, Christoffersen)', () => {
+    const printed: string[] = [];
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((chunk: string) => (
+      printed.push(String(chunk)),
+      true
+    )) as typeof process.stdout.write;
+    let summary: BacktestSummary;
+    try {
+      ({ summary } = runBacktestCommand(
+        {
+          candles: candlesPath,
+          asset: 'BTC',
+          out: join(dir, 'synthetic-summary'),
+          horizon: '24',
+          quiet: true,
+        },
+        'test',
+      ));
+    } finally {
+      process.stdout.write = write;
+    }
+    const lines = printed.join('').split('\n');
+    const p = summary.published;
+    expect(lines[0]).toContain(
+      `: ${p.breaches}/${p.samples} breaches, Kupiec LR ${p.kupiec.lrPof.toFixed(2)}`,
+    );
+    const ltv = summary.raw.ltv;
+    expect(ltv.samples).toBeGreaterThan(0);
+    expect(lines[1]).toBe(
+      `raw LTV promise (α 90 %, LT within ${ltv.reactionHours} h): ${ltv.breaches}/${ltv.samples} breaches, ` +
+        `${(ltv.breachRate * 100).toFixed(2)} % (expected 10.00 %), Kupiec LR ${ltv.lrPof.toFixed(2)}${ltv.rejectTwoSided ? ' rejected' : ''}, ` +
+        `Christoffersen LR_ind ${ltv.lrInd.toFixed(2)}${ltv.rejectInd ? ' rejected' : ''}`,
+    );
+    expect(lines[2]).toMatch(/^wrote .*series\.csv, .*summary\.json, .*report\.html$/);
+  });
+
   it('--raw writes the raw model series, whose breaches also recompute', () => {
     const out = join(dir, 'synthetic-raw');
     const { summary } = runBacktestCommand(
