@@ -149,6 +149,10 @@ export class BallastStack extends Stack {
         ...baseEnv,
         BALLAST_ORACLE_ADDRESS: primary.oracleAddress,
         BALLAST_CHAIN_ID: String(primary.chainId),
+        // Every target chain, for the per-chain status and the `chain` parameter (docs/multi-chain.md).
+        BALLAST_CHAINS_JSON: JSON.stringify(
+          stage.chains.map(({ name, chainId, oracleAddress }) => ({ name, chainId, oracleAddress })),
+        ),
         // PUT /v1/positions keys (SHA-256 per protocol); the operator creates the SecureString.
         BALLAST_POSITION_KEYS_PARAM: positionKeysParameterName,
       },

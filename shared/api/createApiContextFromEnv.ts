@@ -3,6 +3,7 @@ import type { RuntimeEnv } from '../config/runtimeEnv.js';
 import { createDynamoClients } from '../store/createDynamoClients.js';
 import { tableNames } from '../store/tables.js';
 import type { ApiContext } from './ApiContext.js';
+import { readChainsFromEnv } from './readChainsFromEnv.js';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { positionKeyHashes, type PositionKeyHashes } from './positionKeyHashes.js';
 
@@ -37,6 +38,7 @@ export function createApiContextFromEnv(env: RuntimeEnv): ApiContext {
     ...(env.BALLAST_CHAIN_ID !== undefined && env.BALLAST_ORACLE_ADDRESS !== undefined
       ? { oracle: { chainId: env.BALLAST_CHAIN_ID, address: env.BALLAST_ORACLE_ADDRESS } }
       : {}),
+    ...(env.BALLAST_CHAINS_JSON === undefined ? {} : { chains: readChainsFromEnv(env.BALLAST_CHAINS_JSON) }),
     ...(env.BALLAST_POSITION_KEYS_PARAM === undefined
       ? {}
       : { positionKeys: loadPositionKeysOnce(env.BALLAST_POSITION_KEYS_PARAM) }),

@@ -632,6 +632,37 @@ const schemas: Record<string, JsonSchema> = {
     status: { enum: ['ok', 'degraded', 'stale', 'noData'] },
     now: dateTime,
     assets: { type: 'array', items: ref('AssetHealth') },
+    chains: {
+      type: 'array',
+      items: ref('ChainHealth'),
+      description: 'every target chain (or the one `chain` names), in config order (docs/multi-chain.md)',
+    },
+  }),
+  ChainHealth: object({
+    chain: { type: 'string' },
+    chainId: { type: 'integer', minimum: 1 },
+    oracleAddress: address,
+    lastRound: nullable(round),
+    lastRoundStatus: {
+      enum: ['pending', 'mined', 'reverted', 'dropped', null],
+      description:
+        "the newest round's status on this chain: pending (in flight), reverted or dropped (failed)",
+    },
+    lastTxHash: nullable(hex32),
+    lastBlockNumber: { type: ['integer', 'null'], minimum: 0 },
+    lastError: { type: ['string', 'null'] },
+    assets: {
+      type: 'array',
+      description: "each asset's newest mined round on this chain, among the chain's last 50 rounds",
+      items: object({
+        asset: { type: 'string' },
+        round,
+        txHash: nullable(hex32),
+        blockNumber: { type: ['integer', 'null'], minimum: 0 },
+        observedAt: dateTime,
+        stalenessSeconds: { type: 'integer', minimum: 0 },
+      }),
+    },
   }),
 };
 
@@ -785,7 +816,12 @@ export const OPENAPI_DOCUMENT = {
       operationId: 'getRound',
       summary:
         "A round's audit bundle: signed payload, signatures, signer, transaction, inputs and their hash, records with intermediate values",
-      parameters: [{ name: 'round', in: 'path', required: true, schema: round }],
+      parameters: [
+        { name: 'round', in: 'path', required: true, schema: round },
+        chainQuery(
+          'the chain whose round this is (a round number names one round per chain; default: the first chain)',
+        ),
+      ],
       responses: {
         200: json('AuditBundle', 'the audit bundle (`ballast verify --bundle` checks it)'),
         503: response('NotConfigured'),
@@ -795,7 +831,10 @@ export const OPENAPI_DOCUMENT = {
       operationId: 'getRoundImpact',
       summary:
         "A round's impact on positions, recorded before it was sent: positions going from HF ≥ 1 to HF < 1, counted and in USD per asset (docs/positions.md)",
-      parameters: [{ name: 'round', in: 'path', required: true, schema: round }],
+      parameters: [
+        { name: 'round', in: 'path', required: true, schema: round },
+        chainQuery('the chain whose round this is (default: the first chain)'),
+      ],
       responses: {
         200: json('RoundImpactResponse', 'the recorded impact'),
         503: response('NotConfigured'),
@@ -890,8 +929,10 @@ export const OPENAPI_DOCUMENT = {
     },
     '/v1/health': readOnlyPath({
       operationId: 'getHealth',
-      summary: 'Per asset: staleness of the on-chain parameters, last cycle, degraded state',
-      responses: { 200: json('Health', 'health of every asset') },
+      summary:
+        'Per asset: staleness of the on-chain parameters, last cycle, degraded state; per chain: newest round and its status, each asset there',
+      parameters: [chainQuery('report this chain only (default: every chain)')],
+      responses: { 200: json('Health', 'health of every asset and chain') },
     }),
   },
   components: {

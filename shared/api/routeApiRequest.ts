@@ -9,6 +9,7 @@ import {
   roundPathSchema,
 } from './parameterSchemas.js';
 import { parseParameters } from './parseParameters.js';
+import { requestedChains } from './requestedChains.js';
 import { getHealth } from './routes/getHealth.js';
 import { getLatestParameters } from './routes/getLatestParameters.js';
 import { getParameterHistory } from './routes/getParameterHistory.js';
@@ -55,6 +56,19 @@ const noQuery = (query: ApiRequest['query']): void => {
   parseParameters(emptyQuerySchema, query, 'query');
 };
 
+/**
+ * A round number names one round per chain (docs/multi-chain.md): the `chain` query parameter
+ * picks the chain whose round is served; without it, the stage's first chain.
+ */
+const onChain = (context: ApiContext, query: ApiRequest['query']): ApiContext => {
+  const { chain } = parseParameters(chainQuerySchema, query, 'query');
+  if (chain === undefined) return context;
+  const [selected] = requestedChains(context, chain);
+  return selected === undefined
+    ? context
+    : { ...context, oracle: { chainId: selected.chainId, address: selected.address } };
+};
+
 /** The read API's routes, matched in order on the decoded path. */
 const ROUTES: readonly Route[] = [
   {
@@ -85,18 +99,14 @@ const ROUTES: readonly Route[] = [
   {
     template: '/v1/rounds/{round}',
     pattern: /^\/v1\/rounds\/([^/]+)$/,
-    run: (context, [round], query) => (
-      noQuery(query),
-      getRound(context, parseParameters(roundPathSchema, { round }, 'path').round)
-    ),
+    run: (context, [round], query) =>
+      getRound(onChain(context, query), parseParameters(roundPathSchema, { round }, 'path').round),
   },
   {
     template: '/v1/rounds/{round}/impact',
     pattern: /^\/v1\/rounds\/([^/]+)\/impact$/,
-    run: (context, [round], query) => (
-      noQuery(query),
-      getRoundImpact(context, parseParameters(roundPathSchema, { round }, 'path').round)
-    ),
+    run: (context, [round], query) =>
+      getRoundImpact(onChain(context, query), parseParameters(roundPathSchema, { round }, 'path').round),
   },
   {
     template: '/v1/correlations',
@@ -122,7 +132,8 @@ const ROUTES: readonly Route[] = [
   {
     template: '/v1/health',
     pattern: /^\/v1\/health$/,
-    run: (context, _params, query) => (noQuery(query), getHealth(context)),
+    run: (context, _params, query) =>
+      getHealth(context, parseParameters(chainQuerySchema, query, 'query').chain),
   },
 ];
 

@@ -23,6 +23,12 @@ export const runtimeEnvSchema = z.object({
    */
   BALLAST_CHAIN_CONFIG_JSON: z.string().min(2).optional(),
   BALLAST_CHAIN_ID: z.coerce.number().int().positive().optional(),
+  /**
+   * The read API's view of every target chain: JSON `[{ "name", "chainId", "oracleAddress" }]` in
+   * the stage's order (docs/multi-chain.md), set by the CDK stack. Absent: the one chain of
+   * BALLAST_CHAIN_ID and BALLAST_ORACLE_ADDRESS.
+   */
+  BALLAST_CHAINS_JSON: z.string().min(2).optional(),
   /** Name of an SSM SecureString holding comma-separated RPC URLs in failover order. */
   BALLAST_RPC_URLS_PARAM: z.string().min(1).optional(),
   /** Comma-separated RPC URLs; local runs only (in AWS they come from SSM, never from plain env). */

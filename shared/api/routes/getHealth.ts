@@ -3,6 +3,8 @@ import { riskIds } from '../../config/riskIds.js';
 import { listAssetHeads } from '../../store/listAssetHeads.js';
 import { queryRecordHistory } from '../../store/queryRecordHistory.js';
 import type { ApiContext } from '../ApiContext.js';
+import { chainHealthOf, type ChainHealth } from '../chainHealthOf.js';
+import { requestedChains } from '../requestedChains.js';
 import { toIso } from '../toIso.js';
 
 /** `ok`: published within its heartbeat; `degraded`: last cycle degraded; `stale`: on-chain data too old or never published; `noData`: no cycle yet. */
@@ -28,17 +30,22 @@ export interface HealthResult {
   readonly status: AssetHealthStatus;
   readonly now: string;
   readonly assets: AssetHealth[];
+  /** Every target chain (or the one `chain` names): its newest round and status, each asset's last round there. */
+  readonly chains: ChainHealth[];
 }
 
 const SEVERITY: Record<AssetHealthStatus, number> = { ok: 0, degraded: 1, stale: 2, noData: 3 };
 
 /**
- * `GET /v1/health`: per asset, how old the on-chain parameters are and how the last cycle went.
+ * `GET /v1/health`: per asset, how old the on-chain parameters are and how the last cycle went;
+ * per target chain (docs/multi-chain.md), its newest round with its status and each asset's last
+ * round there, so a chain that is down, lagging or failing shows on its own.
  * An asset is stale past heartbeat + 2 cycle periods: a heartbeat is due after `heartbeatSeconds`
  * and lands within the next cycle; one more cycle allows for a retried publication.
  */
-export async function getHealth(context: ApiContext): Promise<HealthResult> {
+export async function getHealth(context: ApiContext, chain?: string): Promise<HealthResult> {
   const now = context.now();
+  const chains = requestedChains(context, chain);
   const heads = new Map(
     (await listAssetHeads(context.dynamo, context.tables)).map((head) => [head.asset, head]),
   );
@@ -94,5 +101,10 @@ export async function getHealth(context: ApiContext): Promise<HealthResult> {
     (worst, a) => (SEVERITY[a.status] > SEVERITY[worst] ? a.status : worst),
     'ok',
   );
-  return { status, now: new Date(now).toISOString(), assets };
+  return {
+    status,
+    now: new Date(now).toISOString(),
+    assets,
+    chains: await Promise.all(chains.map((c) => chainHealthOf(context, c, now))),
+  };
 }

@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { Wallet, id as keccakText } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiContext } from '../../../shared/api/ApiContext.js';
@@ -347,6 +348,145 @@ describe('GET /v1/rounds/{round}', () => {
     } finally {
       await local.close();
     }
+  });
+});
+
+describe('per target chain (docs/multi-chain.md)', () => {
+  const CHAIN_B = { name: 'arbitrum', chainId: 31338, address: '0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0' };
+  let multi: LocalApiServer | undefined;
+  let marked: { ts: number; round: string };
+
+  beforeAll(async () => {
+    // One published BTC record, marked as the publishers of this version mark it: mined on the
+    // first chain (block 12), refused by the second.
+    const { items } = (await get('/v1/assets/BTC/parameters', '/v1/assets/{asset}/parameters')).body as {
+      items: { ts: number; round: string | null }[];
+    };
+    const published = items.find((i) => i.round !== null) as { ts: number; round: string };
+    marked = published;
+    await dynamo.doc.send(
+      new UpdateCommand({
+        TableName: tables.parameters,
+        Key: { asset: 'BTC', ts: published.ts },
+        UpdateExpression: 'SET roundChainId = :a, #ra = #round, #ta = txHash, #ba = :block, #eb = :error',
+        ExpressionAttributeNames: {
+          '#round': 'round',
+          '#ra': 'round@31337',
+          '#ta': 'txHash@31337',
+          '#ba': 'block@31337',
+          '#eb': 'publishError@31338',
+        },
+        ExpressionAttributeValues: { ':a': 31337, ':block': 12, ':error': 'StepTooLarge: BTC lt' },
+      }),
+    );
+    const context: ApiContext = {
+      dynamo,
+      tables,
+      config,
+      oracle: ORACLE,
+      chains: [{ name: 'base', ...ORACLE }, CHAIN_B],
+      now: () => NOW,
+    };
+    multi = await startLocalApiServer({ handler: createApiHandler({ context }) });
+  });
+  afterAll(async () => {
+    await multi?.close();
+  });
+
+  async function getMulti(path: string, route: string): Promise<Got> {
+    const response = await fetch(`${multi?.url}${path}`);
+    const body = (await response.json()) as Record<string, unknown>;
+    expect(validateApiResponse({ route, statusCode: response.status, body })).toEqual([]);
+    return { status: response.status, headers: response.headers, body };
+  }
+
+  type ChainStatus = {
+    chain: string;
+    chainId: number;
+    status: string;
+    round: string | null;
+    blockNumber: number | null;
+    error: string | null;
+  };
+
+  it('history reports each record on every chain by default, or on the one `chain` names', async () => {
+    const all = await getMulti('/v1/assets/BTC/parameters?limit=500', '/v1/assets/{asset}/parameters');
+    expect((all.body.chains as { chainId: number }[]).map((c) => c.chainId)).toEqual([31337, 31338]);
+    const item = (all.body.items as { ts: number; chains: ChainStatus[] }[]).find((i) => i.ts === marked.ts);
+    expect(item?.chains).toEqual([
+      {
+        chain: 'base',
+        chainId: 31337,
+        status: 'published',
+        round: marked.round,
+        txHash: expect.any(String),
+        blockNumber: 12,
+        error: null,
+      },
+      {
+        chain: 'arbitrum',
+        chainId: 31338,
+        status: 'failed',
+        round: null,
+        txHash: null,
+        blockNumber: null,
+        error: 'StepTooLarge: BTC lt',
+      },
+    ]);
+    const onB = await getMulti(
+      '/v1/assets/BTC/parameters?limit=500&chain=arbitrum',
+      '/v1/assets/{asset}/parameters',
+    );
+    const itemB = (onB.body.items as { ts: number; chains: ChainStatus[] }[]).find((i) => i.ts === marked.ts);
+    expect(itemB?.chains.map((c) => [c.chainId, c.status])).toEqual([[31338, 'failed']]);
+    const latest = await getMulti(
+      '/v1/assets/BTC/parameters/latest?chain=31337',
+      '/v1/assets/{asset}/parameters/latest',
+    );
+    expect((latest.body.chains as ChainStatus[]).map((c) => c.chainId)).toEqual([31337]);
+  });
+
+  it('health lists each chain with its newest round and each asset there', async () => {
+    const { body } = await getMulti('/v1/health', '/v1/health');
+    const chains = body.chains as {
+      chainId: number;
+      lastRound: string | null;
+      lastRoundStatus: string | null;
+      assets: { asset: string; round: string }[];
+    }[];
+    expect(chains.map((c) => c.chainId)).toEqual([31337, 31338]);
+    expect(chains[0]).toMatchObject({ lastRound: rounds.at(-1), lastRoundStatus: 'mined' });
+    expect(chains[0]?.assets.map((a) => a.asset)).toEqual(['BTC', 'ETH']);
+    expect(chains[1]).toMatchObject({ lastRound: null, lastRoundStatus: null, assets: [] });
+  });
+
+  it('a round is served for the chain `chain` names (default: the first)', async () => {
+    expect((await getMulti('/v1/rounds/1', '/v1/rounds/{round}')).status).toBe(200);
+    expect((await getMulti('/v1/rounds/1?chain=base', '/v1/rounds/{round}')).status).toBe(200);
+    expect((await getMulti('/v1/rounds/1?chain=arbitrum', '/v1/rounds/{round}')).status).toBe(404);
+  });
+
+  it('400s an unknown or malformed chain, naming the field, the value and the chains allowed', async () => {
+    for (const [path, route] of [
+      ['/v1/assets/BTC/parameters?chain=optimism', '/v1/assets/{asset}/parameters'],
+      ['/v1/assets/BTC/parameters/latest?chain=10', '/v1/assets/{asset}/parameters/latest'],
+      ['/v1/health?chain=optimism', '/v1/health'],
+      ['/v1/rounds/1?chain=10', '/v1/rounds/{round}'],
+    ] as const) {
+      const response = await fetch(`${multi?.url}${path}`);
+      const body = (await response.json()) as { error: { status: number; field: string; message: string } };
+      expect(validateApiResponse({ route, statusCode: response.status, body })).toEqual([]);
+      expect(response.status, path).toBe(400);
+      expect(body.error.field).toBe('chain');
+      expect(body.error.message).toContain(
+        'is not a chain of this stage; allowed: 31337 (base), 31338 (arbitrum)',
+      );
+    }
+    const bad = await fetch(`${multi?.url}/v1/health?chain=${encodeURIComponent('Base Main')}`);
+    const badBody = (await bad.json()) as { error: { field: string; message: string } };
+    expect(bad.status).toBe(400);
+    expect(badBody.error).toMatchObject({ field: 'chain' });
+    expect(badBody.error.message).toContain('"Base Main" is not a chain; expected a chain id');
   });
 });
 

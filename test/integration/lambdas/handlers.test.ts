@@ -6,7 +6,9 @@ import { JsonRpcProvider } from 'ethers';
 import { loadAssetsConfigFile } from '../../../shared/cli/loadAssetsConfigFile.js';
 import { parseAssetsConfig } from '../../../shared/config/parseAssetsConfig.js';
 import { createDynamoClients } from '../../../shared/store/createDynamoClients.js';
+import { listAlertEntries } from '../../../shared/store/listAlertEntries.js';
 import { putPushedPositions } from '../../../shared/store/putPushedPositions.js';
+import { redriveDeadLetter } from '../../../shared/store/redriveDeadLetter.js';
 import { readCyclePrices } from '../../../shared/store/readCyclePrices.js';
 import { tableNames } from '../../../shared/store/tables.js';
 import { startSnsStandIn, type SnsStandIn } from '../../fixtures/aws/startSnsStandIn.js';
@@ -151,8 +153,35 @@ describe('the Lambda handlers, invoked as the Step Functions workflow invokes th
     // A retried step (same input): the state holds, nothing is sent again.
     expect(await monitor(cycle, lambdaContext('monitor-2'))).toMatchObject({ transitions: 0, delivered: 0 });
     expect(sns.published).toHaveLength(1);
+
+    // SNS fails while the position becomes liquidatable (HF 0.9): five attempts (the monitor's
+    // backoff, 1 + 2 + 4 + 8 s), then a dead letter, counted for the alerts-dead-lettered alarm.
+    await putPushedPositions(dynamo, tables, {
+      protocol: 'lend-t',
+      now: Date.now(),
+      positions: [
+        { account: '0xrisky', collateral: { BTC: 1 }, debt: { USD: (price * lt) / 0.9 }, alertLevel: 1.1 },
+      ],
+    });
+    sns.failing = true;
+    expect(await monitor(cycle, lambdaContext('monitor-3'))).toMatchObject({
+      transitions: 1,
+      delivered: 0,
+      deadLettered: 1,
+      pending: 0,
+    });
+    expect(sns.attempts).toBe(1 + 5);
+    const [dead] = await listAlertEntries(dynamo, tables, 'dead');
+    expect(dead?.message).toMatchObject({ position: 'push:lend-t/0xrisky', state: 'liquidatable' });
+    expect(dead?.lastError).toMatch(/InternalError|the SNS stand-in is failing/);
+    // SNS is back; the operator redrives (docs/operations.md): the next run delivers it once, same id.
+    sns.failing = false;
+    expect(await redriveDeadLetter(dynamo, tables, dead!)).toBe(true);
+    expect(await monitor(cycle, lambdaContext('monitor-4'))).toMatchObject({ transitions: 0, delivered: 1 });
+    expect(sns.published).toHaveLength(2);
+    expect((JSON.parse(sns.published[1]!.message) as { id: string }).id).toBe(dead!.id);
     dynamo.client.destroy();
-  });
+  }, 120_000);
 
   it('rejects a malformed event with the field named, before any work', async () => {
     await expect(collect({ startedAt: 'x' }, lambdaContext('bad-1'))).rejects.toThrow(

@@ -110,14 +110,16 @@ describe('OpenAPI document', () => {
 
   it('checks values with ajv: paths of every problem, strict RFC 3339 date-time', () => {
     const check = openApiSchemaCheck('#/components/schemas/Health');
-    expect(check({ status: 'ok', now: '2026-11-21T06:00:00.000Z', assets: [] })).toEqual([]);
+    expect(check({ status: 'ok', now: '2026-11-21T06:00:00.000Z', assets: [], chains: [] })).toEqual([]);
     for (const now of [
       '+275760-09-13T00:00:00.000Z',
       '2026-02-30T00:00:00Z',
       '2026-11-21 06:00',
       '2026-11-21T06:00:00',
     ])
-      expect(check({ status: 'ok', now, assets: [] }), now).toEqual(['$.now: must match format "date-time"']);
+      expect(check({ status: 'ok', now, assets: [], chains: [] }), now).toEqual([
+        '$.now: must match format "date-time"',
+      ]);
     expect(check({ status: 'fine', now: '2026-11-21T06:00:00Z', assets: [{}], extra: 1 })).toEqual(
       expect.arrayContaining([
         '$: must NOT have additional properties "extra"',
