@@ -1,5 +1,6 @@
 import type { Candle } from '../core/types.js';
 import type { EngineState } from '../risk/engine/EngineState.js';
+import type { CheckpointLayout } from './checkpointLayout.js';
 
 /** One link of an asset's checkpoint chain (docs/methodology.md §8.4, table `checkpoints`). */
 export interface StoredCheckpoint {
@@ -22,7 +23,10 @@ export interface StoredCheckpoint {
   /** Model version and configuration hash the link was computed under. */
   readonly modelVersion: string;
   readonly configHash: string;
+  /** The whole state (chunked columns put back). */
   readonly state: EngineState;
+  /** How the item stores the state's growing columns (checkpointLayout.ts); absent: stored whole (older items). */
+  readonly layout?: CheckpointLayout;
   /** Stored sizes, bytes: the state as JSON, and the whole item's compressed attributes. */
   readonly stateBytes: number;
   readonly storedBytes: number;

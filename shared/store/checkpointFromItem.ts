@@ -2,9 +2,26 @@ import { gunzipSync } from 'node:zlib';
 import type { Candle } from '../core/types.js';
 import type { EngineState } from '../risk/engine/EngineState.js';
 import type { StoredCheckpoint } from './StoredCheckpoint.js';
+import { assembleCheckpointState, type ChunkCache } from './assembleCheckpointState.js';
+import type { CheckpointLayout } from './checkpointLayout.js';
+import type { DynamoClients } from './createDynamoClients.js';
+import type { TableNames } from './tables.js';
 
-/** A checkpoint item as stored by putCheckpoint, decompressed (the hash is checked by its readers). */
-export function checkpointFromItem(item: Record<string, unknown>): StoredCheckpoint {
+/**
+ * A checkpoint item as stored by putCheckpoint, decompressed, its state whole (chunked columns read
+ * back and their digests checked; the state's hash is checked by its readers).
+ * @throws StoredItemError when a chunk the item names is missing or altered.
+ */
+export async function checkpointFromItem(
+  dynamo: DynamoClients,
+  tables: TableNames,
+  item: Record<string, unknown>,
+  cache?: ChunkCache,
+): Promise<StoredCheckpoint> {
+  const inline = JSON.parse(gunzipSync(item.stateGz as Uint8Array).toString('utf8')) as EngineState;
+  const layout = typeof item.layout === 'string' ? (JSON.parse(item.layout) as CheckpointLayout) : undefined;
+  const state =
+    layout === undefined ? inline : await assembleCheckpointState(dynamo, tables, inline, layout, cache);
   return {
     asset: item.asset as string,
     hourTs: item.hourTs as number,
@@ -13,7 +30,8 @@ export function checkpointFromItem(item: Record<string, unknown>): StoredCheckpo
     modelVersion: item.modelVersion as string,
     configHash: item.configHash as string,
     ...inlineCandles(item),
-    state: JSON.parse(gunzipSync(item.stateGz as Uint8Array).toString('utf8')) as EngineState,
+    state,
+    ...(layout === undefined ? {} : { layout }),
     stateBytes: item.stateBytes as number,
     storedBytes: item.storedBytes as number,
   };

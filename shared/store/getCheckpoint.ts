@@ -10,17 +10,17 @@ import type { TableNames } from './tables.js';
  * @throws StoredItemError when it is not stored.
  */
 export async function getCheckpoint(
-  { doc }: DynamoClients,
+  dynamo: DynamoClients,
   tables: TableNames,
   asset: string,
   hourTs: number,
 ): Promise<StoredCheckpoint> {
-  const { Item } = await doc.send(
+  const { Item } = await dynamo.doc.send(
     new GetCommand({ TableName: tables.checkpoints, Key: { asset, hourTs }, ConsistentRead: true }),
   );
   if (Item === undefined)
     throw new StoredItemError(
       `no checkpoint for ${asset} at ${new Date(hourTs).toISOString()} (${hourTs}) in ${tables.checkpoints}`,
     );
-  return checkpointFromItem(Item);
+  return checkpointFromItem(dynamo, tables, Item);
 }

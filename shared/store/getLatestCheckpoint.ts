@@ -6,12 +6,12 @@ import type { TableNames } from './tables.js';
 
 /** The asset's newest checkpoint whose last candle opened before `beforeTs` (ms UTC), or undefined. */
 export async function getLatestCheckpoint(
-  { doc }: DynamoClients,
+  dynamo: DynamoClients,
   tables: TableNames,
   asset: string,
   beforeTs: number,
 ): Promise<StoredCheckpoint | undefined> {
-  const { Items } = await doc.send(
+  const { Items } = await dynamo.doc.send(
     new QueryCommand({
       TableName: tables.checkpoints,
       KeyConditionExpression: 'asset = :asset AND hourTs < :before',
@@ -22,5 +22,5 @@ export async function getLatestCheckpoint(
     }),
   );
   const item = Items?.[0];
-  return item === undefined ? undefined : checkpointFromItem(item);
+  return item === undefined ? undefined : checkpointFromItem(dynamo, tables, item);
 }

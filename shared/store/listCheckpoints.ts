@@ -1,6 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Candle } from '../core/types.js';
 import { checkpointFromItem } from './checkpointFromItem.js';
+import type { ChunkCache } from './assembleCheckpointState.js';
 import { StoredItemError } from './errors.js';
 import { listCandles } from './listCandles.js';
 import type { DynamoClients } from './createDynamoClients.js';
@@ -18,6 +19,8 @@ export async function* listCheckpoints(
   asset: string,
 ): AsyncGenerator<StoredCheckpoint & { readonly candles: readonly Candle[] }> {
   const { doc } = dynamo;
+  // Chunks never change: read each once for the whole chain.
+  const chunks: ChunkCache = new Map();
   let start: Record<string, unknown> | undefined;
   do {
     const page = await doc.send(
@@ -30,7 +33,7 @@ export async function* listCheckpoints(
       }),
     );
     for (const item of page.Items ?? []) {
-      const link = checkpointFromItem(item);
+      const link = await checkpointFromItem(dynamo, tables, item, chunks);
       if (link.candles !== undefined) {
         yield { ...link, candles: link.candles };
         continue;

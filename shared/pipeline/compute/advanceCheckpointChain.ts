@@ -81,17 +81,22 @@ export async function advanceCheckpointChain(
   const hash = hashCanonical(state, CURRENT_HASH_SCHEME);
   const predecessorHash = predecessor?.hash ?? null;
   try {
-    const { written, storedBytes } = await putCheckpoint(context.dynamo, context.tables, {
-      asset,
-      hourTs: last[0],
-      hash,
-      predecessorHash,
-      candlesFromTs: first[0],
-      candleCount: candles.length,
-      modelVersion,
-      configHash: hashCanonical(config, CURRENT_HASH_SCHEME),
-      state,
-    });
+    const { written, storedBytes } = await putCheckpoint(
+      context.dynamo,
+      context.tables,
+      {
+        asset,
+        hourTs: last[0],
+        hash,
+        predecessorHash,
+        candlesFromTs: first[0],
+        candleCount: candles.length,
+        modelVersion,
+        configHash: hashCanonical(config, CURRENT_HASH_SCHEME),
+        state,
+      },
+      predecessor,
+    );
     return written
       ? { status: 'written', hourTs: last[0], hash, predecessorHash, storedBytes }
       : { status: 'current', hourTs: last[0], hash };

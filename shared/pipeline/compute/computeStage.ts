@@ -11,6 +11,7 @@ import { UnknownAssetError } from '../errors.js';
 import { advanceAssetHead } from '../../store/advanceAssetHead.js';
 import { getAssetHead } from '../../store/getAssetHead.js';
 import { getLatestCheckpoint } from '../../store/getLatestCheckpoint.js';
+import { getLatestCheckpointHour } from '../../store/getLatestCheckpointHour.js';
 import { putRiskRecord } from '../../store/putRiskRecord.js';
 import { getSnapshot } from '../../store/getSnapshot.js';
 import type { RecordProvenance } from '../../store/RecordProvenance.js';
@@ -100,15 +101,19 @@ export async function computeStage(
     });
   }
   // The newest checkpoint of any chain: a new chain never takes an hour another chain holds.
-  const latest = await getLatestCheckpoint(context.dynamo, context.tables, asset, asOf);
+  const latestHourTs = await getLatestCheckpointHour(context.dynamo, context.tables, asset, asOf);
   const checkpoint = await advanceCheckpointChain(context, {
     asset,
     config,
     modelVersion: record.modelVersion,
     asOf,
-    ...(latest === undefined ? {} : { latestHourTs: latest.hourTs }),
+    ...(latestHourTs === undefined ? {} : { latestHourTs }),
     ...(basis === undefined
-      ? legacyPredecessor(latest, config, record.modelVersion)
+      ? legacyPredecessor(
+          await getLatestCheckpoint(context.dynamo, context.tables, asset, asOf),
+          config,
+          record.modelVersion,
+        )
       : basis.checkpoint === undefined
         ? {}
         : { predecessor: basis.checkpoint }),

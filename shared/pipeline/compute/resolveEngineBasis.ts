@@ -4,6 +4,7 @@ import type { Candle } from '../../core/types.js';
 import { hashCanonical } from '../../risk/provenance/hashCanonical.js';
 import { CURRENT_HASH_SCHEME } from '../../risk/provenance/hashSchemes.js';
 import { getLatestCheckpoint } from '../../store/getLatestCheckpoint.js';
+import { StoredItemError } from '../../store/errors.js';
 import { listCandles } from '../../store/listCandles.js';
 import type { FullRebuildReason, RecordProvenance } from '../../store/RecordProvenance.js';
 import type { StoredCheckpoint } from '../../store/StoredCheckpoint.js';
@@ -44,14 +45,25 @@ export async function resolveEngineBasis(
   // The newest checkpoint before the cycle's last candle: the same for every cycle (and retry) of
   // the hour, so a retried compute finds the same basis and recomputes the same bytes.
   const lastHour = asOf - HOUR_MS;
-  const latest = await getLatestCheckpoint(context.dynamo, context.tables, asset, lastHour);
+  let latest: StoredCheckpoint | undefined;
+  let unreadable: string | undefined;
+  try {
+    latest = await getLatestCheckpoint(context.dynamo, context.tables, asset, lastHour);
+  } catch (error) {
+    // A chunk of its state is missing or altered: the chain is broken, rebuild.
+    if (!(error instanceof StoredItemError)) throw error;
+    unreadable = error.message;
+  }
   const range = (candles: readonly Candle[]) => ({
     candlesFromTs: candles[0]?.[0] ?? null,
     candlesToTs: candles[candles.length - 1]?.[0] ?? null,
   });
   let reason: FullRebuildReason;
   let detail: string;
-  if (latest === undefined) {
+  if (unreadable !== undefined) {
+    reason = 'chainBroken';
+    detail = `the newest checkpoint cannot be read back: ${unreadable}`;
+  } else if (latest === undefined) {
     reason = 'noCheckpoint';
     detail = `${asset} has no checkpoint before ${new Date(lastHour).toISOString()}`;
   } else if (
