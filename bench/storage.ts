@@ -1,13 +1,16 @@
 /**
- * Stored bytes per asset and cycle, measured on the running local stack (docs/operations.md,
- * docs/methodology.md §8.4): the snapshot item, the record item and the share of the hourly
- * checkpoint (a checkpoint per asset-hour, 12 cycles an hour at the default 5-minute cadence), in
- * DynamoDB item-size terms (attribute names + values). Start a stack with history first, e.g.
+ * Stored bytes per asset and cycle, medians, measured on the running local stack (docs/operations.md,
+ * docs/methodology.md §8.4): the snapshot item, the record item, and the shares of what is stored
+ * once per asset-hour (12 cycles an hour at the default 5-minute cadence): the checkpoint link, its
+ * share of the sealed chunks, and the reference candle; in DynamoDB item-size terms (attribute names
+ * + values). Start a stack with history first, e.g.
  *   npx ballast run --local --replay 2024-08-01..2024-08-03 --step 1h --keep
  * then: npx tsx bench/storage.ts (skipped, exit 0, when no stack is running).
  */
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { DEFAULTS } from '../shared/config/defaults.js';
+
+const DEFAULT_CYCLE_SECONDS = DEFAULTS.cyclePeriodSeconds;
 import { readStackState, STACK_STATE_FILE } from '../shared/localstack/stackState.js';
 import { existsSync } from 'node:fs';
 import { createDynamoClients } from '../shared/store/createDynamoClients.js';
@@ -49,28 +52,55 @@ async function scan(table: string): Promise<Record<string, unknown>[]> {
 
 const itemSize = (item: Record<string, unknown>): number =>
   Object.entries(item).reduce((sum, [k, v]) => sum + Buffer.byteLength(k) + sizeOf(v), 0);
-const mean = (xs: number[]): number => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);
+const median = (xs: number[]): number => {
+  if (xs.length === 0) return 0;
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(2)} KB`;
 
 const snapshots = await scan(tables.snapshots);
 const records = await scan(tables.parameters);
-const checkpoints = await scan(tables.checkpoints);
-const cyclesPerHour = 3600 / DEFAULTS.cyclePeriodSeconds;
-const snap = mean(snapshots.map(itemSize));
-const rec = mean(records.map(itemSize));
-const links = checkpoints.filter((c) => c.predecessorHash !== null);
-const link = mean(links.map(itemSize));
-const first = mean(checkpoints.filter((c) => c.predecessorHash === null).map(itemSize));
-const stateBytes = mean(links.map((c) => Number(c.stateBytes)));
-console.log(
-  `${snapshots.length} snapshots, ${records.length} records, ${checkpoints.length} checkpoints (${checkpoints.length - links.length} chain start(s)) on ${tables.snapshots.replace(/-snapshots$/, '')}`,
+const candles = await scan(tables.candles);
+const checkpointItems = await scan(tables.checkpoints);
+// The checkpoints table holds the hourly links (partition = the asset) and the chunk items their
+// growing columns are sealed into (partition `<asset>#chunks#…`).
+const links = checkpointItems.filter((c) => !String(c.asset).includes('#'));
+const chunks = checkpointItems.filter((c) => String(c.asset).includes('#'));
+const cyclesPerHour = 3600 / DEFAULT_CYCLE_SECONDS;
+const assets = new Set(links.map((c) => String(c.asset)));
+const hours = links.length; // one link per asset-hour
+// Chain starts (and their first chunks) hold the whole history once; the steady state is the links
+// that continue a chain, and the chunks sealed after the first link of each family.
+const continuing = links.filter((c) => c.predecessorHash !== null);
+const firstLinkHours = new Set(
+  links.filter((c) => c.predecessorHash === null).map((c) => `${String(c.asset)}`),
 );
-console.log(`snapshot item: mean ${kb(snap)} (compact view + the engine's inputs, gzip)`);
-console.log(`record item: mean ${kb(rec)}`);
+const snap = median(snapshots.map(itemSize));
+const rec = median(records.map(itemSize));
+const link = median(continuing.map(itemSize));
+const candle = median(candles.map(itemSize));
+// Chunks in the steady state: each chunked column (3 + one per FHS horizon) seals one 256-value
+// chunk per 256 hours, so an asset-hour adds one value's share of a chunk per column.
+const chunkBytesPerValue = chunks.length === 0 ? 0 : median(chunks.map(itemSize)) / 256;
+// Chunk partitions are `<asset>#chunks#<family>#<column>`: one per chunked column of each family.
+const columnsPerState = new Set(chunks.map((c) => String(c.asset))).size / Math.max(1, assets.size);
+const chunkShare = chunkBytesPerValue * columnsPerState; // bytes per asset-hour: one value per column
 console.log(
-  `checkpoint item: mean ${kb(link)} per hourly link (state ${kb(stateBytes)} as JSON before gzip; the first link, with the history's candles: ${kb(first)})`,
+  `${snapshots.length} snapshots, ${records.length} records, ${candles.length} candles, ${hours} checkpoint links (${links.length - continuing.length} chain start(s), ${firstLinkHours.size} asset(s)), ${chunks.length} chunks on ${tables.snapshots.replace(/-snapshots$/, '')}`,
+);
+console.log(`snapshot item: median ${kb(snap)} (compact view + the engine's inputs without candles, gzip)`);
+console.log(`record item: median ${kb(rec)}`);
+console.log(`candle item: median ${kb(candle)} (one per asset-hour)`);
+console.log(
+  `checkpoint link item: median ${kb(link)} per continuing hourly link (bounded state + column tails, gzip; state as JSON ${kb(median(continuing.map((c) => Number(c.stateBytes))))})`,
 );
 console.log(
-  `per asset and cycle at ${cyclesPerHour} cycles an hour: snapshot ${kb(snap)} + record ${kb(rec)} + checkpoint share ${kb(link / cyclesPerHour)} = ${kb(snap + rec + link / cyclesPerHour)}`,
+  `chunks: median ${kb(median(chunks.map(itemSize)))} per 256-value chunk, ${columnsPerState.toFixed(1)} chunked columns per asset: ${chunkShare.toFixed(1)} B per asset-hour`,
+);
+const perCycle = snap + rec + (link + chunkShare + candle) / cyclesPerHour;
+console.log(
+  `per asset and cycle at ${cyclesPerHour} cycles an hour (medians): snapshot ${kb(snap)} + record ${kb(rec)} + (checkpoint ${kb(link)} + chunks ${kb(chunkShare)} + candle ${kb(candle)}) / ${cyclesPerHour} = ${kb(perCycle)} (target ≤ 8 KB)`,
 );
 dynamo.client.destroy();

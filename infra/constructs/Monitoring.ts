@@ -250,13 +250,13 @@ export class Monitoring extends Construct {
       props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }),
       { threshold: 1, comparison: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD },
     );
-    // Position health: anything in the positions dead-letter queue (a failed indexer run, an alert
-    // that could not be delivered), and an indexer falling behind a market's head.
+    // Position health: anything in the positions dead-letter queue (a failed indexer run), an alert
+    // the monitor dead-lettered (its alerts table), and an indexer falling behind a market's head.
     if (props.positions !== undefined) {
       const positions = props.positions;
       alarm(
         'positions-dlq',
-        'Messages in the positions dead-letter queue: a failed indexer run or an undeliverable position alert (runbook: positions dead-letter queue).',
+        'Messages in the positions dead-letter queue: a failed indexer run, or a scheduled run that could not start (runbook: positions dead-letter queue).',
         positions.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }),
         { threshold: 1, comparison: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD },
       );

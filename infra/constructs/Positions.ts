@@ -27,7 +27,8 @@ export interface PositionsProps {
  * The AWS side of position health (docs/positions.md): the alerts topic the monitor publishes each
  * position alert to (encrypted with its own customer-managed key, TLS only; protocols subscribe to
  * it), the positions dead-letter queue (encrypted, TLS only, kept 14 days: indexer runs that
- * failed, scheduler deliveries that could not start one, alerts that could not be delivered), and
+ * failed, scheduler deliveries that could not start one; position alerts that could not be
+ * delivered are dead-lettered by the monitor in its alerts table, redriven by `ballast alerts`), and
  * the indexer's own EventBridge schedule, off the cycle's.
  */
 export class Positions extends Construct {
@@ -56,7 +57,7 @@ export class Positions extends Construct {
     Validations.of(this.deadLetterQueue).acknowledge({
       id: 'AwsSolutions-SQS3',
       reason:
-        'This queue is itself the dead-letter queue of the indexer schedule, the indexer function and undeliverable position alerts.',
+        'This queue is itself the dead-letter queue of the indexer schedule and of the indexer function (failed async invocations).',
     });
 
     // A failed run is not retried by Lambda (the next scheduled run resumes from the cursor); it

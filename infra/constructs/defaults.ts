@@ -159,7 +159,7 @@ export const INDEXER_MEMORY_MB = 256;
 
 /**
  * How long the positions dead-letter queue keeps a message (a failed indexer run, a scheduler
- * delivery that could not invoke it, an undeliverable alert): SQS's maximum, so an incident
+ * delivery that could not invoke it): SQS's maximum, so an incident
  * noticed late can still be inspected and redriven. @default 14 days
  */
 export const POSITIONS_DLQ_RETENTION = Duration.days(14);

@@ -11,7 +11,6 @@ import {
   createLocalPublisherContext,
   type LocalPublisherContext,
 } from '../../localstack/createLocalPublisherContext.js';
-import { HOUR_MS } from '../../core/time.js';
 import { candleCoverage } from '../../localstack/exchangeSim/candleCoverage.js';
 import { setSimulatedTime } from '../../localstack/setSimulatedTime.js';
 import { DEFAULT_DATA_DIR, MAX_LOCAL_CHAINS } from '../../localstack/startLocalStack.js';
@@ -20,6 +19,7 @@ import { EXIT_CODES } from '../exitCodes.js';
 import { publishNotMined } from '../publishNotMined.js';
 import { parseReplay, REPLAY_SCENARIOS, type ReplayWindow } from '../options/parseReplay.js';
 import { parseSpeed } from '../options/parseSpeed.js';
+import { replayTime, type ReplayClock } from '../replayTime.js';
 import { DEFAULT_CYCLE_ASSETS } from '../options/defaultAssets.js';
 import { publishExitCode } from '../publishExitCode.js';
 import type { PublishStageResult } from '../../pipeline/publish/publishStage.js';
@@ -107,15 +107,7 @@ const iso = (ms: number): string => `${new Date(ms).toISOString().slice(0, 16).r
 
 /** How `run` moves time: live (the wall clock, a pause between cycles) or a replay of history. */
 type RunClock =
-  | { readonly kind: 'live'; readonly intervalMs: number }
-  | {
-      readonly kind: 'replay';
-      readonly window: ReplayWindow;
-      /** Simulated ms per real ms. */
-      readonly speed: number;
-      /** Exactly this much simulated time per cycle (deterministic), instead of the speed. */
-      readonly stepMs?: number;
-    };
+  { readonly kind: 'live'; readonly intervalMs: number } | ({ readonly kind: 'replay' } & ReplayClock);
 
 /**
  * Runs `cycles` cycles (a replay without a count: until its window ends) on one chain. In a
@@ -144,17 +136,18 @@ async function runCycles({
 }): Promise<WorstPublish | undefined> {
   let worst: WorstPublish | undefined;
   const realStart = Date.now();
-  let previous = Number.NEGATIVE_INFINITY;
+  let previous: number | undefined;
   for (let i = 1; cycles === undefined || i <= cycles; i++) {
     let cycleContext = context;
     let cycleMonitor = monitor;
     let heading = '';
     if (clock.kind === 'replay') {
-      const simNow =
-        clock.stepMs === undefined
-          ? Math.max(clock.window.fromMs + clock.speed * (Date.now() - realStart), previous + HOUR_MS)
-          : clock.window.fromMs + (i - 1) * clock.stepMs;
-      if (simNow > clock.window.toMs) break;
+      const simNow = replayTime(clock, {
+        cycle: i,
+        elapsedMs: Date.now() - realStart,
+        ...(previous === undefined ? {} : { previousMs: previous }),
+      });
+      if (simNow === undefined) break;
       previous = simNow;
       await setSimulatedTime(state, simNow);
       const cycleStart = Date.now();

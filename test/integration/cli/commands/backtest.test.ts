@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { InputError } from '../../../../shared/errors/BallastError.js';
 import type { BacktestSummary } from '../../../../shared/backtest/summarizeBacktest.js';
 import { registerBacktestCommand, runBacktestCommand } from '../../../../shared/cli/commands/backtest.js';
@@ -81,12 +81,8 @@ describe('ballast backtest (synthetic candles)', () => {
   });
 
   it('prints the LT test of the series and the raw LTV promise (coverage, breaches, Kupiec, Christoffersen)', () => {
-    const printed: string[] = [];
-    const write = process.stdout.write.bind(process.stdout);
-    process.stdout.write = ((chunk: string) => (
-      printed.push(String(chunk)),
-      true
-    )) as typeof process.stdout.write;
+    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    let printed: string[];
     let summary: BacktestSummary;
     try {
       ({ summary } = runBacktestCommand(
@@ -100,7 +96,8 @@ describe('ballast backtest (synthetic candles)', () => {
         'test',
       ));
     } finally {
-      process.stdout.write = write;
+      printed = stdout.mock.calls.map(([chunk]) => String(chunk));
+      stdout.mockRestore();
     }
     const lines = printed.join('').split('\n');
     const p = summary.published;

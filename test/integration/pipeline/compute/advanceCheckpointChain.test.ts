@@ -19,10 +19,14 @@ import { getSnapshot } from '../../../../shared/store/getSnapshot.js';
 import { getRiskRecord } from '../../../../shared/store/getRiskRecord.js';
 import { findPreviousState } from '../../../../shared/audit/findPreviousState.js';
 import { computeRiskRecord } from '../../../../shared/risk/computeRiskRecord.js';
+import { computeRiskCycle } from '../../../../shared/risk/computeRiskCycle.js';
 import { CURRENT_HASH_SCHEME } from '../../../../shared/risk/provenance/hashSchemes.js';
 import type { StoredCheckpoint } from '../../../../shared/store/StoredCheckpoint.js';
 import { tableNames, type TableNames } from '../../../../shared/store/tables.js';
 import { seedCycles, type SeedCyclesResult } from '../../../fixtures/api/seedCycles.js';
+import { makeSyntheticInputs } from '../../../fixtures/api/makeSyntheticInputs.js';
+import type { CompactMarketSnapshot } from '../../../../shared/market/compactSnapshot.js';
+import { putSnapshot } from '../../../../shared/store/putSnapshot.js';
 import { runCliInProcess } from '../../support/runCliInProcess.js';
 
 const config = parseAssetsConfig(JSON.stringify(defaultAssetsConfig), 'assets.default.json');
@@ -182,4 +186,74 @@ describe('engine checkpoints in DynamoDB, one per asset-hour', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/FAIL BTC/);
   }, 120_000);
+  it('a broken chain is never continued: the next cycle rebuilds from the first candle, says so, gives the same record, and starts a new chain', async () => {
+    const links = await chain('ETH');
+    const last = links.at(-1)!;
+    const forged = { ...last.state, sumSqAll: last.state.sumSqAll * 2 };
+    const { layout } = last;
+    await dynamo.doc.send(
+      new UpdateCommand({
+        TableName: tables.checkpoints,
+        Key: { asset: 'ETH', hourTs: last.hourTs },
+        UpdateExpression: 'SET stateGz = :s',
+        // The item keeps its layout: only the bounded part (where sumSqAll lives) is forged.
+        ExpressionAttributeValues: {
+          ':s': gzipSync(
+            JSON.stringify(
+              layout === undefined
+                ? forged
+                : {
+                    ...forged,
+                    ts: '',
+                    close: '',
+                    varModel: '',
+                    fhs: forged.fhs.map((f) => ({ ...f, z: '' })),
+                  },
+            ),
+          ),
+        },
+      }),
+    );
+    // The next hour's cycle: a snapshot continuing the same synthetic market.
+    const ts = startTs + CYCLES * HOUR_MS + 7_000;
+    const asOf = Math.floor(ts / HOUR_MS) * HOUR_MS;
+    const inputs = makeSyntheticInputs({ asset: 'ETH', asOf, seed: 2, ...seeded.market });
+    const compact = {
+      asset: 'ETH',
+      ts,
+      expiresAt: Math.floor(ts / 1000) + 400 * 86_400,
+    } as unknown as CompactMarketSnapshot;
+    await putSnapshot(dynamo, tables, { asset: 'ETH', ts, compact, inputs });
+    const result = await computeStage({ config, dynamo, tables, now: () => ts }, { asset: 'ETH', ts });
+    expect(result.provenance).toMatchObject({ basis: 'fullRebuild', reason: 'chainBroken' });
+    expect(result.record.checkpointHash).toBeUndefined();
+    expect(result.checkpoint).toMatchObject({
+      status: 'written',
+      hourTs: asOf - HOUR_MS,
+      predecessorHash: null,
+    });
+    // The record the intact chain would have given: the unforged checkpoint and the new candle.
+    const all = await listCandles(dynamo, tables, 'ETH', 0, asOf - HOUR_MS);
+    expect(result.record.intermediate.candlesUsed).toBe(all.length);
+    const previous =
+      result.record.previousHash === null
+        ? undefined
+        : await findPreviousState(dynamo, tables, {
+            asset: 'ETH',
+            beforeTs: ts,
+            previousHash: result.record.previousHash,
+            hashScheme: CURRENT_HASH_SCHEME,
+          });
+    const fromChain = computeRiskCycle({
+      inputs: { ...inputs, candles: all.filter(([t]) => t > last.hourTs) },
+      config: config.assets.ETH!,
+      checkpoint: last.state,
+      ...(previous === undefined ? {} : { previous: previous.state }),
+    }).record;
+    const { inputsHash: _a, checkpointHash: _b, ...chained } = fromChain;
+    const { inputsHash: _c, ...rebuilt } = result.record;
+    expect(JSON.stringify(rebuilt)).toBe(JSON.stringify(chained));
+    const stored = await getRiskRecord(dynamo, tables, { asset: 'ETH', ts });
+    expect(stored.provenance).toEqual(result.provenance);
+  });
 });
