@@ -338,6 +338,11 @@ export async function verifyBundle(
           store,
         });
         (derivation.ok ? inputPasses : inputFailures).push(derivation.detail);
+      } else if (parsePairId(asset) !== undefined) {
+        // Offline: a bundle carries the pair's inputs, not its legs' snapshots; say so, not silently pass.
+        inputPasses.push(
+          `${asset}: not re-derived from its legs offline: the bundle carries the pair's inputs (their hash is checked above) but not the legs' snapshots they are the ratio of; verify the round against the store (without --bundle) to re-derive them`,
+        );
       }
     }
 

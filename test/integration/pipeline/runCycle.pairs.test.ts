@@ -11,7 +11,9 @@ import { assetId } from '../../../shared/chain/oracle/assetId.js';
 import { guardrailsFromAssetConfig } from '../../../shared/chain/oracle/guardrailsFromAssetConfig.js';
 import { readLatest } from '../../../shared/chain/oracle/readLatest.js';
 import { riskOracleContract } from '../../../shared/chain/oracle/riskOracleContract.js';
+import { buildAuditBundle } from '../../../shared/audit/buildAuditBundle.js';
 import { checkPairDerivation } from '../../../shared/audit/checkPairDerivation.js';
+import { verifyBundle } from '../../../shared/audit/verifyBundle.js';
 import { registerVerifyCommand } from '../../../shared/cli/commands/verify.js';
 import { loadAssetsConfigFile } from '../../../shared/cli/loadAssetsConfigFile.js';
 import { parseAssetsConfig } from '../../../shared/config/parseAssetsConfig.js';
@@ -188,6 +190,24 @@ describe('a pair through collect, compute, publish and verify', () => {
     expect(stdout).toMatch(/=> VERIFIED/);
     expect(stdout).not.toMatch(/FAIL/);
     expect(code).toBe(0);
+  });
+
+  it('offline (a bundle, no store): check (c) says why the pair inputs are not re-derived from its legs', async () => {
+    expect(cycle.publish.status).toBe('mined');
+    const round = cycle.publish.status === 'mined' ? String(cycle.publish.round) : '';
+    const bundle = await buildAuditBundle(context!.dynamo, context!.tables, {
+      oracle: { chainId: t!.state.anvil.chainId, address: t!.state.oracle.address },
+      round,
+      configs: [config],
+      now: Date.now(),
+    });
+    const result = await verifyBundle(JSON.parse(JSON.stringify(bundle)) as typeof bundle, {});
+    const inputs = result.checks.find((c) => c.id === 'inputs');
+    expect(inputs?.status).toBe('PASS');
+    expect(inputs?.details).toContainEqual(
+      expect.stringMatching(/^ETH\/BTC: not re-derived from its legs offline: .*\(without --bundle\)/),
+    );
+    expect(result.ok).toBe(true);
   });
 
   it("fails the derivation when the pair's inputs are not the ratio of its legs' stored inputs", async () => {
