@@ -37,6 +37,9 @@ export interface StartAnvilResult {
   stop(): Promise<void>;
 }
 
+/** How long a stopping anvil with a state file may take to write it before it is killed, ms. @default 30000 */
+const STATE_DUMP_GRACE_MS = 30_000;
+
 /** Default chain id of the local chain. @default 31337 */
 export const DEFAULT_ANVIL_CHAIN_ID = 31_337;
 
@@ -126,5 +129,13 @@ export async function startAnvil({
       ? error
       : new AnvilStartError(`anvil did not start: ${(error as Error).message}`, { cause: error });
   }
-  return { rpcUrl, chainId, port, process: anvil.process, stop: anvil.stop };
+  return {
+    rpcUrl,
+    chainId,
+    port,
+    process: anvil.process,
+    // With a state file anvil writes its chain on SIGTERM: a loaded machine must not SIGKILL it
+    // mid-write (a restarted chain would come back without its last blocks).
+    stop: () => anvil.stop(stateFile === undefined ? undefined : STATE_DUMP_GRACE_MS),
+  };
 }

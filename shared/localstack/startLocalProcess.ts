@@ -29,8 +29,11 @@ export interface LocalProcess {
   readonly process: ChildProcess;
   /** The last 4,000 characters of output. */
   output(): string;
-  /** Stops the process group and waits until every process of it is gone; safe to call more than once. */
-  stop(): Promise<void>;
+  /**
+   * Stops the process group (SIGTERM, then SIGKILL after `graceMs`, @default 3000) and waits until
+   * every process of it is gone; safe to call more than once.
+   */
+  stop(graceMs?: number): Promise<void>;
 }
 
 /**
@@ -148,5 +151,5 @@ export async function startLocalProcess({
     await stop();
     throw error;
   }
-  return { process: child, output: () => output, stop: () => stop() };
+  return { process: child, output: () => output, stop: (graceMs?: number) => stop(graceMs) };
 }

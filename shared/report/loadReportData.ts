@@ -6,7 +6,10 @@ import type { TableNames } from '../store/tables.js';
 import { getLatestCandles } from '../store/getLatestCandles.js';
 import { computeCorrelations } from '../risk/crossAsset/computeCorrelations.js';
 import { listPublications } from '../store/listPublications.js';
-import type { ReportAsset, ReportData, ReportRecord, ReportRoundImpact } from './ReportData.js';
+import { listRecentPublications } from '../store/listRecentPublications.js';
+import { oracleKey } from '../store/oracleKey.js';
+import { recordChainStatus } from '../store/recordChainStatus.js';
+import type { ReportAsset, ReportChain, ReportData, ReportRecord, ReportRoundImpact } from './ReportData.js';
 
 export interface LoadReportDataParams {
   /** Assets to include; default every configured asset and every asset with a head. */
@@ -19,6 +22,8 @@ export interface LoadReportDataParams {
   readonly source: string;
   /** `oracleKey(chainId, address)` of the oracle whose rounds' impacts the report lists. */
   readonly oracle?: string;
+  /** Target chains whose per-chain status the report shows (docs/multi-chain.md). @default [] */
+  readonly chains?: readonly { readonly name: string; readonly chainId: number; readonly address: string }[];
 }
 
 /** Reads every record of the report's assets and window from DynamoDB (pages of 1,000). */
@@ -27,7 +32,7 @@ export async function loadReportData(
   tables: TableNames,
   params: LoadReportDataParams,
 ): Promise<ReportData> {
-  const { from, to, now, source, configured } = params;
+  const { from, to, now, source, configured, chains = [] } = params;
   const names =
     params.assets ??
     [...new Set([...configured, ...(await listAssetHeads(dynamo, tables)).map((head) => head.asset)])].sort();
@@ -59,6 +64,7 @@ export async function loadReportData(
           publishReason: record.publish.reason,
           round: item.round ?? null,
           txHash: item.txHash ?? null,
+          chains: chains.map((chain) => recordChainStatus(item, chain)),
           reasons: record.reasons,
         });
       }
@@ -87,6 +93,20 @@ export async function loadReportData(
       });
     }
   }
+  const reportChains: ReportChain[] = await Promise.all(
+    chains.map(async (chain) => {
+      const [last] = await listRecentPublications(dynamo, tables, oracleKey(chain.chainId, chain.address), 1);
+      return {
+        name: chain.name,
+        chainId: chain.chainId,
+        lastRound: last?.round ?? null,
+        lastRoundStatus: last?.status ?? null,
+        lastTxHash: last?.txHash ?? null,
+        lastBlockNumber: last?.blockNumber ?? null,
+        lastError: last?.error ?? null,
+      };
+    }),
+  );
   return {
     generatedAt: now,
     from: from ?? null,
@@ -95,5 +115,6 @@ export async function loadReportData(
     assets,
     correlations,
     ...(impacts === undefined ? {} : { impacts }),
+    ...(reportChains.length === 0 ? {} : { chains: reportChains }),
   };
 }

@@ -1,3 +1,4 @@
+import { chainSection } from './chainSection.js';
 import { impactSection } from './impactSection.js';
 import type { RiskParamsBps } from '../risk/types.js';
 import { correlationSection } from './correlationSection.js';
@@ -205,7 +206,8 @@ export function renderGovernanceReport(data: ReportData): string {
 <h1>Ballast governance report</h1>
 <p class="meta">Records from ${escapeHtml(window)} · generated ${iso(data.generatedAt)} from <code>${escapeHtml(data.source)}</code> · ${data.assets.length} asset(s)</p>
 <p class="legend"><span><i class="sw" style="background:#1f5fbf"></i>on-chain</span><span><i class="sw" style="border-top:2px dashed #8a93a6;height:0"></i>candidate</span><span><i class="sw" style="background:#d9480f;border-radius:5px;width:10px"></i>publication</span><span><i class="sw" style="background:#f2b8b5"></i>degraded data</span><span><i class="sw" style="background:#b9cdf3"></i>borrowing frozen</span></p>
-<nav>${data.assets.map((a) => `<a href="#asset-${escapeHtml(a.asset)}">${escapeHtml(a.asset)}</a>`).join(' · ')}${data.impacts === undefined ? '' : ' · <a href="#impact">impact on positions</a>'}${data.correlations ? ' · <a href="#correlations">correlations</a>' : ''}</nav>
+<nav>${data.assets.map((a) => `<a href="#asset-${escapeHtml(a.asset)}">${escapeHtml(a.asset)}</a>`).join(' · ')}${data.chains === undefined ? '' : ' · <a href="#chains">publication per chain</a>'}${data.impacts === undefined ? '' : ' · <a href="#impact">impact on positions</a>'}${data.correlations ? ' · <a href="#correlations">correlations</a>' : ''}</nav>
+${data.chains === undefined ? '' : chainSection(data.chains, data.assets)}
 ${data.impacts === undefined ? '' : impactSection(data.impacts)}
 ${data.correlations === undefined || data.correlations === null ? '' : correlationSection(data.correlations)}
 ${data.assets.map((asset) => assetSection(asset)).join('\n')}

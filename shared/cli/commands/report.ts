@@ -35,7 +35,11 @@ export function registerReportCommand(program: Command): void {
         'comma-separated assets (default: every configured asset and every asset with history)',
       )
       .option('--from <time>', 'first collection time: ISO-8601 with a zone, or epoch ms')
-      .option('--to <time>', 'last collection time: ISO-8601 with a zone, or epoch ms'),
+      .option('--to <time>', 'last collection time: ISO-8601 with a zone, or epoch ms')
+      .option(
+        '--chain-id <id>',
+        'one target chain (its id, or its name on a local stack); default: every chain, each with its status',
+      ),
   ).action(async (options: ReportOptions) => {
     const from = parseTimeFlag('--from', options.from);
     const to = parseTimeFlag('--to', options.to);
@@ -58,7 +62,7 @@ export function registerReportCommand(program: Command): void {
       makeDirectory(dirname(file));
       accessSync(dirname(file), constants.W_OK);
     });
-    const { context } = resolveApiContext(options, loadAssetsConfigFile(options.config));
+    const { context, chains } = resolveApiContext(options, loadAssetsConfigFile(options.config));
     const data = await loadReportData(context.dynamo, context.tables, {
       configured: riskIds(context.config),
       ...(assets === undefined ? {} : { assets }),
@@ -69,6 +73,7 @@ export function registerReportCommand(program: Command): void {
       ...(context.oracle === undefined
         ? {}
         : { oracle: oracleKey(context.oracle.chainId, context.oracle.address) }),
+      chains,
     });
     const html = renderGovernanceReport(data);
     writeOrFail(file, () => writeFileSync(file, html));

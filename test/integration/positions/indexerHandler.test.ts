@@ -92,7 +92,7 @@ describe('lambdas/indexer (ExampleLendingMarket on anvil, DynamoDB Local)', () =
       [
         '--import',
         'tsx',
-        join('test', 'integration', 'positions', 'fixtures', 'killIndexerAtCommit.ts'),
+        join('test', 'integration', 'support', 'killIndexerAtCommit.ts'),
         when,
         String(nth),
       ],

@@ -189,6 +189,7 @@ describe('ballast report', () => {
       publishReason: 'none',
       round: null,
       txHash: null,
+      chains: [],
       reasons: [],
     };
     const frozen: ReportRecord = {
@@ -252,4 +253,77 @@ describe('ballast report', () => {
       expect(stats.distinctBytes).toBeGreaterThan(50);
     },
   );
+
+  it('shows each target chain: its newest round and status, and per asset published, pending and failed records', () => {
+    const status = (
+      chainId: number,
+      st: 'published' | 'failed' | 'pending',
+      error: string | null = null,
+    ) => ({
+      chain: chainId === 8453 ? 'base' : 'arbitrum',
+      chainId,
+      status: st,
+      round: st === 'published' ? '7' : null,
+      txHash: null,
+      blockNumber: st === 'published' ? 120 : null,
+      error,
+    });
+    const record = (ts: number, chains: ReportRecord['chains']): ReportRecord => ({
+      ts,
+      asOf: ts,
+      candidate: { volIndexBps: 5000, ltvBps: 7000, ltBps: 8000, lbBps: 500, haircutBps: 3000 },
+      target: { volIndexBps: 5000, ltvBps: 7000, ltBps: 8000, lbBps: 500, haircutBps: 3000 },
+      degraded: false,
+      frozen: false,
+      publishDue: true,
+      publishReason: 'deviation',
+      round: '7',
+      txHash: null,
+      chains,
+      reasons: [],
+    });
+    const page = renderGovernanceReport({
+      generatedAt: START,
+      from: null,
+      to: null,
+      source: 'test',
+      assets: [
+        {
+          asset: 'BTC',
+          configured: true,
+          records: [
+            record(START, [status(8453, 'published'), status(42161, 'failed', 'StepTooLarge: BTC lt')]),
+            record(START + HOUR_MS, [status(8453, 'published'), status(42161, 'pending')]),
+          ],
+        },
+      ],
+      chains: [
+        {
+          name: 'base',
+          chainId: 8453,
+          lastRound: '7',
+          lastRoundStatus: 'mined',
+          lastTxHash: null,
+          lastBlockNumber: 120,
+          lastError: null,
+        },
+        {
+          name: 'arbitrum',
+          chainId: 42161,
+          lastRound: '3',
+          lastRoundStatus: 'reverted',
+          lastTxHash: null,
+          lastBlockNumber: 90,
+          lastError: 'StepTooLarge',
+        },
+      ],
+    });
+    expect(page).toContain('<section id="chains">');
+    expect(page).toContain('<a href="#chains">publication per chain</a>');
+    expect(page).toContain(
+      '<td>base</td><td>8453</td><td>round 7 mined, block 120</td><td>BTC: 2 published, 0 pending, 0 failed</td>',
+    );
+    expect(page).toContain('<td class="bad">round 3 reverted, block 90<br>StepTooLarge</td>');
+    expect(page).toContain('BTC: 0 published, 1 pending, 1 failed (last: StepTooLarge: BTC lt)');
+  });
 });
