@@ -1,5 +1,5 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -41,6 +41,64 @@ async function portFree(port: number): Promise<boolean> {
 }
 
 const portOf = (url: string): number => Number(new URL(url).port);
+
+/** Pids with a listening TCP socket on `port` (from /proc/net/tcp{,6} and each process's fds). */
+function listenersOn(port: number): number[] {
+  const inodes = new Set<string>();
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    const rows = existsSync(table) ? readFileSync(table, 'utf8').split('\n').slice(1) : [];
+    for (const row of rows) {
+      // sl local_address rem_address st ... inode: st 0A is LISTEN.
+      const [, local, , st, , , , , , inode] = row.trim().split(/\s+/);
+      if (st === '0A' && inode !== undefined && parseInt(local?.split(':')[1] ?? '', 16) === port)
+        inodes.add(inode);
+    }
+  }
+  if (inodes.size === 0) return [];
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    const sockets = (() => {
+      try {
+        return readdirSync(`/proc/${entry}/fd`);
+      } catch {
+        return []; // the process ended while we looked
+      }
+    })().map((fd) => {
+      try {
+        return readlinkSync(`/proc/${entry}/fd/${fd}`);
+      } catch {
+        return ''; // that fd closed while we looked (readdirSync's own fd is one)
+      }
+    });
+    if (sockets.some((link) => inodes.has(/^socket:\[(\d+)\]$/.exec(link)?.[1] ?? '')))
+      pids.push(Number(entry));
+  }
+  return pids;
+}
+
+/** True when `pid` runs in this test's working folder, names it on its command line, or is in `group`. */
+function ofThisStack(pid: number, group?: number): boolean {
+  try {
+    const pgid = Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ')[2]);
+    return (
+      readlinkSync(`/proc/${pid}/cwd`).startsWith(work) ||
+      readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(work) ||
+      (group !== undefined && pgid === group)
+    );
+  } catch {
+    return false; // gone
+  }
+}
+
+/**
+ * Which processes of this stack still listen on `port`; empty when the stack released it. The
+ * port being free is not required: the other test worker starts its own stacks and servers on
+ * ports the kernel hands out, and one can take a port the moment this stack frees it.
+ */
+async function stackListenersOn(port: number, group?: number): Promise<number[]> {
+  if (await portFree(port)) return [];
+  return listenersOn(port).filter((pid) => ofThisStack(pid, group));
+}
 
 afterAll(async () => {
   // Whatever happened above, leave nothing running.
@@ -137,7 +195,7 @@ describe('ballast stack up | status | down', () => {
       state.kms.endpoint,
       state.exchange.baseUrl,
     ]) {
-      expect(await portFree(portOf(url)), `${url} still bound`).toBe(true);
+      expect(await stackListenersOn(portOf(url), state.processGroup), `${url} still bound`).toEqual([]);
     }
     const none = await ballast('stack', 'status');
     expect(none.code).toBe(3);
@@ -164,7 +222,7 @@ describe('ballast run --local (what npm start runs)', () => {
     );
     expect(urls).toHaveLength(4);
     expect(alive(pid)).toBe(false);
-    for (const url of urls) expect(await portFree(portOf(url)), `${url} still bound`).toBe(true);
+    for (const url of urls) expect(await stackListenersOn(portOf(url)), `${url} still bound`).toEqual([]);
     expect(existsSync(join(work, '.ballast', 'stack.json'))).toBe(false);
   });
 
