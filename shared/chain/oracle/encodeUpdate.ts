@@ -1,11 +1,12 @@
 import { toBeHex } from 'ethers';
+import { VOL_INDEX_MAX_BPS } from '../../core/volIndexMaxBps.js';
 import { assetId } from './assetId.js';
 import { OracleClientError } from './errors.js';
 import type { ParameterUpdate } from './types.js';
 
 /** Field widths and positions of the packed update word (contracts/RiskPacking.sol). */
 export const UPDATE_FIELDS = {
-  volIndexBps: { shift: 0n, max: 0xffff },
+  volIndexBps: { shift: 0n, max: VOL_INDEX_MAX_BPS },
   ltvBps: { shift: 16n, max: 10_000 },
   ltBps: { shift: 30n, max: 10_000 },
   lbBps: { shift: 44n, max: 10_000 },

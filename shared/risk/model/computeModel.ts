@@ -1,6 +1,7 @@
 import type { AssetConfig } from '../../config/assetsConfig.js';
 import type { ImpliedVol } from '../../core/types.js';
 import { HOURS_PER_YEAR } from '../../core/time.js';
+import { VOL_INDEX_MAX_BPS } from '../../core/volIndexMaxBps.js';
 import { toBps } from '../params/toBps.js';
 import type { RiskSeries } from '../series/RiskSeries.js';
 import type {
@@ -117,7 +118,7 @@ export function computeModel(params: ComputeModelParams): ComputeModelResult {
   const volIndexBps =
     sigmaFast === null
       ? (previous?.volIndexBps ?? 0)
-      : toBps(sigmaFast * SQRT_HOURS_PER_YEAR, 'up', Number.MAX_SAFE_INTEGER);
+      : toBps(sigmaFast * SQRT_HOURS_PER_YEAR, 'up', VOL_INDEX_MAX_BPS);
   const raw = rawParams({
     config,
     volIndexBps,

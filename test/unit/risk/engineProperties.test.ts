@@ -31,6 +31,21 @@ function book(candles: Candle[], depth: number): RiskBook {
 const seedArb = fc.integer({ min: 1, max: 10_000 });
 
 describe('engine properties (fast-check)', () => {
+  it('the volatility index saturates at its 16-bit field (65,535 bp) while the parameters see the uncapped σ', () => {
+    const config = testAssetConfig({});
+    const calm = computeRiskRecord({ inputs: inputs(syntheticCandles({ seed: 7, hours: HOURS })), config });
+    // Scale the returns so that σ_fast is about 1,000 % a year, well past 655.35 %.
+    const scale = 10 / (calm.intermediate.sigmaFast! * Math.sqrt(8_760));
+    const wild = computeRiskRecord({
+      inputs: inputs(syntheticCandles({ seed: 7, hours: HOURS, scale })),
+      config,
+    });
+    expect(wild.intermediate.sigmaFast! * Math.sqrt(8_760)).toBeGreaterThan(6.5535);
+    expect(wild.raw.volIndexBps).toBe(65_535);
+    expect(wild.target.volIndexBps).toBe(65_535);
+    expect(wild.target.haircutBps).toBeGreaterThan(calm.target.haircutBps);
+  });
+
   it('higher volatility never lowers the haircut', () => {
     fc.assert(
       fc.property(
