@@ -54,11 +54,25 @@ export function stressedCorrelation({
   const firstEnd = last - lookbackHours * HOUR_MS;
   const minCount = Math.ceil(minCoverage * windowHours - 1e-9);
   const sums = Array.from({ length: k }, () => new Float64Array(k));
+  // Non-zero returns of each asset in the window. Removing a return from a running sum leaves a
+  // rounding residue, so a window whose returns are all zero (a flat price) could show a variance
+  // of 1e-18 and a spurious correlation; when an asset's count drops to 0 its row and column are
+  // exactly 0 again.
+  const nonZero = new Int32Array(k);
   const update = (t: number, sign: number): void => {
     for (let i = 0; i < k; i++) {
       const ri = sign * returns[i]![t]!;
       const row = sums[i]!;
       for (let j = i; j < k; j++) row[j]! += ri * returns[j]![t]!;
+      if (returns[i]![t]! !== 0) nonZero[i]! += sign;
+    }
+    if (sign > 0) return;
+    for (let i = 0; i < k; i++) {
+      if (nonZero[i] !== 0) continue;
+      for (let j = 0; j < k; j++) {
+        if (j >= i) sums[i]![j] = 0;
+        else sums[j]![i] = 0;
+      }
     }
   };
   let start = 0;

@@ -161,6 +161,20 @@ describe('stressedCorrelation', () => {
     expect(result.windows).toBe(2);
   });
 
+  it('gives a window whose returns are all zero no correlation, after others left the running sums', () => {
+    // The property below found it (seed 487173851): removing B's returns from the running sums left
+    // a residue of about 1e-18, so the last window (A = (0, 0.2), B flat) read as ρ = 0 > −0.32.
+    const result = stressedCorrelation({
+      aligned: aligned([0, -0.2, 0, 0, 0, 0.2], [-0.6, 0.2, 0, 0, 0, 0]),
+      windowHours: 2,
+      lookbackHours: 1000,
+      minCoverage: 1,
+    });
+    // Windows with both variances > 0: hours 0–1 (ρ = −0.04 / √(0.04 · 0.40) ≈ −0.32) and hours 1–2
+    // (ρ = −1); the maximum is the first.
+    expect(result.correlation[0]![1]).toBeCloseTo(-0.04 / Math.sqrt(0.04 * 0.4), 12);
+  });
+
   it('equals a brute-force maximum over windows (property)', () => {
     fc.assert(
       fc.property(
