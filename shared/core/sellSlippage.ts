@@ -18,6 +18,11 @@ export interface SellSlippageResult {
   readonly filledUsd: number;
   /** True when the visible bids were exhausted before `sizeUsd` was sold. */
   readonly exhausted: boolean;
+  /**
+   * How many levels, from the best, the walk read. Any other book with these same first levels
+   * walks to the same result, bit for bit (toRiskInputs stores only them).
+   */
+  readonly levelsRead: number;
 }
 
 /**
@@ -33,19 +38,23 @@ export function sellSlippage({ bids, referencePrice, sizeUsd }: SellSlippagePara
   let remainingBase = sizeUsd / referencePrice;
   let filledBase = 0;
   let proceeds = 0;
+  let levelsRead = 0;
   for (const [price, size] of bids) {
     if (remainingBase <= 0) break;
+    levelsRead += 1;
     const take = Math.min(size, remainingBase);
     filledBase += take;
     proceeds += take * price;
     remainingBase -= take;
   }
-  if (filledBase === 0) return { slippage: 0, vwap: referencePrice, filledUsd: 0, exhausted: sizeUsd > 0 };
+  if (filledBase === 0)
+    return { slippage: 0, vwap: referencePrice, filledUsd: 0, exhausted: sizeUsd > 0, levelsRead };
   const vwap = proceeds / filledBase;
   return {
     slippage: Math.max(0, 1 - vwap / referencePrice),
     vwap,
     filledUsd: filledBase * referencePrice,
     exhausted: remainingBase > 1e-12 * (sizeUsd / referencePrice),
+    levelsRead,
   };
 }

@@ -265,12 +265,19 @@ export async function collectMarketSnapshot(params: CollectMarketSnapshotParams)
       ? [{ candles: candles.value, usdPerQuote: quoteRates[market.quote] }]
       : [],
   );
-  const slip =
+  const walk =
     referencePrice === null
+      ? null
+      : sellSlippage({ bids, referencePrice, sizeUsd: config.liquidationSizeUsd });
+  const slip =
+    walk === null
       ? null
       : {
           sizeUsd: config.liquidationSizeUsd,
-          ...sellSlippage({ bids, referencePrice, sizeUsd: config.liquidationSizeUsd }),
+          slippage: walk.slippage,
+          vwap: walk.vwap,
+          filledUsd: walk.filledUsd,
+          exhausted: walk.exhausted,
         };
   const [iv] = await Promise.allSettled([impliedVolPromise]);
   return {

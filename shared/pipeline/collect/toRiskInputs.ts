@@ -1,13 +1,14 @@
-import { DEFAULTS } from '../../config/defaults.js';
 import type { MarketSnapshot } from '../../market/types.js';
 import { HOUR_MS } from '../../core/time.js';
+import { sellSlippage } from '../../core/sellSlippage.js';
 import type { RiskInputs } from '../../risk/types.js';
 
 /**
  * The engine's inputs for one cycle, from a market snapshot. The consolidated bids are cut to the
- * levels the engine can read — those within 2 % of the reference, and enough to fill the
- * liquidation size — so the stored inputs stay small yet recompute to the same record: slippage
- * walks no further than the fill and depth counts nothing below 98 % of the reference.
+ * levels the engine reads: the liquidation walk's (sellSlippage's `levelsRead`, the same walk on the
+ * same numbers as the engine's, so the cut book walks to the same slippage bit for bit). The depth
+ * within 2 % is an input of its own (`depth2PctUsd`, from the whole book at collect), so the band's
+ * levels below the fill are not kept (docs/architecture.md, "Inputs are stored exactly").
  */
 export function toRiskInputs(snapshot: MarketSnapshot, liquidationSizeUsd: number): RiskInputs {
   const asOf = Math.floor(snapshot.ts / HOUR_MS) * HOUR_MS;
@@ -19,20 +20,18 @@ export function toRiskInputs(snapshot: MarketSnapshot, liquidationSizeUsd: numbe
   if (referencePrice === null || bestBid === null || bestAsk === null || snapshot.bids.length === 0) {
     return { asset: snapshot.asset, asOf, candles, quality, ...iv };
   }
-  const floor = (1 - DEFAULTS.depthBand) * referencePrice;
-  const sizeBase = liquidationSizeUsd / referencePrice;
-  const bids = [];
-  let cumulativeBase = 0;
-  for (const level of snapshot.bids) {
-    if (level[0] < floor && cumulativeBase >= sizeBase) break;
-    bids.push(level);
-    cumulativeBase += level[1];
-  }
+  const { levelsRead } = sellSlippage({ bids: snapshot.bids, referencePrice, sizeUsd: liquidationSizeUsd });
   return {
     asset: snapshot.asset,
     asOf,
     candles,
-    book: { referencePrice, bids, bestBid, bestAsk, depth2PctUsd: snapshot.depth2PctUsd },
+    book: {
+      referencePrice,
+      bids: snapshot.bids.slice(0, levelsRead),
+      bestBid,
+      bestAsk,
+      depth2PctUsd: snapshot.depth2PctUsd,
+    },
     quality,
     ...iv,
   };
