@@ -3,7 +3,7 @@ import type { Candle } from '../core/types.js';
 import { isBreach } from './isBreach.js';
 import { christoffersenTest, type ChristoffersenTestResult } from './stats/christoffersenTest.js';
 import { kupiecTest, type KupiecTestResult } from './stats/kupiecTest.js';
-import type { SeriesRow } from './types.js';
+import type { SeriesColumns } from './types.js';
 import { worstDropAhead } from './worstDropAhead.js';
 
 export interface BreachSample {
@@ -46,12 +46,12 @@ export interface SeriesEvaluation {
 }
 
 export interface EvaluateSeriesParams {
-  readonly rows: readonly SeriesRow[];
+  readonly rows: SeriesColumns;
   /** Candles the rows were computed from; row k belongs to candle `firstRowIndex + k`. */
   readonly candles: readonly Candle[];
   readonly firstRowIndex: number;
   /** Trailing 30-day realised volatility per row. */
-  readonly realisedVol30d: readonly number[];
+  readonly realisedVol30d: Float64Array;
   readonly horizonHours: number;
   readonly alphaLt: number;
   /** Reaction time `H_react` of the LTV promise, hours, and its confidence α_LTV. */
@@ -80,35 +80,35 @@ export function evaluateSeries({
   const ltvSamples: LtvBreachSample[] = [];
   const ltvStepMs = 24 % reactionHours === 0 ? reactionHours * HOUR_MS : DAY_MS;
   let changes = 0;
+  const { ts, ltvBps, ltBps, lbBps, slipBps } = rows;
   for (let k = 0; k < rows.length; k++) {
-    const row = rows[k]!;
-    const prev = rows[k - 1];
-    if (
-      prev !== undefined &&
-      (prev.ltvBps !== row.ltvBps || prev.ltBps !== row.ltBps || prev.lbBps !== row.lbBps)
-    )
+    const rowTs = ts[k]!;
+    const rowLtv = ltvBps[k]!;
+    const rowLt = ltBps[k]!;
+    if (k > 0 && (ltvBps[k - 1] !== rowLtv || ltBps[k - 1] !== rowLt || lbBps[k - 1] !== lbBps[k]))
       changes += 1;
     // LTV promise, on non-overlapping windows of H_react from 00:00 UTC (every H_react hours when it
     // divides a day, so every hour of the day is covered equally; else daily), where borrowing is open.
     const reactDrop =
-      row.ts % ltvStepMs === 0 && row.ltvBps > 0 && row.ltBps > 0
+      rowTs % ltvStepMs === 0 && rowLtv > 0 && rowLt > 0
         ? worstDropAhead(candles, firstRowIndex + k, reactionHours)
         : null;
     if (reactDrop !== null) {
       const remaining = 1 - reactDrop;
       ltvSamples.push({
-        ts: row.ts,
+        ts: rowTs,
         remaining,
-        ltvBps: row.ltvBps,
-        ltBps: row.ltBps,
-        breach: remaining * row.ltBps < row.ltvBps,
+        ltvBps: rowLtv,
+        ltBps: rowLt,
+        breach: remaining * rowLt < rowLtv,
       });
     }
-    if (row.ts % DAY_MS !== 0) continue;
+    if (rowTs % DAY_MS !== 0) continue;
     const drop = worstDropAhead(candles, firstRowIndex + k, horizonHours);
     if (drop === null) continue;
-    const recovery = (1 - drop) * (1 - row.slipBps / 10_000);
-    samples.push({ ts: row.ts, recovery, ltBps: row.ltBps, breach: isBreach(drop, row.slipBps, row.ltBps) });
+    const slip = slipBps[k]!;
+    const recovery = (1 - drop) * (1 - slip / 10_000);
+    samples.push({ ts: rowTs, recovery, ltBps: rowLt, breach: isBreach(drop, slip, rowLt) });
   }
   const breaches = samples.filter((s) => s.breach).length;
   const kupiec = kupiecTest(breaches, samples.length, 1 - alphaLt);
@@ -127,17 +127,18 @@ export function evaluateSeries({
     ),
   };
   // Ascending without a comparator: the values are finite and ≥ +0 (square roots), so the order is the numeric one.
-  const finiteVols = Float64Array.from(realisedVol30d.filter(Number.isFinite)).sort();
+  const finiteVols = realisedVol30d.filter(Number.isFinite).sort();
   const median = finiteVols[Math.floor((finiteVols.length - 1) / 2)] ?? Number.NaN;
   const p90 = finiteVols[Math.floor(0.9 * (finiteVols.length - 1))] ?? Number.NaN;
   // Hours, Σ LTV and Σ LT overall, in calm and in stressed hours (plain loop: this runs every row).
   const acc = { overall: [0, 0, 0], calm: [0, 0, 0], stressed: [0, 0, 0] };
   for (let k = 0; k < rows.length; k++) {
-    const row = rows[k]!;
     const v = realisedVol30d[k]!;
-    add(acc.overall, row);
-    if (v < median) add(acc.calm, row);
-    if (v >= p90) add(acc.stressed, row);
+    const ltv = ltvBps[k]!;
+    const lt = ltBps[k]!;
+    add(acc.overall, ltv, lt);
+    if (v < median) add(acc.calm, ltv, lt);
+    if (v >= p90) add(acc.stressed, ltv, lt);
   }
   const mean = (a: number[]): MeanParams => ({
     hours: a[0]!,
@@ -154,8 +155,8 @@ export function evaluateSeries({
   };
 }
 
-function add(a: number[], row: SeriesRow): void {
+function add(a: number[], ltvBps: number, ltBps: number): void {
   a[0]! += 1;
-  a[1]! += row.ltvBps;
-  a[2]! += row.ltBps;
+  a[1]! += ltvBps;
+  a[2]! += ltBps;
 }

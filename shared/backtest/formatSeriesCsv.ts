@@ -1,4 +1,4 @@
-import type { SeriesRow } from './types.js';
+import type { SeriesColumns } from './types.js';
 
 /** The header of series.csv (issue 5). */
 export const SERIES_CSV_HEADER =
@@ -13,7 +13,7 @@ const MAX_ROW_BYTES = 9 * 25 + 1;
  * the template `${ts},${volIndexBps},…` joined by newlines, character for character: a field that
  * is not a non-negative safe integer is written as `String(value)`.
  */
-export function formatSeriesCsv(rows: readonly SeriesRow[]): string {
+export function formatSeriesCsv(rows: SeriesColumns): string {
   let out = new Uint8Array(SERIES_CSV_HEADER.length + 1 + rows.length * 48);
   let n = writeAscii(out, 0, SERIES_CSV_HEADER);
   out[n++] = 10;
@@ -23,24 +23,23 @@ export function formatSeriesCsv(rows: readonly SeriesRow[]): string {
       grown.set(out.subarray(0, n));
       out = grown;
     }
-    const r = rows[k]!;
-    n = writeNumber(out, n, r.ts);
+    n = writeNumber(out, n, rows.ts[k]!);
     out[n++] = 44;
-    n = writeNumber(out, n, r.volIndexBps);
+    n = writeNumber(out, n, rows.volIndexBps[k]!);
     out[n++] = 44;
-    n = writeNumber(out, n, r.ltvBps);
+    n = writeNumber(out, n, rows.ltvBps[k]!);
     out[n++] = 44;
-    n = writeNumber(out, n, r.ltBps);
+    n = writeNumber(out, n, rows.ltBps[k]!);
     out[n++] = 44;
-    n = writeNumber(out, n, r.lbBps);
+    n = writeNumber(out, n, rows.lbBps[k]!);
     out[n++] = 44;
-    n = writeNumber(out, n, r.haircutBps);
+    n = writeNumber(out, n, rows.haircutBps[k]!);
     out[n++] = 44;
-    n = writeNumber(out, n, r.qBps);
+    n = writeNumber(out, n, rows.qBps[k]!);
     out[n++] = 44;
-    n = writeNumber(out, n, r.slipBps);
+    n = writeNumber(out, n, rows.slipBps[k]!);
     out[n++] = 44;
-    out[n++] = r.degraded ? 49 : 48;
+    out[n++] = rows.degraded[k] === 1 ? 49 : 48;
     out[n++] = 10;
   }
   return Buffer.from(out.buffer, 0, n).toString('latin1');

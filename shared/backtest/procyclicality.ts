@@ -1,5 +1,5 @@
 import { HOUR_MS } from '../core/time.js';
-import type { SeriesRow, StressEpisode } from './types.js';
+import type { SeriesColumns, StressEpisode } from './types.js';
 
 export interface EpisodeProcyclicality {
   /** Largest haircut increase over any 24 h ending inside the episode, bp. */
@@ -20,21 +20,18 @@ export interface EpisodeProcyclicality {
  * with no lookup table.
  * @throws RangeError for rows not strictly ascending by `ts`.
  */
-export function procyclicality(
-  rows: readonly SeriesRow[],
-  episode: StressEpisode,
-): EpisodeProcyclicality | null {
-  for (let k = 1; k < rows.length; k++)
-    if (!(rows[k]!.ts > rows[k - 1]!.ts))
-      throw new RangeError(
-        `rows[${k}].ts is ${rows[k]!.ts}, not after rows[${k - 1}].ts; rows must ascend by ts`,
-      );
+export function procyclicality(rows: SeriesColumns, episode: StressEpisode): EpisodeProcyclicality | null {
+  const { ts, haircutBps } = rows;
+  const n = rows.length;
+  for (let k = 1; k < n; k++)
+    if (!(ts[k]! > ts[k - 1]!))
+      throw new RangeError(`rows[${k}].ts is ${ts[k]}, not after rows[${k - 1}].ts; rows must ascend by ts`);
   // First row at or after the episode's start.
   let lo = 0;
-  let hi = rows.length;
+  let hi = n;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (rows[mid]!.ts < episode.from) lo = mid + 1;
+    if (ts[mid]! < episode.from) lo = mid + 1;
     else hi = mid;
   }
   let inc24 = 0;
@@ -42,17 +39,18 @@ export function procyclicality(
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
   let any = false;
-  for (let k = lo; k < rows.length && rows[k]!.ts < episode.to; k++) {
-    const row = rows[k]!;
+  for (let k = lo; k < n && ts[k]! < episode.to; k++) {
+    const haircut = haircutBps[k]!;
+    const rowTs = ts[k]!;
     any = true;
-    min = Math.min(min, row.haircutBps);
-    max = Math.max(max, row.haircutBps);
+    min = Math.min(min, haircut);
+    max = Math.max(max, haircut);
     // Largest increase ending at this row from any row in the previous 24 h / 7 days.
-    const from7d = row.ts - 168 * HOUR_MS;
-    const from24 = row.ts - 24 * HOUR_MS;
-    for (let j = k - 1; j >= 0 && rows[j]!.ts >= from7d; j--) {
-      const inc = row.haircutBps - rows[j]!.haircutBps;
-      if (rows[j]!.ts >= from24) inc24 = Math.max(inc24, inc);
+    const from7d = rowTs - 168 * HOUR_MS;
+    const from24 = rowTs - 24 * HOUR_MS;
+    for (let j = k - 1; j >= 0 && ts[j]! >= from7d; j--) {
+      const inc = haircut - haircutBps[j]!;
+      if (ts[j]! >= from24) inc24 = Math.max(inc24, inc);
       inc7d = Math.max(inc7d, inc);
     }
   }

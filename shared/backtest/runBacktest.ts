@@ -8,7 +8,7 @@ import { modelSpecFor } from '../risk/version/modelSpecFor.js';
 import { assertJudgeableCandles } from './assertJudgeableCandles.js';
 import type { PublishedState, RiskBook, RiskParamsBps } from '../risk/types.js';
 import { BacktestInputError } from './errors.js';
-import type { SeriesRow } from './types.js';
+import type { SeriesColumns } from './types.js';
 
 export interface RunBacktestParams {
   readonly asset: string;
@@ -33,11 +33,11 @@ export interface RunBacktestParams {
 
 export interface RunBacktestResult {
   /** What is on-chain after each hour: APC, bounds and control layer (production path). */
-  readonly published: SeriesRow[];
+  readonly published: SeriesColumns;
   /** The raw model: APC off, no bounds, no control layer (docs/methodology.md §9). */
-  readonly raw: SeriesRow[];
+  readonly raw: SeriesColumns;
   /** Trailing 30-day realised hourly volatility at each row (calm/stressed classification). */
-  readonly realisedVol30d: number[];
+  readonly realisedVol30d: Float64Array;
   /** Number of publications (first, deviation, heartbeat, freeze) over the emitted rows. */
   readonly publications: number;
   /** Candles used (after `to`), and the index of the candle of the first row. */
@@ -70,9 +70,6 @@ export function runBacktest({
   assertJudgeableCandles({ asset, candles, config, allowGaps });
   const spec = modelSpecFor(modelVersion, config);
   const series = createRiskSeries(config, spec);
-  const published: SeriesRow[] = [];
-  const raw: SeriesRow[] = [];
-  const realisedVol30d: number[] = [];
   let previous: PublishedState | undefined;
   let publications = 0;
   let firstRowIndex = -1;
@@ -81,6 +78,11 @@ export function runBacktest({
   let sumSq = 0;
   const quality = { degraded: false, reasons: [] as string[] };
   const total = candles.length;
+  // Rows go into columns sized for every candle (one allocation each, nothing per hour).
+  const published = columnsFor(total);
+  const raw = columnsFor(total);
+  const realisedVol30d = new Float64Array(total);
+  let rows = 0;
   // Returns kept for the 30-day window (the series keeps only its stress window); one allocation.
   const rets = new Float64Array(total);
   const firstTs = total === 0 ? 0 : candles[0]![0];
@@ -122,10 +124,12 @@ export function runBacktest({
     if (cycle.publish.due) publications += 1;
     const m = cycle.intermediate;
     const slipBps = m.slip === null ? 10_000 : Math.min(10_000, Math.ceil(m.slip * 10_000 - 1e-9));
-    published.push(seriesRow(candle[0], cycle.published, qBps(m.qLt), slipBps, cycle.flags.degraded));
-    raw.push(seriesRow(candle[0], cycle.raw, qBps(m.qLtNoApc), slipBps, cycle.flags.degraded));
+    const degraded = cycle.flags.degraded;
+    setRow(published, rows, candle[0], cycle.published, qBps(m.qLt), slipBps, degraded);
+    setRow(raw, rows, candle[0], cycle.raw, qBps(m.qLtNoApc), slipBps, degraded);
     const n = t - windowStart + 1;
-    realisedVol30d.push(n > 0 ? Math.sqrt(Math.max(0, sumSq) / n) : Number.NaN);
+    realisedVol30d[rows] = n > 0 ? Math.sqrt(Math.max(0, sumSq) / n) : Number.NaN;
+    rows += 1;
   }
   if (firstRowIndex < 0) {
     const days = total === 0 ? 0 : (candles[total - 1]![0] + HOUR_MS - candles[0]![0]) / (24 * HOUR_MS);
@@ -135,9 +139,9 @@ export function runBacktest({
     );
   }
   return {
-    published,
-    raw,
-    realisedVol30d,
+    published: head(published, rows),
+    raw: head(raw, rows),
+    realisedVol30d: realisedVol30d.subarray(0, rows),
     publications,
     candlesUsed: candles,
     firstRowIndex,
@@ -145,17 +149,54 @@ export function runBacktest({
   };
 }
 
-/** One row, its fields written out (no spread: this runs every hour). */
-function seriesRow(ts: number, p: RiskParamsBps, q: number, slipBps: number, degraded: boolean): SeriesRow {
+function columnsFor(n: number): SeriesColumns {
   return {
-    ts,
-    volIndexBps: p.volIndexBps,
-    ltvBps: p.ltvBps,
-    ltBps: p.ltBps,
-    lbBps: p.lbBps,
-    haircutBps: p.haircutBps,
-    qBps: q,
-    slipBps,
-    degraded,
+    length: 0,
+    ts: new Float64Array(n),
+    volIndexBps: new Float64Array(n),
+    ltvBps: new Float64Array(n),
+    ltBps: new Float64Array(n),
+    lbBps: new Float64Array(n),
+    haircutBps: new Float64Array(n),
+    qBps: new Float64Array(n),
+    slipBps: new Float64Array(n),
+    degraded: new Uint8Array(n),
+  };
+}
+
+/** Row k: the numbers a SeriesRow would hold. */
+function setRow(
+  c: SeriesColumns,
+  k: number,
+  ts: number,
+  p: RiskParamsBps,
+  q: number,
+  slipBps: number,
+  degraded: boolean,
+): void {
+  c.ts[k] = ts;
+  c.volIndexBps[k] = p.volIndexBps;
+  c.ltvBps[k] = p.ltvBps;
+  c.ltBps[k] = p.ltBps;
+  c.lbBps[k] = p.lbBps;
+  c.haircutBps[k] = p.haircutBps;
+  c.qBps[k] = q;
+  c.slipBps[k] = slipBps;
+  c.degraded[k] = degraded ? 1 : 0;
+}
+
+/** The first `n` rows (views, no copy). */
+function head(c: SeriesColumns, n: number): SeriesColumns {
+  return {
+    length: n,
+    ts: c.ts.subarray(0, n),
+    volIndexBps: c.volIndexBps.subarray(0, n),
+    ltvBps: c.ltvBps.subarray(0, n),
+    ltBps: c.ltBps.subarray(0, n),
+    lbBps: c.lbBps.subarray(0, n),
+    haircutBps: c.haircutBps.subarray(0, n),
+    qBps: c.qBps.subarray(0, n),
+    slipBps: c.slipBps.subarray(0, n),
+    degraded: c.degraded.subarray(0, n),
   };
 }

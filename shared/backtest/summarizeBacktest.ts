@@ -207,8 +207,8 @@ export function summarizeBacktest(params: SummarizeBacktestParams): {
     mean: e.mean,
     changes: e.changes,
   });
-  const firstRowTs = run.published[0]!.ts;
-  const lastRowTs = run.published[run.published.length - 1]!.ts;
+  const firstRowTs = run.published.ts[0]!;
+  const lastRowTs = run.published.ts[run.published.length - 1]!;
   const inRange = episodes.filter((e) => e.to > firstRowTs && e.from <= lastRowTs);
   const hindsightPublished = hindsight(published);
   const summary: BacktestSummary = {

@@ -14,6 +14,25 @@ export interface SeriesRow {
   readonly degraded: boolean;
 }
 
+/**
+ * The rows of one series, column by column (row k of series.csv is index k of every column): the
+ * backtest writes its 43 800 hourly rows into these typed arrays instead of one object per row, so
+ * the walk keeps no per-hour object alive (nothing for the garbage collector to copy or promote).
+ * Every column holds exactly the numbers a SeriesRow would (doubles; `degraded` as 0/1).
+ */
+export interface SeriesColumns {
+  readonly length: number;
+  readonly ts: Float64Array;
+  readonly volIndexBps: Float64Array;
+  readonly ltvBps: Float64Array;
+  readonly ltBps: Float64Array;
+  readonly lbBps: Float64Array;
+  readonly haircutBps: Float64Array;
+  readonly qBps: Float64Array;
+  readonly slipBps: Float64Array;
+  readonly degraded: Uint8Array;
+}
+
 export type SeriesKind = 'published' | 'raw';
 
 /** A stress episode: a named window for procyclicality and shading. */

@@ -2,14 +2,15 @@ import { DAY_MS } from '../../core/time.js';
 import type { Candle } from '../../core/types.js';
 import type { SeriesEvaluation } from '../evaluateSeries.js';
 import type { BacktestSummary, SeriesSummary, StaticResult } from '../summarizeBacktest.js';
-import type { SeriesRow, StressEpisode } from '../types.js';
+import { seriesRowAt } from '../seriesRowAt.js';
+import type { SeriesColumns, SeriesRow, StressEpisode } from '../types.js';
 import { renderSvgChart, type ChartSeries } from '../../report/chart/renderSvgChart.js';
 import { escapeHtml } from '../../report/escapeHtml.js';
 
 export interface RenderReportParams {
   readonly summary: BacktestSummary;
-  readonly published: readonly SeriesRow[];
-  readonly raw: readonly SeriesRow[];
+  readonly published: SeriesColumns;
+  readonly raw: SeriesColumns;
   readonly publishedEvaluation: SeriesEvaluation;
   readonly candles: readonly Candle[];
   readonly episodes: readonly StressEpisode[];
@@ -81,8 +82,12 @@ export function renderReport({
   episodes,
   command,
 }: RenderReportParams): string {
-  const daily = <T extends { ts: number }>(rows: readonly T[]): T[] =>
-    rows.filter((r) => r.ts % DAY_MS === 0);
+  // The rows at 00:00 UTC (one a day), as objects: the charts draw these only.
+  const daily = (rows: SeriesColumns): SeriesRow[] => {
+    const out: SeriesRow[] = [];
+    for (let k = 0; k < rows.length; k++) if (rows.ts[k]! % DAY_MS === 0) out.push(seriesRowAt(rows, k));
+    return out;
+  };
   const first = s.range.firstRowTs;
   const last = s.range.lastRowTs;
   const bands = episodes

@@ -155,7 +155,8 @@ function runPortfolioBacktest(
     slipAt[asset] = (ts) => slipMap.get(ts);
     const run = runBacktest({ asset, candles: candles[asset]!, config: assetConfig });
     const rows = isolatedSeries === 'raw' ? run.raw : run.published;
-    const ltMap = new Map(rows.map((r) => [r.ts, r.ltBps]));
+    const ltMap = new Map<number, number>();
+    for (let k = 0; k < rows.length; k++) ltMap.set(rows.ts[k]!, rows.ltBps[k]!);
     isolatedLtAt[asset] = (ts) => ltMap.get(ts);
   }
   if (Object.keys(position.collateral).some(cash))

@@ -5,7 +5,9 @@ import { hindsightStaticLt } from '../../../shared/backtest/hindsightStaticLt.js
 import { isBreach } from '../../../shared/backtest/isBreach.js';
 import { procyclicality } from '../../../shared/backtest/procyclicality.js';
 import { runBacktest } from '../../../shared/backtest/runBacktest.js';
-import type { SeriesRow } from '../../../shared/backtest/types.js';
+import { seriesColumnsOf } from '../../../shared/backtest/seriesColumnsOf.js';
+import { seriesRowAt } from '../../../shared/backtest/seriesRowAt.js';
+import type { SeriesColumns, SeriesRow } from '../../../shared/backtest/types.js';
 import { worstDropAhead } from '../../../shared/backtest/worstDropAhead.js';
 import { HOUR_MS } from '../../../shared/core/time.js';
 import type { Candle } from '../../../shared/core/types.js';
@@ -22,7 +24,7 @@ describe('runBacktest', () => {
 
   it('starts after the warm-up and emits one row per candle', () => {
     expect(run.published.length).toBe(candles.length - run.firstRowIndex);
-    expect(run.published[0]!.ts).toBe(candles[run.firstRowIndex]![0]);
+    expect(run.published.ts[0]).toBe(candles[run.firstRowIndex]![0]);
     expect(run.warmupHours).toBeGreaterThanOrEqual(config.minHistoryDays * 24 - 1);
   });
 
@@ -38,7 +40,7 @@ describe('runBacktest', () => {
       });
       previous = record.nextState;
       if (k % 50 !== 0) continue;
-      const row = run.published[k]!;
+      const row = seriesRowAt(run.published, k);
       expect([row.ltvBps, row.ltBps, row.lbBps, row.haircutBps, row.volIndexBps]).toEqual([
         record.published.ltvBps,
         record.published.ltBps,
@@ -46,14 +48,19 @@ describe('runBacktest', () => {
         record.published.haircutBps,
         record.published.volIndexBps,
       ]);
-      expect([run.raw[k]!.ltBps, run.raw[k]!.ltvBps]).toEqual([record.raw.ltBps, record.raw.ltvBps]);
+      expect([run.raw.ltBps[k], run.raw.ltvBps[k]]).toEqual([record.raw.ltBps, record.raw.ltvBps]);
     }
   });
 
   it('never looks ahead: adding future candles leaves every earlier row unchanged', () => {
     const shorter = runBacktest({ asset: 'TEST', candles: candles.slice(0, -100), config });
-    expect(run.published.slice(0, shorter.published.length)).toEqual(shorter.published);
-    expect(run.raw.slice(0, shorter.raw.length)).toEqual(shorter.raw);
+    const rowsOf = (c: SeriesColumns, n: number): SeriesRow[] =>
+      Array.from({ length: n }, (_, k) => seriesRowAt(c, k));
+    expect(shorter.published.length).toBeGreaterThan(0);
+    expect(rowsOf(run.published, shorter.published.length)).toEqual(
+      rowsOf(shorter.published, shorter.published.length),
+    );
+    expect(rowsOf(run.raw, shorter.raw.length)).toEqual(rowsOf(shorter.raw, shorter.raw.length));
   });
 });
 
@@ -91,10 +98,10 @@ describe('breach evaluation', () => {
       degraded: false,
     }));
     const e = evaluateSeries({
-      rows,
+      rows: seriesColumnsOf(rows),
       candles,
       firstRowIndex: 0,
-      realisedVol30d: rows.map(() => 0.01),
+      realisedVol30d: new Float64Array(rows.length).fill(0.01),
       horizonHours: 24,
       alphaLt: 0.99,
       reactionHours: 12,
@@ -149,7 +156,7 @@ describe('procyclicality', () => {
       slipBps: 0,
       degraded: false,
     }));
-    const p = procyclicality(rows, { name: 'x', from: 190 * HOUR_MS, to: 320 * HOUR_MS });
+    const p = procyclicality(seriesColumnsOf(rows), { name: 'x', from: 190 * HOUR_MS, to: 320 * HOUR_MS });
     expect(p).toEqual({
       maxIncrease24hBps: 1000,
       maxIncrease7dBps: 1500,
@@ -157,6 +164,6 @@ describe('procyclicality', () => {
       minHaircutBps: 1000,
       maxHaircutBps: 2500,
     });
-    expect(procyclicality(rows, { name: 'y', from: 1e15, to: 2e15 })).toBeNull();
+    expect(procyclicality(seriesColumnsOf(rows), { name: 'y', from: 1e15, to: 2e15 })).toBeNull();
   });
 });
