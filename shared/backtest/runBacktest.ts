@@ -2,6 +2,7 @@ import type { AssetConfig } from '../config/assetsConfig.js';
 import { HOUR_MS } from '../core/time.js';
 import type { Candle } from '../core/types.js';
 import { MODEL_VERSION } from '../risk/computeRiskRecord.js';
+import { createCycleScratch } from '../risk/engine/createCycleScratch.js';
 import { evaluateCycle } from '../risk/evaluateCycle.js';
 import { createRiskSeries } from '../risk/series/createRiskSeries.js';
 import { modelSpecFor } from '../risk/version/modelSpecFor.js';
@@ -70,6 +71,8 @@ export function runBacktest({
   assertJudgeableCandles({ asset, candles, config, allowGaps });
   const spec = modelSpecFor(modelVersion, config);
   const series = createRiskSeries(config, spec);
+  // One set of result objects for the whole walk: the cycles allocate nothing per hour.
+  const scratch = createCycleScratch();
   let previous: PublishedState | undefined;
   let publications = 0;
   let firstRowIndex = -1;
@@ -117,6 +120,7 @@ export function runBacktest({
       spec,
       explain: false,
       rangeCheck: false, // a flag and intermediates the rows do not carry
+      scratch,
     });
     if (previous === undefined && cycle.flags.insufficientHistory) continue; // still warming up
     if (firstRowIndex < 0) firstRowIndex = t;

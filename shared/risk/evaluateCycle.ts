@@ -3,6 +3,7 @@ import type { AssetConfig } from '../config/assetsConfig.js';
 import { applyControlLayer } from './control/applyControlLayer.js';
 import { computeModel } from './model/computeModel.js';
 import type { RiskSeries } from './series/RiskSeries.js';
+import type { CycleScratch } from './engine/createCycleScratch.js';
 import type { ModelSpec } from './version/modelSpecFor.js';
 import type { PublishedState, RiskBook, RiskRecord } from './types.js';
 
@@ -23,6 +24,12 @@ export interface EvaluateCycleParams {
   readonly explain?: boolean;
   /** Run the range-volatility cross-check (a flag and intermediates only; computeModel). @default true */
   readonly rangeCheck?: boolean;
+  /**
+   * Objects to write the result into instead of new ones (createCycleScratch; the walk-forward
+   * backtest passes one): the result is valid until the next call with the same scratch, its
+   * `nextState` until the one after. @default none (fresh objects, as production)
+   */
+  readonly scratch?: CycleScratch;
 }
 
 /** The engine's part of a RiskRecord (the record adds its version, hashes and provenance). */
@@ -45,7 +52,7 @@ export type EvaluateCycleResult = Pick<
  * production record built from the same history and previous state are the same numbers.
  */
 export function evaluateCycle(params: EvaluateCycleParams): EvaluateCycleResult {
-  const { asset, asOf, series, config, book, quality, previous, spec } = params;
+  const { asset, asOf, series, config, book, quality, previous, spec, scratch } = params;
   const explain = params.explain ?? true;
   const model = computeModel({
     series,
@@ -59,6 +66,7 @@ export function evaluateCycle(params: EvaluateCycleParams): EvaluateCycleResult 
     impliedVol: params.impliedVol,
     explain,
     rangeCheck: params.rangeCheck ?? true,
+    scratch,
   });
   const control = applyControlLayer({
     asset,
@@ -71,7 +79,36 @@ export function evaluateCycle(params: EvaluateCycleParams): EvaluateCycleResult 
     config,
     spec,
     explain,
+    scratch,
   });
+  if (scratch !== undefined) {
+    const reasons = explain ? [...model.reasons, ...control.reasons] : model.reasons;
+    let out = scratch.cycle;
+    if (out === null) {
+      out = {
+        intermediate: model.intermediate,
+        flags: model.flags,
+        raw: model.raw,
+        target: model.target,
+        candidate: control.candidate,
+        published: control.published,
+        publish: control.publish,
+        reasons,
+        nextState: control.nextState,
+      };
+      scratch.cycle = out;
+    }
+    out.intermediate = model.intermediate;
+    out.flags = model.flags;
+    out.raw = model.raw;
+    out.target = model.target;
+    out.candidate = control.candidate;
+    out.published = control.published;
+    out.publish = control.publish;
+    out.reasons = reasons;
+    out.nextState = control.nextState;
+    return out;
+  }
   return {
     intermediate: model.intermediate,
     flags: model.flags,

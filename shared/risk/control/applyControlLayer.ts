@@ -9,6 +9,7 @@ import type {
   RiskReason,
 } from '../types.js';
 import { NO_REASONS } from '../model/noReasons.js';
+import type { CycleScratch, Mutable } from '../engine/createCycleScratch.js';
 
 export interface ApplyControlLayerParams {
   readonly asset: string;
@@ -23,7 +24,20 @@ export interface ApplyControlLayerParams {
   readonly spec: ModelSpec;
   /** Build the reasons (docs/methodology.md §8); the backtest, which reads none, turns it off. @default true */
   readonly explain?: boolean;
+  /**
+   * Objects to write the result into instead of new ones (a walk-forward's createCycleScratch): the
+   * result is valid until the next call with the same scratch, its `nextState` until the one after.
+   * @default none (fresh objects)
+   */
+  readonly scratch?: CycleScratch | undefined;
 }
+
+/** v2 states keep no loosening steps (scratch cycles share this one, frozen). */
+const NO_LOOSENING: PublishedState['loosening'] = Object.freeze({
+  ltv: Object.freeze([]),
+  lt: Object.freeze([]),
+  lb: Object.freeze([]),
+});
 
 export interface ApplyControlLayerResult {
   readonly candidate: RiskParamsBps;
@@ -52,6 +66,7 @@ export interface ApplyControlLayerResult {
  */
 export function applyControlLayer(params: ApplyControlLayerParams): ApplyControlLayerResult {
   const { asset, asOf, target, previous, degraded, frozen, apc, config, spec, explain = true } = params;
+  const scratch = params.scratch?.control;
   const reasons: RiskReason[] | null = explain ? [] : null;
   const rule = spec.loosening;
   const halfLife = rule.kind === 'halfLife';
@@ -63,7 +78,8 @@ export function applyControlLayer(params: ApplyControlLayerParams): ApplyControl
       publishedAt: asOf,
       frozen,
       loosening: { ltv: [], lt: [], lb: [] },
-      apc,
+      // A scratch's objects are overwritten by the next cycle: the state keeps a copy of the APC memory.
+      apc: scratch === undefined ? apc : { qLt: apc.qLt, qLtv: apc.qLtv },
       updatedAt: asOf,
       ...(halfLife ? { control: { ltvBps: target.ltvBps, ltBps: target.ltBps, lbBps: target.lbBps } } : {}),
     };
@@ -82,10 +98,11 @@ export function applyControlLayer(params: ApplyControlLayerParams): ApplyControl
     };
   }
 
-  const values = { ltvBps: 0, ltBps: 0, lbBps: 0 };
+  const values = scratch === undefined ? { ltvBps: 0, ltBps: 0, lbBps: 0 } : zero3(scratch.values);
   /** v2: the unrounded control path after this step, bp. */
-  const path = { ltvBps: 0, ltBps: 0, lbBps: 0 };
-  const loosened: { [P in RateLimitedParam]: number } = { ltv: 0, lt: 0, lb: 0 };
+  const path = scratch === undefined ? { ltvBps: 0, ltBps: 0, lbBps: 0 } : zero3(scratch.path);
+  const loosened: { [P in RateLimitedParam]: number } =
+    scratch === undefined ? { ltv: 0, lt: 0, lb: 0 } : zeroLoosened(scratch.loosened);
   const dtHours = Math.min(24, Math.max(0, (asOf - previous.updatedAt) / HOUR_MS));
   for (let i = 0; i < PARAMS.length; i++) {
     const param = PARAMS[i]!;
@@ -233,6 +250,9 @@ export function applyControlLayer(params: ApplyControlLayerParams): ApplyControl
     else loosened.lb = moved;
   }
 
+  if (scratch !== undefined)
+    return writeScratch(scratch, params, previous, values, path, loosened, halfLife, reasons ?? NO_REASONS);
+
   const candidate: RiskParamsBps = {
     volIndexBps: target.volIndexBps,
     ltvBps: values.ltvBps,
@@ -379,4 +399,133 @@ function setBps(
   if (param === 'ltv') o.ltvBps = v;
   else if (param === 'lt') o.ltBps = v;
   else o.lbBps = v;
+}
+
+/** `o` with its three parameters at 0. */
+function zero3(o: { ltvBps: number; ltBps: number; lbBps: number }): typeof o {
+  o.ltvBps = 0;
+  o.ltBps = 0;
+  o.lbBps = 0;
+  return o;
+}
+
+function zeroLoosened(o: { ltv: number; lt: number; lb: number }): typeof o {
+  o.ltv = 0;
+  o.lt = 0;
+  o.lb = 0;
+  return o;
+}
+
+/**
+ * The end of applyControlLayer for a scratch cycle: the same decisions and numbers as the fresh
+ * objects below it, written into the scratch (the next state into the one of its two states that
+ * `previous` is not).
+ */
+function writeScratch(
+  scratch: CycleScratch['control'],
+  params: ApplyControlLayerParams,
+  previous: PublishedState,
+  values: { ltvBps: number; ltBps: number; lbBps: number },
+  path: { ltvBps: number; ltBps: number; lbBps: number },
+  loosened: { [P in RateLimitedParam]: number },
+  halfLife: boolean,
+  reasons: readonly RiskReason[],
+): ApplyControlLayerResult {
+  const { asset, asOf, target, frozen, apc, config } = params;
+  const candidate = scratch.candidate;
+  candidate.volIndexBps = target.volIndexBps;
+  candidate.ltvBps = values.ltvBps;
+  candidate.ltBps = values.ltBps;
+  candidate.lbBps = values.lbBps;
+  candidate.haircutBps = 10_000 - values.ltvBps;
+  const changeBps = scratch.changeBps;
+  changeBps.ltv = Math.abs(values.ltvBps - previous.ltvBps);
+  changeBps.lt = Math.abs(values.ltBps - previous.ltBps);
+  changeBps.lb = Math.abs(values.lbBps - previous.lbBps);
+  let reason: PublishDecision['reason'] = 'none';
+  if (frozen !== previous.frozen) reason = 'freeze';
+  else if (Math.max(changeBps.ltv, changeBps.lt, changeBps.lb) >= config.deviationBps) reason = 'deviation';
+  else if (asOf - previous.publishedAt >= config.heartbeatSeconds * 1000) reason = 'heartbeat';
+  const due = reason !== 'none';
+  let onChain: Mutable<RiskParamsBps> = candidate;
+  if (!due) {
+    onChain = scratch.onChain;
+    onChain.volIndexBps = previous.volIndexBps;
+    onChain.ltvBps = previous.ltvBps;
+    onChain.ltBps = previous.ltBps;
+    onChain.lbBps = previous.lbBps;
+    onChain.haircutBps = previous.haircutBps;
+  }
+  const controlLtv = values.ltvBps === Math.floor(path.ltvBps + 1e-9) ? path.ltvBps : values.ltvBps;
+  const controlLt = values.ltBps === Math.floor(path.ltBps + 1e-9) ? path.ltBps : values.ltBps;
+  const controlLb = values.lbBps === Math.ceil(path.lbBps - 1e-9) ? path.lbBps : values.lbBps;
+  const loosening = halfLife
+    ? NO_LOOSENING
+    : {
+        ltv: trim(previous, 'ltv', asOf, due, loosened.ltv),
+        lt: trim(previous, 'lt', asOf, due, loosened.lt),
+        lb: trim(previous, 'lb', asOf, due, loosened.lb),
+      };
+  const slot = scratch.states[0] === previous ? 1 : 0;
+  let state = scratch.states[slot];
+  if (state === null) {
+    // The first time: the same keys in the same order as a fresh state (with its own APC and control objects).
+    state = halfLife
+      ? {
+          asset,
+          volIndexBps: 0,
+          ltvBps: 0,
+          ltBps: 0,
+          lbBps: 0,
+          haircutBps: 0,
+          publishedAt: 0,
+          frozen: false,
+          loosening,
+          apc: { qLt: null, qLtv: null },
+          updatedAt: 0,
+          control: { ltvBps: 0, ltBps: 0, lbBps: 0 },
+        }
+      : {
+          asset,
+          volIndexBps: 0,
+          ltvBps: 0,
+          ltBps: 0,
+          lbBps: 0,
+          haircutBps: 0,
+          publishedAt: 0,
+          frozen: false,
+          loosening,
+          apc: { qLt: null, qLtv: null },
+          updatedAt: 0,
+        };
+    scratch.states[slot] = state;
+  }
+  state.asset = asset;
+  state.volIndexBps = onChain.volIndexBps;
+  state.ltvBps = onChain.ltvBps;
+  state.ltBps = onChain.ltBps;
+  state.lbBps = onChain.lbBps;
+  state.haircutBps = onChain.haircutBps;
+  state.publishedAt = due ? asOf : previous.publishedAt;
+  state.frozen = due ? frozen : previous.frozen;
+  state.loosening = loosening;
+  const ownApc = state.apc as Mutable<PublishedState['apc']>;
+  ownApc.qLt = apc.qLt;
+  ownApc.qLtv = apc.qLtv;
+  state.updatedAt = asOf;
+  if (halfLife) {
+    const control = state.control as Mutable<NonNullable<PublishedState['control']>>;
+    control.ltvBps = controlLtv;
+    control.ltBps = controlLt;
+    control.lbBps = controlLb;
+  }
+  const publish = scratch.publish;
+  publish.due = due;
+  publish.reason = reason;
+  const result = scratch.result;
+  result.candidate = candidate;
+  result.published = onChain;
+  result.nextState = state;
+  result.reasons = reasons;
+  return result;
 }

@@ -2,6 +2,7 @@ import type { AssetConfig } from '../../config/assetsConfig.js';
 import { HOUR_MS } from '../../core/time.js';
 import type { RiskSeries } from '../series/RiskSeries.js';
 import type { RiskReason } from '../types.js';
+import type { Mutable } from '../engine/createCycleScratch.js';
 import { NO_REASONS } from './noReasons.js';
 
 export interface AssessDataQualityParams {
@@ -28,15 +29,20 @@ export interface AssessDataQualityResult {
 /**
  * Data quality of one cycle (docs/methodology.md §2, §6 eligibility): market-quality reasons passed
  * through, stale reference candles (degraded: parameters only tighten) and insufficient history.
+ * With `out` (a cycle scratch), the result is written there instead of a new object.
  */
-export function assessDataQuality(params: AssessDataQualityParams): AssessDataQualityResult {
+export function assessDataQuality(
+  params: AssessDataQualityParams,
+  out?: Mutable<AssessDataQualityResult>,
+): AssessDataQualityResult {
   const { series, config, asOf, sigmaFast, explain = true } = params;
   const reasons: RiskReason[] | null = explain ? [] : null;
   const t = series.length - 1;
   const historyHours = t < 0 ? 0 : (asOf - series.firstTs) / HOUR_MS;
   let degraded = params.qualityDegraded;
-  for (const reason of params.qualityReasons)
-    reasons?.push({ stage: 'quality', code: 'marketQuality', detail: reason });
+  if (reasons !== null)
+    for (const reason of params.qualityReasons)
+      reasons.push({ stage: 'quality', code: 'marketQuality', detail: reason });
   if (t >= 0) {
     const ageHours = (asOf - (series.lastTs + HOUR_MS)) / HOUR_MS;
     if (ageHours > config.maxCandleAgeHours) {
@@ -57,5 +63,11 @@ export function assessDataQuality(params: AssessDataQualityParams): AssessDataQu
       detail: `${historyHours.toFixed(0)} h of candles, ${config.minHistoryDays * 24} h needed (minHistoryDays ${config.minHistoryDays}) with a seeded, positive EWMA`,
     });
   }
-  return { historyHours, degraded, insufficientHistory, reasons: reasons ?? NO_REASONS };
+  if (out === undefined)
+    return { historyHours, degraded, insufficientHistory, reasons: reasons ?? NO_REASONS };
+  out.historyHours = historyHours;
+  out.degraded = degraded;
+  out.insufficientHistory = insufficientHistory;
+  out.reasons = reasons ?? NO_REASONS;
+  return out;
 }

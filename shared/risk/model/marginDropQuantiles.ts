@@ -2,6 +2,7 @@ import type { AssetConfig } from '../../config/assetsConfig.js';
 import { applyApcBuffer } from '../apc/applyApcBuffer.js';
 import { marginVolatility } from '../apc/marginVolatility.js';
 import { dropQuantile } from '../quantile/dropQuantile.js';
+import type { Mutable } from '../engine/createCycleScratch.js';
 import type { PublishedState } from '../types.js';
 
 export interface MarginDropQuantilesParams {
@@ -34,9 +35,13 @@ export interface MarginDropQuantilesResult {
 /**
  * Drop quantiles `q_H(α) = 1 − exp(−k σ √H)` (docs/methodology.md §4) with σ_fast (raw) and with the
  * anti-procyclical σ_margin, then the APC buffer `q_pub,t = clamp(q_pub,t−1, q_raw, (1 + b) q_raw)`
- * in `buffer` mode (§3.5). Negative quantiles are floored at 0.
+ * in `buffer` mode (§3.5). Negative quantiles are floored at 0. With `out` (a cycle scratch), the
+ * result, and in `buffer` mode its APC memory, are written into `out` and `out.ownApc` instead of new objects.
  */
-export function marginDropQuantiles(params: MarginDropQuantilesParams): MarginDropQuantilesResult {
+export function marginDropQuantiles(
+  params: MarginDropQuantilesParams,
+  out?: Mutable<MarginDropQuantilesResult> & { readonly ownApc: { qLt: number | null; qLtv: number | null } },
+): MarginDropQuantilesResult {
   const { config, sigma, kLt, kLtv, horizonHours, previousApc } = params;
   const reactionHours = config.reactionHours;
   const apcSigma = marginVolatility({
@@ -53,10 +58,22 @@ export function marginDropQuantiles(params: MarginDropQuantilesParams): MarginDr
   let qLt = Math.max(0, dropQuantile(kLt, sigmaMargin, horizonHours));
   let qLtv = Math.max(0, dropQuantile(kLtv, sigmaMargin, reactionHours));
   let apc = previousApc;
-  if (config.apcMode === 'buffer') {
+  const buffer = config.apcMode === 'buffer';
+  if (buffer) {
     qLt = applyApcBuffer(previousApc?.qLt ?? null, qLt, config.apcBuffer);
     qLtv = applyApcBuffer(previousApc?.qLtv ?? null, qLtv, config.apcBuffer);
-    apc = { qLt, qLtv };
+    if (out === undefined) apc = { qLt, qLtv };
   }
-  return { sigmaMargin, qLtNoApc, qLtvNoApc, qLt, qLtv, apc };
+  if (out === undefined) return { sigmaMargin, qLtNoApc, qLtvNoApc, qLt, qLtv, apc };
+  out.sigmaMargin = sigmaMargin;
+  out.qLtNoApc = qLtNoApc;
+  out.qLtvNoApc = qLtvNoApc;
+  out.qLt = qLt;
+  out.qLtv = qLtv;
+  if (buffer) {
+    out.ownApc.qLt = qLt;
+    out.ownApc.qLtv = qLtv;
+    out.apc = out.ownApc;
+  } else out.apc = previousApc;
+  return out;
 }

@@ -3,6 +3,7 @@ import { liquidationHorizon } from '../liquidity/liquidationHorizon.js';
 import { liquidationSlippage } from '../liquidity/liquidationSlippage.js';
 import type { RiskSeries } from '../series/RiskSeries.js';
 import type { RiskBook, RiskIntermediates, RiskReason } from '../types.js';
+import type { Mutable } from '../engine/createCycleScratch.js';
 import { NO_REASONS } from './noReasons.js';
 
 export interface ModelLiquidityParams {
@@ -32,15 +33,13 @@ export interface ModelLiquidityResult {
 /**
  * Liquidity (docs/methodology.md §5): average hourly USD volume and ADV over the volume window, the
  * liquidation horizon `H = H_base + Q / (ρ V_h)` (capped), and the slippage of selling Q (book walk,
- * square-root extrapolation, or the proxy without a book).
+ * square-root extrapolation, or the proxy without a book). With `out` (a cycle scratch), the result
+ * is written there instead of a new object.
  */
-export function modelLiquidity({
-  series,
-  config,
-  book,
-  sigmaFast,
-  explain = true,
-}: ModelLiquidityParams): ModelLiquidityResult {
+export function modelLiquidity(
+  { series, config, book, sigmaFast, explain = true }: ModelLiquidityParams,
+  out?: Mutable<ModelLiquidityResult>,
+): ModelLiquidityResult {
   const reasons: RiskReason[] | null = explain ? [] : null;
   const hourlyVolumeUsd = series.hourlyVolumeUsd(config.volumeWindowDays * 24);
   const advUsd = hourlyVolumeUsd === null ? null : hourlyVolumeUsd * 24;
@@ -83,16 +82,28 @@ export function modelLiquidity({
         detail: `Q = ${config.liquidationSizeUsd} USD exceeds the visible bids; square-root law used`,
       });
   }
-  return {
-    hourlyVolumeUsd,
-    advUsd,
-    horizonHours,
-    horizonHoursUsed,
-    slip,
-    slipSource,
-    spread,
-    depth2PctUsd,
-    sqrtExtrapolated,
-    reasons: reasons ?? NO_REASONS,
-  };
+  if (out === undefined)
+    return {
+      hourlyVolumeUsd,
+      advUsd,
+      horizonHours,
+      horizonHoursUsed,
+      slip,
+      slipSource,
+      spread,
+      depth2PctUsd,
+      sqrtExtrapolated,
+      reasons: reasons ?? NO_REASONS,
+    };
+  out.hourlyVolumeUsd = hourlyVolumeUsd;
+  out.advUsd = advUsd;
+  out.horizonHours = horizonHours;
+  out.horizonHoursUsed = horizonHoursUsed;
+  out.slip = slip;
+  out.slipSource = slipSource;
+  out.spread = spread;
+  out.depth2PctUsd = depth2PctUsd;
+  out.sqrtExtrapolated = sqrtExtrapolated;
+  out.reasons = reasons ?? NO_REASONS;
+  return out;
 }

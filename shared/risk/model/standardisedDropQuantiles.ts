@@ -2,6 +2,7 @@ import type { AssetConfig } from '../../config/assetsConfig.js';
 import { studentTQuantile } from '../quantile/studentTQuantile.js';
 import type { RiskSeries } from '../series/RiskSeries.js';
 import type { RiskReason } from '../types.js';
+import type { Mutable } from '../engine/createCycleScratch.js';
 import { NO_REASONS } from './noReasons.js';
 
 export interface StandardisedDropQuantilesResult {
@@ -19,21 +20,25 @@ export interface StandardisedDropQuantilesResult {
 /**
  * FHS standardised drop quantiles (docs/methodology.md §4): the empirical α-quantile of the `z`
  * known at `t`, or a unit-variance Student-t(ν) quantile while fewer than `fhsMinDays × 24` drops
- * exist (flagged).
+ * exist (flagged). With `out` (a cycle scratch), the result is written there instead of a new object.
  */
 export function standardisedDropQuantiles(
   series: RiskSeries,
   config: AssetConfig,
   horizonHours: number,
   explain = true,
+  out?: Mutable<StandardisedDropQuantilesResult>,
 ): StandardisedDropQuantilesResult {
   const minZ = config.fhsMinDays * 24;
-  const fhsLt = series.fhsQuantile(horizonHours, config.alphaLt);
-  const fhsLtv = series.fhsQuantile(config.reactionHours, config.alphaLtv);
-  const fallbackLt = fhsLt.count < minZ || !Number.isFinite(fhsLt.k);
-  const fallbackLtv = fhsLtv.count < minZ || !Number.isFinite(fhsLtv.k);
-  const kLt = fallbackLt ? studentTQuantile(config.alphaLt, config.studentTNu) : fhsLt.k;
-  const kLtv = fallbackLtv ? studentTQuantile(config.alphaLtv, config.studentTNu) : fhsLtv.k;
+  // Value and count read apart (no object per read: this runs every backtest hour).
+  const fhsLtK = series.fhsQuantileValue(horizonHours, config.alphaLt);
+  const countLt = series.fhsCount(horizonHours);
+  const fhsLtvK = series.fhsQuantileValue(config.reactionHours, config.alphaLtv);
+  const countLtv = series.fhsCount(config.reactionHours);
+  const fallbackLt = countLt < minZ || !Number.isFinite(fhsLtK);
+  const fallbackLtv = countLtv < minZ || !Number.isFinite(fhsLtvK);
+  const kLt = fallbackLt ? studentTQuantile(config.alphaLt, config.studentTNu) : fhsLtK;
+  const kLtv = fallbackLtv ? studentTQuantile(config.alphaLtv, config.studentTNu) : fhsLtvK;
   const fallback = fallbackLt || fallbackLtv;
   const reasons: RiskReason[] | null = explain ? [] : null;
   if (fallback) {
@@ -41,15 +46,16 @@ export function standardisedDropQuantiles(
       stage: 'model',
       code: 'fhsFallback',
       param: 'q',
-      detail: `${Math.min(fhsLt.count, fhsLtv.count)} standardised drops < ${minZ} (fhsMinDays ${config.fhsMinDays}); Student-t(ν=${config.studentTNu}) quantile used`,
+      detail: `${Math.min(countLt, countLtv)} standardised drops < ${minZ} (fhsMinDays ${config.fhsMinDays}); Student-t(ν=${config.studentTNu}) quantile used`,
     });
   }
-  return {
-    kLt,
-    kLtv,
-    zCountLt: fhsLt.count,
-    zCountLtv: fhsLtv.count,
-    fallback,
-    reasons: reasons ?? NO_REASONS,
-  };
+  if (out === undefined)
+    return { kLt, kLtv, zCountLt: countLt, zCountLtv: countLtv, fallback, reasons: reasons ?? NO_REASONS };
+  out.kLt = kLt;
+  out.kLtv = kLtv;
+  out.zCountLt = countLt;
+  out.zCountLtv = countLtv;
+  out.fallback = fallbackLt || fallbackLtv;
+  out.reasons = reasons ?? NO_REASONS;
+  return out;
 }

@@ -4,6 +4,7 @@ import { liquidationThreshold } from '../params/liquidationThreshold.js';
 import { loanToValue } from '../params/loanToValue.js';
 import { toBps } from '../params/toBps.js';
 import type { PublishedState, RiskParamsBps, RiskReason } from '../types.js';
+import type { Mutable } from '../engine/createCycleScratch.js';
 import { NO_REASONS } from './noReasons.js';
 
 export interface TargetParamsParams {
@@ -32,9 +33,13 @@ export interface TargetParamsResult {
  * governance bounds (each clamp leaves a reason), the invariant `LT · (1 + LB) ≤ 1`, eligibility
  * (slippage above `maxSlippage` or missing data freezes new borrowing: LTV = 0, LT never raised),
  * then `LTV = LT · (1 − q_react)` within its bounds and `LTV ≤ LT`. With nothing computable the last
- * published LT/LB are kept, else the most conservative bounds.
+ * published LT/LB are kept, else the most conservative bounds. With `out` (a cycle scratch), the
+ * result and its target are written into `out` and `out.target` instead of new objects.
  */
-export function targetParams(params: TargetParamsParams): TargetParamsResult {
+export function targetParams(
+  params: TargetParamsParams,
+  out?: Mutable<Omit<TargetParamsResult, 'target'>> & { readonly target: Mutable<RiskParamsBps> },
+): TargetParamsResult {
   const { config, volIndexBps, slip, qLt, insufficientHistory, previous, explain = true } = params;
   const reasons: RiskReason[] | null = explain ? [] : null;
   const epsilon = config.epsilonBps / 10_000;
@@ -133,11 +138,21 @@ export function targetParams(params: TargetParamsParams): TargetParamsResult {
       ltvBps = ltBps;
     }
   }
-  return {
-    target: { volIndexBps, ltvBps, ltBps, lbBps, haircutBps: 10_000 - ltvBps },
-    frozen,
-    reasons: reasons ?? NO_REASONS,
-  };
+  if (out === undefined)
+    return {
+      target: { volIndexBps, ltvBps, ltBps, lbBps, haircutBps: 10_000 - ltvBps },
+      frozen,
+      reasons: reasons ?? NO_REASONS,
+    };
+  const target = out.target;
+  target.volIndexBps = volIndexBps;
+  target.ltvBps = ltvBps;
+  target.ltBps = ltBps;
+  target.lbBps = lbBps;
+  target.haircutBps = 10_000 - ltvBps;
+  out.frozen = frozen;
+  out.reasons = reasons ?? NO_REASONS;
+  return out;
 }
 
 function clampReason(

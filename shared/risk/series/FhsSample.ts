@@ -2,14 +2,6 @@ import { HOUR_MS } from '../../core/time.js';
 import { ExpandingQuantile } from '../quantile/ExpandingQuantile.js';
 import { standardisedDrop } from '../quantile/standardisedDrop.js';
 
-/** The columns of the candle history FHS reads (owned by RiskSeries). */
-export interface FhsColumns {
-  readonly ts: Float64Array;
-  readonly close: Float64Array;
-  /** Variance of the volatility model after each candle (σ²_fast for `ewma`); NaN before seeding. */
-  readonly varModel: Float64Array;
-}
-
 /** An FhsSample as a plain JSON value (part of an engine checkpoint). */
 export interface FhsSampleState {
   readonly horizonHours: number;
@@ -35,6 +27,8 @@ export class FhsSample {
   readonly cutoffHours: number;
   /** Every z so far, in an order-statistics structure per tracked α (all hold the same multiset). */
   private readonly trackers = new Map<number, ExpandingQuantile>();
+  /** The same trackers, in an array (iterated per z without an iterator object). */
+  private readonly trackerList: ExpandingQuantile[] = [];
   /** Values held while no α is tracked yet (only between creation and the first quantile call). */
   private pending: number[] = [];
   /** Next start index i not yet examined. */
@@ -52,13 +46,17 @@ export class FhsSample {
   }
 
   get count(): number {
-    for (const tracker of this.trackers.values()) return tracker.size;
-    return this.pending.length;
+    const first = this.trackerList[0];
+    return first === undefined ? this.pending.length : first.size;
   }
 
-  /** Adds every z whose window has closed by index `t` (inclusive). */
-  catchUp(columns: FhsColumns, t: number): void {
-    const { ts, close, varModel } = columns;
+  /**
+   * Adds every z whose window has closed by index `t` (inclusive), from the candle history's columns
+   * (owned by RiskSeries, valid up to `t`): open times, closes and the model variance after each
+   * candle (σ²_fast for `ewma`; NaN before seeding).
+   */
+  catchUp(ts: Float64Array, close: Float64Array, varModel: Float64Array, t: number): void {
+    const trackers = this.trackerList;
     const spanMs = this.horizonHours * HOUR_MS;
     const cutoffMs = this.cutoffHours * HOUR_MS;
     const lastTs = ts[t]!;
@@ -76,8 +74,8 @@ export class FhsSample {
         sigma: Math.sqrt(variance),
         horizonHours: this.horizonHours,
       });
-      if (this.trackers.size === 0) this.pending.push(z);
-      else for (const tracker of this.trackers.values()) tracker.insert(z);
+      if (trackers.length === 0) this.pending.push(z);
+      else for (let k = 0; k < trackers.length; k++) trackers[k]!.insert(z);
       if (this.base !== null) this.added.push(z);
     }
   }
@@ -90,6 +88,7 @@ export class FhsSample {
       tracker = ExpandingQuantile.fromSorted(alpha, this.sortedValues());
       this.pending = [];
       this.trackers.set(alpha, tracker);
+      this.trackerList.push(tracker);
     }
     return tracker.value();
   }
@@ -97,7 +96,8 @@ export class FhsSample {
   /** The sample in ascending order (a new array; the order of `Float64Array.prototype.sort`). */
   sortedValues(): Float64Array {
     if (this.base !== null) return mergeSorted(this.base, Float64Array.from(this.added).sort());
-    for (const tracker of this.trackers.values()) return tracker.sorted();
+    const first = this.trackerList[0];
+    if (first !== undefined) return first.sorted();
     return Float64Array.from(this.pending).sort();
   }
 
@@ -116,7 +116,12 @@ export class FhsSample {
     sample.next = state.next;
     if (state.alphas.length === 0) sample.pending = Array.from(sorted);
     else if (isSorted(sorted)) sample.base = sorted; // (a malformed checkpoint keeps the sort)
-    for (const alpha of state.alphas) sample.trackers.set(alpha, ExpandingQuantile.fromSorted(alpha, sorted));
+    for (const alpha of state.alphas) {
+      if (sample.trackers.has(alpha)) continue;
+      const tracker = ExpandingQuantile.fromSorted(alpha, sorted);
+      sample.trackers.set(alpha, tracker);
+      sample.trackerList.push(tracker);
+    }
     return sample;
   }
 }

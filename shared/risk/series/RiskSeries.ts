@@ -295,20 +295,34 @@ export class RiskSeries {
 
   /** FHS quantile `k_α(H)` of the z known at the last candle, and the sample size. */
   fhsQuantile(horizonHours: number, alpha: number): { readonly k: number; readonly count: number } {
+    const k = this.fhsQuantileValue(horizonHours, alpha);
+    return { k, count: this.fhsCount(horizonHours) };
+  }
+
+  /** `fhsQuantile(…).k` without the object (the engine reads it every hour). */
+  fhsQuantileValue(horizonHours: number, alpha: number): number {
     let sample = this.fhs.get(horizonHours);
     if (sample === undefined) {
       sample = new FhsSample(horizonHours, this.options.fhsCutoffHours);
       this.fhs.set(horizonHours, sample);
     }
-    if (this.length > 0) sample.catchUp(this.columns(), this.length - 1);
-    return { k: sample.quantile(alpha), count: sample.count };
+    if (this.length > 0)
+      sample.catchUp(this.tsCol.raw(), this.closeCol.raw(), this.varModelCol.raw(), this.length - 1);
+    return sample.quantile(alpha);
+  }
+
+  /** Size of the FHS sample of horizon H as of its last `fhsQuantileValue` (0 before the first). */
+  fhsCount(horizonHours: number): number {
+    return this.fhs.get(horizonHours)?.count ?? 0;
   }
 
   /** Everything the next push needs, as a plain JSON value (docs/methodology.md §8.4). */
   toState(): EngineState {
     const n = this.length;
     // Every FHS sample caught up to the last candle, so the state does not depend on when it was last read.
-    if (n > 0) for (const sample of this.fhs.values()) sample.catchUp(this.columns(), n - 1);
+    if (n > 0)
+      for (const sample of this.fhs.values())
+        sample.catchUp(this.tsCol.raw(), this.closeCol.raw(), this.varModelCol.raw(), n - 1);
     return {
       version: ENGINE_STATE_VERSION,
       options: this.options,
@@ -390,11 +404,6 @@ export class RiskSeries {
     for (const sample of state.fhs)
       series.fhs.set(sample.horizonHours, FhsSample.fromState(sample, decodeF64(sample.z, 'state.fhs[].z')));
     return series;
-  }
-
-  /** The backing arrays (no copies): FHS reads indices up to the last candle only. */
-  private columns(): { ts: Float64Array; close: Float64Array; varModel: Float64Array } {
-    return { ts: this.tsCol.raw(), close: this.closeCol.raw(), varModel: this.varModelCol.raw() };
   }
 
   private windowVolatility(j: number, tsJ: number): number {
