@@ -1,10 +1,10 @@
-import { gunzipSync } from 'node:zlib';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { CompactMarketSnapshot } from '../market/compactSnapshot.js';
 import type { RiskInputs } from '../risk/types.js';
 import type { DynamoClients } from './createDynamoClients.js';
 import { StoredItemError } from './errors.js';
 import { listCandles } from './listCandles.js';
+import { readJsonAttribute } from './readJsonAttribute.js';
 import { SNAPSHOT_INPUTS_FORMAT } from './putSnapshot.js';
 import type { TableNames } from './tables.js';
 
@@ -46,11 +46,16 @@ export async function getSnapshot(
     throw new StoredItemError(
       `no snapshot for ${asset} at ${new Date(ts).toISOString()} (${ts}) in ${tables.snapshots}`,
     );
-  const stored = JSON.parse(gunzipSync(Item.inputsGz as Uint8Array).toString('utf8')) as RiskInputs;
+  // Since the storage work of issue 20 both live in `snapshotBr`; before, `inputsGz` and `compact`.
+  const packed = readJsonAttribute(Item, 'snapshot') as
+    { compact: CompactMarketSnapshot; inputs: RiskInputs } | undefined;
+  const stored = packed?.inputs ?? (readJsonAttribute(Item, 'inputs') as RiskInputs | undefined);
+  if (stored === undefined)
+    throw new StoredItemError(`the snapshot of ${asset} at ${ts} holds no inputs (snapshotBr or inputsGz)`);
   const base = {
     asset,
     ts,
-    compact: JSON.parse(Item.compact as string) as CompactMarketSnapshot,
+    compact: packed?.compact ?? (readJsonAttribute(Item, 'compact') as CompactMarketSnapshot),
     inputsHash: Item.inputsHash as string,
   };
   if (Item.inputsFormat !== SNAPSHOT_INPUTS_FORMAT) return { ...base, inputs: stored };

@@ -3,13 +3,14 @@ import { hashSchemeOf } from '../risk/provenance/hashSchemeOf.js';
 import type { AssetConfig } from '../config/assetsConfig.js';
 import type { RiskRecord } from '../risk/types.js';
 import type { DynamoClients } from './createDynamoClients.js';
+import { jsonAttribute } from './jsonAttribute.js';
 import { putOnce } from './putOnce.js';
 import { TABLES, type TableNames } from './tables.js';
 import type { RecordKey } from './StoredRiskRecord.js';
 import type { RecordProvenance } from './RecordProvenance.js';
 
 /**
- * Writes a risk record once, with its canonical JSON (what an auditor re-hashes and compares) and
+ * Writes a risk record once, with its JSON (`recordBr`, jsonAttribute: what an auditor re-hashes and compares) and
  * the published figures as plain attributes for queries. A retried compute with the same inputs
  * produces the same bytes and writes nothing.
  */
@@ -48,10 +49,10 @@ export async function putRiskRecord(
       ltvBps: record.candidate.ltvBps,
       ltBps: record.candidate.ltBps,
       lbBps: record.candidate.lbBps,
-      // Plain JSON round-trips every double exactly; the hash is over the canonical form.
-      record: JSON.stringify(record),
+      // Plain JSON (gzip) round-trips every double exactly; the hash is over the canonical form.
+      ...jsonAttribute('record', record),
       // Kept with the record so an auditor can recompute it even after the stage's config changed.
-      ...(config === undefined ? {} : { config: JSON.stringify(config) }),
+      ...(config === undefined ? {} : jsonAttribute('config', config)),
       ...(provenance === undefined ? {} : { provenance: JSON.stringify(provenance) }),
     },
   });

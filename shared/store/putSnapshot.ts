@@ -1,22 +1,22 @@
-import { gzipSync } from 'node:zlib';
 import type { CompactMarketSnapshot } from '../market/compactSnapshot.js';
 import { hashCanonical } from '../risk/provenance/hashCanonical.js';
 import { CURRENT_HASH_SCHEME } from '../risk/provenance/hashSchemes.js';
 import type { RiskInputs } from '../risk/types.js';
 import { appendCandles, type AppendCandlesResult } from './appendCandles.js';
 import type { DynamoClients } from './createDynamoClients.js';
+import { jsonAttribute } from './jsonAttribute.js';
 import { putOnce } from './putOnce.js';
 import { TABLES, type TableNames } from './tables.js';
 
 /**
- * Snapshot items written since reference candles have their own table: `inputsGz` holds the
- * engine's inputs without candles, and `candles` the range of stored candle hours they stand for.
+ * Snapshot items written since reference candles have their own table: the inputs they hold have no
+ * candles, and `candles` names the range of stored candle hours they stand for.
  */
 export const SNAPSHOT_INPUTS_FORMAT = 2;
 
 /**
- * Stores a cycle's snapshot once: the compact market view, and the engine's exact inputs (gzip
- * JSON) with their hash under the current scheme (`hashCanonical`), which an auditor recomputes.
+ * Stores a cycle's snapshot once: the compact market view and the engine's exact inputs, as one
+ * compressed JSON attribute (`snapshotBr`, jsonAttribute), with their hash under the current scheme (`hashCanonical`), which an auditor recomputes.
  * The reference candles are not repeated in every snapshot: they are stored once per asset-hour
  * (appendCandles, table `candles`) and the snapshot names the range of candle hours it saw
  * (`candles: { fromTs, toTs }`); `inputsHash` is the hash of the inputs without `candles`.
@@ -44,10 +44,11 @@ export async function putSnapshot(
       ts: snapshot.ts,
       expiresAt: snapshot.compact.expiresAt,
       degraded: snapshot.inputs.quality.degraded,
-      compact: JSON.stringify(snapshot.compact),
       inputsFormat: SNAPSHOT_INPUTS_FORMAT,
-      // Plain JSON round-trips every double exactly; the hash is over the canonical form.
-      inputsGz: gzipSync(JSON.stringify(rest)),
+      // One attribute for both (`snapshotBr`): the compact view's top bids repeat the inputs' first
+      // levels, which one compressed text stores once. Plain JSON inside round-trips every double
+      // exactly; the hash is over the canonical form.
+      ...jsonAttribute('snapshot', { compact: snapshot.compact, inputs: rest }),
       ...(first === undefined || last === undefined ? {} : { candles: { fromTs: first[0], toTs: last[0] } }),
       inputsHash,
     },

@@ -1,6 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { chainMarkNames, chainMarksFromItem, type ChainMark } from './chainMarks.js';
 import { HistoryQueryError } from './errors.js';
+import { readJsonAttribute } from './readJsonAttribute.js';
 import type { PublishReason, RiskRecord } from '../risk/types.js';
 import type { DynamoClients } from './createDynamoClients.js';
 import type { TableNames } from './tables.js';
@@ -127,7 +128,7 @@ function toItem(raw: Record<string, unknown>, full: boolean): HistoryItem {
   if (item.roundChainId !== undefined) item.roundChainId = Number(item.roundChainId);
   const chains = chainMarksFromItem(raw);
   if (Object.keys(chains).length > 0) item.chains = chains;
-  if (full) item.record = JSON.parse(raw.record as string) as RiskRecord;
+  if (full) item.record = readJsonAttribute(raw, 'record') as RiskRecord;
   return item as unknown as HistoryItem;
 }
 

@@ -9,7 +9,6 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
 import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { JsonRpcProvider, Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,7 +28,9 @@ import { startDynamoDbLocal, type DynamoDbLocal } from '../../../../shared/local
 import { HOUR_MS } from '../../../../shared/core/time.js';
 import { createDynamoClients, type DynamoClients } from '../../../../shared/store/createDynamoClients.js';
 import { createTables } from '../../../../shared/store/createTables.js';
+import { jsonAttribute } from '../../../../shared/store/jsonAttribute.js';
 import { oracleKey } from '../../../../shared/store/oracleKey.js';
+import { readJsonAttribute } from '../../../../shared/store/readJsonAttribute.js';
 import { tableNames, type TableNames } from '../../../../shared/store/tables.js';
 import { seedCycles, type SeedCyclesResult } from '../../../fixtures/api/seedCycles.js';
 import { runCliInProcess, type CliRun } from '../../support/runCliInProcess.js';
@@ -228,16 +229,16 @@ describe('ballast verify on tampered rounds', () => {
       new GetCommand({ TableName: tables.snapshots, Key: { asset, ts: recordTs } }),
     );
     // One bid of the book the engine read (candles live in their own table since issue 20).
-    const inputs = JSON.parse(gunzipSync(Item?.inputsGz as Uint8Array).toString('utf8')) as {
-      book: { bids: number[][] };
-    };
-    inputs.book.bids[5]![1] = (inputs.book.bids[5]![1] ?? 0) * 1.01;
+    // The snapshot is one Brotli JSON attribute (snapshotBr, shared/store/jsonAttribute.ts).
+    const stored = readJsonAttribute(Item!, 'snapshot') as { inputs: { book: { bids: number[][] } } };
+    const bid = stored.inputs.book.bids[0]!;
+    bid[1] = (bid[1] ?? 0) * 1.01;
     await dynamo.doc.send(
       new UpdateCommand({
         TableName: tables.snapshots,
         Key: { asset, ts: recordTs },
-        UpdateExpression: 'SET inputsGz = :gz',
-        ExpressionAttributeValues: { ':gz': gzipSync(JSON.stringify(inputs)) },
+        UpdateExpression: 'SET snapshotBr = :s',
+        ExpressionAttributeValues: { ':s': jsonAttribute('snapshot', stored).snapshotBr },
       }),
     );
     const { code, stdout, stderr } = await ballast('verify', '--round', '2', ...store(), ...chainFlags());
@@ -254,15 +255,15 @@ describe('ballast verify on tampered rounds', () => {
     const { Item } = await dynamo.doc.send(
       new GetCommand({ TableName: tables.parameters, Key: { asset, ts: recordTs } }),
     );
-    const record = JSON.parse(Item?.record as string) as { candidate: { ltBps: number } };
+    // Records are stored as Brotli JSON (recordBr, shared/store/jsonAttribute.ts).
+    const record = readJsonAttribute(Item!, 'record') as { candidate: { ltBps: number } };
     record.candidate.ltBps += 50;
     await dynamo.doc.send(
       new UpdateCommand({
         TableName: tables.parameters,
         Key: { asset, ts: recordTs },
-        UpdateExpression: 'SET #r = :r',
-        ExpressionAttributeNames: { '#r': 'record' },
-        ExpressionAttributeValues: { ':r': JSON.stringify(record) },
+        UpdateExpression: 'SET recordBr = :r',
+        ExpressionAttributeValues: { ':r': jsonAttribute('record', record).recordBr },
       }),
     );
     const { code, stdout } = await ballast('verify', '--round', '3', ...store(), ...chainFlags());
