@@ -55,7 +55,14 @@ export function assertJudgeableCandles({
     );
   let volumeUsd = 0;
   for (let i = 0; i < candles.length; i++) {
-    const [ts, open, high, low, close, volume] = candles[i]!;
+    // Indexed, not destructured (no iterator per candle).
+    const candle = candles[i]!;
+    const ts = candle[0];
+    const open = candle[1];
+    const high = candle[2];
+    const low = candle[3];
+    const close = candle[4];
+    const volume = candle[5];
     if (high < Math.max(open, close) || low > Math.min(open, close))
       throw new BacktestInputError(
         `${asset}: candle ${iso(ts)} UTC is not a consistent OHLC (open ${open}, high ${high}, low ${low}, close ${close})`,

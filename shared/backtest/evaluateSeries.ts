@@ -127,9 +127,15 @@ export function evaluateSeries({
     ),
   };
   // Ascending without a comparator: the values are finite and ≥ +0 (square roots), so the order is the numeric one.
-  const finiteVols = realisedVol30d.filter(Number.isFinite).sort();
-  const median = finiteVols[Math.floor((finiteVols.length - 1) / 2)] ?? Number.NaN;
-  const p90 = finiteVols[Math.floor(0.9 * (finiteVols.length - 1))] ?? Number.NaN;
+  let finiteCount = 0;
+  const finiteVols = new Float64Array(realisedVol30d.length);
+  for (let k = 0; k < realisedVol30d.length; k++) {
+    const v = realisedVol30d[k]!;
+    if (Number.isFinite(v)) finiteVols[finiteCount++] = v;
+  }
+  const sortedVols = finiteVols.subarray(0, finiteCount).sort();
+  const median = sortedVols[Math.floor((sortedVols.length - 1) / 2)] ?? Number.NaN;
+  const p90 = sortedVols[Math.floor(0.9 * (sortedVols.length - 1))] ?? Number.NaN;
   // Hours, Σ LTV and Σ LT overall, in calm and in stressed hours (plain loop: this runs every row).
   const acc = { overall: [0, 0, 0], calm: [0, 0, 0], stressed: [0, 0, 0] };
   for (let k = 0; k < rows.length; k++) {

@@ -2,8 +2,8 @@ import type { AssetConfig } from '../config/assetsConfig.js';
 import { HOUR_MS } from '../core/time.js';
 import type { Candle } from '../core/types.js';
 import { MODEL_VERSION } from '../risk/computeRiskRecord.js';
-import { createCycleScratch } from '../risk/engine/createCycleScratch.js';
-import { evaluateCycle } from '../risk/evaluateCycle.js';
+import { createCycleScratch, type Mutable } from '../risk/engine/createCycleScratch.js';
+import { evaluateCycle, type EvaluateCycleParams } from '../risk/evaluateCycle.js';
 import { createRiskSeries } from '../risk/series/createRiskSeries.js';
 import { modelSpecFor } from '../risk/version/modelSpecFor.js';
 import { assertJudgeableCandles } from './assertJudgeableCandles.js';
@@ -89,6 +89,20 @@ export function runBacktest({
   // Returns kept for the 30-day window (the series keeps only its stress window); one allocation.
   const rets = new Float64Array(total);
   const firstTs = total === 0 ? 0 : candles[0]![0];
+  // One parameter object for every cycle of the walk (its hour, book and previous state set per hour).
+  const cycleParams: Mutable<EvaluateCycleParams> = {
+    asset,
+    asOf: 0,
+    series,
+    config,
+    book: undefined,
+    quality,
+    previous,
+    spec,
+    explain: false,
+    rangeCheck: false, // a flag and intermediates the rows do not carry
+    scratch,
+  };
   for (let t = 0; t < total; t++) {
     const candle = candles[t]!;
     series.push(candle);
@@ -108,20 +122,10 @@ export function runBacktest({
     // own test, on the same numbers), so no row could come of it: it is not evaluated at all. The
     // series still took the candle; the FHS samples catch up at their first read (same quantiles).
     if (previous === undefined && (asOf - firstTs) / HOUR_MS < config.minHistoryDays * 24) continue;
-    const book = bookAt?.(candle[0]);
-    const cycle = evaluateCycle({
-      asset,
-      asOf,
-      series,
-      config,
-      book,
-      quality,
-      previous,
-      spec,
-      explain: false,
-      rangeCheck: false, // a flag and intermediates the rows do not carry
-      scratch,
-    });
+    cycleParams.asOf = asOf;
+    cycleParams.book = bookAt?.(candle[0]);
+    cycleParams.previous = previous;
+    const cycle = evaluateCycle(cycleParams);
     if (previous === undefined && cycle.flags.insufficientHistory) continue; // still warming up
     if (firstRowIndex < 0) firstRowIndex = t;
     previous = cycle.nextState;
