@@ -78,6 +78,56 @@ export function evaluateSeries({
 }: EvaluateSeriesParams): SeriesEvaluation {
   const samples: BreachSample[] = [];
   const ltvSamples: LtvBreachSample[] = [];
+  // Each loop over the rows is a function of its own: the optimising compiler then compiles the
+  // loop alone, not the code after it (which would otherwise be thrown away and compiled again).
+  const changes = scanRows(rows, candles, firstRowIndex, horizonHours, reactionHours, samples, ltvSamples);
+  const breaches = samples.filter((s) => s.breach).length;
+  const kupiec = kupiecTest(breaches, samples.length, 1 - alphaLt);
+  const christoffersen = christoffersenTest(
+    samples.map((s) => s.breach),
+    kupiec.lrPof,
+  );
+  const ltvBreaches = ltvSamples.filter((s) => s.breach).length;
+  const ltvKupiec = kupiecTest(ltvBreaches, ltvSamples.length, 1 - alphaLtv);
+  const ltv = {
+    samples: ltvSamples,
+    kupiec: ltvKupiec,
+    christoffersen: christoffersenTest(
+      ltvSamples.map((s) => s.breach),
+      ltvKupiec.lrPof,
+    ),
+  };
+  const sortedVols = finiteAscending(realisedVol30d);
+  const median = sortedVols[Math.floor((sortedVols.length - 1) / 2)] ?? Number.NaN;
+  const p90 = sortedVols[Math.floor(0.9 * (sortedVols.length - 1))] ?? Number.NaN;
+  // Hours, Σ LTV and Σ LT overall, in calm and in stressed hours.
+  const acc = { overall: [0, 0, 0], calm: [0, 0, 0], stressed: [0, 0, 0] };
+  accumulate(rows, realisedVol30d, median, p90, acc);
+  const mean = (a: number[]): MeanParams => ({
+    hours: a[0]!,
+    ltvBps: a[0] === 0 ? 0 : a[1]! / a[0]!,
+    ltBps: a[0] === 0 ? 0 : a[2]! / a[0]!,
+  });
+  return {
+    samples,
+    kupiec,
+    christoffersen,
+    ltv,
+    mean: { overall: mean(acc.overall), calm: mean(acc.calm), stressed: mean(acc.stressed) },
+    changes,
+  };
+}
+
+/** The LT and LTV breach samples of the rows (pushed onto the two arrays); returns the hours in which LTV, LT or LB changed. */
+function scanRows(
+  rows: SeriesColumns,
+  candles: readonly Candle[],
+  firstRowIndex: number,
+  horizonHours: number,
+  reactionHours: number,
+  samples: BreachSample[],
+  ltvSamples: LtvBreachSample[],
+): number {
   const ltvStepMs = 24 % reactionHours === 0 ? reactionHours * HOUR_MS : DAY_MS;
   let changes = 0;
   const { ts, ltvBps, ltBps, lbBps, slipBps } = rows;
@@ -110,34 +160,37 @@ export function evaluateSeries({
     const recovery = (1 - drop) * (1 - slip / 10_000);
     samples.push({ ts: rowTs, recovery, ltBps: rowLt, breach: isBreach(drop, slip, rowLt) });
   }
-  const breaches = samples.filter((s) => s.breach).length;
-  const kupiec = kupiecTest(breaches, samples.length, 1 - alphaLt);
-  const christoffersen = christoffersenTest(
-    samples.map((s) => s.breach),
-    kupiec.lrPof,
-  );
-  const ltvBreaches = ltvSamples.filter((s) => s.breach).length;
-  const ltvKupiec = kupiecTest(ltvBreaches, ltvSamples.length, 1 - alphaLtv);
-  const ltv = {
-    samples: ltvSamples,
-    kupiec: ltvKupiec,
-    christoffersen: christoffersenTest(
-      ltvSamples.map((s) => s.breach),
-      ltvKupiec.lrPof,
-    ),
-  };
-  // Ascending without a comparator: the values are finite and ≥ +0 (square roots), so the order is the numeric one.
-  let finiteCount = 0;
-  const finiteVols = new Float64Array(realisedVol30d.length);
-  for (let k = 0; k < realisedVol30d.length; k++) {
-    const v = realisedVol30d[k]!;
-    if (Number.isFinite(v)) finiteVols[finiteCount++] = v;
+  return changes;
+}
+
+/**
+ * The finite values, ascending. Without a comparator: they are finite and ≥ +0 (square roots), so
+ * the order of TypedArray sort is the numeric one.
+ */
+function finiteAscending(values: Float64Array): Float64Array {
+  const finite = new Float64Array(values.length);
+  return finite.subarray(0, copyFinite(values, finite)).sort();
+}
+
+/** Copies the finite values to the front of `into`; returns how many (a loop alone, see scanRows). */
+function copyFinite(values: Float64Array, into: Float64Array): number {
+  let count = 0;
+  for (let k = 0; k < values.length; k++) {
+    const v = values[k]!;
+    if (Number.isFinite(v)) into[count++] = v;
   }
-  const sortedVols = finiteVols.subarray(0, finiteCount).sort();
-  const median = sortedVols[Math.floor((sortedVols.length - 1) / 2)] ?? Number.NaN;
-  const p90 = sortedVols[Math.floor(0.9 * (sortedVols.length - 1))] ?? Number.NaN;
-  // Hours, Σ LTV and Σ LT overall, in calm and in stressed hours (plain loop: this runs every row).
-  const acc = { overall: [0, 0, 0], calm: [0, 0, 0], stressed: [0, 0, 0] };
+  return count;
+}
+
+/** Hours, Σ LTV and Σ LT of every row, of the calm rows (volatility below the median) and of the stressed ones (at or above p90). */
+function accumulate(
+  rows: SeriesColumns,
+  realisedVol30d: Float64Array,
+  median: number,
+  p90: number,
+  acc: { overall: number[]; calm: number[]; stressed: number[] },
+): void {
+  const { ltvBps, ltBps } = rows;
   for (let k = 0; k < rows.length; k++) {
     const v = realisedVol30d[k]!;
     const ltv = ltvBps[k]!;
@@ -146,19 +199,6 @@ export function evaluateSeries({
     if (v < median) add(acc.calm, ltv, lt);
     if (v >= p90) add(acc.stressed, ltv, lt);
   }
-  const mean = (a: number[]): MeanParams => ({
-    hours: a[0]!,
-    ltvBps: a[0] === 0 ? 0 : a[1]! / a[0]!,
-    ltBps: a[0] === 0 ? 0 : a[2]! / a[0]!,
-  });
-  return {
-    samples,
-    kupiec,
-    christoffersen,
-    ltv,
-    mean: { overall: mean(acc.overall), calm: mean(acc.calm), stressed: mean(acc.stressed) },
-    changes,
-  };
 }
 
 function add(a: number[], ltvBps: number, ltBps: number): void {

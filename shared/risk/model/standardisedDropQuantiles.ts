@@ -35,8 +35,12 @@ export function standardisedDropQuantiles(
   const countLt = series.fhsCount(horizonHours);
   const fhsLtvK = series.fhsQuantileValue(config.reactionHours, config.alphaLtv);
   const countLtv = series.fhsCount(config.reactionHours);
-  const fallbackLt = countLt < minZ || !Number.isFinite(fhsLtK);
-  const fallbackLtv = countLtv < minZ || !Number.isFinite(fhsLtvK);
+  // Both tests every hour (not short-circuited): the optimising compiler then sees the finiteness
+  // test from the first cycles on, instead of meeting it once the sample is large enough.
+  const finiteLt = Number.isFinite(fhsLtK);
+  const finiteLtv = Number.isFinite(fhsLtvK);
+  const fallbackLt = countLt < minZ || !finiteLt;
+  const fallbackLtv = countLtv < minZ || !finiteLtv;
   const kLt = fallbackLt ? studentTQuantile(config.alphaLt, config.studentTNu) : fhsLtK;
   const kLtv = fallbackLtv ? studentTQuantile(config.alphaLtv, config.studentTNu) : fhsLtvK;
   const fallback = fallbackLt || fallbackLtv;

@@ -183,11 +183,13 @@ export class RiskSeries {
     else {
       this.har.push(ts, r);
       const h = this.har.hourlyVariance();
-      this.lastVarHar = h ?? Number.NaN;
+      const hv = h ?? Number.NaN;
+      this.lastVarHar = hv;
       this.lastHarFallback = h === null;
-      this.varModelCol.push(
-        h === null ? this.fast : this.options.volatilityModel === 'har' ? h : Math.max(h, this.fast),
-      );
+      // The model's pick is computed every hour, also before HAR has a forecast (then unused): the
+      // optimising compiler sees it from the start instead of recompiling push when HAR starts.
+      const pick = this.options.volatilityModel === 'har' ? hv : Math.max(hv, this.fast);
+      this.varModelCol.push(h === null ? this.fast : pick);
     }
     this.updateStress(ts, this.windowVolatility(j, ts));
   }
@@ -450,7 +452,12 @@ export class RiskSeries {
       vol.push(v);
     }
     const from = tsJ - this.options.stressLookbackHours * HOUR_MS;
-    while (this.stressHead < ts.length && ts.at(this.stressHead) <= from) this.stressHead += 1;
+    // As `while (head < length && ts[head] <= from) head++`, written so that the increment runs on
+    // every push (the optimising compiler meets it in the first hours, not at the first expiry).
+    let head = this.stressHead - 1;
+    do head += 1;
+    while (head < ts.length && ts.at(head) <= from);
+    this.stressHead = head;
     // Drop the consumed head now and then so the columns do not grow without bound.
     if (this.stressHead > 4096 && this.stressHead * 2 > ts.length) {
       ts.dropFront(this.stressHead);

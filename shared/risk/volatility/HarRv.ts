@@ -111,7 +111,13 @@ export class HarRv {
 
   /** Forecast hourly variance for the current day, or null (not enough days, or a non-positive or non-finite forecast). */
   hourlyVariance(): number | null {
-    return this.forecast > 0 && Number.isFinite(this.forecast) ? this.forecast / 24 : null;
+    // Every operation runs on every call (none behind a short circuit), so the optimising compiler
+    // has seen them all before the first forecast exists, and does not recompile when it appears.
+    const forecast = this.forecast;
+    const positive = forecast > 0;
+    const finite = Number.isFinite(forecast);
+    const hourly = forecast / 24;
+    return positive && finite ? hourly : null;
   }
 
   private regressors(end: number): [number, number, number, number] {

@@ -4,15 +4,29 @@
  */
 export function solveLinearSystem(a: readonly (readonly number[])[], b: readonly number[]): number[] | null {
   const n = b.length;
-  const m = a.map((row, i) => [...row, b[i]!]);
+  // The augmented rows [a_i | b_i] as Float64Arrays (one element kind, no copy by spread), and
+  // plain indexed loops: the same operations in the same order as ever, so the same bits.
+  const m: Float64Array[] = [];
   let scale = 0;
-  for (const row of a) for (const v of row) scale = Math.max(scale, Math.abs(v));
+  for (let i = 0; i < a.length; i++) {
+    const row = a[i]!;
+    const augmented = new Float64Array(row.length + 1);
+    for (let k = 0; k < row.length; k++) {
+      const v = row[k]!;
+      augmented[k] = v;
+      scale = Math.max(scale, Math.abs(v));
+    }
+    augmented[row.length] = b[i]!;
+    m.push(augmented);
+  }
   if (!(scale > 0)) return null;
   for (let c = 0; c < n; c++) {
     let p = c;
     for (let r = c + 1; r < n; r++) if (Math.abs(m[r]![c]!) > Math.abs(m[p]![c]!)) p = r;
     if (!(Math.abs(m[p]![c]!) > 1e-12 * scale)) return null;
-    [m[c], m[p]] = [m[p]!, m[c]!];
+    const pivotRow = m[p]!;
+    m[p] = m[c]!;
+    m[c] = pivotRow;
     for (let r = c + 1; r < n; r++) {
       const f = m[r]![c]! / m[c]![c]!;
       for (let k = c; k <= n; k++) m[r]![k]! -= f * m[c]![k]!;
