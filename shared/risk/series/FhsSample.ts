@@ -82,15 +82,24 @@ export class FhsSample {
 
   /** The empirical α-quantile of the sample (NaN when empty). */
   quantile(alpha: number): number {
+    return this.track(alpha).value();
+  }
+
+  /**
+   * The structure of the α-quantile, created from the values held when α is first asked for. The
+   * quantile depends on the multiset only, so any insertion order gives the same value: RiskSeries
+   * starts tracking before it catches up, so that the catch-up loop inserts into the trackers from
+   * its first run (one path through it, compiled once).
+   */
+  track(alpha: number): ExpandingQuantile {
     let tracker = this.trackers.get(alpha);
     if (tracker === undefined) {
-      // The quantile depends on the multiset only, so any insertion order gives the same value.
       tracker = ExpandingQuantile.fromSorted(alpha, this.sortedValues());
       this.pending = [];
       this.trackers.set(alpha, tracker);
       this.trackerList.push(tracker);
     }
-    return tracker.value();
+    return tracker;
   }
 
   /** The sample in ascending order (a new array; the order of `Float64Array.prototype.sort`). */

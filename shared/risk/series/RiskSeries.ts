@@ -416,12 +416,17 @@ export class RiskSeries {
     const cap = ring.length;
     // Returns in the window: candles i ≥ 1 within the ring (i > j − cap: the ring holds the last
     // `windowHours`, an older candle is at least that many hours back) opening after `from`. Opens
-    // ascend, so that is a suffix [first, j]: all of it when none is missing (the usual case).
+    // ascend, so that is a suffix [first, j]: all of it when none is missing (the usual case), else
+    // found by stepping back from j + 1. The step's test runs every hour (not only after a gap), so
+    // the optimising compiler has seen it before the first gap and does not recompile push there.
     const lowest = Math.max(1, j - cap + 1);
-    let first = lowest;
-    if (!(ts[lowest]! > from)) {
-      first = j + 1;
-      while (first > lowest && ts[first - 1]! > from) first -= 1;
+    const afterJ = j + 1;
+    let first = ts[lowest]! > from ? lowest : afterJ;
+    for (;;) {
+      const before = first - 1;
+      const inside = ts[before]! > from;
+      if (!(first > lowest) || !inside) break;
+      first = before;
     }
     // Newest first, as always (so the same bits): ring positions j % cap down to 0, then from cap − 1.
     let sum = 0;
