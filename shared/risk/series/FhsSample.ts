@@ -86,12 +86,10 @@ export class FhsSample {
   }
 
   /**
-   * The structure of the α-quantile, created from the values held when α is first asked for. The
-   * quantile depends on the multiset only, so any insertion order gives the same value: RiskSeries
-   * starts tracking before it catches up, so that the catch-up loop inserts into the trackers from
-   * its first run (one path through it, compiled once).
+   * The structure of the α-quantile, created from the values held when α is first asked for (the
+   * quantile depends on the multiset only, so any insertion order gives the same value).
    */
-  track(alpha: number): ExpandingQuantile {
+  private track(alpha: number): ExpandingQuantile {
     let tracker = this.trackers.get(alpha);
     if (tracker === undefined) {
       tracker = ExpandingQuantile.fromSorted(alpha, this.sortedValues());
