@@ -64,6 +64,7 @@ const snapshots = await scan(tables.snapshots);
 const records = await scan(tables.parameters);
 const candles = await scan(tables.candles);
 const checkpointItems = await scan(tables.checkpoints);
+const configs = await scan(tables.configs);
 // The checkpoints table holds the hourly links (partition = the asset) and the chunk items their
 // growing columns are sealed into (partition `<asset>#chunks#…`).
 const links = checkpointItems.filter((c) => !String(c.asset).includes('#'));
@@ -90,8 +91,16 @@ const chunkShare = chunkBytesPerValue * columnsPerState; // bytes per asset-hour
 console.log(
   `${snapshots.length} snapshots, ${records.length} records, ${candles.length} candles, ${hours} checkpoint links (${links.length - continuing.length} chain start(s), ${firstLinkHours.size} asset(s)), ${chunks.length} chunks on ${tables.snapshots.replace(/-snapshots$/, '')}`,
 );
-console.log(`snapshot item: median ${kb(snap)} (compact view + the engine's inputs without candles, gzip)`);
+console.log(
+  `snapshot item: median ${kb(snap)} (compact view + the engine's inputs without candles, Brotli JSON)`,
+);
 console.log(`record item: median ${kb(rec)}`);
+// Each resolved config is stored once per hash (table `configs`), not with every record.
+const configBytes = configs.reduce((sum, c) => sum + itemSize(c), 0);
+const configShare = records.length === 0 ? 0 : configBytes / records.length;
+console.log(
+  `configs: ${configs.length} item(s), ${kb(configBytes)} in all: ${kb(configShare)} per record so far (falls as records accumulate)`,
+);
 console.log(`candle item: median ${kb(candle)} (one per asset-hour)`);
 console.log(
   `checkpoint link item: median ${kb(link)} per continuing hourly link (bounded state + column tails, gzip; state as JSON ${kb(median(continuing.map((c) => Number(c.stateBytes))))})`,
@@ -99,8 +108,8 @@ console.log(
 console.log(
   `chunks: median ${kb(median(chunks.map(itemSize)))} per 256-value chunk, ${columnsPerState.toFixed(1)} chunked columns per asset: ${chunkShare.toFixed(1)} B per asset-hour`,
 );
-const perCycle = snap + rec + (link + chunkShare + candle) / cyclesPerHour;
+const perCycle = snap + rec + configShare + (link + chunkShare + candle) / cyclesPerHour;
 console.log(
-  `per asset and cycle at ${cyclesPerHour} cycles an hour (medians): snapshot ${kb(snap)} + record ${kb(rec)} + (checkpoint ${kb(link)} + chunks ${kb(chunkShare)} + candle ${kb(candle)}) / ${cyclesPerHour} = ${kb(perCycle)} (target ≤ 8 KB)`,
+  `per asset and cycle at ${cyclesPerHour} cycles an hour (medians): snapshot ${kb(snap)} + record ${kb(rec)} + config share ${kb(configShare)} + (checkpoint ${kb(link)} + chunks ${kb(chunkShare)} + candle ${kb(candle)}) / ${cyclesPerHour} = ${kb(perCycle)} (target ≤ 8 KB)`,
 );
 dynamo.client.destroy();

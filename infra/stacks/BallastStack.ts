@@ -261,7 +261,7 @@ export class BallastStack extends Stack {
 
     // Data access, least privilege, grants only, matching what each stage calls (shared/store):
     // write-once puts read the existing item back on a conflict (putOnce), so writers also read.
-    // The audit tables (snapshots, parameters, publications) are append-only for every role: no
+    // The audit tables (snapshots, parameters, configs, publications) are append-only for every role: no
     // DeleteItem anywhere (grantAppendOnly); snapshots expire by TTL, records and publications stay.
     grantAppendOnly(t.snapshots, collect.fn); // putSnapshot
     grantAppendOnly(t.candles, collect.fn); // appendCandles (putSnapshot): each reference candle once
@@ -271,6 +271,7 @@ export class BallastStack extends Stack {
     grantAppendOnly(t.snapshots, compute.fn); // putSnapshot (collectPairStage)
     grantAppendOnly(t.correlations, compute.fn); // putCorrelations (correlateStage)
     grantAppendOnly(t.parameters, compute.fn); // putRiskRecord
+    grantAppendOnly(t.configs, compute.fn); // putConfig (putRiskRecord): each resolved config once
     t.assets.grantReadWriteData(compute.fn); // getAssetHead, advanceAssetHead
     grantAppendOnly(t.checkpoints, compute.fn); // getLatestCheckpoint, putCheckpoint
     // SecureStrings by name only: CloudFormation cannot create them, and the RPC URLs (which embed
@@ -314,7 +315,15 @@ export class BallastStack extends Stack {
     }
     // The API reads heads, history, snapshots and publications (audit bundles); not the ledger or
     // the leases. It never talks to a chain, so it gets no RPC URLs either.
-    for (const table of [t.snapshots, t.candles, t.parameters, t.assets, t.publications, t.correlations])
+    for (const table of [
+      t.snapshots,
+      t.candles,
+      t.parameters,
+      t.configs,
+      t.assets,
+      t.publications,
+      t.correlations,
+    ])
       table.grantReadData(api.fn);
     // PUT /v1/positions (docs/positions.md): writes a protocol's pushed positions (put, batch
     // write, delete of an emptied account) and reads the protocols' key hashes.

@@ -14,6 +14,7 @@ import { listCandles } from '../store/listCandles.js';
 import type { StoredRiskRecord } from '../store/StoredRiskRecord.js';
 import type { RiskInputs } from '../risk/types.js';
 import type { TableNames } from '../store/tables.js';
+import { getConfig } from '../store/getConfig.js';
 import { AUDIT_BUNDLE_FORMAT, type AuditBundle, type AuditBundleAsset } from './AuditBundle.js';
 import { findPreviousState } from './findPreviousState.js';
 
@@ -72,8 +73,13 @@ export async function buildAuditBundle(
         inputs,
         snapshotInputsHash: inputsHash,
         previous,
-        // The record's own config first; the given configs serve records written before it was kept.
-        config: stored.config ?? configsByHash.get(record.configHash) ?? null,
+        // The stored config (table `configs` by hash; inside older record items), else the given
+        // configs, which serve records written before configs were stored.
+        config:
+          stored.config ??
+          (await getConfig(dynamo, tables, record.configHash)) ??
+          configsByHash.get(record.configHash) ??
+          null,
         ...(provenance === undefined ? {} : { provenance }),
         ...(checkpoint === undefined ? {} : { checkpoint }),
       };

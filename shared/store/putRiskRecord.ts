@@ -4,6 +4,8 @@ import type { AssetConfig } from '../config/assetsConfig.js';
 import type { RiskRecord } from '../risk/types.js';
 import type { DynamoClients } from './createDynamoClients.js';
 import { jsonAttribute } from './jsonAttribute.js';
+import { StoredItemError } from './errors.js';
+import { putConfig } from './putConfig.js';
 import { putOnce } from './putOnce.js';
 import { TABLES, type TableNames } from './tables.js';
 import type { RecordKey } from './StoredRiskRecord.js';
@@ -15,7 +17,7 @@ import type { RecordProvenance } from './RecordProvenance.js';
  * produces the same bytes and writes nothing.
  */
 export async function putRiskRecord(
-  { doc }: DynamoClients,
+  dynamo: DynamoClients,
   tables: TableNames,
   key: RecordKey,
   record: RiskRecord,
@@ -27,9 +29,20 @@ export async function putRiskRecord(
   /** The checkpoint and candle range it was computed from (the compute stage always passes it). */
   provenance?: RecordProvenance,
 ): Promise<{ recordHash: string; written: boolean }> {
-  const recordHash = hashCanonical(record, hashSchemeOf(record));
+  const scheme = hashSchemeOf(record);
+  const recordHash = hashCanonical(record, scheme);
+  if (config !== undefined) {
+    // Stored once per hash (table `configs`) before any record names it, so an auditor can
+    // recompute a record even after the stage's config changed.
+    const configHash = hashCanonical(config, scheme);
+    if (configHash !== record.configHash)
+      throw new StoredItemError(
+        `the config given for ${key.asset} at ${key.ts} hashes to ${configHash}, the record names ${record.configHash}; nothing was written`,
+      );
+    await putConfig(dynamo, tables, configHash, config);
+  }
   const { written } = await putOnce({
-    doc,
+    doc: dynamo.doc,
     tableName: tables.parameters,
     keyNames: [TABLES.parameters.partitionKey.name, TABLES.parameters.sortKey.name],
     identityAttribute: 'recordHash',
@@ -51,8 +64,6 @@ export async function putRiskRecord(
       lbBps: record.candidate.lbBps,
       // Plain JSON (gzip) round-trips every double exactly; the hash is over the canonical form.
       ...jsonAttribute('record', record),
-      // Kept with the record so an auditor can recompute it even after the stage's config changed.
-      ...(config === undefined ? {} : jsonAttribute('config', config)),
       ...(provenance === undefined ? {} : { provenance: JSON.stringify(provenance) }),
     },
   });

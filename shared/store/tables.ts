@@ -17,7 +17,7 @@ export interface TableDefinition {
 }
 
 export const TABLES = {
-  /** Market snapshots: compact books, venue status and the engine's inputs (gzip), per asset and cycle. */
+  /** Market snapshots: compact books, venue status and the engine's inputs (Brotli JSON), per asset and cycle. */
   snapshots: {
     logicalName: 'snapshots',
     partitionKey: { name: 'asset', type: 'S' },
@@ -29,6 +29,15 @@ export const TABLES = {
     logicalName: 'parameters',
     partitionKey: { name: 'asset', type: 'S' },
     sortKey: { name: 'ts', type: 'N' },
+  },
+  /**
+   * Resolved asset configs by canonical hash (`configHash`, as records name them): a config is
+   * the same for every record computed with it, so it is stored once here, not with each record.
+   * Written once, never overwritten.
+   */
+  configs: {
+    logicalName: 'configs',
+    partitionKey: { name: 'configHash', type: 'S' },
   },
   /** Per-asset head: the last published state the control layer starts from, and health facts. */
   assets: {

@@ -404,6 +404,8 @@ describe('data access', () => {
       candles: 'rw',
       checkpoints: 'rw',
       parameters: 'rw',
+      // Each resolved config once, by hash (putConfig).
+      configs: 'rw',
       assets: 'rw',
       correlations: 'rw',
     });
@@ -421,6 +423,7 @@ describe('data access', () => {
       snapshots: 'r',
       candles: 'r',
       parameters: 'r',
+      configs: 'r',
       assets: 'r',
       publications: 'r',
       correlations: 'r',
@@ -440,8 +443,8 @@ describe('data access', () => {
 });
 
 describe('audit trail', () => {
-  it('no role may delete from the audit tables (snapshots, parameters, publications, correlations): append-only', () => {
-    const audit = ['snapshots', 'parameters', 'publications', 'correlations'] as const;
+  it('no role may delete from the audit tables (snapshots, parameters, configs, publications, correlations): append-only', () => {
+    const audit = ['snapshots', 'parameters', 'configs', 'publications', 'correlations'] as const;
     const ids = new Set(audit.map((key) => logicalId(prod.tables.tables[key])));
     let writers = 0;
     for (const { statement } of iamStatements(template)) {

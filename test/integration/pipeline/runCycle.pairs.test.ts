@@ -5,6 +5,7 @@
  * as the assets; the chain holds the pair's record under the guardrails of the pair's config, and
  * `ballast verify` passes every check of that round.
  */
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { JsonRpcProvider } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { assetId } from '../../../shared/chain/oracle/assetId.js';
@@ -28,6 +29,7 @@ import { pairRiskInputs } from '../../../shared/risk/crossAsset/pairRiskInputs.j
 import { hashCanonical } from '../../../shared/risk/provenance/hashCanonical.js';
 import { hashSchemeOf } from '../../../shared/risk/provenance/hashSchemeOf.js';
 import { CURRENT_HASH_SCHEME } from '../../../shared/risk/provenance/hashSchemes.js';
+import { getConfig } from '../../../shared/store/getConfig.js';
 import { getRiskRecord } from '../../../shared/store/getRiskRecord.js';
 import { getSnapshot } from '../../../shared/store/getSnapshot.js';
 import { getStoredCorrelations } from '../../../shared/store/getStoredCorrelations.js';
@@ -102,7 +104,13 @@ describe('a pair through collect, compute, publish and verify', () => {
       asset: PAIR,
       ts: cycle.pairs[0]!.compute.ts,
     });
-    expect(stored.config).toEqual(resolved);
+    // The record names its config by hash; the config is stored once, in table `configs`.
+    expect(stored.config).toBeUndefined();
+    expect(await getConfig(context!.dynamo, context!.tables, record.configHash)).toEqual(resolved);
+    const { Items } = await context!.dynamo.doc.send(new ScanCommand({ TableName: context!.tables.configs }));
+    // One per resolved config (BTC, ETH, the pair), however many records name them.
+    expect(new Set(Items!.map((i) => i.configHash)).size).toBe(Items!.length);
+    expect(Items!.map((i) => i.configHash)).toContain(record.configHash);
   });
 
   it('publishes the pair in the same batch as the assets; the chain holds its candidate under its own guardrails', async () => {

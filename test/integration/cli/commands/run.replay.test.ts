@@ -59,6 +59,12 @@ describe.skipIf(!existsSync(DATA_DIR))(
       const verify = await ballast(work, 'verify', '--all', '--local');
       expect(verify.code, verify.out + verify.err).toBe(0);
       expect(verify.out).toContain(`all ${rounds} rounds verified`);
+      // Issue 20: the engine checkpoint chain of this run (eight simulated days through the
+      // simulator, one checkpoint per cycle) replays from the first candle and proves every link.
+      const deep = await ballast(work, 'verify', '--deep', '--local');
+      expect(deep.code, deep.out + deep.err).toBe(0);
+      for (const asset of ['BTC', 'ETH'])
+        expect(deep.out).toMatch(new RegExp(`^PASS ${asset}: 9 checkpoint\\(s\\) in 1 chain\\(s\\)`, 'm'));
       const missing = await ballast(work, 'verify', '--round', '99', '--local');
       expect(missing.code).toBe(2);
       expect(missing.err).toMatch(/--round: no such round: 99 was never published/);
