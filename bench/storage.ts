@@ -1,25 +1,45 @@
 /**
- * Stored bytes per asset and cycle, medians, measured on the running local stack (docs/operations.md,
- * docs/methodology.md §8.4): the snapshot item, the record item, and the shares of what is stored
- * once per asset-hour (12 cycles an hour at the default 5-minute cadence): the checkpoint link, its
- * share of the sealed chunks, and the reference candle; in DynamoDB item-size terms (attribute names
- * + values). Start a stack with history first, e.g.
+ * Stored bytes per asset and cycle, medians, measured on a local stack (docs/operations.md,
+ * docs/methodology.md §8.4): the snapshot item, the record item, the config share, and the shares
+ * of what is stored once per asset-hour (12 cycles an hour at the default 5-minute cadence): the
+ * checkpoint link, its share of the sealed chunks, and the reference candle; in DynamoDB item-size
+ * terms (attribute names + values). With a stack running it reads that stack; without one it runs
+ * the reference replay itself (49 simulated hours, BTC and ETH, about a minute) and stops it after:
  *   npx ballast run --local --replay 2024-08-01..2024-08-03 --step 1h --keep
- * then: npx tsx bench/storage.ts (skipped, exit 0, when no stack is running).
+ * Run: npx tsx bench/storage.ts (skipped, exit 0, without ../shared/data to replay).
  */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { DEFAULTS } from '../shared/config/defaults.js';
-
-const DEFAULT_CYCLE_SECONDS = DEFAULTS.cyclePeriodSeconds;
 import { readStackState, STACK_STATE_FILE } from '../shared/localstack/stackState.js';
-import { existsSync } from 'node:fs';
 import { createDynamoClients } from '../shared/store/createDynamoClients.js';
 import { tableNames } from '../shared/store/tables.js';
 
-console.log('bench/storage.ts — npx tsx bench/storage.ts (reads the running local stack)');
-if (!existsSync(STACK_STATE_FILE)) {
-  console.log('skipped: no local stack is running (npx ballast run --local --replay … --step 1h --keep)');
-  process.exit(0);
+const DEFAULT_CYCLE_SECONDS = DEFAULTS.cyclePeriodSeconds;
+const REPLAY = ['--replay', '2024-08-01..2024-08-03', '--step', '1h'];
+const root = fileURLToPath(new URL('..', import.meta.url));
+const ballast = (...args: string[]) =>
+  spawnSync(process.execPath, ['bin/ballast.js', ...args], { cwd: root, encoding: 'utf8' });
+
+console.log('bench/storage.ts — npx tsx bench/storage.ts');
+let started = false;
+if (existsSync(STACK_STATE_FILE)) {
+  console.log(`(reads the running local stack, ${STACK_STATE_FILE})`);
+} else {
+  if (!existsSync(new URL('../../shared/data/ohlcv', import.meta.url))) {
+    console.log('skipped: no ../shared/data/ohlcv to replay, and no local stack is running');
+    process.exit(0);
+  }
+  console.log(`(no stack running: npx ballast run --local ${REPLAY.join(' ')} --keep, then stack down)`);
+  const run = ballast('run', '--local', ...REPLAY, '--keep');
+  started = true;
+  if (run.status !== 0) {
+    ballast('stack', 'down');
+    console.error(`the replay failed (exit ${run.status}):\n${run.stderr}`);
+    process.exit(1);
+  }
 }
 const state = readStackState();
 const dynamo = createDynamoClients({ endpoint: state.dynamodb.endpoint });
@@ -113,3 +133,4 @@ console.log(
   `per asset and cycle at ${cyclesPerHour} cycles an hour (medians): snapshot ${kb(snap)} + record ${kb(rec)} + config share ${kb(configShare)} + (checkpoint ${kb(link)} + chunks ${kb(chunkShare)} + candle ${kb(candle)}) / ${cyclesPerHour} = ${kb(perCycle)} (target ≤ 8 KB)`,
 );
 dynamo.client.destroy();
+if (started) ballast('stack', 'down');
