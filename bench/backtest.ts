@@ -10,7 +10,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAssetsConfig } from '../shared/config/parseAssetsConfig.js';
@@ -39,6 +39,12 @@ const work = mkdtempSync(join(tmpdir(), 'ballast-bench-backtest-'));
 // bin/ballast.js builds its cached bundle on the first run after a source changed: not timed.
 spawnSync(process.execPath, ['bin/ballast.js', '--help'], { cwd: root, stdio: 'ignore' });
 console.log('bench/backtest.ts — npx tsx bench/backtest.ts');
+// The machine is shared: every figure moves with the load, so it is printed with them.
+const load = (): string =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
+console.log(`load average at the start: ${load()}`);
 console.log(
   `(medians; walk = runBacktest only; process = \`node bin/ballast.js backtest --quiet\`, ${PROCESS_RUNS} runs)`,
 );
@@ -95,3 +101,4 @@ for (const asset of assets) {
 }
 rmSync(work, { recursive: true, force: true });
 console.log(`peak RSS of this process ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB`);
+console.log(`load average at the end: ${load()}`);

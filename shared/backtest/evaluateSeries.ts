@@ -1,3 +1,4 @@
+import { objectArray } from '../core/objectArray.js';
 import { DAY_MS, HOUR_MS } from '../core/time.js';
 import type { Candle } from '../core/types.js';
 import { isBreach } from './isBreach.js';
@@ -76,8 +77,9 @@ export function evaluateSeries({
   reactionHours,
   alphaLtv,
 }: EvaluateSeriesParams): SeriesEvaluation {
-  const samples: BreachSample[] = [];
-  const ltvSamples: LtvBreachSample[] = [];
+  // Arrays of the object element kind from the start (the second series then reuses the scan's code).
+  const samples = objectArray<BreachSample>();
+  const ltvSamples = objectArray<LtvBreachSample>();
   // Each loop over the rows is a function of its own: the optimising compiler then compiles the
   // loop alone, not the code after it (which would otherwise be thrown away and compiled again).
   const changes = scanRows(rows, candles, firstRowIndex, horizonHours, reactionHours, samples, ltvSamples);

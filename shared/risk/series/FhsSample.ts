@@ -1,3 +1,4 @@
+import { objectArray } from '../../core/objectArray.js';
 import { HOUR_MS } from '../../core/time.js';
 import { ExpandingQuantile } from '../quantile/ExpandingQuantile.js';
 import { standardisedDrop } from '../quantile/standardisedDrop.js';
@@ -28,7 +29,7 @@ export class FhsSample {
   /** Every z so far, in an order-statistics structure per tracked α (all hold the same multiset). */
   private readonly trackers = new Map<number, ExpandingQuantile>();
   /** The same trackers, in an array (iterated per z without an iterator object). */
-  private readonly trackerList: ExpandingQuantile[] = objectArray();
+  private readonly trackerList: ExpandingQuantile[] = objectArray<ExpandingQuantile>();
   /** Values held while no α is tracked yet (only between creation and the first quantile call). */
   private pending: number[] = [];
   /** Next start index i not yet examined. */
@@ -155,15 +156,4 @@ function before(x: number, y: number): boolean {
   if (x < y) return true;
   if (x === 0 && y === 0) return Object.is(x, -0) && !Object.is(y, -0);
   return x === x && y !== y; // a number before NaN
-}
-
-/**
- * An empty array whose elements are already of the "any object" kind: an empty literal starts as
- * small integers and changes its hidden class at the first tracker pushed, which would throw away
- * the optimised catch-up loop compiled while the array was still empty.
- */
-function objectArray(): ExpandingQuantile[] {
-  const array: (ExpandingQuantile | null)[] = [null];
-  array.pop();
-  return array as ExpandingQuantile[];
 }
