@@ -88,7 +88,7 @@ describe('liquidatable under the next candidate (DynamoDB Local, receiver on 127
         ts: cycleKey.ts,
         referencePrice: PRICE,
         expiresAt: T / 1000 + 86_400,
-      } as never,
+      } as unknown as CompactMarketSnapshot,
       inputs,
     });
     await advanceAssetHead(dynamo, tables, {
