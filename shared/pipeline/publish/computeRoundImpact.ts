@@ -9,18 +9,31 @@ import { healthParamsOf } from '../../risk/health/healthParamsOf.js';
 import { logger } from '../../observability/powertools.js';
 import type { PipelineContext } from '../PipelineContext.js';
 
+/** A record of the batch, with what this chain gets when that is not its candidate (DueRecord). */
+export type ImpactBatchRecord = RecordKey & {
+  readonly record: RiskRecord;
+  /** The values sent to this chain: a lagging chain gets the candidate stepped from what it holds. */
+  readonly sent?: { readonly ltBps: number } | undefined;
+  /** What this chain holds for the asset before the round (null: nothing); absent: the asset head. */
+  readonly held?: { readonly ltBps: number } | null | undefined;
+};
+
 export interface ComputeRoundImpactParams {
   /** The records in the batch about to be signed. */
-  readonly batch: readonly (RecordKey & { readonly record: RiskRecord })[];
+  readonly batch: readonly ImpactBatchRecord[];
   /** Every record of this cycle (due or not): their snapshots give the reference prices. */
   readonly cycle: readonly RecordKey[];
 }
 
-function ltChange(record: RiskRecord, fromBps: number | null, ltRampHours: number): RoundLtChange {
+/** The LT this chain gets for the record: what is sent (a catch-up step), else the candidate. */
+const sentLt = ({ record, sent }: ImpactBatchRecord): number => sent?.ltBps ?? record.candidate.ltBps;
+
+function ltChange(entry: ImpactBatchRecord, fromBps: number | null, ltRampHours: number): RoundLtChange {
+  const { record } = entry;
   return {
     asset: record.asset,
     fromBps,
-    toBps: record.candidate.ltBps,
+    toBps: sentLt(entry),
     targetBps: record.target.ltBps,
     ltRampHours,
     ramped: record.reasons.some((r) => r.code === 'ltRamp'),
@@ -29,26 +42,30 @@ function ltChange(record: RiskRecord, fromBps: number | null, ltRampHours: numbe
 
 /**
  * The impact of a candidate round on every known position (docs/methodology.md §11), before it is
- * signed: liquidation thresholds on-chain (the asset heads) against the same with the batch's
- * candidates over them, at this cycle's reference prices. Never throws: a failure is recorded in
+ * signed: liquidation thresholds on-chain (what this chain holds for the batch's assets, the asset
+ * heads for the others) against the same with what the batch sends over them (the candidates, or a catch-up's
+ * stepped values), at this cycle's reference prices. Never throws: a failure is recorded in
  * the impact and the round goes out all the same (a tightening is never held back).
  */
 export async function computeRoundImpact(
   context: PipelineContext,
   { batch, cycle }: ComputeRoundImpactParams,
 ): Promise<RoundImpact> {
-  let changes: RoundLtChange[] = batch.map(({ record }) =>
-    ltChange(record, null, context.config.assets[record.asset]?.ltRampHours ?? 0),
-  );
+  const rampHours = (asset: string): number => context.config.assets[asset]?.ltRampHours ?? 0;
+  let changes: RoundLtChange[] = batch.map((entry) => ltChange(entry, null, rampHours(entry.asset)));
   try {
     const heads = await listAssetHeads(context.dynamo, context.tables);
     const current: Record<string, number> = {};
     for (const head of heads) current[head.asset] = head.state.ltBps;
-    changes = batch.map(({ record }) =>
-      ltChange(record, current[record.asset] ?? null, context.config.assets[record.asset]?.ltRampHours ?? 0),
-    );
+    // This chain's round starts from what this chain holds; the heads are the newest on any chain,
+    // which a chain that lags behind does not hold.
+    for (const { asset, held } of batch) {
+      if (held === null) delete current[asset];
+      else if (held !== undefined) current[asset] = held.ltBps;
+    }
+    changes = batch.map((entry) => ltChange(entry, current[entry.asset] ?? null, rampHours(entry.asset)));
     const candidate: Record<string, number> = { ...current };
-    for (const { record } of batch) candidate[record.asset] = record.candidate.ltBps;
+    for (const entry of batch) candidate[entry.asset] = sentLt(entry);
     const prices = await readCyclePrices(context.dynamo, context.tables, cycle);
     const { positions, sources } = await listHealthPositions(context.dynamo, context.tables);
     const impact = positionImpact({

@@ -33,6 +33,8 @@ export type DueRecord = StoredRiskRecord & {
   readonly sent: SentParamsBps;
   /** Set when `sent` is not the candidate: how it was stepped (kept on the round, checked by verify). */
   readonly catchUp?: PublishedAsset['catchUp'];
+  /** What this chain holds for the asset before the round (null: nothing yet): the impact's "from". */
+  readonly held: { readonly ltBps: number } | null;
 };
 
 export interface LoadDueRecordsResult {
@@ -94,7 +96,8 @@ export async function loadDueRecords(
           });
         else {
           onChain ??= await context.rpc.call((provider) => readLatest(oracle(provider), r.asset));
-          due.push(await stepRecord(context, stored, r.publishDue, onChain));
+          const held = onChain === undefined ? null : { ltBps: onChain.ltBps };
+          due.push({ ...(await stepRecord(context, stored, r.publishDue, onChain)), held });
           if (!r.publishDue) catchUp.push(r.asset);
         }
       }),
@@ -119,7 +122,7 @@ async function stepRecord(
   stored: StoredRiskRecord,
   publishDue: boolean,
   onChain: RiskParams | undefined,
-): Promise<DueRecord> {
+): Promise<Omit<DueRecord, 'held'>> {
   const { candidate, published: target } = stored.record;
   const differs = onChain === undefined ? !publishDue : RATE_LIMITED.some((k) => onChain[k] !== target[k]);
   if (!differs && publishDue) return { ...stored, sent: pick(candidate) };

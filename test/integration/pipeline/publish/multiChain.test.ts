@@ -28,7 +28,9 @@ import { getLedgerEntry } from '../../../fixtures/store/getLedgerEntry.js';
 import { advanceAssetHead } from '../../../../shared/store/advanceAssetHead.js';
 import type { AssetHead } from '../../../../shared/store/AssetHead.js';
 import { getAssetHead } from '../../../../shared/store/getAssetHead.js';
+import { getPublication } from '../../../../shared/store/getPublication.js';
 import { getRiskRecord } from '../../../../shared/store/getRiskRecord.js';
+import { oracleKey } from '../../../../shared/store/oracleKey.js';
 import { putRiskRecord } from '../../../../shared/store/putRiskRecord.js';
 import { roundOnChain } from '../../../../shared/store/roundOnChain.js';
 import {
@@ -425,6 +427,19 @@ describe('publishing one computation to two chains', () => {
       if (statusB.status === 'nothing-due') break;
       const round = mined(resultB);
       bRounds.push(round.round);
+      // The impact recorded with B's round is of what B gets, from what B held (not A's values).
+      const { impact } = await getPublication(
+        b.dynamo,
+        b.tables,
+        oracleKey(31338, b.oracleAddress),
+        round.round,
+      );
+      expect(impact?.status).toBe('computed');
+      for (const sent of round.assets) {
+        const change = impact?.changes.find((c) => c.asset === sent.asset);
+        expect(change?.toBps).toBe(sent.ltBps);
+        expect(change?.fromBps).toBe(heldByB[sent.asset]?.ltBps);
+      }
       for (const sent of round.assets) {
         const record = result.assets.find((x) => x.compute.asset === sent.asset)?.compute
           .record as RiskRecord;
