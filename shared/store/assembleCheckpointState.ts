@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { decodeF64 } from '../risk/engine/decodeF64.js';
+import { encodeF64 } from '../risk/engine/encodeF64.js';
 import type { EngineState } from '../risk/engine/EngineState.js';
 import type { CheckpointLayout, ColumnLayout } from './checkpointLayout.js';
 import type { DynamoClients } from './createDynamoClients.js';
@@ -25,7 +27,7 @@ export async function assembleCheckpointState(
   const full: Record<string, string> = {};
   await Promise.all(
     Object.entries(layout.columns).map(async ([name, column]) => {
-      full[name] = encode(await columnValues(dynamo, tables, `${layout.family}#${name}`, column, cache));
+      full[name] = encodeF64(await columnValues(dynamo, tables, `${layout.family}#${name}`, column, cache));
     }),
   );
   const take = (name: string): string => {
@@ -87,7 +89,7 @@ async function columnValues(
     throw new StoredItemError(
       `${key}: the stored chunks digest to ${digest} (${sealed} values), the checkpoint names ${column.digest} (${column.sealedValues})`,
     );
-  const tail = decode(column.tail);
+  const tail = decodeF64(column.tail, `${key} tail`);
   const out = new Float64Array(sealed + tail.length);
   let at = 0;
   for (const chunk of chunks.slice(0, column.chunks)) {
@@ -101,15 +103,4 @@ async function columnValues(
 
 function sha256(data: Uint8Array | string): string {
   return createHash('sha256').update(data).digest('hex');
-}
-
-function decode(text: string): Float64Array {
-  const raw = Buffer.from(text, 'base64');
-  const out = new Float64Array(raw.length / 8);
-  new Uint8Array(out.buffer).set(raw);
-  return out;
-}
-
-function encode(values: Float64Array): string {
-  return Buffer.from(new Uint8Array(values.buffer, values.byteOffset, values.byteLength)).toString('base64');
 }

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { decodeF64 } from '../risk/engine/decodeF64.js';
+import { encodeF64 } from '../risk/engine/encodeF64.js';
 import type { EngineState } from '../risk/engine/EngineState.js';
 import {
   CHECKPOINT_CHUNK_VALUES,
@@ -34,9 +36,9 @@ export function splitCheckpointState(
   const columns: Record<string, ColumnLayout> = {};
   const chunks: PendingChunk[] = [];
   for (const [name, { kind, base64 }] of Object.entries(growing(state))) {
-    const values = decode(base64);
+    const values = decodeF64(base64, name);
     const prior = previous?.layout?.columns[name];
-    const priorValues = before[name] === undefined ? undefined : decode(before[name].base64);
+    const priorValues = before[name] === undefined ? undefined : decodeF64(before[name].base64, name);
     let added: Float64Array;
     let tail: Float64Array;
     let index = 0;
@@ -55,7 +57,7 @@ export function splitCheckpointState(
       // Not a continuation of the predecessor (never the case for a chain link): a new family.
       if (difference === undefined) return splitCheckpointState(asset, state, undefined, familyOf);
       added = difference;
-      tail = decode(prior.tail);
+      tail = decodeF64(prior.tail, `${name} tail`);
       index = prior.chunks;
       sealedValues = prior.sealedValues;
       digest = prior.digest;
@@ -73,7 +75,7 @@ export function splitCheckpointState(
       sealedValues += sealed.length;
       open = open.slice(CHECKPOINT_CHUNK_VALUES);
     }
-    columns[name] = { kind, chunks: index, sealedValues, digest, tail: encode(open) };
+    columns[name] = { kind, chunks: index, sealedValues, digest, tail: encodeF64(open) };
   }
   const inline: EngineState = {
     ...state,
@@ -118,15 +120,4 @@ function bytes(values: Float64Array): Uint8Array {
 
 function hex(data: Uint8Array | string): string {
   return createHash('sha256').update(data).digest('hex');
-}
-
-function decode(text: string): Float64Array {
-  const raw = Buffer.from(text, 'base64');
-  const out = new Float64Array(raw.length / 8);
-  new Uint8Array(out.buffer).set(raw);
-  return out;
-}
-
-function encode(values: Float64Array): string {
-  return Buffer.from(bytes(values)).toString('base64');
 }
