@@ -334,6 +334,7 @@ describe('GET /v1/rounds/{round}', () => {
     await expectError('/v1/rounds/0', '/v1/rounds/{round}', 400, 'round');
     await expectError('/v1/rounds/18446744073709551616', '/v1/rounds/{round}', 400, 'round');
     await expectError('/v1/rounds/999', '/v1/rounds/{round}', 404, 'round');
+    await expectError('/v1/rounds/999/impact', '/v1/rounds/{round}/impact', 404, 'round');
   });
 
   it('503s when the API has no oracle configured', async () => {
@@ -345,6 +346,13 @@ describe('GET /v1/rounds/{round}', () => {
       expect(response.status).toBe(503);
       expect(validateApiResponse({ route: '/v1/rounds/{round}', statusCode: 503, body })).toEqual([]);
       expect(body.error.code).toBe('notConfigured');
+      const impact = await fetch(`${local.url}/v1/rounds/1/impact`);
+      const impactBody = (await impact.json()) as { error: { code: string } };
+      expect(impact.status).toBe(503);
+      expect(
+        validateApiResponse({ route: '/v1/rounds/{round}/impact', statusCode: 503, body: impactBody }),
+      ).toEqual([]);
+      expect(impactBody.error.code).toBe('notConfigured');
     } finally {
       await local.close();
     }
