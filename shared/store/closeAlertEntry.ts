@@ -1,8 +1,6 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { AlertOutboxEntry } from './AlertOutboxEntry.js';
-import { ALERT_SCOPES } from './alertKeys.js';
 import type { DynamoClients } from './createDynamoClients.js';
+import { moveAlertEntry } from './moveAlertEntry.js';
 import type { TableNames } from './tables.js';
 
 /** How long a delivered alert is kept (then DynamoDB's TTL removes it), days. @default 30 */
@@ -23,37 +21,16 @@ export interface CloseAlertEntryParams {
  * run closed it): nothing written.
  */
 export async function closeAlertEntry(
-  { doc }: DynamoClients,
+  dynamo: DynamoClients,
   tables: TableNames,
   { entry, to, now }: CloseAlertEntryParams,
 ): Promise<boolean> {
   const expires =
     to === 'sent' ? { expiresAt: Math.floor(now / 1000) + DEFAULT_SENT_RETENTION_DAYS * 86_400 } : {};
-  try {
-    await doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Delete: {
-              TableName: tables.alerts,
-              Key: { scope: ALERT_SCOPES.outbox, key: entry.id },
-              ConditionExpression: 'attribute_exists(#key)',
-              ExpressionAttributeNames: { '#key': 'key' },
-            },
-          },
-          {
-            Put: {
-              TableName: tables.alerts,
-              Item: { scope: ALERT_SCOPES[to], key: entry.id, ...entry, closedAt: now, ...expires },
-            },
-          },
-        ],
-      }),
-    );
-    return true;
-  } catch (error) {
-    const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
-    if (reasons[0]?.Code === 'ConditionalCheckFailed') return false;
-    throw error;
-  }
+  return moveAlertEntry(dynamo, tables, {
+    id: entry.id,
+    from: 'outbox',
+    to,
+    item: { ...entry, closedAt: now, ...expires },
+  });
 }
