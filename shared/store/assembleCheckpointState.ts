@@ -8,8 +8,14 @@ import type { DynamoClients } from './createDynamoClients.js';
 import { StoredItemError } from './errors.js';
 import type { TableNames } from './tables.js';
 
-/** Chunks already read, by `family#column`: they never change, so readers of many links share them. */
-export type ChunkCache = Map<string, Float64Array[]>;
+/**
+ * Chunks already read, by table and `family#column`: they never change, so readers of many links
+ * (verify --deep) and the cycles of a warm process (processChunkCache) share them. A Map will do.
+ */
+export interface ChunkCache {
+  get(key: string): Float64Array[] | undefined;
+  set(key: string, chunks: Float64Array[]): unknown;
+}
 
 /**
  * The whole engine state of a checkpoint item stored in the chunked layout (checkpointLayout.ts):
@@ -45,52 +51,39 @@ export async function assembleCheckpointState(
 }
 
 async function columnValues(
-  { doc }: DynamoClients,
+  dynamo: DynamoClients,
   tables: TableNames,
   key: string,
   column: ColumnLayout,
   cache: ChunkCache,
 ): Promise<Float64Array> {
-  let chunks = cache.get(key) ?? [];
-  if (chunks.length < column.chunks) {
-    chunks = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await doc.send(
-        new QueryCommand({
-          TableName: tables.checkpoints,
-          KeyConditionExpression: 'asset = :key',
-          ExpressionAttributeValues: { ':key': key },
-          ConsistentRead: true,
-          ...(start === undefined ? {} : { ExclusiveStartKey: start }),
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        const raw = item.values as Uint8Array;
-        const values = new Float64Array(raw.length / 8);
-        new Uint8Array(values.buffer).set(raw);
-        chunks.push(values);
-      }
-      start = page.LastEvaluatedKey;
-    } while (start !== undefined);
-    cache.set(key, chunks);
+  const cacheKey = `${tables.checkpoints}/${key}`;
+  const cached = cache.get(cacheKey) ?? [];
+  // Sealed chunks never change: read only those past the ones already held...
+  let chunks =
+    cached.length >= column.chunks
+      ? cached
+      : [...cached, ...(await readChunks(dynamo, tables, key, cached.length))];
+  // ...unless what is held does not digest to what the link names (another store, or a damaged
+  // one): then every chunk is read again from the store and checked again.
+  let matches = digestMatches(chunks, column);
+  if (!matches && cached.length > 0) {
+    chunks = await readChunks(dynamo, tables, key, 0);
+    matches = digestMatches(chunks, column);
   }
+  cache.set(cacheKey, chunks);
   if (chunks.length < column.chunks)
     throw new StoredItemError(
       `${key}: ${chunks.length} chunk(s) stored, the checkpoint names ${column.chunks}`,
     );
-  let digest = '';
-  let sealed = 0;
-  for (const chunk of chunks.slice(0, column.chunks)) {
-    digest = sha256(`${digest}${sha256(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength))}`);
-    sealed += chunk.length;
-  }
-  if (digest !== column.digest || sealed !== column.sealedValues)
+  if (!matches) {
+    const { digest, sealed } = digestOf(chunks.slice(0, column.chunks));
     throw new StoredItemError(
       `${key}: the stored chunks digest to ${digest} (${sealed} values), the checkpoint names ${column.digest} (${column.sealedValues})`,
     );
+  }
   const tail = decodeF64(column.tail, `${key} tail`);
-  const out = new Float64Array(sealed + tail.length);
+  const out = new Float64Array(column.sealedValues + tail.length);
   let at = 0;
   for (const chunk of chunks.slice(0, column.chunks)) {
     out.set(chunk, at);
@@ -99,6 +92,54 @@ async function columnValues(
   out.set(tail, at);
   if (column.kind === 'multiset') out.sort();
   return out;
+}
+
+/** The chunks of `key` from index `from` on, in index order (all pages). */
+async function readChunks(
+  { doc }: DynamoClients,
+  tables: TableNames,
+  key: string,
+  from: number,
+): Promise<Float64Array[]> {
+  const chunks: Float64Array[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await doc.send(
+      new QueryCommand({
+        TableName: tables.checkpoints,
+        // A chunk's sort key is its index (putCheckpoint).
+        KeyConditionExpression: 'asset = :key AND hourTs >= :from',
+        ExpressionAttributeValues: { ':key': key, ':from': from },
+        ConsistentRead: true,
+        ...(start === undefined ? {} : { ExclusiveStartKey: start }),
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const raw = item.values as Uint8Array;
+      const values = new Float64Array(raw.length / 8);
+      new Uint8Array(values.buffer).set(raw);
+      chunks.push(values);
+    }
+    start = page.LastEvaluatedKey;
+  } while (start !== undefined);
+  return chunks;
+}
+
+function digestMatches(chunks: readonly Float64Array[], column: ColumnLayout): boolean {
+  if (chunks.length < column.chunks) return false;
+  const { digest, sealed } = digestOf(chunks.slice(0, column.chunks));
+  return digest === column.digest && sealed === column.sealedValues;
+}
+
+/** sha256 over the chunks' digests in order (hex), and the values they hold. */
+function digestOf(chunks: readonly Float64Array[]): { digest: string; sealed: number } {
+  let digest = '';
+  let sealed = 0;
+  for (const chunk of chunks) {
+    digest = sha256(`${digest}${sha256(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength))}`);
+    sealed += chunk.length;
+  }
+  return { digest, sealed };
 }
 
 function sha256(data: Uint8Array | string): string {

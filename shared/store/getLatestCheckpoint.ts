@@ -1,6 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { checkpointFromItem } from './checkpointFromItem.js';
 import type { DynamoClients } from './createDynamoClients.js';
+import { processChunkCache } from './processChunkCache.js';
 import type { StoredCheckpoint } from './StoredCheckpoint.js';
 import type { TableNames } from './tables.js';
 
@@ -22,5 +23,6 @@ export async function getLatestCheckpoint(
     }),
   );
   const item = Items?.[0];
-  return item === undefined ? undefined : checkpointFromItem(dynamo, tables, item);
+  // The process's chunk cache: a warm compute reads only the chunks sealed since its last cycle.
+  return item === undefined ? undefined : checkpointFromItem(dynamo, tables, item, processChunkCache);
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type { QueryCommand} from '@aws-sdk/lib-dynamodb';
+import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import defaultAssetsConfig from '../../../shared/config/assets.default.json' with { type: 'json' };
 import { parseAssetsConfig } from '../../../shared/config/parseAssetsConfig.js';
@@ -13,7 +14,10 @@ import { CHECKPOINT_CHUNK_VALUES } from '../../../shared/store/checkpointLayout.
 import { createDynamoClients, type DynamoClients } from '../../../shared/store/createDynamoClients.js';
 import { createTables } from '../../../shared/store/createTables.js';
 import { getCheckpoint } from '../../../shared/store/getCheckpoint.js';
+import { getLatestCheckpoint } from '../../../shared/store/getLatestCheckpoint.js';
+import { processChunkCache } from '../../../shared/store/processChunkCache.js';
 import { putCheckpoint } from '../../../shared/store/putCheckpoint.js';
+import type { StoredCheckpoint } from '../../../shared/store/StoredCheckpoint.js';
 import { tableNames, type TableNames } from '../../../shared/store/tables.js';
 import { syntheticCandles } from '../../fixtures/risk/syntheticCandles.js';
 
@@ -26,7 +30,8 @@ const configHash = hashCanonical(config, CURRENT_HASH_SCHEME);
 let dynamodb: DynamoDbLocal;
 let dynamo: DynamoClients;
 let tables: TableNames;
-const candles = syntheticCandles({ seed: 11, hours: HOURS + 3 });
+/** Five years, three more hours, and enough hours after them to seal a chunk of every column. */
+const candles = syntheticCandles({ seed: 11, hours: HOURS + 3 + CHECKPOINT_CHUNK_VALUES });
 let fiveYears: EngineState;
 
 const itemBytes = (item: Record<string, unknown>): number =>
@@ -117,4 +122,82 @@ describe('checkpoints in the chunked layout: five years of engine state never ne
       previous = { state, hash };
     }
   }, 120_000);
+  it('a warm process reads only the chunks sealed since its last cycle, and all of them again when what it holds does not match', async () => {
+    // The store as compute sees it, counting the chunk items each read returns.
+    let chunkItems = 0;
+    const counting: DynamoClients = {
+      ...dynamo,
+      doc: {
+        send: async (command: QueryCommand) => {
+          const out = await dynamo.doc.send(command);
+          if (String(command.input.ExpressionAttributeValues?.[':key'] ?? '').includes('#chunks#'))
+            chunkItems += out.Items?.length ?? 0;
+          return out;
+        },
+      } as unknown as DynamoDBDocumentClient,
+    };
+    const chunksOf = (link: StoredCheckpoint): number =>
+      Object.values(link.layout!.columns).reduce((sum, column) => sum + column.chunks, 0);
+    const latest = async (hour: number): Promise<StoredCheckpoint> =>
+      (await getLatestCheckpoint(counting, tables, 'ETH', candles[hour]![0] + 1))!;
+
+    // Cold: every chunk once. Warm, nothing new: no chunk at all.
+    let hour = HOURS + 2;
+    let link = await latest(hour);
+    const sealedAtStart = chunksOf(link);
+    expect(chunkItems).toBe(sealedAtStart);
+    chunkItems = 0;
+    expect((await latest(hour)).hash).toBe(link.hash);
+    expect(chunkItems).toBe(0);
+
+    // Hour by hour as compute does (predecessor = the latest checkpoint), until every column sealed
+    // a chunk: each chunk is read once, the cycle after it was sealed; the state reads back exactly.
+    while (
+      hour < candles.length - 1 &&
+      chunksOf(link) < sealedAtStart + Object.keys(link.layout!.columns).length
+    ) {
+      hour += 1;
+      const state = checkpointStep({
+        asset: 'ETH',
+        predecessor: link.state,
+        candles: [candles[hour]!],
+        config,
+        modelVersion: MODEL_VERSION,
+      });
+      const hash = hashCanonical(state, CURRENT_HASH_SCHEME);
+      await putCheckpoint(
+        dynamo,
+        tables,
+        {
+          asset: 'ETH',
+          hourTs: candles[hour]![0],
+          hash,
+          predecessorHash: link.hash,
+          candlesFromTs: candles[hour]![0],
+          candleCount: 1,
+          modelVersion: MODEL_VERSION,
+          configHash,
+          state,
+        },
+        link,
+      );
+      link = await latest(hour);
+      expect(link.hash).toBe(hash);
+    }
+    expect(chunksOf(link)).toBeGreaterThanOrEqual(sealedAtStart + Object.keys(link.layout!.columns).length);
+    expect(chunkItems).toBe(chunksOf(link) - sealedAtStart);
+    expect(JSON.stringify(link.state)).toBe(
+      JSON.stringify((await getCheckpoint(dynamo, tables, 'ETH', candles[hour]![0])).state),
+    );
+
+    // What the process holds for a column no longer digests to what the link names (say, another
+    // store behind the same table name): every chunk of it is read again, and the state is right.
+    const column = Object.keys(link.layout!.columns)[0]!;
+    const key = `${tables.checkpoints}/${link.layout!.family}#${column}`;
+    const held = processChunkCache.get(key)!;
+    processChunkCache.set(key, [new Float64Array(held[0]!.length), ...held.slice(1)]);
+    chunkItems = 0;
+    expect((await latest(hour)).hash).toBe(link.hash);
+    expect(chunkItems).toBe(link.layout!.columns[column]!.chunks);
+  }, 180_000);
 });
