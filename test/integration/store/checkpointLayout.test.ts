@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { QueryCommand} from '@aws-sdk/lib-dynamodb';
+import type { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import defaultAssetsConfig from '../../../shared/config/assets.default.json' with { type: 'json' };
