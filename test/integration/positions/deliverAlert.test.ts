@@ -67,7 +67,9 @@ describe('deliverAlert (DynamoDB Local, receiver on 127.0.0.1)', () => {
   });
   beforeEach(async () => {
     tables = tableNames(`deliver${prefix++}`);
-    await createTables(dynamo.client, tables);
+    // The fixed clock is in the past: with expiry on, DynamoDB Local would sweep the delivered
+    // alerts (kept DEFAULT_SENT_RETENTION_DAYS after `now`) while the test reads them.
+    await createTables(dynamo.client, tables, { timeToLive: false });
     receiver.received.length = 0;
     receiver.answer(200);
     published.length = 0;

@@ -27,6 +27,7 @@ import { putSnapshot } from '../../../shared/store/putSnapshot.js';
 import { tableNames, type TableNames } from '../../../shared/store/tables.js';
 import { makeSyntheticInputs } from '../../fixtures/api/makeSyntheticInputs.js';
 import { startAlertReceiver, type AlertReceiver } from '../support/startAlertReceiver.js';
+import { NEVER_EXPIRES_AT } from '../../fixtures/store/neverExpires.js';
 
 const config = parseAssetsConfig(defaultAssetsConfig, 'assets.default.json');
 const SECRET = 'next-secret-0123456789abcdef';
@@ -72,7 +73,9 @@ describe('liquidatable under the next candidate (DynamoDB Local, receiver on 127
     dynamodb = await startDynamoDbLocal();
     dynamo = createDynamoClients({ endpoint: dynamodb.endpoint });
     tables = tableNames('next');
-    await createTables(dynamo.client, tables);
+    // The fixed clock is in the past: with expiry on, DynamoDB Local would sweep the delivered
+    // alerts (kept DEFAULT_SENT_RETENTION_DAYS after `now`) while the test reads them.
+    await createTables(dynamo.client, tables, { timeToLive: false });
     receiver = await startAlertReceiver();
     const inputs = makeSyntheticInputs({ asset: 'ETH', asOf: T, sigma: 0.006 });
     const computed = computeRiskRecord({ inputs, config: config.assets.ETH! });
@@ -87,7 +90,7 @@ describe('liquidatable under the next candidate (DynamoDB Local, receiver on 127
         asset: 'ETH',
         ts: cycleKey.ts,
         referencePrice: PRICE,
-        expiresAt: T / 1000 + 86_400,
+        expiresAt: NEVER_EXPIRES_AT,
       } as unknown as CompactMarketSnapshot,
       inputs,
     });

@@ -17,13 +17,14 @@ import { listCandles } from '../../../shared/store/listCandles.js';
 import { putSnapshot } from '../../../shared/store/putSnapshot.js';
 import { tableNames, type TableNames } from '../../../shared/store/tables.js';
 import { syntheticCandles } from '../../fixtures/risk/syntheticCandles.js';
+import { NEVER_EXPIRES_AT } from '../../fixtures/store/neverExpires.js';
 
 let dynamodb: DynamoDbLocal;
 let dynamo: DynamoClients;
 let tables: TableNames;
 const candles = syntheticCandles({ seed: 5, hours: 400 });
 const compact = (ts: number) =>
-  ({ asset: 'ETH', ts, expiresAt: Math.floor(ts / 1000) + 86_400 }) as unknown as CompactMarketSnapshot;
+  ({ asset: 'ETH', ts, expiresAt: NEVER_EXPIRES_AT }) as unknown as CompactMarketSnapshot;
 const inputsAt = (hours: number): RiskInputs => {
   const window = candles.slice(Math.max(0, hours - 300), hours);
   return {
@@ -106,7 +107,7 @@ describe('reference candles stored once per asset-hour', () => {
         Item: {
           asset: 'OLD',
           ts,
-          expiresAt: Math.floor(ts / 1000) + 86_400,
+          expiresAt: NEVER_EXPIRES_AT,
           degraded: false,
           compact: JSON.stringify(compact(ts)),
           inputsGz: gzipSync(JSON.stringify(inputs)),

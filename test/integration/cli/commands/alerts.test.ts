@@ -44,7 +44,9 @@ describe('ballast alerts', () => {
     dynamodb = await startDynamoDbLocal();
     dynamo = createDynamoClients({ endpoint: dynamodb.endpoint });
     tables = tableNames(PREFIX);
-    await createTables(dynamo.client, tables);
+    // Items here are dated December 2025: with expiry on, DynamoDB Local would sweep the cycle
+    // health and delivered alerts (kept for days after their time) while the test reads them.
+    await createTables(dynamo.client, tables, { timeToLive: false });
     storeFlags = ['--endpoint', dynamodb.endpoint, '--table-prefix', PREFIX];
   });
   afterAll(async () => {

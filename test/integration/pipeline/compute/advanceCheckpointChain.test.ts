@@ -28,6 +28,7 @@ import { makeSyntheticInputs } from '../../../fixtures/api/makeSyntheticInputs.j
 import type { CompactMarketSnapshot } from '../../../../shared/market/compactSnapshot.js';
 import { putSnapshot } from '../../../../shared/store/putSnapshot.js';
 import { runCliInProcess } from '../../support/runCliInProcess.js';
+import { NEVER_EXPIRES_AT } from '../../../fixtures/store/neverExpires.js';
 
 const config = parseAssetsConfig(JSON.stringify(defaultAssetsConfig), 'assets.default.json');
 const ASSETS = ['BTC', 'ETH'];
@@ -221,7 +222,7 @@ describe('engine checkpoints in DynamoDB, one per asset-hour', () => {
     const compact = {
       asset: 'ETH',
       ts,
-      expiresAt: Math.floor(ts / 1000) + 400 * 86_400,
+      expiresAt: NEVER_EXPIRES_AT,
     } as unknown as CompactMarketSnapshot;
     await putSnapshot(dynamo, tables, { asset: 'ETH', ts, compact, inputs });
     const result = await computeStage({ config, dynamo, tables, now: () => ts }, { asset: 'ETH', ts });
