@@ -1,10 +1,10 @@
-import { gunzipSync } from 'node:zlib';
 import type { Candle } from '../core/types.js';
 import type { EngineState } from '../risk/engine/EngineState.js';
 import type { StoredCheckpoint } from './StoredCheckpoint.js';
 import { assembleCheckpointState, type ChunkCache } from './assembleCheckpointState.js';
 import type { CheckpointLayout } from './checkpointLayout.js';
 import type { DynamoClients } from './createDynamoClients.js';
+import { readJsonAttribute } from './readJsonAttribute.js';
 import type { TableNames } from './tables.js';
 
 /**
@@ -18,7 +18,7 @@ export async function checkpointFromItem(
   item: Record<string, unknown>,
   cache?: ChunkCache,
 ): Promise<StoredCheckpoint> {
-  const inline = JSON.parse(gunzipSync(item.stateGz as Uint8Array).toString('utf8')) as EngineState;
+  const inline = readJsonAttribute(item, 'state') as EngineState;
   const layout = typeof item.layout === 'string' ? (JSON.parse(item.layout) as CheckpointLayout) : undefined;
   const state =
     layout === undefined ? inline : await assembleCheckpointState(dynamo, tables, inline, layout, cache);
@@ -43,6 +43,6 @@ function inlineCandles(
 ): Pick<StoredCheckpoint, 'candles' | 'candlesFromTs' | 'candleCount'> {
   if (item.candlesGz === undefined)
     return { candlesFromTs: item.candlesFromTs as number, candleCount: item.candleCount as number };
-  const candles = JSON.parse(gunzipSync(item.candlesGz as Uint8Array).toString('utf8')) as Candle[];
+  const candles = readJsonAttribute(item, 'candles') as Candle[];
   return { candles, candlesFromTs: candles[0]?.[0] ?? (item.hourTs as number), candleCount: candles.length };
 }

@@ -1,7 +1,7 @@
-import { gunzipSync } from 'node:zlib';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { CorrelationsResult } from '../risk/crossAsset/computeCorrelations.js';
 import type { DynamoClients } from './createDynamoClients.js';
+import { readJsonAttribute } from './readJsonAttribute.js';
 import { CORRELATIONS_SCOPE, type StoredCorrelations } from './StoredCorrelations.js';
 import type { TableNames } from './tables.js';
 
@@ -29,7 +29,7 @@ export async function getStoredCorrelations(
   if (item === undefined) return undefined;
   return {
     ts: item.ts as number,
-    result: JSON.parse(gunzipSync(item.resultGz as Uint8Array).toString('utf8')) as CorrelationsResult,
+    result: readJsonAttribute(item, 'result') as CorrelationsResult,
     snapshots: JSON.parse(item.snapshots as string) as StoredCorrelations['snapshots'],
   };
 }

@@ -3,8 +3,9 @@ import { StoredItemError } from './errors.js';
 
 /**
  * A JSON attribute of a stored item, in whichever form the item was written: `<name>Br` (Brotli,
- * jsonAttribute), `<name>Gz` (gzip) or `<name>` (plain JSON text, the oldest items); undefined when
- * the item has none of them.
+ * jsonAttribute), `<name>Gz` (gzip: checkpoint states, correlations, and records and snapshots
+ * written before Brotli) or `<name>` (plain JSON text, the oldest items); undefined when the item
+ * has none of them.
  * @throws StoredItemError naming the attribute when it is there but does not decode (a damaged or
  * forged item).
  */
