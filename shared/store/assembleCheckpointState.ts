@@ -136,10 +136,25 @@ function digestOf(chunks: readonly Float64Array[]): { digest: string; sealed: nu
   let digest = '';
   let sealed = 0;
   for (const chunk of chunks) {
-    digest = sha256(`${digest}${sha256(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength))}`);
+    digest = sha256(`${digest}${chunkHash(chunk)}`);
     sealed += chunk.length;
   }
   return { digest, sealed };
+}
+
+/**
+ * Each chunk's own SHA-256, by chunk: a held chunk is never written to, so a warm process hashes
+ * only the chunks it read since its last cycle, and chains 64-character hashes for the rest.
+ */
+const chunkHashes = new WeakMap<Float64Array, string>();
+
+function chunkHash(chunk: Float64Array): string {
+  let hash = chunkHashes.get(chunk);
+  if (hash === undefined) {
+    hash = sha256(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    chunkHashes.set(chunk, hash);
+  }
+  return hash;
 }
 
 function sha256(data: Uint8Array | string): string {
