@@ -7,9 +7,11 @@ import { evaluateCycle, type EvaluateCycleParams } from '../risk/evaluateCycle.j
 import { createRiskSeries } from '../risk/series/createRiskSeries.js';
 import { modelSpecFor } from '../risk/version/modelSpecFor.js';
 import { assertJudgeableCandles } from './assertJudgeableCandles.js';
-import type { PublishedState, RiskBook, RiskParamsBps } from '../risk/types.js';
+import type { PublishedState, RiskBook } from '../risk/types.js';
 import { BacktestInputError } from './errors.js';
 import type { SeriesColumns } from './types.js';
+import { emptySeriesColumns } from './emptySeriesColumns.js';
+import { setSeriesRow } from './setSeriesRow.js';
 
 export interface RunBacktestParams {
   readonly asset: string;
@@ -82,8 +84,8 @@ export function runBacktest({
   const quality = { degraded: false, reasons: [] as string[] };
   const total = candles.length;
   // Rows go into columns sized for every candle (one allocation each, nothing per hour).
-  const published = columnsFor(total);
-  const raw = columnsFor(total);
+  const published = emptySeriesColumns(total);
+  const raw = emptySeriesColumns(total);
   const realisedVol30d = new Float64Array(total);
   let rows = 0;
   // Returns kept for the 30-day window (the series keeps only its stress window); one allocation.
@@ -133,8 +135,8 @@ export function runBacktest({
     const m = cycle.intermediate;
     const slipBps = m.slip === null ? 10_000 : Math.min(10_000, Math.ceil(m.slip * 10_000 - 1e-9));
     const degraded = cycle.flags.degraded;
-    setRow(published, rows, candle[0], cycle.published, qBps(m.qLt), slipBps, degraded);
-    setRow(raw, rows, candle[0], cycle.raw, qBps(m.qLtNoApc), slipBps, degraded);
+    setSeriesRow(published, rows, candle[0], cycle.published, qBps(m.qLt), slipBps, degraded);
+    setSeriesRow(raw, rows, candle[0], cycle.raw, qBps(m.qLtNoApc), slipBps, degraded);
     const n = t - windowStart + 1;
     realisedVol30d[rows] = n > 0 ? Math.sqrt(Math.max(0, sumSq) / n) : Number.NaN;
     rows += 1;
@@ -155,42 +157,6 @@ export function runBacktest({
     firstRowIndex,
     warmupHours: (candles[firstRowIndex]![0] - candles[0]![0]) / HOUR_MS,
   };
-}
-
-function columnsFor(n: number): SeriesColumns {
-  return {
-    length: 0,
-    ts: new Float64Array(n),
-    volIndexBps: new Float64Array(n),
-    ltvBps: new Float64Array(n),
-    ltBps: new Float64Array(n),
-    lbBps: new Float64Array(n),
-    haircutBps: new Float64Array(n),
-    qBps: new Float64Array(n),
-    slipBps: new Float64Array(n),
-    degraded: new Uint8Array(n),
-  };
-}
-
-/** Row k: the numbers a SeriesRow would hold. */
-function setRow(
-  c: SeriesColumns,
-  k: number,
-  ts: number,
-  p: RiskParamsBps,
-  q: number,
-  slipBps: number,
-  degraded: boolean,
-): void {
-  c.ts[k] = ts;
-  c.volIndexBps[k] = p.volIndexBps;
-  c.ltvBps[k] = p.ltvBps;
-  c.ltBps[k] = p.ltBps;
-  c.lbBps[k] = p.lbBps;
-  c.haircutBps[k] = p.haircutBps;
-  c.qBps[k] = q;
-  c.slipBps[k] = slipBps;
-  c.degraded[k] = degraded ? 1 : 0;
 }
 
 /** The first `n` rows (views, no copy). */
