@@ -81,43 +81,32 @@ export function evaluateCycle(params: EvaluateCycleParams): EvaluateCycleResult 
     explain,
     scratch,
   });
-  if (scratch !== undefined) {
-    const reasons = explain ? [...model.reasons, ...control.reasons] : model.reasons;
-    let out = scratch.cycle;
-    if (out === null) {
-      out = {
-        intermediate: model.intermediate,
-        flags: model.flags,
-        raw: model.raw,
-        target: model.target,
-        candidate: control.candidate,
-        published: control.published,
-        publish: control.publish,
-        reasons,
-        nextState: control.nextState,
-      };
-      scratch.cycle = out;
-    }
-    out.intermediate = model.intermediate;
-    out.flags = model.flags;
-    out.raw = model.raw;
-    out.target = model.target;
-    out.candidate = control.candidate;
-    out.published = control.published;
-    out.publish = control.publish;
-    out.reasons = reasons;
-    out.nextState = control.nextState;
-    return out;
+  const reasons = explain ? [...model.reasons, ...control.reasons] : model.reasons;
+  const out = scratch?.cycle ?? null;
+  if (out === null) {
+    // A fresh result; with a scratch it is also the object every later cycle writes into.
+    const fresh = {
+      intermediate: model.intermediate,
+      flags: model.flags,
+      raw: model.raw,
+      target: model.target,
+      candidate: control.candidate,
+      published: control.published,
+      publish: control.publish,
+      reasons,
+      nextState: control.nextState,
+    };
+    if (scratch !== undefined) scratch.cycle = fresh;
+    return fresh;
   }
-  return {
-    intermediate: model.intermediate,
-    flags: model.flags,
-    raw: model.raw,
-    target: model.target,
-    candidate: control.candidate,
-    published: control.published,
-    publish: control.publish,
-    reasons: explain ? [...model.reasons, ...control.reasons] : model.reasons,
-    nextState: control.nextState,
-  };
+  out.intermediate = model.intermediate;
+  out.flags = model.flags;
+  out.raw = model.raw;
+  out.target = model.target;
+  out.candidate = control.candidate;
+  out.published = control.published;
+  out.publish = control.publish;
+  out.reasons = reasons;
+  out.nextState = control.nextState;
+  return out;
 }
