@@ -8,6 +8,12 @@
 // own lazily loaded chunk, and `import.meta.url` still names each source file, so paths relative to
 // a source resolve as before. BALLAST_TSX=1, or a bundle that cannot be built, runs the sources
 // through tsx's loader in this same process instead.
+//
+// On Node >= 22.1 the bytecode V8 compiles for each module is also kept on disk, in
+// .ballast/compile-cache/ (module.enableCompileCache), so a later command skips parsing and compiling
+// the modules it loads again. Node keys each entry by the module's content, so a rebuilt bundle
+// never reads a stale entry; the directory is cleared whenever a bundle is rebuilt.
+import module from 'node:module';
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -15,6 +21,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const entry = join(root, 'shared', 'cli', 'main.ts');
 const cacheDir = join(root, '.ballast', 'cli-bundle');
+const compileCacheDir = join(root, '.ballast', 'compile-cache');
 const manifestFile = join(cacheDir, 'manifest.json');
 /** Bump when the way the bundle is built changes, so older bundles are rebuilt. */
 const BUNDLE_FORMAT = 2;
@@ -51,6 +58,8 @@ const sourceUrlPlugin = {
 
 if (process.argv.includes('--debug')) process.setSourceMapsEnabled(true); // stack traces name .ts lines
 const bundle = process.env.BALLAST_TSX === '1' ? undefined : (freshBundle() ?? (await buildBundle()));
+// Not under tsx: its loader hands Node transformed sources, which the cache would only add to.
+if (bundle !== undefined) module.enableCompileCache?.(compileCacheDir);
 if (bundle === undefined) {
   const { register } = await import('tsx/esm/api');
   register();
@@ -112,6 +121,7 @@ async function buildBundle() {
     writeFileSync(next, JSON.stringify({ format: BUNDLE_FORMAT, node: process.version, dir, inputs }));
     renameSync(next, manifestFile);
     removeOldBundles(dir);
+    rmSync(compileCacheDir, { recursive: true, force: true }); // entries of older bundles
     return join(cacheDir, dir, 'main.js');
   } catch {
     return undefined;
