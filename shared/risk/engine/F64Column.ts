@@ -48,9 +48,14 @@ export class F64Column {
     this.size -= n;
   }
 
-  /** Replaces the contents with `values` (copied). */
+  /**
+   * Replaces the contents with `values` (copied). A larger array leaves room for a sixteenth more
+   * (at least 64): a restored checkpoint takes a few candles before it is saved again, and a
+   * doubling would allocate as much again as it holds.
+   */
   assign(values: Float64Array): void {
-    if (values.length > this.data.length) this.data = new Float64Array(Math.max(16, values.length * 2));
+    if (values.length > this.data.length)
+      this.data = new Float64Array(values.length + Math.max(64, values.length >>> 4));
     this.data.set(values);
     this.size = values.length;
   }
