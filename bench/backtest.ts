@@ -7,7 +7,9 @@
  *   compiled engine), its second run, and the median of runs 3–5 (steady: compiled);
  * - `ballast backtest` as a whole process (start-up, CSV, walk, evaluation, report, files): CPU
  *   time (user + system) from /usr/bin/time, and wall time (after untimed runs that let
- *   bin/ballast.js build its cached bundle and, on Node >= 22.1, fill its compile cache).
+ *   bin/ballast.js build its cached bundle and, on Node >= 22.1, fill its compile cache); and the
+ *   walk inside those processes, as `--timings` reports it (process CPU over the walk, V8's
+ *   compiler threads included).
  * Run: npx tsx bench/backtest.ts
  */
 import { spawnSync } from 'node:child_process';
@@ -72,6 +74,9 @@ for (const asset of assets) {
   }
   const procCpu: number[] = [];
   const procWall: number[] = [];
+  // The walk inside those processes (`--timings`): its first and only run there, compiler included.
+  const inProcWalkCpu: number[] = [];
+  const inProcWalkWall: number[] = [];
   // Run 0 is not timed: on Node >= 22.1 it fills bin/ballast.js's compile cache for the backtest
   // command, as any earlier backtest on the machine would have.
   for (let run = -1; run < PROCESS_RUNS; run++) {
@@ -83,6 +88,7 @@ for (const asset of assets) {
       '--asset',
       asset,
       '--quiet',
+      '--timings',
       '--out',
       join(work, asset),
     ];
@@ -96,12 +102,18 @@ for (const asset of assets) {
     if (r.status !== 0) throw new Error(`ballast backtest ${asset} failed: ${r.stderr}`);
     if (run < 0) continue;
     procWall.push(performance.now() - t0);
+    const walk = /walk (\d+)\/(\d+)/.exec(r.stdout);
+    if (walk !== null) {
+      inProcWalkCpu.push(Number(walk[1]));
+      inProcWalkWall.push(Number(walk[2]));
+    }
     const m = /CPU ([\d.]+) ([\d.]+)/.exec(r.stderr);
     if (m !== null) procCpu.push((Number(m[1]) + Number(m[2])) * 1000);
   }
   console.log(
     `${asset} (${real ? 'real' : 'synthetic'}, ${candles.length} h): walk cold ${walkCpu[0]!.toFixed(0)} ms CPU, second ${walkCpu[1]!.toFixed(0)} ms, steady median ${median(walkCpu.slice(2)).toFixed(0)} ms CPU (${((median(walkWall.slice(2)) * 1000) / candles.length).toFixed(1)} µs/h wall); ` +
-      `whole process median ${procCpu.length > 0 ? `${median(procCpu).toFixed(0)} ms CPU` : 'CPU n/a (no /usr/bin/time)'}, ${median(procWall).toFixed(0)} ms wall`,
+      `whole process median ${procCpu.length > 0 ? `${median(procCpu).toFixed(0)} ms CPU` : 'CPU n/a (no /usr/bin/time)'}, ${median(procWall).toFixed(0)} ms wall, ` +
+      `of which the walk ${median(inProcWalkCpu).toFixed(0)} ms CPU, ${median(inProcWalkWall).toFixed(0)} ms wall`,
   );
 }
 rmSync(work, { recursive: true, force: true });

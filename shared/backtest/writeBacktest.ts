@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { AssetConfig } from '../config/assetsConfig.js';
 import { DEFAULTS } from '../config/defaults.js';
+import { createPhaseTimer, type PhaseTiming } from './createPhaseTimer.js';
 import { BacktestInputError } from './errors.js';
 import { readCandlesCsv } from './readCandlesCsv.js';
 import { runBacktest } from './runBacktest.js';
@@ -31,6 +32,8 @@ export interface WriteBacktestResult {
   readonly summary: BacktestSummary;
   readonly files: { readonly series: string; readonly summary: string; readonly report: string };
   readonly elapsedMs: number;
+  /** CPU and wall time of start-up, read, walk, evaluate and write (`ballast backtest --timings`). */
+  readonly timings: readonly PhaseTiming[];
 }
 
 /**
@@ -39,6 +42,7 @@ export interface WriteBacktestResult {
  */
 export function writeBacktest(params: WriteBacktestParams): WriteBacktestResult {
   const started = performance.now();
+  const timer = createPhaseTimer();
   let text: string;
   try {
     text = readFileSync(params.candlesPath, 'utf8');
@@ -60,6 +64,7 @@ export function writeBacktest(params: WriteBacktestParams): WriteBacktestResult 
         `a backtest needs at least ${neededDays} (minHistoryDays ${params.config.minHistoryDays} of warm-up, one evaluation window and a day)`,
     );
   }
+  timer.mark('read');
   const run = runBacktest({
     asset: params.asset,
     candles,
@@ -69,6 +74,7 @@ export function writeBacktest(params: WriteBacktestParams): WriteBacktestResult 
     ...(params.onProgress === undefined ? {} : { onProgress: params.onProgress }),
     ...(params.allowGaps === undefined ? {} : { allowGaps: params.allowGaps }),
   });
+  timer.mark('walk');
   const { summary, published } = summarizeBacktest({
     asset: params.asset,
     config: params.config,
@@ -80,6 +86,7 @@ export function writeBacktest(params: WriteBacktestParams): WriteBacktestResult 
     ...(params.staticParams === undefined ? {} : { staticParams: params.staticParams }),
     episodes: DEFAULT_STRESS_EPISODES,
   });
+  timer.mark('evaluate');
   const files = writeBacktestFiles({
     outDir: params.outDir,
     summary,
@@ -88,5 +95,6 @@ export function writeBacktest(params: WriteBacktestParams): WriteBacktestResult 
     emitted: params.emitted,
     command: params.command,
   });
-  return { summary, files, elapsedMs: performance.now() - started };
+  timer.mark('write');
+  return { summary, files, elapsedMs: performance.now() - started, timings: timer.timings() };
 }

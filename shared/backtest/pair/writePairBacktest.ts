@@ -4,6 +4,7 @@ import { DEFAULTS } from '../../config/defaults.js';
 import { HOUR_MS } from '../../core/time.js';
 import type { Candle } from '../../core/types.js';
 import { ratioCandles } from '../../risk/crossAsset/ratioCandles.js';
+import { createPhaseTimer, type PhaseTiming } from '../createPhaseTimer.js';
 import { BacktestInputError } from '../errors.js';
 import { readCandlesCsv } from '../readCandlesCsv.js';
 import { runBacktest } from '../runBacktest.js';
@@ -42,6 +43,8 @@ export interface WritePairBacktestResult {
   readonly summary: BacktestSummary;
   readonly files: { readonly series: string; readonly summary: string; readonly report: string };
   readonly elapsedMs: number;
+  /** CPU and wall time of start-up, read, walk, evaluate and write (`ballast backtest --timings`). */
+  readonly timings: readonly PhaseTiming[];
   /** Hours present in only one of the two files (inside the common span). */
   readonly unmatchedHours: { readonly collateral: number; readonly debt: number };
 }
@@ -67,6 +70,7 @@ function readCsv(path: string, flag: string): Candle[] {
  */
 export function writePairBacktest(params: WritePairBacktestParams): WritePairBacktestResult {
   const started = performance.now();
+  const timer = createPhaseTimer();
   const collateral = readCsv(params.candlesPath, '--candles');
   const debt = readCsv(params.quoteCandlesPath, '--quote-candles');
   const spanFrom = Math.max(collateral[0]![0], debt[0]![0]);
@@ -117,6 +121,7 @@ export function writePairBacktest(params: WritePairBacktestParams): WritePairBac
     throw new BacktestInputError(
       `--pair ${params.pair}: the common hours of both files cover ${spanDays.toFixed(1)} days; a backtest needs at least ${neededDays} (minHistoryDays ${params.config.minHistoryDays} of warm-up, one evaluation window and a day)`,
     );
+  timer.mark('read');
   const run = runBacktest({
     asset: params.pair,
     candles,
@@ -134,6 +139,7 @@ export function writePairBacktest(params: WritePairBacktestParams): WritePairBac
     },
     { gaps: 0, gapHours: 0 },
   );
+  timer.mark('walk');
   const { summary, published } = summarizeBacktest({
     asset: params.pair,
     config: params.config,
@@ -145,6 +151,7 @@ export function writePairBacktest(params: WritePairBacktestParams): WritePairBac
     ...(params.staticParams === undefined ? {} : { staticParams: params.staticParams }),
     episodes: DEFAULT_STRESS_EPISODES,
   });
+  timer.mark('evaluate');
   const files = writeBacktestFiles({
     outDir: params.outDir,
     summary,
@@ -153,10 +160,12 @@ export function writePairBacktest(params: WritePairBacktestParams): WritePairBac
     emitted: params.emitted,
     command: params.command,
   });
+  timer.mark('write');
   return {
     summary,
     files,
     elapsedMs: performance.now() - started,
+    timings: timer.timings(),
     unmatchedHours: { collateral: cOnly.length, debt: dOnly.length },
   };
 }

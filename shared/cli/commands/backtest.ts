@@ -6,6 +6,7 @@ import { ConfigError } from '../../config/errors.js';
 import { DEFAULTS } from '../../config/defaults.js';
 import { parseAssetsConfig } from '../../config/parseAssetsConfig.js';
 import { BacktestInputError } from '../../backtest/errors.js';
+import type { PhaseTiming } from '../../backtest/createPhaseTimer.js';
 import type { BacktestSummary } from '../../backtest/summarizeBacktest.js';
 import { writeBacktest } from '../../backtest/writeBacktest.js';
 import { DEFAULT_ASSETS_CONFIG_FILE } from '../../config/defaultAssetsConfigFile.js';
@@ -32,11 +33,12 @@ export interface BacktestOptions {
   readonly horizon: string;
   readonly apc?: string;
   readonly allowGaps?: boolean;
+  readonly timings?: boolean;
 }
 
 /**
  * `ballast backtest --candles FILE.csv --asset NAME [--config FILE] [--static-ltv BPS --static-lt BPS]
- * [--from DATE --to DATE] [--out DIR] [--raw] [--quiet] [--horizon HOURS|volume] [--apc MODE] [--allow-gaps]`:
+ * [--from DATE --to DATE] [--out DIR] [--raw] [--quiet] [--horizon HOURS|volume] [--apc MODE] [--allow-gaps] [--timings]`:
  * the walk-forward validation of docs/methodology.md §9. Writes series.csv, summary.json and report.html.
  * A progress bar goes to stderr on a terminal only. Bad input exits 2 with the field and line.
  */
@@ -72,6 +74,10 @@ export function registerBacktestCommand(program: Command): void {
     )
     .option('--apc <mode>', `override the asset's anti-procyclicality mode: ${APC_MODES.join(', ')}`)
     .option('--allow-gaps', 'proceed over gaps longer than a day (they are skipped, never filled)')
+    .option(
+      '--timings',
+      'also print the CPU and wall time of each phase: start-up, read, walk, evaluate, write',
+    )
     .action((options: BacktestOptions) => {
       try {
         runBacktestCommand(options, `ballast ${process.argv.slice(2).join(' ')}`);
@@ -130,7 +136,7 @@ export function runBacktestCommand(
     ...(options.allowGaps === true ? { allowGaps: true } : {}),
   });
   if (showProgress) process.stderr.write('\n');
-  printSummary(result, options.raw === true);
+  printSummary(result, options.raw === true, options.timings === true);
   return result;
 }
 
@@ -178,7 +184,7 @@ function runPairBacktestCommand(
     ...(showProgress ? { onProgress: progressBar } : {}),
   });
   if (showProgress) process.stderr.write('\n');
-  printSummary(result, options.raw === true);
+  printSummary(result, options.raw === true, options.timings === true);
   return result;
 }
 
@@ -202,9 +208,18 @@ function parseStatic(options: BacktestOptions): { ltvBps: number; ltBps: number 
  * model (docs/methodology.md §9.2: a position opened at max LTV reaching LT within H_react), which
  * is what LTV calibration is judged on.
  */
-function printSummary(result: ReturnType<typeof writeBacktest>, raw: boolean): void {
+function printSummary(result: ReturnType<typeof writeBacktest>, raw: boolean, timings: boolean): void {
   process.stdout.write(formatBacktestSummary(result.summary, raw, result.elapsedMs));
   process.stdout.write(`wrote ${result.files.series}, ${result.files.summary}, ${result.files.report}\n`);
+  if (timings) process.stdout.write(formatTimings(result.timings));
+}
+
+/** `timings (ms CPU/wall): start-up 80/61, read 31/27, …`: CPU is the whole process's (compiler and GC threads too). */
+function formatTimings(timings: readonly PhaseTiming[]): string {
+  const all = timings.map((t) => `${t.phase} ${t.cpuMs.toFixed(0)}/${t.wallMs.toFixed(0)}`);
+  const cpu = timings.reduce((sum, t) => sum + t.cpuMs, 0);
+  const wall = timings.reduce((sum, t) => sum + t.wallMs, 0);
+  return `timings (ms CPU/wall): ${all.join(', ')}; total ${cpu.toFixed(0)}/${wall.toFixed(0)}\n`;
 }
 
 /** The summary lines `ballast backtest` prints. */

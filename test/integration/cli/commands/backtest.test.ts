@@ -114,6 +114,49 @@ describe('ballast backtest (synthetic candles)', () => {
     expect(lines[2]).toMatch(/^wrote .*series\.csv, .*summary\.json, .*report\.html$/);
   });
 
+  it('--timings prints the CPU and wall time of each phase, which add up to the total', () => {
+    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    let printed: string[];
+    let timings: readonly { phase: string; cpuMs: number; wallMs: number }[];
+    try {
+      ({ timings } = runBacktestCommand(
+        {
+          candles: candlesPath,
+          asset: 'BTC',
+          out: join(dir, 'synthetic-timings'),
+          horizon: '24',
+          quiet: true,
+          timings: true,
+        },
+        'test',
+      ));
+    } finally {
+      printed = stdout.mock.calls.map(([chunk]) => String(chunk));
+      stdout.mockRestore();
+    }
+    expect(timings.map((t) => t.phase)).toEqual(['start-up', 'read', 'walk', 'evaluate', 'write']);
+    for (const t of timings) {
+      expect(t.cpuMs, t.phase).toBeGreaterThanOrEqual(0);
+      expect(t.wallMs, t.phase).toBeGreaterThanOrEqual(0);
+    }
+    // The walk of a few hundred synthetic days takes measurable time; start-up is this process's life so far.
+    expect(timings[2]!.wallMs).toBeGreaterThan(0);
+    const line = printed
+      .join('')
+      .split('\n')
+      .find((l) => l.startsWith('timings '));
+    const fields =
+      /^timings \(ms CPU\/wall\): start-up (\d+)\/(\d+), read (\d+)\/(\d+), walk (\d+)\/(\d+), evaluate (\d+)\/(\d+), write (\d+)\/(\d+); total (\d+)\/(\d+)$/.exec(
+        line ?? '',
+      );
+    expect(fields, line).not.toBeNull();
+    const n = fields!.slice(1).map(Number);
+    // Each figure is rounded on its own: the total is within 3 ms of the sum of the five shown.
+    expect(Math.abs(n[10]! - (n[0]! + n[2]! + n[4]! + n[6]! + n[8]!))).toBeLessThanOrEqual(3);
+    expect(Math.abs(n[11]! - (n[1]! + n[3]! + n[5]! + n[7]! + n[9]!))).toBeLessThanOrEqual(3);
+    expect(n[4]).toBe(Math.round(timings[2]!.cpuMs));
+  });
+
   it('--raw writes the raw model series, whose breaches also recompute', () => {
     const out = join(dir, 'synthetic-raw');
     const { summary } = runBacktestCommand(
