@@ -47,6 +47,22 @@ function writeCandles(name: string, rows: ReadonlyArray<readonly number[]>): str
   return path;
 }
 
+/** Runs the command with its stdout captured: its result, and what it printed. */
+function runPrinting(options: Parameters<typeof runBacktestCommand>[0]): {
+  result: ReturnType<typeof runBacktestCommand>;
+  printed: string[];
+} {
+  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  try {
+    return {
+      result: runBacktestCommand(options, 'test'),
+      printed: stdout.mock.calls.map(([chunk]) => String(chunk)),
+    };
+  } finally {
+    stdout.mockRestore();
+  }
+}
+
 describe('ballast backtest (synthetic candles)', () => {
   const candlesPath = writeCandles(
     'synthetic.csv',
@@ -81,24 +97,14 @@ describe('ballast backtest (synthetic candles)', () => {
   });
 
   it('prints the LT test of the series and the raw LTV promise (coverage, breaches, Kupiec, Christoffersen)', () => {
-    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-    let printed: string[];
-    let summary: BacktestSummary;
-    try {
-      ({ summary } = runBacktestCommand(
-        {
-          candles: candlesPath,
-          asset: 'BTC',
-          out: join(dir, 'synthetic-summary'),
-          horizon: '24',
-          quiet: true,
-        },
-        'test',
-      ));
-    } finally {
-      printed = stdout.mock.calls.map(([chunk]) => String(chunk));
-      stdout.mockRestore();
-    }
+    const { result, printed } = runPrinting({
+      candles: candlesPath,
+      asset: 'BTC',
+      out: join(dir, 'synthetic-summary'),
+      horizon: '24',
+      quiet: true,
+    });
+    const { summary } = result;
     const lines = printed.join('').split('\n');
     const p = summary.published;
     expect(lines[0]).toContain(
@@ -115,25 +121,15 @@ describe('ballast backtest (synthetic candles)', () => {
   });
 
   it('--timings prints the CPU and wall time of each phase, which add up to the total', () => {
-    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-    let printed: string[];
-    let timings: readonly { phase: string; cpuMs: number; wallMs: number }[];
-    try {
-      ({ timings } = runBacktestCommand(
-        {
-          candles: candlesPath,
-          asset: 'BTC',
-          out: join(dir, 'synthetic-timings'),
-          horizon: '24',
-          quiet: true,
-          timings: true,
-        },
-        'test',
-      ));
-    } finally {
-      printed = stdout.mock.calls.map(([chunk]) => String(chunk));
-      stdout.mockRestore();
-    }
+    const { result, printed } = runPrinting({
+      candles: candlesPath,
+      asset: 'BTC',
+      out: join(dir, 'synthetic-timings'),
+      horizon: '24',
+      quiet: true,
+      timings: true,
+    });
+    const { timings } = result;
     expect(timings.map((t) => t.phase)).toEqual(['start-up', 'read', 'walk', 'evaluate', 'write']);
     for (const t of timings) {
       expect(t.cpuMs, t.phase).toBeGreaterThanOrEqual(0);
