@@ -14,6 +14,8 @@ export interface PhaseTimer {
    * created (Node's start, loading the command, reading its configuration).
    */
   timings(): readonly PhaseTiming[];
+  /** Wall time from the timer's creation to the last mark, ms (the marked phases, start-up excluded). */
+  elapsedMs(): number;
 }
 
 /**
@@ -28,6 +30,7 @@ export function createPhaseTimer(): PhaseTimer {
   };
   let cpu = cpuNow();
   let wall = performance.now(); // ms since the process started
+  const created = wall;
   const timings: PhaseTiming[] = [{ phase: 'start-up', cpuMs: cpu, wallMs: wall }];
   return {
     mark(phase) {
@@ -38,5 +41,6 @@ export function createPhaseTimer(): PhaseTimer {
       wall = w;
     },
     timings: () => timings,
+    elapsedMs: () => wall - created,
   };
 }

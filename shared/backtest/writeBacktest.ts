@@ -41,7 +41,6 @@ export interface WriteBacktestResult {
  * report.html into `outDir` (issue 5). The only I/O of the backtest; everything else is pure.
  */
 export function writeBacktest(params: WriteBacktestParams): WriteBacktestResult {
-  const started = performance.now();
   const timer = createPhaseTimer();
   let text: string;
   try {
@@ -96,5 +95,5 @@ export function writeBacktest(params: WriteBacktestParams): WriteBacktestResult 
     command: params.command,
   });
   timer.mark('write');
-  return { summary, files, elapsedMs: performance.now() - started, timings: timer.timings() };
+  return { summary, files, elapsedMs: timer.elapsedMs(), timings: timer.timings() };
 }

@@ -62,7 +62,7 @@ export async function putRiskRecord(
       ltvBps: record.candidate.ltvBps,
       ltBps: record.candidate.ltBps,
       lbBps: record.candidate.lbBps,
-      // Plain JSON (gzip) round-trips every double exactly; the hash is over the canonical form.
+      // Plain JSON (Brotli) round-trips every double exactly; the hash is over the canonical form.
       ...jsonAttribute('record', record),
       ...(provenance === undefined ? {} : { provenance: JSON.stringify(provenance) }),
     },

@@ -69,7 +69,6 @@ function readCsv(path: string, flag: string): Candle[] {
  * file's hours missing from the other, naming the first unmatched hour.
  */
 export function writePairBacktest(params: WritePairBacktestParams): WritePairBacktestResult {
-  const started = performance.now();
   const timer = createPhaseTimer();
   const collateral = readCsv(params.candlesPath, '--candles');
   const debt = readCsv(params.quoteCandlesPath, '--quote-candles');
@@ -164,7 +163,7 @@ export function writePairBacktest(params: WritePairBacktestParams): WritePairBac
   return {
     summary,
     files,
-    elapsedMs: performance.now() - started,
+    elapsedMs: timer.elapsedMs(),
     timings: timer.timings(),
     unmatchedHours: { collateral: cOnly.length, debt: dOnly.length },
   };

@@ -470,34 +470,20 @@ function writeScratch(
   let state = scratch.states[slot];
   if (state === null) {
     // The first time: the same keys in the same order as a fresh state (with its own APC and control objects).
-    state = halfLife
-      ? {
-          asset,
-          volIndexBps: 0,
-          ltvBps: 0,
-          ltBps: 0,
-          lbBps: 0,
-          haircutBps: 0,
-          publishedAt: 0,
-          frozen: false,
-          loosening,
-          apc: { qLt: null, qLtv: null },
-          updatedAt: 0,
-          control: { ltvBps: 0, ltBps: 0, lbBps: 0 },
-        }
-      : {
-          asset,
-          volIndexBps: 0,
-          ltvBps: 0,
-          ltBps: 0,
-          lbBps: 0,
-          haircutBps: 0,
-          publishedAt: 0,
-          frozen: false,
-          loosening,
-          apc: { qLt: null, qLtv: null },
-          updatedAt: 0,
-        };
+    state = {
+      asset,
+      volIndexBps: 0,
+      ltvBps: 0,
+      ltBps: 0,
+      lbBps: 0,
+      haircutBps: 0,
+      publishedAt: 0,
+      frozen: false,
+      loosening,
+      apc: { qLt: null, qLtv: null },
+      updatedAt: 0,
+      ...(halfLife ? { control: { ltvBps: 0, ltBps: 0, lbBps: 0 } } : {}),
+    };
     scratch.states[slot] = state;
   }
   state.asset = asset;
