@@ -2,13 +2,16 @@
  * `npm run bench`: runs every benchmark in bench/ one after another, each in its own Node
  * process (so one's memory and JIT state never colour another's figures), and prints their
  * reports. `npm run bench -- market engine` runs only those. Figures are medians and ratios;
- * nothing here asserts a time.
+ * nothing here asserts a time. The machine's speed on two fixed workloads is printed before and
+ * after (bench/support/measureMachineSpeed.ts): on a shared machine it moves by a third over a day,
+ * and every figure with it.
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { measureMachineSpeed } from './support/measureMachineSpeed.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const all = readdirSync(here)
@@ -23,6 +26,13 @@ if (unknown.length > 0) {
 }
 const tsx = createRequire(import.meta.url).resolve('tsx/cli');
 const failed: string[] = [];
+const printSpeed = (when: string): void => {
+  const speed = measureMachineSpeed();
+  console.log(
+    `machine speed ${when}: JS loop ${speed.jsLoopMs.toFixed(1)} ms, SHA-256 of 32 MiB ${speed.sha256Ms.toFixed(1)} ms (medians of 5; lower is faster)`,
+  );
+};
+printSpeed('before');
 for (const name of wanted.length > 0 ? wanted : all) {
   console.log(`\n=== bench/${name}.ts  (npx tsx bench/${name}.ts)\n`);
   const result = spawnSync(process.execPath, [tsx, join(here, `${name}.ts`)], {
@@ -32,6 +42,8 @@ for (const name of wanted.length > 0 ? wanted : all) {
   });
   if (result.status !== 0) failed.push(name);
 }
+console.log('');
+printSpeed('after');
 if (failed.length > 0) {
   console.error(`\nbench: failed: ${failed.join(', ')}`);
   process.exit(1);
