@@ -39,7 +39,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // CloudWatch EMF lines and the SDK's Node 20 notice would bury the results; tests that check
-    // metrics spy on the Powertools API, which works with emission off.
+    // metrics spy on the Powertools API, which works with emission off (one unit test turns it on
+    // to read the documents themselves: test/unit/observability/emitDegradedCycle.test.ts).
     env: { POWERTOOLS_METRICS_DISABLED: 'true', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   },
 });

@@ -22,6 +22,8 @@ import {
   synthForTest,
   type SynthForTestResult,
 } from './synthForTest.js';
+import { alarmsOnUnemittedMetrics, emittedBallastMetrics } from './emittedBallastMetrics.js';
+import { BALLAST_METRICS } from '../../shared/observability/metricNames.js';
 
 // The shipped stage configs, synthesized once with real esbuild bundling.
 let synth: SynthForTestResult;
@@ -800,6 +802,57 @@ describe('monitoring', () => {
         DatapointsToAlarm: 3,
       });
     }
+  });
+});
+
+describe('metrics and the alarms on them', () => {
+  it('emits every named Ballast metric somewhere, three of them with a dimension besides service', () => {
+    const emitted = emittedBallastMetrics();
+    expect(new Set(emitted.map((e) => e.name))).toEqual(new Set(Object.values(BALLAST_METRICS)));
+    const dimensioned = emitted
+      .filter((e) => e.dimensions.length > 0)
+      .map((e) => `${e.name}: ${e.dimensions.join()}`);
+    expect(dimensioned.sort()).toEqual([
+      'AssetStalenessSeconds: Asset',
+      'DegradedCycles: Asset',
+      'IndexerLagBlocks: Market',
+    ]);
+  });
+
+  it.each(['Ballast-dev', 'Ballast-prod'])(
+    '%s: every alarm on a Ballast metric watches it by the dimensions the code emits it with, and an existing service',
+    (stackName) => {
+      expect(alarmsOnUnemittedMetrics(synth.templates.get(stackName)!)).toEqual([]);
+    },
+  );
+
+  it('would catch an alarm that watches one dimension more than the code emits', () => {
+    const asset = config.assetNames[0]!;
+    const alarms = template.findResources('AWS::CloudWatch::Alarm');
+    const degraded = Object.values(alarms).find(
+      (a) =>
+        (a as { Properties: { AlarmName: string } }).Properties.AlarmName ===
+        `ballast-prod-degraded-${asset}`,
+    ) as { Properties: { Dimensions: { Name: string; Value: unknown }[] } };
+    const widened = {
+      findResources: (type: string) =>
+        type === 'AWS::CloudWatch::Alarm'
+          ? {
+              Widened: {
+                Properties: {
+                  ...degraded.Properties,
+                  AlarmName: 'widened',
+                  Dimensions: [...degraded.Properties.Dimensions, { Name: 'Chain', Value: 'base' }],
+                },
+              },
+            }
+          : template.findResources(type),
+    } as unknown as Template;
+    expect(alarmsOnUnemittedMetrics(widened)).toEqual([
+      expect.stringMatching(
+        /^widened: watches DegradedCycles by service, Asset, Chain; the code emits service, Asset \(shared\/observability\/emitDegradedCycle\.ts:\d+\)$/,
+      ),
+    ]);
   });
 });
 
