@@ -2,7 +2,7 @@
  * `npm run bench`: runs every benchmark in bench/ one after another, each in its own Node
  * process (so one's memory and JIT state never colour another's figures), and prints their
  * reports. `npm run bench -- market engine` runs only those. Figures are medians and ratios;
- * nothing here asserts a time. The machine's speed on two fixed workloads is printed before and
+ * nothing here asserts a time. The machine's speed on three fixed workloads is printed before and
  * after (bench/support/measureMachineSpeed.ts): on a shared machine it moves by a third over a day,
  * and every figure with it.
  */
@@ -29,7 +29,7 @@ const failed: string[] = [];
 const printSpeed = (when: string): void => {
   const speed = measureMachineSpeed();
   console.log(
-    `machine speed ${when}: JS loop ${speed.jsLoopMs.toFixed(1)} ms, SHA-256 of 32 MiB ${speed.sha256Ms.toFixed(1)} ms (medians of 5; lower is faster)`,
+    `machine speed ${when}: JS loop ${speed.jsLoopMs.toFixed(1)} ms, SHA-256 of 32 MiB ${speed.sha256Ms.toFixed(1)} ms, 1 M random reads in 64 MiB ${speed.memoryMs.toFixed(1)} ms (medians of 5; lower is faster)`,
   );
 };
 printSpeed('before');
