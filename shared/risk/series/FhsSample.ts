@@ -19,8 +19,9 @@ export interface FhsSampleState {
  * closed, i.e. when `ts_i + H h ≤ ts_t`: no look-ahead. All horizons of one asset use the same start
  * hours (those whose longest possible window, `cutoffHours`, has closed), so that a longer horizon
  * gives an element-wise larger sample of `z_i √H` and therefore never a smaller drop quantile: a
- * larger Q can then never raise LT or LTV. It costs at most the newest `cutoffHours − H` starts. Each new z costs O(H) for the window minimum
- * and O(log n) per tracked quantile (ExpandingQuantile), so a walk-forward over years stays linear.
+ * larger Q can then never raise LT or LTV. It costs at most the newest `cutoffHours − H` starts.
+ * Each new z costs O(1) amortised for the window minimum (a sliding minimum) and O(log n) per
+ * tracked quantile (ExpandingQuantile), so a walk-forward over years stays linear.
  */
 export class FhsSample {
   readonly horizonHours: number;
@@ -40,10 +41,22 @@ export class FhsSample {
    */
   private base: Float64Array | null = null;
   private added: number[] = [];
+  /**
+   * The window minimum as start hours advance (a sliding minimum, O(1) amortised per start instead
+   * of a scan of H closes): indices j of the window `(ts_i, ts_i + H h]` read so far, up to
+   * `windowEnd`, whose closes ascend from `head` to `tail` (a ring of `ring.length` slots: a window
+   * holds at most H candles, H + 1 while it moves). Derived from the columns alone, so it is not in the checkpoint: a
+   * restored sample starts it empty at its first catch-up, and the minimum is the same.
+   */
+  private readonly ring: Int32Array;
+  private head = 0;
+  private tail = 0;
+  private windowEnd = -1;
 
   constructor(horizonHours: number, cutoffHours: number) {
     this.horizonHours = horizonHours;
     this.cutoffHours = Math.max(horizonHours, cutoffHours);
+    this.ring = new Int32Array(horizonHours + 2); // at most H + 1 indices at once, with a spare slot
   }
 
   get count(): number {
@@ -61,14 +74,31 @@ export class FhsSample {
     const spanMs = this.horizonHours * HOUR_MS;
     const cutoffMs = this.cutoffHours * HOUR_MS;
     const lastTs = ts[t]!;
+    const ring = this.ring;
+    const cap = ring.length;
     while (this.next <= t && ts[this.next]! + cutoffMs <= lastTs) {
       const i = this.next++;
+      // The window moves to (ts_i, ts_i + H h]: closes that opened in it join at the back (each
+      // dropping the larger closes before it), the start and older leave at the front. Every window
+      // end is at most t: ts_i + H h ≤ ts_i + cutoff ≤ ts_t.
+      const end = ts[i]! + spanMs;
+      if (this.windowEnd < i) {
+        this.windowEnd = i;
+        this.head = this.tail; // empty
+      }
+      while (this.windowEnd < t && ts[this.windowEnd + 1]! <= end) {
+        const j = ++this.windowEnd;
+        const c = close[j]!;
+        while (this.tail > this.head && close[ring[(this.tail - 1) % cap]!]! >= c) this.tail -= 1;
+        ring[this.tail % cap] = j;
+        this.tail += 1;
+      }
+      while (this.tail > this.head && ring[this.head % cap]! <= i) this.head += 1;
       const variance = varModel[i]!;
       if (!(variance > 0)) continue;
-      const end = ts[i]! + spanMs;
-      let min = Number.POSITIVE_INFINITY;
-      for (let j = i + 1; j <= t && ts[j]! <= end; j++) if (close[j]! < min) min = close[j]!;
-      if (min === Number.POSITIVE_INFINITY) continue; // the whole window is a gap: nothing observed
+      // The smallest close in the window (the front); none when the whole window is a gap.
+      if (this.tail === this.head) continue;
+      const min = close[ring[this.head % cap]!]!;
       const z = standardisedDrop({
         close: close[i]!,
         minCloseAhead: min,
