@@ -25,7 +25,6 @@ import defaultAssetsConfig from '../../../../shared/config/assets.default.json' 
 import { parseAssetsConfig } from '../../../../shared/config/parseAssetsConfig.js';
 import { startAnvil, type StartAnvilResult } from '../../../../shared/localstack/startAnvil.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../../../../shared/localstack/startDynamoDbLocal.js';
-import { HOUR_MS } from '../../../../shared/core/time.js';
 import { createDynamoClients, type DynamoClients } from '../../../../shared/store/createDynamoClients.js';
 import { createTables } from '../../../../shared/store/createTables.js';
 import { jsonAttribute } from '../../../../shared/store/jsonAttribute.js';
@@ -33,6 +32,7 @@ import { oracleKey } from '../../../../shared/store/oracleKey.js';
 import { readJsonAttribute } from '../../../../shared/store/readJsonAttribute.js';
 import { tableNames, type TableNames } from '../../../../shared/store/tables.js';
 import { seedCycles, type SeedCyclesResult } from '../../../fixtures/api/seedCycles.js';
+import { seedStartTs } from '../../../fixtures/api/seedStartTs.js';
 import { runCliInProcess, type CliRun } from '../../support/runCliInProcess.js';
 
 const ASSETS = ['BTC', 'ETH'];
@@ -92,7 +92,7 @@ beforeAll(async () => {
   provider = new JsonRpcProvider(anvil.rpcUrl, undefined, { cacheTimeout: -1 });
   const deployer = anvilDevAccount(0, provider);
   // Past whole hours, so every observation is older than the latest block (not in the future).
-  const startTs = Math.floor(Date.now() / HOUR_MS) * HOUR_MS - 6 * HOUR_MS;
+  const startTs = seedStartTs(6, 6);
   // RiskOracle v2 accepts observations at most 1,919 s old: the chain starts before the seeded
   // cycles and each batch is mined just after its observation time.
   await provider.send('evm_setTime', [Math.floor(startTs / 1000) - 600]);

@@ -27,6 +27,7 @@ import { createDynamoClients, type DynamoClients } from '../../../../shared/stor
 import { createTables } from '../../../../shared/store/createTables.js';
 import { tableNames, type TableNames } from '../../../../shared/store/tables.js';
 import { seedCycles, type SeedCyclesResult } from '../../../fixtures/api/seedCycles.js';
+import { seedStartTs } from '../../../fixtures/api/seedStartTs.js';
 import { runCliInProcess } from '../../support/runCliInProcess.js';
 
 const ASSETS = ['BTC', 'ETH'];
@@ -59,7 +60,7 @@ beforeAll(async () => {
   [anvil, dynamodb] = await Promise.all([startAnvil(), startDynamoDbLocal()]);
   provider = new JsonRpcProvider(anvil.rpcUrl, undefined, { cacheTimeout: -1 });
   const deployer = anvilDevAccount(0, provider);
-  const startTs = Math.floor(Date.now() / HOUR_MS) * HOUR_MS - 8 * HOUR_MS;
+  const startTs = seedStartTs(4, 8);
   await provider.send('evm_setTime', [Math.floor(startTs / 1000) - 600]);
   await provider.send('evm_mine', []);
   const deployed = await deployRiskOracle({ deployer, signers: [signer.address] });
