@@ -1,11 +1,24 @@
-import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 
 // Emission on, through the global console (which the test reads), for a service of its own: set
-// before the Powertools singletons are created at import.
-vi.hoisted(() => {
+// before the Powertools singletons are created at import, and put back afterwards (a worker
+// process may run other test files after this one).
+const savedEnv = vi.hoisted(() => {
+  const saved = {
+    POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED,
+    POWERTOOLS_DEV: process.env.POWERTOOLS_DEV,
+    POWERTOOLS_SERVICE_NAME: process.env.POWERTOOLS_SERVICE_NAME,
+  };
   process.env.POWERTOOLS_METRICS_DISABLED = 'false';
   process.env.POWERTOOLS_DEV = 'true';
   process.env.POWERTOOLS_SERVICE_NAME = 'ballast-test';
+  return saved;
+});
+afterAll(() => {
+  for (const [name, value] of Object.entries(savedEnv)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
 });
 
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
