@@ -59,12 +59,13 @@ export function emittedBallastMetrics(): EmittedMetric[] {
 }
 
 /**
- * What is wrong with the alarms of a synthesized stack that watch Ballast metrics: each must watch
- * a metric the code emits with exactly its dimensions (CloudWatch matches a metric on its full
- * dimension set: one dimension more or less and the alarm watches nothing, and stays OK), and its
- * `service` must be the POWERTOOLS_SERVICE_NAME of one of the stack's functions. Empty when none.
+ * What is wrong with the alarms and dashboard widgets of a synthesized stack that show Ballast
+ * metrics: each must name a metric the code emits with exactly its dimensions (CloudWatch matches a
+ * metric on its full dimension set: one dimension more or less and an alarm watches nothing, and
+ * stays OK, and a graph stays empty), and its `service` must be the POWERTOOLS_SERVICE_NAME of one
+ * of the stack's functions. Empty when none.
  */
-export function alarmsOnUnemittedMetrics(template: Template): string[] {
+export function metricsWatchedButNotEmitted(template: Template): string[] {
   const emitted = emittedBallastMetrics();
   const services = new Set(
     Object.values(template.findResources('AWS::Lambda::Function')).map(
@@ -72,35 +73,66 @@ export function alarmsOnUnemittedMetrics(template: Template): string[] {
     ),
   );
   const problems: string[] = [];
+  const check = (
+    where: string,
+    metricName: string,
+    dims: readonly { Name: string; Value: unknown }[],
+  ): void => {
+    const service = dims.find((d) => d.Name === 'service')?.Value;
+    const others = dims
+      .filter((d) => d.Name !== 'service')
+      .map((d) => d.Name)
+      .sort();
+    if (typeof service !== 'string' || !services.has(service))
+      problems.push(`${where}: service ${JSON.stringify(service)} is no function's POWERTOOLS_SERVICE_NAME`);
+    const sites = emitted.filter((e) => e.name === metricName);
+    if (!sites.some((e) => e.dimensions.join() === others.join()))
+      problems.push(
+        `${where}: watches ${metricName} by service${others.map((d) => `, ${d}`).join('')}; the code emits ${
+          sites.length === 0
+            ? 'no such metric'
+            : sites.map((e) => `service${e.dimensions.map((d) => `, ${d}`).join('')} (${e.at})`).join('; ')
+        }`,
+      );
+  };
   for (const resource of Object.values(template.findResources('AWS::CloudWatch::Alarm'))) {
     const alarm = (resource as AlarmResource).Properties;
     const watched = alarm.Metrics?.flatMap((m) =>
       m.MetricStat === undefined ? [] : [m.MetricStat.Metric],
     ) ?? [alarm];
-    for (const metric of watched) {
-      if (metric.Namespace !== BALLAST_METRICS_NAMESPACE) continue;
-      const dims = metric.Dimensions ?? [];
-      const service = dims.find((d) => d.Name === 'service')?.Value;
-      const others = dims
-        .filter((d) => d.Name !== 'service')
-        .map((d) => d.Name)
-        .sort();
-      if (typeof service !== 'string' || !services.has(service))
-        problems.push(
-          `${alarm.AlarmName}: service ${JSON.stringify(service)} is no function's POWERTOOLS_SERVICE_NAME`,
-        );
-      const sites = emitted.filter((e) => e.name === metric.MetricName);
-      if (!sites.some((e) => e.dimensions.join() === others.join()))
-        problems.push(
-          `${alarm.AlarmName}: watches ${metric.MetricName} by service${others.map((d) => `, ${d}`).join('')}; the code emits ${
-            sites.length === 0
-              ? 'no such metric'
-              : sites.map((e) => `service${e.dimensions.map((d) => `, ${d}`).join('')} (${e.at})`).join('; ')
-          }`,
-        );
-    }
+    for (const metric of watched)
+      if (metric.Namespace === BALLAST_METRICS_NAMESPACE)
+        check(alarm.AlarmName, metric.MetricName ?? '', metric.Dimensions ?? []);
+  }
+  for (const { title, metric } of dashboardMetrics(template)) {
+    // [namespace, name, dimension, value, …, options?]: the form CDK writes for a graph's metric.
+    const [namespace, name, ...rest] = metric;
+    if (namespace !== BALLAST_METRICS_NAMESPACE) continue;
+    const pairs = rest.filter((x) => typeof x === 'string');
+    const dims = Array.from({ length: pairs.length / 2 }, (_, k) => ({
+      Name: pairs[2 * k]!,
+      Value: pairs[2 * k + 1],
+    }));
+    check(`dashboard "${title}"`, String(name), dims);
   }
   return problems;
+}
+
+/** Every metric line of every graph of the stack's dashboards (references in the body read as "TOKEN"). */
+function dashboardMetrics(template: Template): { title: string; metric: readonly unknown[] }[] {
+  return Object.values(template.findResources('AWS::CloudWatch::Dashboard')).flatMap((resource) => {
+    const body = (resource as DashboardResource).Properties.DashboardBody;
+    const text =
+      typeof body === 'string'
+        ? body
+        : body['Fn::Join'][1].map((part) => (typeof part === 'string' ? part : 'TOKEN')).join('');
+    const widgets = (
+      JSON.parse(text) as { widgets: { properties?: { title?: string; metrics?: unknown[][] } }[] }
+    ).widgets;
+    return widgets.flatMap((w) =>
+      (w.properties?.metrics ?? []).map((metric) => ({ title: w.properties?.title ?? '(untitled)', metric })),
+    );
+  });
 }
 
 interface MetricProperties {
@@ -113,6 +145,12 @@ interface AlarmResource {
   readonly Properties: MetricProperties & {
     readonly AlarmName: string;
     readonly Metrics?: readonly { readonly MetricStat?: { readonly Metric: MetricProperties } }[];
+  };
+}
+
+interface DashboardResource {
+  readonly Properties: {
+    readonly DashboardBody: string | { readonly 'Fn::Join': readonly [string, readonly unknown[]] };
   };
 }
 

@@ -22,7 +22,7 @@ import {
   synthForTest,
   type SynthForTestResult,
 } from './synthForTest.js';
-import { alarmsOnUnemittedMetrics, emittedBallastMetrics } from './emittedBallastMetrics.js';
+import { metricsWatchedButNotEmitted, emittedBallastMetrics } from './emittedBallastMetrics.js';
 import { BALLAST_METRICS } from '../../shared/observability/metricNames.js';
 
 // The shipped stage configs, synthesized once with real esbuild bundling.
@@ -805,7 +805,7 @@ describe('monitoring', () => {
   });
 });
 
-describe('metrics and the alarms on them', () => {
+describe('metrics and the alarms and graphs on them', () => {
   it('emits every named Ballast metric somewhere, three of them with a dimension besides service', () => {
     const emitted = emittedBallastMetrics();
     expect(new Set(emitted.map((e) => e.name))).toEqual(new Set(Object.values(BALLAST_METRICS)));
@@ -820,9 +820,9 @@ describe('metrics and the alarms on them', () => {
   });
 
   it.each(['Ballast-dev', 'Ballast-prod'])(
-    '%s: every alarm on a Ballast metric watches it by the dimensions the code emits it with, and an existing service',
+    '%s: every alarm and dashboard graph on a Ballast metric names it by the dimensions the code emits it with, and an existing service',
     (stackName) => {
-      expect(alarmsOnUnemittedMetrics(synth.templates.get(stackName)!)).toEqual([]);
+      expect(metricsWatchedButNotEmitted(synth.templates.get(stackName)!)).toEqual([]);
     },
   );
 
@@ -848,7 +848,7 @@ describe('metrics and the alarms on them', () => {
             }
           : template.findResources(type),
     } as unknown as Template;
-    expect(alarmsOnUnemittedMetrics(widened)).toEqual([
+    expect(metricsWatchedButNotEmitted(widened)).toEqual([
       expect.stringMatching(
         /^widened: watches DegradedCycles by service, Asset, Chain; the code emits service, Asset \(shared\/observability\/emitDegradedCycle\.ts:\d+\)$/,
       ),
