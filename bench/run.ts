@@ -3,8 +3,8 @@
  * process (so one's memory and JIT state never colour another's figures), and prints their
  * reports. `npm run bench -- market engine` runs only those. Figures are medians and ratios;
  * nothing here asserts a time. The machine's speed on three fixed workloads is printed before and
- * after (bench/support/measureMachineSpeed.ts): on a shared machine it moves by a third over a day,
- * and every figure with it.
+ * after (bench/support/measureMachineSpeed.ts): on a shared machine every figure moves with the
+ * hour, and these numbers mark a slow phase.
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';

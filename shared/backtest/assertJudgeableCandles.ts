@@ -56,8 +56,7 @@ export function assertJudgeableCandles({
     if (step > DAY_MS) longGaps.push(`${(step / HOUR_MS - 1).toFixed(0)} h missing after ${iso(prevTs)} UTC`);
     const factor = close / prevClose;
     const bad =
-      high < Math.max(open, close) ||
-      low > Math.min(open, close) ||
+      isInconsistentOhlc(open, high, low, close) ||
       (isHour && (factor > MAX_HOURLY_FACTOR || factor < 1 / MAX_HOURLY_FACTOR));
     if (bad && firstBad < 0) firstBad = i;
     volumeUsd += candle[5] * close;
@@ -91,7 +90,7 @@ export function assertJudgeableCandles({
 /** The error for candle `i`, which the pass found inconsistent (checked first) or implausible. */
 function throwBadCandle(asset: string, candles: readonly Candle[], i: number): never {
   const [ts, open, high, low, close] = candles[i]!;
-  if (high < Math.max(open, close) || low > Math.min(open, close))
+  if (isInconsistentOhlc(open, high, low, close))
     throw new BacktestInputError(
       `${asset}: candle ${iso(ts)} UTC is not a consistent OHLC (open ${open}, high ${high}, low ${low}, close ${close})`,
     );
@@ -99,4 +98,9 @@ function throwBadCandle(asset: string, candles: readonly Candle[], i: number): n
   throw new BacktestInputError(
     `${asset}: close moves ×${(close / prevClose).toPrecision(3)} within the hour ${iso(ts)} UTC (${prevClose} → ${close}); beyond ×${MAX_HOURLY_FACTOR} either way it is a bad print or another series`,
   );
+}
+
+/** High below the open or the close, or low above them. */
+function isInconsistentOhlc(open: number, high: number, low: number, close: number): boolean {
+  return high < Math.max(open, close) || low > Math.min(open, close);
 }

@@ -45,8 +45,9 @@ export class FhsSample {
    * The window minimum as start hours advance (a sliding minimum, O(1) amortised per start instead
    * of a scan of H closes): indices j of the window `(ts_i, ts_i + H h]` read so far, up to
    * `windowEnd`, whose closes ascend from `head` to `tail` (a ring of `ring.length` slots: a window
-   * holds at most H candles, H + 1 while it moves). Derived from the columns alone, so it is not in the checkpoint: a
-   * restored sample starts it empty at its first catch-up, and the minimum is the same.
+   * holds at most H candles, H + 1 while it moves). Derived from the columns alone, so it is not in
+   * the checkpoint: a restored sample starts it empty at its first catch-up, and the minimum is the
+   * same.
    */
   private readonly ring: Int32Array;
   private head = 0;
