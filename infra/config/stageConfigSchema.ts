@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { chainsConfigSchema } from '../../shared/config/chainConfig.js';
 import { positionMarketsSchema } from '../../shared/config/positionMarketConfig.js';
 

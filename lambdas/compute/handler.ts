@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { readRuntimeEnv } from '../../shared/config/runtimeEnv.js';
 import { createStageHandler } from '../../shared/observability/createStageHandler.js';
 import { emitDegradedCycle } from '../../shared/observability/emitDegradedCycle.js';

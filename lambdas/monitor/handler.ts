@@ -1,5 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { z } from 'zod';
+import * as z from 'zod';
 import { readRuntimeEnv } from '../../shared/config/runtimeEnv.js';
 import { createStageHandler } from '../../shared/observability/createStageHandler.js';
 import { BALLAST_METRICS } from '../../shared/observability/metricNames.js';

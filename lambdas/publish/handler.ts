@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { readRuntimeEnv } from '../../shared/config/runtimeEnv.js';
 import { createStageHandler } from '../../shared/observability/createStageHandler.js';
 import { logger } from '../../shared/observability/powertools.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Largest `limit` the history route accepts. @default 500 */
 export const API_MAX_LIMIT = 500;

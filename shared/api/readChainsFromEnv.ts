@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { formatZodIssues } from '../config/formatZodIssues.js';
 import { InputError } from '../errors/BallastError.js';
 import type { ReadChain } from './ApiContext.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { QUOTE_CURRENCIES, VENUE_IDS } from '../core/venues.js';
 import { DEFAULTS } from './defaults.js';
 import { resolvePairConfig } from './resolvePairConfig.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * One target chain of a stage (docs/multi-chain.md): where the same records are published, with

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * One on-chain lending market whose positions the indexer follows (docs/positions.md): an

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { StackNotRunningError } from './errors.js';
 import { formatZodIssues } from '../config/formatZodIssues.js';
 

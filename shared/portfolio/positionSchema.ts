@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Stablecoin and cash ids valued at 1 USD (collateral or debt that never moves). */
 export const CASH_ASSETS = ['USD', 'USDC', 'USDT'] as const;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { zodIssuesToProblems } from '../../config/zodIssuesToProblems.js';
 import { putPushedPositions } from '../../store/putPushedPositions.js';
 import type { ApiContext } from '../ApiContext.js';

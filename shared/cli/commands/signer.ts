@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import { hexlify, recoverAddress } from 'ethers';
-import { z } from 'zod';
+import * as z from 'zod';
 import { KmsSigner } from '../../chain/kms/KmsSigner.js';
 import { KmsSignerError } from '../../chain/kms/errors.js';
 import { createKmsClient } from '../../chain/kms/createKmsClient.js';

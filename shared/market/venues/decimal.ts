@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * A venue price or size as the venues send it: a non-negative decimal string such as

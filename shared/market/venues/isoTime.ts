@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** An ISO-8601 UTC time string (`2024-12-01T00:00:00.123456Z`) → ms UTC; sub-ms digits are dropped. */
 export const isoTimeMs = z

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 const bps = z.number().int().min(0).max(10_000);
 const steps = z.array(z.tuple([z.number().int(), z.number().int().min(0)]));

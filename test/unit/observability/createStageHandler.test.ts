@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { InputError } from '../../../shared/errors/BallastError.js';
 import { createStageHandler } from '../../../shared/observability/createStageHandler.js';
 import { InvalidEventError } from '../../../shared/observability/errors.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { decimalString, levelSide } from '../decimal.js';
 
 /** `GET /api/v3/depth` — `{lastUpdateId, bids:[["price","qty"]], asks:[…]}`; no timestamp. */

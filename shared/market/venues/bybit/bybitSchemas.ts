@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { decimalString, intString, levelSide } from '../decimal.js';
 
 /** Success envelope: `{retCode:0, retMsg:"OK", result:{…}, retExtInfo:{}, time}`. */

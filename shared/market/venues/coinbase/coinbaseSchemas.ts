@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { decimalString, levelSide, nonNegativeNumber } from '../decimal.js';
 import { isoTimeMs } from '../isoTime.js';
 

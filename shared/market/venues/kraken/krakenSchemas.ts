@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { decimalString } from '../decimal.js';
 
 /** Every Kraken public response: `{error: string[], result: {<PAIR>: …, last?: n}}`. */

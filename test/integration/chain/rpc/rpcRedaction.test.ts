@@ -11,7 +11,7 @@ import { inspect } from 'node:util';
 import { JsonRpcProvider } from 'ethers';
 import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { RpcUnavailableError } from '../../../../shared/chain/rpc/errors.js';
 import { FailoverRpc } from '../../../../shared/chain/rpc/FailoverRpc.js';
 import { redactValue } from '../../../../shared/errors/redactValue.js';
